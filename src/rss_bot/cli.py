@@ -1,0 +1,244 @@
+"""The `rss-bot` command: one small function per subcommand over the library."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from rss_bot import texts
+from rss_bot.config import Settings
+from rss_bot.console import run_chat
+from rss_bot.engine import Engine, Reply, visible_text
+from rss_bot.evaluation import evaluate
+from rss_bot.knowledge import KnowledgeBase, KnowledgeError, load
+
+# argparse speaks English; staff read French.
+_ARGPARSE_FR = {
+    "usage: ": "utilisation : ",
+    "positional arguments": "arguments",
+    "options": "options",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "choix invalide : %(value)r (choix possibles : %(choices)s)"
+    ),
+    "expected one argument": "une valeur est attendue",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "invalid %(type)s value: %(value)r": "valeur invalide pour %(type)s : %(value)r",
+}
+argparse._ = lambda message: _ARGPARSE_FR.get(message, message)  # type: ignore[attr-defined]
+
+
+class CommandError(Exception):
+    """A problem the user can fix; its message is printed in French, without traceback."""
+
+
+def _load_kb(args: argparse.Namespace, settings: Settings) -> KnowledgeBase:
+    folder = Path(args.knowledge) if getattr(args, "knowledge", None) else settings.knowledge_dir
+    try:
+        return load(folder)
+    except KnowledgeError as exc:
+        lines = [texts.KB_INVALID.format(count=len(exc.problems))]
+        lines += [str(p) for p in exc.problems]
+        raise CommandError("\n".join(lines)) from None
+
+
+def _json_line(question: str, reply: Reply) -> str:
+    return json.dumps(
+        {
+            "question": question,
+            "intent": reply.intent,
+            "score": round(reply.score, 1),
+            "outcome": reply.outcome.value if reply.outcome else None,
+            "answer": visible_text(reply),
+            "suggestions": list(reply.suggestions),
+        },
+        ensure_ascii=False,
+    )
+
+
+def _tsv_line(reply: Reply) -> str:
+    one_line = " / ".join(line.strip() for line in visible_text(reply).splitlines() if line.strip())
+    outcome = reply.outcome.value if reply.outcome else ""
+    return f"{outcome}\t{reply.intent or '-'}\t{reply.score:.1f}\t{one_line}"
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Answer one question, or one question per line of standard input."""
+    engine = Engine(_load_kb(args, settings))
+    if args.question:
+        question = " ".join(args.question)
+        reply = engine.reply(question)
+        out.write((_json_line(question, reply) if args.json else visible_text(reply)) + "\n")
+        return 0
+    for line in sys.stdin:
+        question = line.rstrip("\r\n")
+        reply = engine.reply(question)
+        out.write((_json_line(question, reply) if args.json else _tsv_line(reply)) + "\n")
+        out.flush()
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Converse in the terminal."""
+    engine = Engine(_load_kb(args, settings))
+    run_chat(engine, sys.stdin, out, interactive=sys.stdin.isatty())
+    return 0
+
+
+def cmd_start(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Start the bot: in Telegram when a token is set, else the terminal chat."""
+    if not settings.telegram_token:
+        print(texts.NO_TOKEN_CHAT, file=sys.stderr)
+        return cmd_chat(args, settings, out)
+    raise CommandError(texts.TELEGRAM_NOT_AVAILABLE)
+
+
+def cmd_kb_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Validate the knowledge base."""
+    kb = _load_kb(args, settings)
+    out.write(
+        texts.KB_OK.format(
+            intents=len(kb.intents), questions=kb.question_count, files=len(kb.files)
+        )
+        + "\n"
+    )
+    return 0
+
+
+def cmd_kb_eval(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Measure the matcher on a labelled question file."""
+    kb = _load_kb(args, settings)
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(texts.FILE_NOT_FOUND.format(path=path))
+    result = evaluate(Engine(kb).matcher, path)
+    out.write(
+        texts.EVAL_SUMMARY.format(
+            in_scope=result.in_scope,
+            right=100 * result.in_scope_accuracy,
+            reached=100 * result.in_scope_reached,
+            wrong=result.answered_wrong,
+            out_of_scope=result.out_of_scope,
+            rejected=100 * result.rejection_rate,
+        )
+        + "\n"
+    )
+    if args.verbose:
+        for miss in result.misses:
+            got = ", ".join(miss.got) or "-"
+            expected = miss.expected or texts.EVAL_NOT_ANSWERED
+            out.write(
+                f"  {miss.outcome.value:8} {miss.score:5.1f}  attendu={expected}  obtenu={got}"
+                f"  | {miss.question}\n"
+            )
+    return 0
+
+
+Handler = Callable[[argparse.Namespace, Settings, TextIO], int]
+
+
+def _add_knowledge(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--knowledge",
+        metavar="DOSSIER",
+        help="dossier de la base de connaissances (défaut : $RSS_BOT_KNOWLEDGE ou ./knowledge)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, every command with help and an example."""
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="rss-bot",
+        description="Assistant RSS-DDR : répond aux questions sur la fiche MINUSMA (2017).",
+        epilog="Exemple :\n  rss-bot            démarre le bot (Telegram si TELEGRAM_BOT_TOKEN est "
+        "défini, sinon la conversation dans le terminal)",
+        formatter_class=formatter,
+    )
+    parser.set_defaults(handler=cmd_start, knowledge=None)
+    commands = parser.add_subparsers(title="commandes", metavar="COMMANDE")
+
+    def command(name: str, handler: Handler, help_: str, example: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name, help=help_, description=help_, epilog=f"Exemple :\n  {example}",
+            formatter_class=formatter,
+        )
+        sub.set_defaults(handler=handler)
+        return sub
+
+    start = command(
+        "start", cmd_start,
+        "démarrer le bot : Telegram si un jeton est configuré, sinon le terminal",
+        "rss-bot start",
+    )
+    _add_knowledge(start)
+
+    chat = command("chat", cmd_chat, "converser avec le bot dans le terminal", "rss-bot chat")
+    _add_knowledge(chat)
+
+    ask = command(
+        "ask", cmd_ask,
+        "répondre à une question, ou à une question par ligne de l'entrée standard",
+        "printf 'c koi le MOC\\nou sont les camps moc\\n' | rss-bot ask --json",
+    )
+    ask.add_argument("--json", action="store_true", help="une ligne JSON par question")
+    _add_knowledge(ask)
+    ask.add_argument("question", nargs="*", metavar="QUESTION", help="la question (sinon : stdin)")
+
+    kb = command(
+        "kb", lambda a, s, o: _help(kb, o), "vérifier et mesurer la base de connaissances",
+        "rss-bot kb check",
+    )
+    kb_commands = kb.add_subparsers(title="commandes", metavar="COMMANDE")
+    check = kb_commands.add_parser(
+        "check", help="valider la base de connaissances (erreurs fichier:ligne)",
+        description="Valide la base : affiche chaque problème « fichier:ligne: message » et "
+        "sort avec le code 1, ou un résumé et le code 0.",
+        epilog="Exemple :\n  rss-bot kb check --knowledge knowledge/", formatter_class=formatter,
+    )
+    check.set_defaults(handler=cmd_kb_check)
+    _add_knowledge(check)
+    ev = kb_commands.add_parser(
+        "eval", help="mesurer la précision sur un fichier de questions étiquetées",
+        description="Passe chaque question d'un fichier (in_scope: [{q, intent}], "
+        "out_of_scope: [...]) dans le moteur et affiche la précision.",
+        epilog="Exemple :\n  rss-bot kb eval tests/data/questions.yaml --verbose",
+        formatter_class=formatter,
+    )
+    ev.set_defaults(handler=cmd_kb_eval)
+    ev.add_argument("file", metavar="FICHIER", help="fichier YAML de questions étiquetées")
+    ev.add_argument("--verbose", "-v", action="store_true", help="lister les erreurs")
+    _add_knowledge(ev)
+    return parser
+
+
+def _help(parser: argparse.ArgumentParser, out: TextIO) -> int:
+    out.write(parser.format_help())
+    return 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `rss-bot` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    settings = Settings.from_env()
+    try:
+        return args.handler(args, settings, sys.stdout)
+    except CommandError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

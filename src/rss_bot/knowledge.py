@@ -1,0 +1,448 @@
+"""Knowledge base: YAML files -> validated, immutable objects, with file:line errors."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from rss_bot.text import fold
+
+ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
+MAX_ID_LENGTH = 32
+MAX_ANSWER_LENGTH = 4096  # Telegram's limit for one message
+MAX_TITLE_LENGTH = 64
+INTENT_KEYS = ("id", "questions", "answer", "title", "keywords", "related", "source")
+REQUIRED_KEYS = ("id", "questions", "answer")
+TOP_LEVEL_KEYS = ("intents", "synonyms", "menu", "out_of_scope")
+MENU_FALLBACK_SIZE = 8
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One defect of the knowledge base, located in a file."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class KnowledgeError(Exception):
+    """Raised when the knowledge base cannot be loaded; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Intent:
+    """One question topic: example questions, the answer and navigation hints."""
+
+    id: str
+    questions: tuple[str, ...]
+    answer: str
+    title: str | None = None
+    keywords: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    source: str | None = None
+    file: str = ""
+    line: int = 0
+
+    @property
+    def label(self) -> str:
+        """A short label for buttons and menus: the title, else the first question."""
+        if self.title:
+            return self.title
+        first = self.questions[0].strip()
+        return first if len(first) <= 40 else first[:39].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """The whole validated knowledge base."""
+
+    intents: tuple[Intent, ...]
+    synonyms: MappingProxyType[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    menu: tuple[str, ...] = ()
+    out_of_scope: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
+    version: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", MappingProxyType({i.id: i for i in self.intents}))
+
+    def get(self, intent_id: str) -> Intent | None:
+        """The intent with this id, or None."""
+        return self._by_id.get(intent_id)  # type: ignore[attr-defined]
+
+    def __contains__(self, intent_id: object) -> bool:
+        return intent_id in self._by_id  # type: ignore[attr-defined]
+
+    @property
+    def menu_ids(self) -> tuple[str, ...]:
+        """Intents of the main menu: the `menu:` list, else the first intents."""
+        if self.menu:
+            return self.menu
+        return tuple(i.id for i in self.intents[:MENU_FALLBACK_SIZE])
+
+    @property
+    def question_count(self) -> int:
+        """Number of example questions over all intents."""
+        return sum(len(i.questions) for i in self.intents)
+
+
+# --- YAML reading with line numbers ------------------------------------------------
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _scalar(node: yaml.Node) -> Any:
+    """Python value of a node (scalars typed as YAML 1.1 safe loading does)."""
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError:
+        return node.value if isinstance(node, yaml.ScalarNode) else None
+    finally:
+        loader.dispose()
+
+
+def _type_name(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "un dictionnaire"
+    if isinstance(node, yaml.SequenceNode):
+        return "une liste"
+    value = _scalar(node)
+    if value is None:
+        return "une valeur vide"
+    if isinstance(value, bool):
+        return "un booléen"
+    if isinstance(value, int | float):
+        return "un nombre"
+    return "un texte"
+
+
+def _pairs(node: yaml.MappingNode) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
+    for key_node, value_node in node.value:
+        yield str(_scalar(key_node)), key_node, value_node
+
+
+class _FileReader:
+    """Reads one YAML file into plain values, collecting problems with line numbers."""
+
+    def __init__(self, path: Path, display: str) -> None:
+        self.path = path
+        self.display = display
+        self.problems: list[Problem] = []
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.display, line, message))
+
+    def root(self) -> yaml.Node | None:
+        raw = self.path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            self.problem(line, "le fichier n'est pas encodé en UTF-8 (enregistrez-le en UTF-8)")
+            return None
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        try:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark else 1
+            what = exc.problem or exc.context or "structure invalide"
+            self.problem(line, f"erreur de syntaxe YAML : {what}")
+            return None
+        except yaml.YAMLError as exc:
+            self.problem(1, f"erreur de syntaxe YAML : {exc}")
+            return None
+        if node is None:
+            self.problem(1, "fichier vide : il doit contenir une clé « intents: » suivie d'une liste")
+            return None
+        return node
+
+    def text(self, node: yaml.Node, what: str) -> str | None:
+        """A non-empty string, or None after recording a problem."""
+        if not isinstance(node, yaml.ScalarNode):
+            self.problem(_line(node), f"{what} doit être un texte, pas {_type_name(node)}")
+            return None
+        if node.tag == "tag:yaml.org,2002:null" or not node.value.strip():
+            self.problem(_line(node), f"{what} est vide")
+            return None
+        # The raw scalar: "2364" or "oui" stay text whatever YAML would type them as.
+        return node.value.strip()
+
+    def texts(self, node: yaml.Node, what: str) -> list[tuple[str, int]]:
+        """A list of non-empty strings with their lines."""
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(_line(node), f"{what} doit être une liste, pas {_type_name(node)}")
+            return []
+        out = []
+        for n, item in enumerate(node.value, 1):
+            value = self.text(item, f"l'élément n°{n} de {what}")
+            if value is not None:
+                out.append((value, _line(item)))
+        return out
+
+
+@dataclass
+class _Draft:
+    """Values read from files before cross-file checks."""
+
+    # (intent, line of each question, line of each related id)
+    intents: list[tuple[Intent, list[int], list[tuple[str, int]]]] = field(default_factory=list)
+    synonyms: dict[str, list[str]] = field(default_factory=dict)
+    menu: list[tuple[str, str, int]] = field(default_factory=list)
+    out_of_scope: list[str] = field(default_factory=list)
+
+
+def _read_intent(reader: _FileReader, node: yaml.Node, index: int, draft: _Draft) -> None:
+    if not isinstance(node, yaml.MappingNode):
+        reader.problem(
+            _line(node), f"l'intention n°{index} doit être un dictionnaire, pas {_type_name(node)}"
+        )
+        return
+    fields: dict[str, yaml.Node] = {}
+    lines: dict[str, int] = {}
+    for key, key_node, value_node in _pairs(node):
+        if key in fields:
+            reader.problem(_line(key_node), f"clé « {key} » en double dans la même intention")
+            continue
+        fields[key] = value_node
+        lines[key] = _line(key_node)
+    name = f"n°{index}"
+    id_node = fields.get("id")
+    intent_id = reader.text(id_node, "« id »") if id_node is not None else None
+    if intent_id is not None:
+        name = f"« {intent_id} »"
+        if len(intent_id) > MAX_ID_LENGTH or not ID_PATTERN.match(intent_id):
+            reader.problem(
+                _line(id_node),
+                f"identifiant « {intent_id} » invalide : seulement des minuscules sans accent, "
+                f"des chiffres et « - », {MAX_ID_LENGTH} caractères au plus "
+                "(il doit tenir dans les données d'un bouton Telegram)",
+            )
+            intent_id = None
+    for key in fields:
+        if key not in INTENT_KEYS:
+            reader.problem(
+                lines[key],
+                f"clé inconnue « {key} » dans l'intention {name} "
+                f"(clés permises : {', '.join(INTENT_KEYS)})",
+            )
+    ok = intent_id is not None
+    for key in REQUIRED_KEYS:
+        if key not in fields:
+            reader.problem(_line(node), f"champ obligatoire « {key} » manquant dans l'intention {name}")
+            ok = False
+    questions: list[tuple[str, int]] = []
+    if "questions" in fields:
+        questions = reader.texts(fields["questions"], f"« questions » de l'intention {name}")
+        if not questions and isinstance(fields["questions"], yaml.SequenceNode):
+            reader.problem(lines["questions"], f"« questions » de l'intention {name} est vide")
+        ok = ok and bool(questions)
+    answer = None
+    if "answer" in fields:
+        answer = reader.text(fields["answer"], f"« answer » de l'intention {name}")
+        if answer is not None and len(answer) > MAX_ANSWER_LENGTH:
+            reader.problem(
+                lines["answer"],
+                f"réponse de l'intention {name} trop longue : {len(answer)} caractères "
+                f"(Telegram en accepte {MAX_ANSWER_LENGTH} au plus)",
+            )
+        ok = ok and answer is not None
+    title = None
+    if "title" in fields:
+        title = reader.text(fields["title"], f"« title » de l'intention {name}")
+        if title is not None and len(title) > MAX_TITLE_LENGTH:
+            reader.problem(
+                lines["title"],
+                f"titre de l'intention {name} trop long pour un bouton : {len(title)} caractères "
+                f"({MAX_TITLE_LENGTH} au plus)",
+            )
+    source = None
+    if "source" in fields:
+        source = reader.text(fields["source"], f"« source » de l'intention {name}")
+    keywords: list[tuple[str, int]] = []
+    if "keywords" in fields:
+        keywords = reader.texts(fields["keywords"], f"« keywords » de l'intention {name}")
+    related: list[tuple[str, int]] = []
+    if "related" in fields:
+        related = reader.texts(fields["related"], f"« related » de l'intention {name}")
+    if not ok:
+        return
+    assert intent_id is not None and answer is not None
+    intent = Intent(
+        id=intent_id,
+        questions=tuple(q for q, _ in questions),
+        answer=answer,
+        title=title,
+        keywords=tuple(k for k, _ in keywords),
+        related=tuple(r for r, _ in related),
+        source=source,
+        file=reader.display,
+        line=_line(node),
+    )
+    draft.intents.append((intent, [ln for _, ln in questions], related))
+
+
+def _read_file(reader: _FileReader, draft: _Draft) -> None:
+    root = reader.root()
+    if root is None:
+        return
+    if not isinstance(root, yaml.MappingNode):
+        reader.problem(
+            _line(root),
+            "le fichier doit être un dictionnaire avec une clé « intents: » suivie d'une liste, "
+            f"pas {_type_name(root)}",
+        )
+        return
+    for key, key_node, value in _pairs(root):
+        if key == "intents":
+            if not isinstance(value, yaml.SequenceNode):
+                reader.problem(
+                    _line(value), f"« intents » doit être une liste, pas {_type_name(value)}"
+                )
+                continue
+            for index, item in enumerate(value.value, 1):
+                _read_intent(reader, item, index, draft)
+        elif key == "synonyms":
+            if not isinstance(value, yaml.MappingNode):
+                reader.problem(
+                    _line(value),
+                    f"« synonyms » doit être un dictionnaire terme: [variantes], pas {_type_name(value)}",
+                )
+                continue
+            for term, term_node, variants in _pairs(value):
+                items = reader.texts(variants, f"les variantes de « {term} »")
+                if not fold(term):
+                    reader.problem(_line(term_node), f"terme de synonyme vide : « {term} »")
+                    continue
+                draft.synonyms.setdefault(term, []).extend(v for v, _ in items)
+        elif key == "menu":
+            for intent_id, line in reader.texts(value, "« menu »"):
+                draft.menu.append((intent_id, reader.display, line))
+        elif key == "out_of_scope":
+            draft.out_of_scope.extend(q for q, _ in reader.texts(value, "« out_of_scope »"))
+        else:
+            reader.problem(
+                _line(key_node),
+                f"clé inconnue « {key} » en tête de fichier "
+                f"(clés permises : {', '.join(TOP_LEVEL_KEYS)})",
+            )
+
+
+def _cross_checks(draft: _Draft, problems: list[Problem]) -> None:
+    seen_ids: dict[str, Intent] = {}
+    seen_questions: dict[str, tuple[Intent, int]] = {}
+    for intent, question_lines, _related in draft.intents:
+        if intent.id in seen_ids:
+            first = seen_ids[intent.id]
+            problems.append(
+                Problem(
+                    intent.file,
+                    intent.line,
+                    f"identifiant « {intent.id} » déjà utilisé ({first.file}:{first.line})",
+                )
+            )
+            continue
+        seen_ids[intent.id] = intent
+        for question, line in zip(intent.questions, question_lines, strict=True):
+            key = fold(question)
+            if not key:
+                continue
+            if key in seen_questions:
+                other, other_line = seen_questions[key]
+                where = (
+                    "dans la même intention"
+                    if other.id == intent.id
+                    else f"dans l'intention « {other.id} »"
+                )
+                problems.append(
+                    Problem(
+                        intent.file,
+                        line,
+                        f"la question « {question} » figure déjà {where} "
+                        f"({other.file}:{other_line})",
+                    )
+                )
+            else:
+                seen_questions[key] = (intent, line)
+    for intent, _question_lines, related in draft.intents:
+        for related_id, line in related:
+            if related_id not in seen_ids:
+                problems.append(
+                    Problem(
+                        intent.file,
+                        line,
+                        f"« related » de l'intention « {intent.id} » cite une intention "
+                        f"inconnue : « {related_id} »",
+                    )
+                )
+    for intent_id, file, line in draft.menu:
+        if intent_id not in seen_ids:
+            problems.append(Problem(file, line, f"« menu » cite une intention inconnue : « {intent_id} »"))
+
+
+def knowledge_files(folder: Path) -> list[Path]:
+    """The YAML files of a knowledge-base folder, sorted (README and hidden files excluded)."""
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix in (".yaml", ".yml") and not p.name.startswith((".", "_"))
+    )
+
+
+def load(folder: str | Path) -> KnowledgeBase:
+    """Load and validate a knowledge-base folder; raise KnowledgeError listing every problem."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise KnowledgeError(
+            [Problem(str(folder), 0, "dossier de la base de connaissances introuvable")]
+        )
+    files = knowledge_files(folder)
+    problems: list[Problem] = []
+    draft = _Draft()
+    digest = hashlib.sha256()
+    for path in files:
+        display = str(path)
+        reader = _FileReader(path, display)
+        _read_file(reader, draft)
+        problems.extend(reader.problems)
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    if not problems and not draft.intents:
+        problems.append(
+            Problem(
+                str(folder),
+                0,
+                "aucune intention trouvée : ajoutez un fichier .yaml avec une clé « intents: »",
+            )
+        )
+    _cross_checks(draft, problems)
+    if problems:
+        raise KnowledgeError(problems)
+    return KnowledgeBase(
+        intents=tuple(intent for intent, _, _ in draft.intents),
+        synonyms=MappingProxyType({k: tuple(v) for k, v in draft.synonyms.items()}),
+        menu=tuple(intent_id for intent_id, _, _ in draft.menu),
+        out_of_scope=tuple(draft.out_of_scope),
+        files=tuple(str(p) for p in files),
+        version=digest.hexdigest()[:12],
+    )

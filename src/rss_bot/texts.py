@@ -1,0 +1,70 @@
+"""Every French sentence a user or staff member reads, kept apart from the code."""
+
+from __future__ import annotations
+
+SOURCE_NAME = "la fiche d'information de la MINUSMA « Réforme du Secteur de la Sécurité »"
+SOURCE_YEAR = "2017"
+
+WELCOME = (
+    "Bonjour ! Je suis l'assistant RSS-DDR.\n"
+    "Je réponds à vos questions sur le travail de la section RSS-DDR de la MINUSMA au Mali : "
+    "son mandat, ses trois axes prioritaires, leurs résultats et les sigles (RSS, DDR, MOC, "
+    "PEJ…).\n"
+    f"Mes informations viennent de {SOURCE_NAME} ({SOURCE_YEAR}) : elles datent de "
+    f"{SOURCE_YEAR} et ne disent rien de ce qui s'est passé depuis.\n"
+    "Posez votre question avec vos mots, ou choisissez un sujet :"
+)
+MENU = "Choisissez un sujet :"
+MENU_BUTTON = "☰ Menu"
+NONE_OF_THESE_BUTTON = "Aucune de ces réponses"
+SUGGEST = "Je ne suis pas sûr d'avoir compris. Vouliez-vous dire :"
+FALLBACK = (
+    "Désolé, je n'ai pas trouvé la réponse à cette question dans mes informations "
+    f"({SOURCE_NAME}, {SOURCE_YEAR}).\n"
+    "Je peux vous renseigner sur :\n{topics}\n"
+    "Reformulez votre question en quelques mots, ou choisissez un sujet :"
+)
+FALLBACK_NO_TOPICS = (
+    "Désolé, je n'ai pas trouvé la réponse à cette question dans mes informations.\n"
+    "Reformulez votre question en quelques mots, ou choisissez un sujet :"
+)
+EMPTY = (
+    "Je n'ai pas compris votre message. Posez-moi une question en quelques mots, "
+    "par exemple : « c'est quoi le MOC ? » ou « quels sont les trois axes ? »"
+)
+NONE_OF_THESE = (
+    "D'accord. Essayez de reformuler votre question avec d'autres mots, "
+    "ou choisissez un sujet :"
+)
+UNKNOWN_TOPIC = (
+    "Ce bouton n'est plus valable (le sujet a peut-être été renommé). Choisissez un sujet :"
+)
+
+# Terminal chat
+CHAT_INTRO = "Tapez votre question, un numéro pour choisir, « menu » ou « quitter »."
+CHAT_PROMPT = "Vous > "
+CHAT_BOT = "Bot > "
+CHAT_BYE = "Au revoir ! Merci d'avoir utilisé l'assistant RSS-DDR."
+CHAT_CHOICES = "Répondez par un numéro :"
+CHAT_BAD_NUMBER = "Il n'y a pas de choix n°{number}. Tapez un numéro de la liste, ou posez une question."
+CHAT_MENU_WORDS = frozenset({"menu", "sommaire", "accueil", "start", "/start", "/menu"})
+CHAT_QUIT_WORDS = frozenset({"quitter", "quit", "exit", "q", "fin", "/quit", "/quitter"})
+
+# Command line
+KB_INVALID = "La base de connaissances contient {count} problème(s) ; corrigez-les puis relancez :"
+KB_OK = "Base de connaissances valide : {intents} intentions, {questions} questions, {files} fichiers."
+NO_TOKEN_CHAT = (
+    "Aucun jeton Telegram configuré (variable TELEGRAM_BOT_TOKEN) : "
+    "démarrage de la conversation dans le terminal."
+)
+TELEGRAM_NOT_AVAILABLE = (
+    "TELEGRAM_BOT_TOKEN est défini, mais cette version ne sait pas encore se connecter à "
+    "Telegram. Retirez la variable pour converser dans le terminal : rss-bot chat"
+)
+FILE_NOT_FOUND = "Fichier introuvable : {path}"
+EVAL_SUMMARY = (
+    "Dans le sujet : {in_scope} questions, {right:.1f} % bien répondues, {reached:.1f} % "
+    "atteintes (réponse ou suggestion), {wrong} mauvaises réponses.\n"
+    "Hors sujet : {out_of_scope} questions, {rejected:.1f} % non répondues."
+)
+EVAL_NOT_ANSWERED = "(ne pas répondre)"
