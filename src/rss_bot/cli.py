@@ -167,14 +167,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(name: str, handler: Handler, help_: str, example: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(
-            name, help=help_, description=help_, epilog=f"Exemple :\n  {example}",
+            name,
+            help=help_,
+            description=help_,
+            epilog=f"Exemple :\n  {example}",
             formatter_class=formatter,
         )
         sub.set_defaults(handler=handler)
         return sub
 
     start = command(
-        "start", cmd_start,
+        "start",
+        cmd_start,
         "démarrer le bot : Telegram si un jeton est configuré, sinon le terminal",
         "rss-bot start",
     )
@@ -184,7 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_knowledge(chat)
 
     ask = command(
-        "ask", cmd_ask,
+        "ask",
+        cmd_ask,
         "répondre à une question, ou à une question par ligne de l'entrée standard",
         "printf 'c koi le MOC\\nou sont les camps moc\\n' | rss-bot ask --json",
     )
@@ -193,20 +198,25 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="*", metavar="QUESTION", help="la question (sinon : stdin)")
 
     kb = command(
-        "kb", lambda a, s, o: _help(kb, o), "vérifier et mesurer la base de connaissances",
+        "kb",
+        lambda a, s, o: _help(kb, o),
+        "vérifier et mesurer la base de connaissances",
         "rss-bot kb check",
     )
     kb_commands = kb.add_subparsers(title="commandes", metavar="COMMANDE")
     check = kb_commands.add_parser(
-        "check", help="valider la base de connaissances (erreurs fichier:ligne)",
+        "check",
+        help="valider la base de connaissances (erreurs fichier:ligne)",
         description="Valide la base : affiche chaque problème « fichier:ligne: message » et "
         "sort avec le code 1, ou un résumé et le code 0.",
-        epilog="Exemple :\n  rss-bot kb check --knowledge knowledge/", formatter_class=formatter,
+        epilog="Exemple :\n  rss-bot kb check --knowledge knowledge/",
+        formatter_class=formatter,
     )
     check.set_defaults(handler=cmd_kb_check)
     _add_knowledge(check)
     ev = kb_commands.add_parser(
-        "eval", help="mesurer la précision sur un fichier de questions étiquetées",
+        "eval",
+        help="mesurer la précision sur un fichier de questions étiquetées",
         description="Passe chaque question d'un fichier (in_scope: [{q, intent}], "
         "out_of_scope: [...]) dans le moteur et affiche la précision.",
         epilog="Exemple :\n  rss-bot kb eval tests/data/questions.yaml --verbose",

@@ -99,7 +99,10 @@ class Engine:
         if match.outcome is Outcome.SUGGEST:
             return Reply(
                 texts.SUGGEST,
-                (*self._buttons(match.suggestions), Button(texts.NONE_OF_THESE_BUTTON, ACTION_NONE)),
+                (
+                    *self._buttons(match.suggestions),
+                    Button(texts.NONE_OF_THESE_BUTTON, ACTION_NONE),
+                ),
                 score=match.score,
                 outcome=Outcome.SUGGEST,
                 suggestions=match.suggestions,

@@ -26,6 +26,7 @@ class Evaluation:
     """Counts over a labelled question file."""
 
     in_scope: int = 0
+    ranked_first: int = 0  # expected intent ranked first, whatever the outcome
     answered_right: int = 0  # answered with the expected intent
     suggested_right: int = 0  # expected intent among the suggestions
     answered_wrong: int = 0
@@ -39,9 +40,16 @@ class Evaluation:
         return self.answered_right / self.in_scope if self.in_scope else 0.0
 
     @property
+    def top1_accuracy(self) -> float:
+        """Share of in-scope questions whose best-ranked intent is the expected one."""
+        return self.ranked_first / self.in_scope if self.in_scope else 0.0
+
+    @property
     def in_scope_reached(self) -> float:
         """Share of in-scope questions answered right or offered among the suggestions."""
-        return (self.answered_right + self.suggested_right) / self.in_scope if self.in_scope else 0.0
+        return (
+            (self.answered_right + self.suggested_right) / self.in_scope if self.in_scope else 0.0
+        )
 
     @property
     def rejection_rate(self) -> float:
@@ -63,6 +71,8 @@ def evaluate(matcher: Matcher, path: str | Path) -> Evaluation:
     result = Evaluation(in_scope=len(in_scope), out_of_scope=len(out_of_scope))
     for question, expected in in_scope:
         match = matcher.match(question)
+        if match.candidates and match.candidates[0].intent_id == expected:
+            result.ranked_first += 1
         if match.outcome is Outcome.ANSWER and match.intent_id == expected:
             result.answered_right += 1
             continue
@@ -75,7 +85,9 @@ def evaluate(matcher: Matcher, path: str | Path) -> Evaluation:
     for question in out_of_scope:
         match = matcher.match(question)
         if match.outcome is Outcome.ANSWER:
-            result.misses.append(Miss(question, None, match.outcome, (match.intent_id or "",), match.score))
+            result.misses.append(
+                Miss(question, None, match.outcome, (match.intent_id or "",), match.score)
+            )
         else:
             result.rejected += 1
     return result

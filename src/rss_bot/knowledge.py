@@ -174,7 +174,9 @@ class _FileReader:
             self.problem(1, f"erreur de syntaxe YAML : {exc}")
             return None
         if node is None:
-            self.problem(1, "fichier vide : il doit contenir une clé « intents: » suivie d'une liste")
+            self.problem(
+                1, "fichier vide : il doit contenir une clé « intents: » suivie d'une liste"
+            )
             return None
         return node
 
@@ -250,7 +252,9 @@ def _read_intent(reader: _FileReader, node: yaml.Node, index: int, draft: _Draft
     ok = intent_id is not None
     for key in REQUIRED_KEYS:
         if key not in fields:
-            reader.problem(_line(node), f"champ obligatoire « {key} » manquant dans l'intention {name}")
+            reader.problem(
+                _line(node), f"champ obligatoire « {key} » manquant dans l'intention {name}"
+            )
             ok = False
     questions: list[tuple[str, int]] = []
     if "questions" in fields:
@@ -288,7 +292,8 @@ def _read_intent(reader: _FileReader, node: yaml.Node, index: int, draft: _Draft
         related = reader.texts(fields["related"], f"« related » de l'intention {name}")
     if not ok:
         return
-    assert intent_id is not None and answer is not None
+    assert intent_id is not None
+    assert answer is not None
     intent = Intent(
         id=intent_id,
         questions=tuple(q for q, _ in questions),
@@ -327,7 +332,8 @@ def _read_file(reader: _FileReader, draft: _Draft) -> None:
             if not isinstance(value, yaml.MappingNode):
                 reader.problem(
                     _line(value),
-                    f"« synonyms » doit être un dictionnaire terme: [variantes], pas {_type_name(value)}",
+                    "« synonyms » doit être un dictionnaire terme: [variantes], "
+                    f"pas {_type_name(value)}",
                 )
                 continue
             for term, term_node, variants in _pairs(value):
@@ -398,7 +404,9 @@ def _cross_checks(draft: _Draft, problems: list[Problem]) -> None:
                 )
     for intent_id, file, line in draft.menu:
         if intent_id not in seen_ids:
-            problems.append(Problem(file, line, f"« menu » cite une intention inconnue : « {intent_id} »"))
+            problems.append(
+                Problem(file, line, f"« menu » cite une intention inconnue : « {intent_id} »")
+            )
 
 
 def knowledge_files(folder: Path) -> list[Path]:

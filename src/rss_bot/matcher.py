@@ -208,8 +208,12 @@ class Matcher:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        protected = {fold(m) for i in kb.intents for t in (*i.questions, i.answer, *i.keywords)
-                     for m in _ACRONYM.findall(t)}
+        protected = {
+            fold(m)
+            for i in kb.intents
+            for t in (*i.questions, i.answer, *i.keywords)
+            for m in _ACRONYM.findall(t)
+        }
         self.analyser = Analyser(dict(kb.synonyms), protected)
         docs: list[tuple[str, list[str], str]] = [
             (i.id, [*i.questions, *([i.title] if i.title else []), *i.keywords], i.answer)
@@ -268,8 +272,10 @@ class Matcher:
         for g, w in _tfidf(_ngrams(q.content), self._gram_idf).items():
             for index, dw in self._gram_postings.get(g, ()):
                 chars[index] += w * dw
-        first = {i: WORD_WEIGHT * word.get(i, 0.0) / total + CHAR_WEIGHT * chars.get(i, 0.0)
-                 for i in set(word) | set(chars)}
+        first = {
+            i: WORD_WEIGHT * word.get(i, 0.0) / total + CHAR_WEIGHT * chars.get(i, 0.0)
+            for i in set(word) | set(chars)
+        }
         shortlist = sorted(first, key=first.__getitem__, reverse=True)[:CANDIDATES]
         text = " ".join(q.content)
         scored = []
@@ -277,8 +283,12 @@ class Matcher:
             examples = self._intents[index].examples
             best = process.extractOne(text, examples, scorer=fuzz.token_sort_ratio)
             nearest = best[1] / 100.0 if best else 0.0
-            scored.append(Candidate(self._intents[index].intent_id,
-                                    round(100.0 * (first[index] + EXAMPLE_WEIGHT * nearest), 1)))
+            scored.append(
+                Candidate(
+                    self._intents[index].intent_id,
+                    round(100.0 * (first[index] + EXAMPLE_WEIGHT * nearest), 1),
+                )
+            )
         scored.sort(key=lambda c: c.score, reverse=True)
         return q, scored
 

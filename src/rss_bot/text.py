@@ -83,6 +83,7 @@ SMS_FORMS: dict[str, str] = {
     "mrc": "merci",
     "mci": "merci",
     "mrci": "merci",
+    "mercii": "merci",
     "qd": "quand",
     "qnd": "quand",
     "kan": "quand",
@@ -143,11 +144,11 @@ SMS_FORMS: dict[str, str] = {
 STOPWORDS: frozenset[str] = frozenset(
     """
     a ai as au aux avec avait avez avoir avons c ce ceci cela celle celui ces cet cette
-    d de des du dans elle elles en es est et etaient etait etre eu il ils j je l la le les
-    leur leurs lui m ma mais me mes moi mon n ne nos notre nous on ont par pas qu que
-    s sa se ses si son sont sur t ta te tes toi ton tu un une vos votre vous y eux ete sera
-    seront ceux celles aussi alors donc ci ca va vont fut soit etc meme tres plus pour puis
-    chez ici vers entre sous sans peu trop cela
+    d de des du dans elle elles en es est et etaient etait etre eu il ils j je l la le
+    les leur leurs lui m ma mais me mes moi mon n ne nos notre nous on ont par pas qu
+    que s sa se ses si son sont sur t ta te tes toi ton tu un une vos votre vous y eux
+    ete sera seront ceux celles aussi alors donc ci ca va vont fut soit etc meme tres
+    plus pour puis chez ici vers entre sous sans peu trop cela
     """.split()
 )
 
@@ -159,10 +160,10 @@ FILLER: frozenset[str] = frozenset(
     voudrais veux voulais aimerais aimerai souhaite souhaiterais savoir dire dites dis
     expliquer explique expliquez expliques pouvez peux peut pourriez pourrais pourriez
     frere freres soeur famille gars ami amis monsieur madame mr mme bot ok question
-    questions please stp svp renseigner renseignez renseignement svp tous tout monde
-    oui non bien encore cher chere chers moi nous concernant propos sujet parler parle
-    parlez connais connaitre connaissez explication explications detail details exactement
-    vraiment chose choses aimerions voulons please hein
+    questions please stp svp renseigner renseignez renseignement svp tous tout monde oui
+    non bien encore cher chere chers moi nous concernant propos sujet parler parle
+    parlez connais connaitre connaissez explication explications detail details
+    exactement vraiment chose choses aimerions voulons please hein
     """.split()
 )
 
@@ -196,8 +197,10 @@ def words(text: str) -> list[str]:
 
 # What may follow "merci" and still be thanks: "merci beaucoup pour les infos".
 _THANKED = frozenset(
-    "pour les la l le ton ta tes votre vos beaucoup bien tout toutes informations "
-    "information reponse reponses aide explication explications precisions".split()
+    """
+    pour les la l le ton ta tes votre vos beaucoup bien tout toutes informations
+    information reponse reponses aide explication explications precisions
+    """.split()
 )
 
 

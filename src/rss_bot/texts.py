@@ -33,8 +33,7 @@ EMPTY = (
     "par exemple : « c'est quoi le MOC ? » ou « quels sont les trois axes ? »"
 )
 NONE_OF_THESE = (
-    "D'accord. Essayez de reformuler votre question avec d'autres mots, "
-    "ou choisissez un sujet :"
+    "D'accord. Essayez de reformuler votre question avec d'autres mots, ou choisissez un sujet :"
 )
 UNKNOWN_TOPIC = (
     "Ce bouton n'est plus valable (le sujet a peut-être été renommé). Choisissez un sujet :"
@@ -46,13 +45,17 @@ CHAT_PROMPT = "Vous > "
 CHAT_BOT = "Bot > "
 CHAT_BYE = "Au revoir ! Merci d'avoir utilisé l'assistant RSS-DDR."
 CHAT_CHOICES = "Répondez par un numéro :"
-CHAT_BAD_NUMBER = "Il n'y a pas de choix n°{number}. Tapez un numéro de la liste, ou posez une question."
+CHAT_BAD_NUMBER = (
+    "Il n'y a pas de choix n°{number}. Tapez un numéro de la liste, ou posez une question."
+)
 CHAT_MENU_WORDS = frozenset({"menu", "sommaire", "accueil", "start", "/start", "/menu"})
 CHAT_QUIT_WORDS = frozenset({"quitter", "quit", "exit", "q", "fin", "/quit", "/quitter"})
 
 # Command line
 KB_INVALID = "La base de connaissances contient {count} problème(s) ; corrigez-les puis relancez :"
-KB_OK = "Base de connaissances valide : {intents} intentions, {questions} questions, {files} fichiers."
+KB_OK = (
+    "Base de connaissances valide : {intents} intentions, {questions} questions, {files} fichiers."
+)
 NO_TOKEN_CHAT = (
     "Aucun jeton Telegram configuré (variable TELEGRAM_BOT_TOKEN) : "
     "démarrage de la conversation dans le terminal."

@@ -1,0 +1,173 @@
+"""The `rss-bot` command, run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rss_bot.cli import build_parser
+
+from .conftest import KNOWLEDGE, ROOT, WriteKB
+
+JSON_KEYS = ["question", "intent", "score", "outcome", "answer", "suggestions"]
+
+
+def rss_bot(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("TELEGRAM_BOT_TOKEN", "RSS_BOT_KNOWLEDGE")
+    }
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "rss_bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=cwd,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_ask_json_contract_from_stdin() -> None:
+    result = rss_bot(
+        "ask", "--json", stdin="c koi le MOC\nou sont les camps moc\nquel temps fait il\n"
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [list(line) for line in lines] == [JSON_KEYS] * 3
+    moc, camps, weather = lines
+    assert (moc["intent"], moc["outcome"]) == ("glossaire-moc", "answer")
+    assert "Mécanisme opérationnel de coordination" in moc["answer"]
+    assert (camps["intent"], camps["outcome"]) == ("camps-moc", "answer")
+    assert all(town in camps["answer"] for town in ("Gao", "Kidal", "Tombouctou"))
+    assert weather["intent"] is None
+    assert weather["outcome"] == "fallback"
+    assert weather["suggestions"] == []
+    assert all(0 <= line["score"] <= 100 for line in lines)
+
+
+def test_ask_suggest_lists_ids_and_shows_titles() -> None:
+    line = json.loads(rss_bot("ask", "--json", "formation").stdout)
+    assert line["outcome"] == "suggest"
+    assert line["intent"] is None
+    assert len(line["suggestions"]) >= 2
+    assert "Vouliez-vous dire" in line["answer"]
+
+
+def test_ask_one_question_as_arguments() -> None:
+    result = rss_bot("ask", "c", "koi", "la", "PEJ")
+    assert result.returncode == 0
+    assert "Plateforme pour l'engagement des jeunes" in result.stdout
+
+
+def test_ask_keeps_one_line_per_input_line_even_for_bad_input() -> None:
+    stdin = "\n   \n" + "x" * 10_000 + "\n🙂🙂\n\x00\x07\nمرحبا\n"
+    result = rss_bot("ask", "--json", stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 6
+    assert all(json.loads(line)["answer"] for line in result.stdout.splitlines())
+
+
+def test_ask_plain_batch_is_tab_separated() -> None:
+    result = rss_bot("ask", stdin="c koi le MOC\n")
+    outcome, intent, score, text = result.stdout.rstrip("\n").split("\t")
+    assert (outcome, intent) == ("answer", "glossaire-moc")
+    assert float(score) > 0
+    assert "\n" not in text
+
+
+def test_kb_check_valid() -> None:
+    result = rss_bot("kb", "check")
+    assert result.returncode == 0
+    assert result.stdout.startswith("Base de connaissances valide : ")
+    assert "intentions" in result.stdout
+
+
+def test_kb_check_broken_names_file_and_line(write_kb: WriteKB) -> None:
+    folder = write_kb(faq="intents:\n  - id: a\n    questions: [q]\n    answer: x\n    answr: y\n")
+    result = rss_bot("kb", "check", "--knowledge", str(folder))
+    assert result.returncode == 1
+    assert f"{folder}/faq.yaml:5: clé inconnue « answr »" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["ask", "bonjour"], ["chat"], ["start"]])
+def test_every_command_refuses_a_broken_knowledge_base(
+    write_kb: WriteKB, command: list[str]
+) -> None:
+    folder = write_kb(faq="intents:\n  - id: a\n    questions: [q]\n")
+    result = rss_bot(*command, env={"RSS_BOT_KNOWLEDGE": str(folder)})
+    assert result.returncode == 1
+    assert "faq.yaml:2: champ obligatoire « answer » manquant" in result.stderr
+    assert result.stdout == ""
+
+
+def test_other_knowledge_folder_from_option_and_environment(write_kb: WriteKB) -> None:
+    folder = write_kb(
+        faq="intents:\n  - id: horaires\n    questions: [horaires, heures d'ouverture]\n"
+        "    answer: De 8 h à 16 h.\n"
+    )
+    by_option = rss_bot("ask", "--json", "--knowledge", str(folder), "horaires d ouverture")
+    by_env = rss_bot("ask", "--json", "horaires", env={"RSS_BOT_KNOWLEDGE": str(folder)})
+    assert json.loads(by_option.stdout)["intent"] == "horaires"
+    assert json.loads(by_env.stdout)["intent"] == "horaires"
+
+
+def test_chat_works_without_a_terminal() -> None:
+    result = rss_bot("chat", stdin="c koi le MOC\n1\nquitter\n")
+    assert result.returncode == 0
+    assert "Mécanisme opérationnel de coordination" in result.stdout
+    assert "Au revoir" in result.stdout
+
+
+def test_start_without_token_opens_the_terminal_chat() -> None:
+    result = rss_bot(stdin="quitter\n")
+    assert result.returncode == 0
+    assert "TELEGRAM_BOT_TOKEN" in result.stderr
+    assert "Bonjour ! Je suis l'assistant RSS-DDR" in result.stdout
+
+
+def test_default_knowledge_folder_outside_the_checkout(tmp_path: Path) -> None:
+    result = rss_bot("kb", "check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_kb_eval_prints_french_figures() -> None:
+    result = rss_bot("kb", "eval", str(ROOT / "tests" / "data" / "questions.yaml"))
+    assert result.returncode == 0
+    assert "% bien répondues" in result.stdout
+
+
+def test_unknown_command_is_explained_in_french() -> None:
+    result = rss_bot("parle")
+    assert result.returncode == 2
+    assert "erreur : " in result.stderr
+    assert "choix invalide" in result.stderr
+
+
+def _subparsers(parser):  # type: ignore[no-untyped-def]
+    for action in parser._actions:
+        if action.__class__.__name__ == "_SubParsersAction":
+            for name, sub in action.choices.items():
+                yield name, sub
+                yield from _subparsers(sub)
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    commands = list(_subparsers(build_parser()))
+    assert {"ask", "chat", "start", "kb", "check", "eval"} <= {name for name, _ in commands}
+    for name, sub in commands:
+        assert "Exemple :" in sub.format_help(), name
+        assert "rss-bot" in sub.epilog, name
+
+
+def test_knowledge_folder_is_the_project_one() -> None:
+    assert (KNOWLEDGE / "menu.yaml").is_file()

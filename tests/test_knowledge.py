@@ -1,0 +1,284 @@
+"""Loading and validating knowledge-base folders: every problem named with file:line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from rss_bot.knowledge import KnowledgeBase, KnowledgeError, load
+
+from .conftest import KNOWLEDGE, SOURCE, WriteKB
+
+MINIMAL = """\
+intents:
+  - id: horaires
+    questions:
+      - A quelle heure ouvrez-vous ?
+      - horaires d'ouverture
+    answer: De 8 h à 16 h.
+  - id: adresse
+    questions: ["Où êtes-vous ?", adresse]
+    answer: Au centre-ville.
+"""
+
+
+def problems(folder: Path) -> list[str]:
+    with pytest.raises(KnowledgeError) as info:
+        load(folder)
+    return [str(p) for p in info.value.problems]
+
+
+def only_problem(folder: Path) -> str:
+    found = problems(folder)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_project_knowledge_base_loads(kb: KnowledgeBase) -> None:
+    assert len(kb.intents) >= 40
+    assert kb.question_count >= 6 * len(kb.intents)
+    assert kb.menu_ids[0] == "mandat-section"
+    assert len(kb.version) == 12
+
+
+def test_minimal_folder_with_only_required_fields(write_kb: WriteKB) -> None:
+    kb = load(write_kb(faq=MINIMAL))
+    assert [i.id for i in kb.intents] == ["horaires", "adresse"]
+    assert kb.get("horaires").label == "A quelle heure ouvrez-vous ?"
+    assert kb.menu_ids == ("horaires", "adresse")
+    assert kb.synonyms == {}
+
+
+def test_version_changes_with_content(write_kb: WriteKB) -> None:
+    first = load(write_kb(faq=MINIMAL)).version
+    second = load(write_kb(faq=MINIMAL.replace("16 h", "17 h"))).version
+    assert first != second
+
+
+def test_yaml_syntax_error_names_file_and_line(write_kb: WriteKB) -> None:
+    folder = write_kb(faq="intents:\n  - id: a\n    questions: [un, deux\n    answer: x\n")
+    message = only_problem(folder)
+    assert re.match(r".*faq\.yaml:\d+: erreur de syntaxe YAML", message)
+
+
+def test_tab_indentation_is_reported_with_its_line(write_kb: WriteKB) -> None:
+    folder = write_kb(faq="intents:\n  - id: a\n\tquestions: [q]\n")
+    assert ":3: erreur de syntaxe YAML" in only_problem(folder)
+
+
+def test_unknown_key(write_kb: WriteKB) -> None:
+    folder = write_kb(
+        faq=MINIMAL.replace("    answer: De 8", "    reponse: oups\n    answer: De 8")
+    )
+    assert only_problem(folder).endswith(
+        "faq.yaml:6: clé inconnue « reponse » dans l'intention « horaires » "
+        "(clés permises : id, questions, answer, title, keywords, related, source)"
+    )
+
+
+def test_unknown_top_level_key(write_kb: WriteKB) -> None:
+    folder = write_kb(faq="intent:\n  - id: a\n")
+    assert "faq.yaml:1: clé inconnue « intent » en tête de fichier" in problems(folder)[0]
+
+
+def test_missing_required_field(write_kb: WriteKB) -> None:
+    folder = write_kb(faq="intents:\n  - id: a\n    questions: [q]\n")
+    assert only_problem(folder).endswith(
+        "faq.yaml:2: champ obligatoire « answer » manquant dans l'intention « a »"
+    )
+
+
+def test_empty_required_field(write_kb: WriteKB) -> None:
+    folder = write_kb(faq="intents:\n  - id: a\n    questions: [q]\n    answer:\n")
+    assert only_problem(folder).endswith("faq.yaml:4: « answer » de l'intention « a » est vide")
+
+
+def test_empty_question_list(write_kb: WriteKB) -> None:
+    folder = write_kb(faq="intents:\n  - id: a\n    questions: []\n    answer: x\n")
+    assert only_problem(folder).endswith("faq.yaml:3: « questions » de l'intention « a » est vide")
+
+
+def test_wrong_type(write_kb: WriteKB) -> None:
+    folder = write_kb(faq="intents:\n  - id: a\n    questions: une seule question\n    answer: x\n")
+    assert only_problem(folder).endswith(
+        "faq.yaml:3: « questions » de l'intention « a » doit être une liste, pas un texte"
+    )
+
+
+def test_wrong_type_inside_a_list(write_kb: WriteKB) -> None:
+    folder = write_kb(
+        faq="intents:\n  - id: a\n    questions:\n      - q\n      - [x]\n    answer: x\n"
+    )
+    assert "faq.yaml:5: l'élément n°2 de « questions »" in only_problem(folder)
+
+
+def test_numbers_and_yes_no_are_read_as_text(write_kb: WriteKB) -> None:
+    kb = load(write_kb(faq="intents:\n  - id: a\n    questions: [2364, yes]\n    answer: 42\n"))
+    assert kb.intents[0].questions == ("2364", "yes")
+    assert kb.intents[0].answer == "42"
+
+
+def test_duplicate_id_across_files(write_kb: WriteKB) -> None:
+    folder = write_kb(
+        a=MINIMAL, b="intents:\n  - id: horaires\n    questions: [autre]\n    answer: x\n"
+    )
+    message = only_problem(folder)
+    assert re.search(r"b\.yaml:2: identifiant « horaires » déjà utilisé \(.*a\.yaml:2\)", message)
+
+
+def test_same_question_under_two_intents(write_kb: WriteKB) -> None:
+    folder = write_kb(
+        faq=MINIMAL.replace('["Où êtes-vous ?", adresse]', '["Horaires d’ouverture !"]')
+    )
+    message = only_problem(folder)
+    assert (
+        "faq.yaml:8: la question « Horaires d’ouverture ! » figure déjà dans l'intention "
+        "« horaires »" in message
+    )
+    assert "faq.yaml:5)" in message
+
+
+def test_related_names_unknown_id(write_kb: WriteKB) -> None:
+    folder = write_kb(faq=MINIMAL + "    related:\n      - horaires\n      - tarifs\n")
+    assert only_problem(folder).endswith(
+        "faq.yaml:12: « related » de l'intention « adresse » cite une intention inconnue : "
+        "« tarifs »"
+    )
+
+
+def test_answer_longer_than_telegram_allows(write_kb: WriteKB) -> None:
+    folder = write_kb(faq=f"intents:\n  - id: a\n    questions: [q]\n    answer: {'x' * 4097}\n")
+    assert only_problem(folder).endswith(
+        "faq.yaml:4: réponse de l'intention « a » trop longue : 4097 caractères "
+        "(Telegram en accepte 4096 au plus)"
+    )
+
+
+@pytest.mark.parametrize("bad_id", ["Horaires", "horaires_ouverture", "é", "a" * 33, "a b"])
+def test_id_that_would_not_fit_callback_data(write_kb: WriteKB, bad_id: str) -> None:
+    folder = write_kb(faq=f"intents:\n  - id: '{bad_id}'\n    questions: [q]\n    answer: x\n")
+    assert f"faq.yaml:2: identifiant « {bad_id} » invalide" in only_problem(folder)
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (folder / "faq.yaml").write_bytes(
+        "intents:\n  - id: a\n    questions: [q]\n    answer: réponse\n".encode("latin-1")
+    )
+    assert only_problem(folder).endswith(
+        "faq.yaml:4: le fichier n'est pas encodé en UTF-8 (enregistrez-le en UTF-8)"
+    )
+
+
+def test_empty_file(write_kb: WriteKB) -> None:
+    folder = write_kb(a=MINIMAL, vide="")
+    assert "vide.yaml:1: fichier vide" in only_problem(folder)
+
+
+def test_file_that_is_a_list(write_kb: WriteKB) -> None:
+    folder = write_kb(faq="- id: a\n  questions: [q]\n  answer: x\n")
+    assert "faq.yaml:1: le fichier doit être un dictionnaire avec une clé « intents: »" in (
+        only_problem(folder)
+    )
+
+
+def test_duplicate_key_in_an_intent(write_kb: WriteKB) -> None:
+    folder = write_kb(faq="intents:\n  - id: a\n    questions: [q]\n    answer: x\n    answer: y\n")
+    assert only_problem(folder).endswith(
+        "faq.yaml:5: clé « answer » en double dans la même intention"
+    )
+
+
+def test_menu_naming_unknown_intent(write_kb: WriteKB) -> None:
+    folder = write_kb(faq=MINIMAL, menu="menu: [horaires, tarifs]\n")
+    assert only_problem(folder).endswith(
+        "menu.yaml:1: « menu » cite une intention inconnue : « tarifs »"
+    )
+
+
+def test_every_problem_is_reported_at_once(write_kb: WriteKB) -> None:
+    folder = write_kb(
+        a="intents:\n  - id: A\n    questions: [q]\n    answer: x\n",
+        b="intents:\n  - id: b\n    questions: [q2]\n",
+    )
+    assert len(problems(folder)) == 2
+
+
+def test_missing_folder(tmp_path: Path) -> None:
+    assert "dossier de la base de connaissances introuvable" in only_problem(tmp_path / "absent")
+
+
+def test_folder_without_intents(write_kb: WriteKB) -> None:
+    folder = write_kb(syn="synonyms:\n  rss: [reforme du secteur de la securite]\n")
+    assert "aucune intention trouvée" in only_problem(folder)
+
+
+# --- The project's knowledge base is faithful to the fact sheet ----------------------
+
+
+def test_every_intent_is_complete(kb: KnowledgeBase) -> None:
+    for intent in kb.intents:
+        assert len(intent.questions) >= 6, intent.id
+        assert intent.title, intent.id
+        assert len(intent.title) <= 40, intent.id
+        assert intent.related, intent.id
+        assert intent.source, intent.id
+        assert len(intent.answer) <= 700, intent.id
+
+
+def test_every_figure_in_an_answer_is_in_the_fact_sheet(kb: KnowledgeBase) -> None:
+    """Figures come from the sheet; small counts of what it lists ("3 camps") are allowed."""
+    sheet = SOURCE.read_text(encoding="utf-8")
+    sheet_numbers = set(re.findall(r"\d+", sheet)) | {str(n) for n in range(1, 10)}
+    for intent in kb.intents:
+        for number in re.findall(r"\d+", intent.answer):
+            assert number in sheet_numbers, f"{intent.id}: {number} n'est pas dans la fiche"
+
+
+@pytest.mark.parametrize(
+    "fact",
+    [
+        "2364",
+        "2017",
+        "175",
+        "35",
+        "75",
+        "Gao",
+        "Kidal",
+        "Tombouctou",
+        "Bamako",
+        "Mopti",
+        "Gourma",
+        "Burkina Faso",
+        "Think Peace",
+        "RENADJEF",
+        "CONASCIPAL",
+        "Alioune Blondin Bèye",
+        "ONU Femmes",
+        "ARGA-Mali",
+        "Commissariat à la RSS",
+        "Conseil National de la Jeunesse",
+        "Commission Nationale de DDR",
+        "Commission d'intégration",
+        "Politique Nationale des Frontières",
+        "loi de programmation de la sécurité intérieure",
+        "éléphants",
+        "braconnage",
+        "gardes forestiers",
+        "extrémisme violent",
+        "inspections",
+        "cérémonie de lancement",
+        "Assistants parlementaires",
+        "Administration Territoriale",
+    ],
+)
+def test_every_fact_of_the_sheet_is_reachable(kb: KnowledgeBase, fact: str) -> None:
+    assert any(fact.lower() in i.answer.lower() for i in kb.intents), fact
+
+
+def test_sheet_is_where_the_tests_expect_it() -> None:
+    assert SOURCE.is_file()
+    assert KNOWLEDGE.is_dir()
