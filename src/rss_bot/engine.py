@@ -11,7 +11,6 @@ from rss_bot.matcher import Match, Matcher, Outcome
 ACTION_INTENT = "intent:"
 ACTION_MENU = "menu"
 ACTION_NONE = "none"
-MENU_TOPICS_IN_FALLBACK = 6
 
 
 @dataclass(frozen=True)
@@ -111,13 +110,7 @@ class Engine:
         if not match.normalized.strip() or not any(ch.isalnum() for ch in match.normalized):
             text = texts.EMPTY
         else:
-            titled = [self.kb.get(i) for i in self.kb.menu_ids[:MENU_TOPICS_IN_FALLBACK]]
-            topics = [i.title for i in titled if i is not None and i.title]
-            text = (
-                texts.FALLBACK.format(topics="\n".join(f"• {t}" for t in topics))
-                if topics
-                else texts.FALLBACK_NO_TOPICS
-            )
+            text = texts.FALLBACK
         return Reply(
             text,
             self.menu_buttons(),
@@ -136,7 +129,7 @@ def render_plain(reply: Reply) -> str:
 
 
 def visible_text(reply: Reply) -> str:
-    """The text a user reads: for suggestions, the offered topics are listed."""
-    if reply.outcome is not Outcome.SUGGEST:
+    """The reply as text alone: for suggestions and fallbacks, the topics offered are listed."""
+    if reply.outcome not in (Outcome.SUGGEST, Outcome.FALLBACK):
         return reply.text
     return "\n".join([reply.text, *(f"• {b.label}" for b in reply.buttons)])

@@ -20,12 +20,7 @@ NONE_OF_THESE_BUTTON = "Aucune de ces réponses"
 SUGGEST = "Je ne suis pas sûr d'avoir compris. Vouliez-vous dire :"
 FALLBACK = (
     "Désolé, je n'ai pas trouvé la réponse à cette question dans mes informations "
-    f"({SOURCE_NAME}, {SOURCE_YEAR}).\n"
-    "Je peux vous renseigner sur :\n{topics}\n"
-    "Reformulez votre question en quelques mots, ou choisissez un sujet :"
-)
-FALLBACK_NO_TOPICS = (
-    "Désolé, je n'ai pas trouvé la réponse à cette question dans mes informations.\n"
+    f"({SOURCE_NAME}, {SOURCE_YEAR}). Je ne peux répondre que sur ce que dit cette fiche.\n"
     "Reformulez votre question en quelques mots, ou choisissez un sujet :"
 )
 EMPTY = (
