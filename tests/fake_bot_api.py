@@ -1,0 +1,1516 @@
+"""A fake Telegram Bot API HTTP server for tests.
+
+``FakeBotAPI`` is an aiohttp server bound to 127.0.0.1 on a free port. It speaks
+the Bot API wire protocol closely enough for python-telegram-bot to drive it:
+
+    async with FakeBotAPI(token="123456:TEST-token") as fake:
+        bot = telegram.Bot(fake.token, base_url=fake.base_url,
+                           base_file_url=fake.base_file_url)
+        fake.push_text(42, "/start")
+        ...
+        calls = await fake.wait_for_calls("sendMessage", 1)
+
+Every request is recorded as a :class:`Call`. Updates pushed with the ``push_*``
+helpers are served by ``getUpdates`` (long polling with ``offset``/``limit``/
+``timeout``). Faults can be injected per method with :meth:`FakeBotAPI.fail_next`,
+:meth:`FakeBotAPI.drop_next` and :meth:`FakeBotAPI.delay_next`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import copy
+import inspect
+import json
+import logging
+import re
+import socket
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from http import HTTPStatus
+from types import TracebackType
+from typing import Any
+
+from aiohttp import web
+
+__all__ = [
+    "BotAPIError",
+    "Call",
+    "FakeBotAPI",
+    "HTMLParseError",
+    "UploadedFile",
+    "parse_html",
+]
+
+_LOGGER = logging.getLogger(__name__)
+
+JSON = dict[str, Any]
+MethodHandler = Callable[[JSON], Any | Awaitable[Any]]
+
+# Parameters whose values are plain strings and must never be JSON-decoded
+# (a message text such as "123" or "[1]" stays a string).
+_RAW_STRING_PARAMS = frozenset(
+    {
+        "action",
+        "address",
+        "animation",
+        "audio",
+        "caption",
+        "callback_query_id",
+        "certificate",
+        "custom_title",
+        "data",
+        "description",
+        "document",
+        "emoji",
+        "file_id",
+        "first_name",
+        "foursquare_id",
+        "inline_message_id",
+        "inline_query_id",
+        "ip_address",
+        "language_code",
+        "last_name",
+        "message_text",
+        "name",
+        "next_offset",
+        "parse_mode",
+        "phone_number",
+        "photo",
+        "query",
+        "question",
+        "secret_token",
+        "short_description",
+        "sticker",
+        "switch_pm_parameter",
+        "switch_pm_text",
+        "text",
+        "thumbnail",
+        "title",
+        "url",
+        "vcard",
+        "video",
+        "video_note",
+        "voice",
+    }
+)
+
+# Update types that are only delivered when explicitly listed in allowed_updates.
+_OPT_IN_UPDATE_TYPES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
+
+_CHAT_ACTIONS = frozenset(
+    {
+        "typing",
+        "upload_photo",
+        "record_video",
+        "upload_video",
+        "record_voice",
+        "upload_voice",
+        "upload_document",
+        "choose_sticker",
+        "find_location",
+        "record_video_note",
+        "upload_video_note",
+    }
+)
+
+_COMMAND_NAME_RE = re.compile(r"^[a-z0-9_]{1,32}$")
+_AUTO_ENTITY_RE = re.compile(
+    r"(?P<bot_command>(?<!\S)/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?)(?![\w@/])"
+    r"|(?P<mention>(?<![\w@])@[A-Za-z0-9_]{4,32})(?!\w)"
+    r"|(?P<url>https?://[^\s<>\"]+)"
+)
+
+_DEFAULT_DESCRIPTIONS = {
+    400: "Bad Request: chat not found",
+    401: "Unauthorized",
+    403: "Forbidden: bot was blocked by the user",
+    404: "Not Found",
+    409: "Conflict: terminated by other getUpdates request; "
+    "make sure that only one bot instance is running",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+}
+
+_NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply "
+    "markup are exactly the same as a content and reply markup of the current message"
+)
+_QUERY_INVALID = "Bad Request: query is too old and response timeout expired or query ID is invalid"
+
+
+def _utf16_len(text: str) -> int:
+    """Length of ``text`` in UTF-16 code units (the unit of Telegram entity offsets)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+# --------------------------------------------------------------------------- data types
+
+
+@dataclass
+class UploadedFile:
+    """A file part received in a multipart request."""
+
+    filename: str | None
+    content_type: str | None
+    data: bytes
+
+
+@dataclass
+class Call:
+    """One request received by the fake server.
+
+    ``time`` is ``time.monotonic()`` at arrival. ``failed`` is True when the call was
+    answered with an error (injected or not) or dropped. ``result``/``error`` hold the
+    payload that was answered; ``done`` turns True once the answer was produced.
+    """
+
+    method: str
+    params: dict[str, Any]
+    time: float
+    failed: bool = False
+    result: Any = None
+    error: JSON | None = None
+    done: bool = False
+    http_method: str = "POST"
+
+
+class BotAPIError(Exception):
+    """Raise from a method handler to answer a Telegram error response."""
+
+    def __init__(self, status: int, description: str, parameters: JSON | None = None) -> None:
+        super().__init__(f"{status}: {description}")
+        self.status = status
+        self.description = description
+        self.parameters = parameters
+
+    def payload(self) -> JSON:
+        """The JSON body Telegram would answer."""
+        body: JSON = {"ok": False, "error_code": self.status, "description": self.description}
+        if self.parameters:
+            body["parameters"] = self.parameters
+        return body
+
+
+@dataclass
+class _Fault:
+    kind: str  # "error" | "drop" | "delay"
+    error: BotAPIError | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class _StoredFile:
+    file_id: str
+    file_unique_id: str
+    file_path: str
+    data: bytes
+
+
+# --------------------------------------------------------------------------- HTML parse mode
+
+
+class HTMLParseError(ValueError):
+    """Text is not valid Telegram HTML (mirrors "can't parse entities" errors)."""
+
+
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*)?)/?>")
+_ATTR_RE = re.compile(r"([A-Za-z-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
+_CHAR_REF_RE = re.compile(r"&(lt|gt|amp|quot|#[0-9]+|#x[0-9A-Fa-f]+);")
+_SIMPLE_TAGS = {
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "tg-spoiler": "spoiler",
+    "code": "code",
+    "pre": "pre",
+}
+
+
+def _decode_char_ref(ref: str) -> str:
+    named = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+    if ref in named:
+        return named[ref]
+    return chr(int(ref[2:], 16) if ref.startswith("#x") else int(ref[1:]))
+
+
+def parse_html(source: str) -> tuple[str, list[JSON]]:
+    """Parse Telegram-flavoured HTML into ``(plain_text, entities)``.
+
+    Supports the tags of the Bot API "HTML style" and raises :class:`HTMLParseError`
+    for unsupported tags (``<br>``, ``<p>``, ...), unmatched or unclosed tags.
+    Offsets and lengths are in UTF-16 code units like the real API.
+    """
+    out: list[str] = []
+    pos = 0  # current UTF-16 offset in the output
+    stack: list[tuple[str, int, JSON | None]] = []
+    entities: list[JSON] = []
+    i = 0
+
+    def byte_offset(index: int) -> int:
+        return len(source[:index].encode("utf-8"))
+
+    while i < len(source):
+        ch = source[i]
+        if ch == "<":
+            m = _TAG_RE.match(source, i)
+            if m is None:
+                raise HTMLParseError(f'Unsupported start tag "" at byte offset {byte_offset(i)}')
+            closing, name = m.group(1) == "/", m.group(2).lower()
+            attrs = {
+                a.group(1).lower(): next((g for g in a.group(2, 3, 4) if g is not None), "")
+                for a in _ATTR_RE.finditer(m.group(3) or "")
+            }
+            if closing:
+                if not stack:
+                    raise HTMLParseError(f"Unexpected end tag at byte offset {byte_offset(i)}")
+                open_name, start, entity = stack.pop()
+                if open_name != name:
+                    raise HTMLParseError(
+                        f"Unmatched end tag at byte offset {byte_offset(i)}, "
+                        f'expected "</{open_name}>", found "</{name}>"'
+                    )
+                if entity is not None and pos > start:
+                    entity.update(offset=start, length=pos - start)
+                    entities.append(entity)
+            else:
+                entity: JSON | None
+                if name in _SIMPLE_TAGS:
+                    entity = {"type": _SIMPLE_TAGS[name]}
+                    lang = attrs.get("class", "")
+                    if name == "code" and lang.startswith("language-") and stack:
+                        parent = stack[-1]
+                        if parent[0] == "pre" and parent[2] is not None:
+                            parent[2]["language"] = lang[len("language-") :]
+                            entity = None
+                elif name == "span":
+                    if attrs.get("class") != "tg-spoiler":
+                        raise HTMLParseError('Tag "span" must have class "tg-spoiler"')
+                    entity = {"type": "spoiler"}
+                elif name == "a":
+                    href = attrs.get("href")
+                    entity = {"type": "text_link", "url": href} if href else None
+                elif name == "blockquote":
+                    kind = "expandable_blockquote" if "expandable" in attrs else "blockquote"
+                    entity = {"type": kind}
+                elif name == "tg-emoji":
+                    entity = {"type": "custom_emoji", "custom_emoji_id": attrs.get("emoji-id", "")}
+                else:
+                    raise HTMLParseError(
+                        f'Unsupported start tag "{name}" at byte offset {byte_offset(i)}'
+                    )
+                stack.append((name, pos, entity))
+            i = m.end()
+            continue
+        if ch == "&":
+            m = _CHAR_REF_RE.match(source, i)
+            chunk = _decode_char_ref(m.group(1)) if m else "&"
+            i = m.end() if m else i + 1
+        else:
+            j = i + 1
+            while j < len(source) and source[j] not in "<&":
+                j += 1
+            chunk, i = source[i:j], j
+        out.append(chunk)
+        pos += _utf16_len(chunk)
+    if stack:
+        raise HTMLParseError(f'Can\'t find end tag corresponding to start tag "{stack[-1][0]}"')
+    entities.sort(key=lambda e: (e["offset"], -e["length"]))
+    return "".join(out), entities
+
+
+def _auto_entities(text: str) -> list[JSON]:
+    """Entities Telegram detects by itself in user text: commands, mentions, URLs."""
+    result: list[JSON] = []
+    for m in _AUTO_ENTITY_RE.finditer(text):
+        kind = m.lastgroup or "url"
+        result.append(
+            {
+                "offset": _utf16_len(text[: m.start()]),
+                "length": _utf16_len(m.group(0)),
+                "type": kind,
+            }
+        )
+    return result
+
+
+# --------------------------------------------------------------------------- request parsing
+
+
+def _decode_value(name: str, value: Any) -> Any:
+    """JSON-decode a transported parameter value unless it is a plain-text field."""
+    if not isinstance(value, str) or name in _RAW_STRING_PARAMS:
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+def _as_int(value: Any, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+# --------------------------------------------------------------------------- the server
+
+
+class FakeBotAPI:
+    """In-process fake of the Telegram Bot API, see the module docstring."""
+
+    def __init__(
+        self,
+        token: str = "123456:TEST-token",
+        *,
+        username: str = "rss_test_bot",
+        first_name: str = "RSS Bot",
+        first_update_id: int = 1,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.token = token
+        self.username = username
+        self.first_name = first_name
+        bot_id = token.split(":", 1)[0]
+        self.bot_id = int(bot_id) if bot_id.isdigit() else 1234567
+        self._clock = clock
+
+        self.calls: list[Call] = []
+        #: Every message known to the server, keyed by (chat_id, message_id).
+        self.messages: dict[tuple[int, int], JSON] = {}
+        #: Chats the bot was blocked in: sends there answer 403.
+        self.blocked_chats: set[int] = set()
+        self.commands: dict[tuple[str, str], list[JSON]] = {}
+        self.descriptions: dict[str, str] = {}
+        self.short_descriptions: dict[str, str] = {}
+        self.webhook: JSON = {"url": ""}
+
+        self._methods: dict[str, tuple[str, MethodHandler]] = {}
+        self._faults: dict[str, deque[_Fault]] = {}
+        self._updates: list[JSON] = []
+        self._next_update_id = first_update_id
+        self._max_delivered = first_update_id - 1
+        self._allowed_updates: list[str] | None = None
+        self._poll_generation = 0
+        self._chats: dict[int, JSON] = {}
+        self._users: dict[int, JSON] = {}
+        self._channel_ids: dict[str, int] = {}
+        self._message_ids: dict[int, int] = {}
+        self._files: dict[str, _StoredFile] = {}
+        self._pending_callbacks: set[str] = set()
+        self._pending_inline: set[str] = set()
+        #: Id of the most recent callback query / inline query pushed.
+        self.last_callback_id: str | None = None
+        self.last_inline_query_id: str | None = None
+        self._counter = 0
+        self._busy = 0
+        self._last_activity = time.monotonic()
+
+        self._updates_changed = asyncio.Event()
+        self._activity = asyncio.Event()
+        self._stop_event = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self._port: int | None = None
+        self._register_builtin_methods()
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def start(self) -> FakeBotAPI:
+        """Start listening on 127.0.0.1 with an OS-chosen port."""
+        if self._runner is not None:
+            raise RuntimeError("FakeBotAPI already started")
+        self._updates_changed = asyncio.Event()
+        self._activity = asyncio.Event()
+        self._stop_event = asyncio.Event()
+        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app.router.add_route("POST", "/bot{token}/{method}", self._handle)
+        app.router.add_route("GET", "/bot{token}/{method}", self._handle)
+        app.router.add_route("GET", "/file/bot{token}/{file_path:.+}", self._handle_file)
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        await runner.setup()
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            sock.bind(("127.0.0.1", 0))
+            self._port = sock.getsockname()[1]
+            await web.SockSite(runner, sock).start()
+        except BaseException:
+            sock.close()
+            await runner.cleanup()
+            raise
+        self._runner = runner
+        return self
+
+    async def stop(self) -> None:
+        """Answer pending long polls and delays immediately, then shut down."""
+        if self._runner is None:
+            return
+        self._stop_event.set()
+        self._notify_updates()
+        self._notify_activity()
+        await asyncio.sleep(0)  # let woken handlers write their answers
+        runner, self._runner = self._runner, None
+        await runner.cleanup()
+
+    async def __aenter__(self) -> FakeBotAPI:
+        return await self.start()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    @property
+    def port(self) -> int:
+        """The TCP port the server listens on."""
+        if self._port is None:
+            raise RuntimeError("FakeBotAPI is not started")
+        return self._port
+
+    @property
+    def base_url(self) -> str:
+        """Value for ``Bot(base_url=...)``: PTB appends ``{token}/{method}``."""
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        """Value for ``Bot(base_file_url=...)``."""
+        return f"http://127.0.0.1:{self.port}/file/bot"
+
+    @property
+    def bot_user(self) -> JSON:
+        """The bot as a Telegram ``User`` (the ``from`` of bot messages)."""
+        return {
+            "id": self.bot_id,
+            "is_bot": True,
+            "first_name": self.first_name,
+            "username": self.username,
+        }
+
+    # ------------------------------------------------------------------ recorded calls
+
+    def calls_to(self, method: str, *, include_failed: bool = True) -> list[Call]:
+        """Recorded calls of ``method`` (case-insensitive), in arrival order."""
+        wanted = method.lower()
+        return [
+            c for c in self.calls if c.method.lower() == wanted and (include_failed or not c.failed)
+        ]
+
+    def sent_messages(self, chat_id: int | None = None) -> list[JSON]:
+        """Messages currently stored that were sent by the bot, optionally in one chat."""
+        return [
+            m
+            for (cid, _), m in self.messages.items()
+            if m.get("from", {}).get("id") == self.bot_id and chat_id in (None, cid)
+        ]
+
+    async def wait_for_calls(
+        self,
+        method: str,
+        count: int = 1,
+        timeout: float = 10.0,  # noqa: ASYNC109 - a deadline is this helper's purpose
+    ) -> list[Call]:
+        """Wait until at least ``count`` successful calls of ``method`` were answered.
+
+        Returns all successful calls of that method. Raises AssertionError on timeout.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            done = [c for c in self.calls_to(method) if c.done and not c.failed]
+            if len(done) >= count:
+                return done
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise AssertionError(
+                    f"timed out after {timeout}s waiting for {count} successful "
+                    f"{method} call(s), got {len(done)}; recorded: {self._describe_calls()}"
+                )
+            event = self._activity
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(event.wait(), remaining)
+
+    async def wait_until_idle(
+        self,
+        timeout: float = 10.0,  # noqa: ASYNC109 - a deadline is this helper's purpose
+        quiet: float = 0.05,
+    ) -> None:
+        """Wait until every pushed update was delivered, no request other than a long
+        poll is in flight, and nothing happened for ``quiet`` seconds."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            undelivered = [
+                u
+                for u in self._updates
+                if u["update_id"] > self._max_delivered and self._is_allowed(u)
+            ]
+            idle_for = time.monotonic() - self._last_activity
+            if not undelivered and self._busy == 0 and idle_for >= quiet:
+                return
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise AssertionError(
+                    f"not idle after {timeout}s: {len(undelivered)} undelivered update(s), "
+                    f"{self._busy} request(s) in flight; recorded: {self._describe_calls()}"
+                )
+            event = self._activity
+            wait = min(remaining, max(quiet - idle_for, 0.005)) if not undelivered else remaining
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(event.wait(), wait)
+
+    def _describe_calls(self) -> str:
+        """Compact summary like ``getMe, getUpdates x3, sendMessage(failed 429)``."""
+        parts: list[str] = []
+        last, n = "", 0
+        for c in self.calls:
+            label = c.method
+            if c.failed:
+                label += f"(failed {c.error.get('error_code') if c.error else 'dropped'})"
+            if label == last:
+                n += 1
+                continue
+            if last:
+                parts.append(last if n == 1 else f"{last} x{n}")
+            last, n = label, 1
+        if last:
+            parts.append(last if n == 1 else f"{last} x{n}")
+        return ", ".join(parts) or "<no calls>"
+
+    def _notify_activity(self) -> None:
+        self._last_activity = time.monotonic()
+        event, self._activity = self._activity, asyncio.Event()
+        event.set()
+
+    def _notify_updates(self) -> None:
+        event, self._updates_changed = self._updates_changed, asyncio.Event()
+        event.set()
+        self._notify_activity()
+
+    # ------------------------------------------------------------------ fault injection
+
+    def fail_next(
+        self,
+        method: str,
+        *,
+        status: int = 429,
+        retry_after: int | None = None,
+        description: str | None = None,
+        times: int = 1,
+        migrate_to_chat_id: int | None = None,
+    ) -> None:
+        """Make the next ``times`` calls of ``method`` answer a Telegram error."""
+        parameters: JSON = {}
+        if status == 429 and retry_after is None:
+            retry_after = 1
+        if retry_after is not None:
+            parameters["retry_after"] = retry_after
+        if migrate_to_chat_id is not None:
+            parameters["migrate_to_chat_id"] = migrate_to_chat_id
+        if description is None:
+            if status == 429:
+                description = f"Too Many Requests: retry after {retry_after}"
+            else:
+                try:
+                    phrase = HTTPStatus(status).phrase
+                except ValueError:
+                    phrase = "Error"
+                description = _DEFAULT_DESCRIPTIONS.get(status, phrase)
+        error = BotAPIError(status, description, parameters or None)
+        self._add_fault(method, _Fault("error", error=error), times)
+
+    def drop_next(self, method: str, times: int = 1) -> None:
+        """Make the next ``times`` calls of ``method`` close the connection unanswered."""
+        self._add_fault(method, _Fault("drop"), times)
+
+    def delay_next(self, method: str, seconds: float, times: int = 1) -> None:
+        """Delay the answer of the next ``times`` calls of ``method`` by ``seconds``."""
+        self._add_fault(method, _Fault("delay", seconds=seconds), times)
+
+    def clear_faults(self) -> None:
+        """Forget all pending injected faults."""
+        self._faults.clear()
+
+    def _add_fault(self, method: str, fault: _Fault, times: int) -> None:
+        queue = self._faults.setdefault(method.lower(), deque())
+        queue.extend(fault for _ in range(times))
+
+    def _take_fault(self, method: str) -> _Fault | None:
+        queue = self._faults.get(method.lower())
+        return queue.popleft() if queue else None
+
+    # ------------------------------------------------------------------ custom methods
+
+    def register_method(self, name: str, handler: MethodHandler) -> None:
+        """Add or replace a method. ``handler(params)`` returns the ``result`` (sync or
+        async) or raises :class:`BotAPIError`."""
+        self._methods[name.lower()] = (name, handler)
+
+    # ------------------------------------------------------------------ HTTP handling
+
+    async def _parse_params(self, request: web.Request) -> JSON:
+        raw: JSON = dict(request.query)
+        if request.method == "POST" and request.can_read_body:
+            ctype = request.content_type
+            if ctype == "application/json":
+                body = await request.json()
+                if not isinstance(body, dict):
+                    raise BotAPIError(400, "Bad Request: JSON object expected")
+                raw.update(body)
+            elif ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+                form = await request.post()
+                for key, value in form.items():
+                    if isinstance(value, web.FileField):
+                        raw[key] = UploadedFile(
+                            value.filename, value.content_type, value.file.read()
+                        )
+                    else:
+                        raw[key] = value
+        return {k: _decode_value(k, v) for k, v in raw.items()}
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        raw_method = request.match_info["method"]
+        entry = self._methods.get(raw_method.lower())
+        name = entry[0] if entry else raw_method
+        call = Call(name, {}, time.monotonic(), http_method=request.method)
+        self.calls.append(call)
+        is_poll = name == "getUpdates"
+        if not is_poll:
+            self._busy += 1
+        self._notify_activity()
+        try:
+            call.params = await self._parse_params(request)
+            if request.match_info["token"] != self.token:
+                raise BotAPIError(401, "Unauthorized")
+            if entry is None:
+                raise BotAPIError(404, "Not Found: method not found")
+            fault = self._take_fault(name)
+            if fault is not None and fault.kind == "error":
+                assert fault.error is not None
+                raise fault.error
+            if fault is not None and fault.kind == "drop":
+                call.failed = True
+                if request.transport is not None:
+                    request.transport.abort()
+                raise web.HTTPServiceUnavailable()  # never reaches the client
+            if fault is not None and fault.kind == "delay":
+                await self._sleep(fault.seconds)
+            if is_poll:
+                result = await self._get_updates(call.params, request)
+            else:
+                result = entry[1](call.params)
+                if inspect.isawaitable(result):
+                    result = await result
+            call.result = result
+            return web.json_response({"ok": True, "result": result})
+        except BotAPIError as exc:
+            call.failed = True
+            call.error = exc.payload()
+            return web.json_response(call.error, status=exc.status)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            call.failed = True
+            call.error = BotAPIError(400, "Bad Request: can't parse JSON").payload()
+            return web.json_response(call.error, status=400)
+        except Exception as exc:  # a bug in the fake or in a registered handler
+            _LOGGER.exception("FakeBotAPI handler for %s crashed", name)
+            call.failed = True
+            call.error = BotAPIError(
+                500, f"Internal Server Error: fake handler crashed: {exc!r}"
+            ).payload()
+            return web.json_response(call.error, status=500)
+        finally:
+            call.done = True
+            if not is_poll:
+                self._busy -= 1
+            self._notify_activity()
+
+    async def _handle_file(self, request: web.Request) -> web.StreamResponse:
+        if request.match_info["token"] != self.token:
+            return web.json_response(BotAPIError(401, "Unauthorized").payload(), status=401)
+        path = request.match_info["file_path"]
+        for stored in self._files.values():
+            if stored.file_path == path:
+                return web.Response(body=stored.data, content_type="application/octet-stream")
+        return web.json_response(BotAPIError(404, "Not Found").payload(), status=404)
+
+    async def _sleep(self, seconds: float) -> None:
+        """Sleep, but return early when the server stops."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stop_event.wait(), seconds)
+
+    # ------------------------------------------------------------------ getUpdates
+
+    def _is_allowed(self, update: JSON) -> bool:
+        kind = next((k for k in update if k != "update_id"), None)
+        if not self._allowed_updates:
+            return kind not in _OPT_IN_UPDATE_TYPES
+        return kind in self._allowed_updates
+
+    async def _get_updates(self, params: JSON, request: web.Request) -> list[JSON]:
+        if self.webhook.get("url"):
+            raise BotAPIError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
+        offset = params.get("offset")
+        limit = min(max(_as_int(params.get("limit"), 100), 1), 100)
+        try:
+            timeout = max(float(params.get("timeout") or 0), 0.0)
+        except (TypeError, ValueError):
+            timeout = 0.0
+        allowed = params.get("allowed_updates")
+        if isinstance(allowed, list):
+            self._allowed_updates = [str(a) for a in allowed]
+
+        if offset is not None:
+            offset = _as_int(offset, 0)
+            if offset < 0:
+                self._updates = self._updates[offset:]
+            else:
+                self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        self._updates = [u for u in self._updates if self._is_allowed(u)]
+
+        # A newer getUpdates terminates an older pending one, like Telegram does.
+        self._poll_generation += 1
+        generation = self._poll_generation
+        self._notify_updates()
+
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            if generation != self._poll_generation:
+                raise BotAPIError(409, _DEFAULT_DESCRIPTIONS[409])
+            batch = [u for u in self._updates if self._is_allowed(u)][:limit]
+            if batch:
+                self._max_delivered = max(self._max_delivered, batch[-1]["update_id"])
+                return copy.deepcopy(batch)
+            remaining = deadline - loop.time()
+            if remaining <= 0 or self._stop_event.is_set():
+                return []
+            transport = request.transport
+            if transport is None or transport.is_closing():
+                return []
+            event = self._updates_changed
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(event.wait(), remaining)
+
+    # ------------------------------------------------------------------ update injection
+
+    def push_update(self, update: JSON) -> int:
+        """Queue a raw update dict; ``update_id`` is assigned if missing. Returns it."""
+        update = dict(update)
+        if "update_id" not in update:
+            update["update_id"] = self._next_update_id
+        self._next_update_id = max(self._next_update_id, update["update_id"]) + 1
+        self._updates.append(update)
+        self._updates.sort(key=lambda u: u["update_id"])
+        self._notify_updates()
+        return update["update_id"]
+
+    def push_text(
+        self,
+        chat_id: int,
+        text: str,
+        user_id: int | None = None,
+        chat_type: str = "private",
+        first_name: str = "Awa",
+        username: str | None = None,
+        entities: list[JSON] | None = None,
+        reply_to_bot: bool = False,
+        message_thread_id: int | None = None,
+        *,
+        title: str | None = None,
+        reply_to_message_id: int | None = None,
+    ) -> int:
+        """Queue a text message from a user. Commands, @mentions and URLs get entities
+        automatically unless ``entities`` is given. Returns the update_id."""
+        msg = self._user_message(
+            chat_id, user_id, chat_type, first_name, username, title, message_thread_id
+        )
+        msg["text"] = text
+        found = _auto_entities(text) if entities is None else entities
+        if found:
+            msg["entities"] = found
+        reply: JSON | None = None
+        if reply_to_message_id is not None:
+            reply = self.messages.get((chat_id, reply_to_message_id))
+        elif reply_to_bot:
+            reply = next(iter(reversed(self.sent_messages(chat_id))), None)
+            if reply is None:
+                reply = self._bot_message(chat_id, "Earlier bot message")
+        if reply is not None:
+            msg["reply_to_message"] = self._strip_reply(reply)
+        return self._push_message(msg)
+
+    def push_callback(
+        self,
+        chat_id: int,
+        user_id: int | None,
+        data: str,
+        message_id: int | None = None,
+        *,
+        message_text: str = "Menu",
+        reply_markup: JSON | None = None,
+        chat_type: str = "private",
+        first_name: str = "Awa",
+        username: str | None = None,
+        title: str | None = None,
+    ) -> int:
+        """Queue a callback query on a bot message (created if ``message_id`` is unknown).
+        The query id is ``fake.last_callback_id``. Returns the update_id."""
+        self._ensure_chat(chat_id, chat_type, first_name, username, title)
+        user = self._user(self._default_user(chat_id, user_id), first_name, username)
+        message = self.messages.get((chat_id, message_id)) if message_id is not None else None
+        if message is None:
+            message = self._bot_message(chat_id, message_text, message_id, reply_markup)
+        self._counter += 1
+        query_id = str(4_000_000_000_000_000_000 + self._counter)
+        self._pending_callbacks.add(query_id)
+        self.last_callback_id = query_id
+        return self.push_update(
+            {
+                "callback_query": {
+                    "id": query_id,
+                    "from": user,
+                    "message": self._strip_reply(message),
+                    "chat_instance": str(7_000_000_000_000_000_000 + abs(chat_id)),
+                    "data": data,
+                }
+            }
+        )
+
+    def push_inline_query(
+        self,
+        user_id: int,
+        query: str,
+        offset: str = "",
+        *,
+        chat_type: str | None = "private",
+        first_name: str = "Awa",
+        username: str | None = None,
+    ) -> int:
+        """Queue an inline query. The query id is ``fake.last_inline_query_id``."""
+        self._counter += 1
+        query_id = str(5_000_000_000_000_000_000 + self._counter)
+        self._pending_inline.add(query_id)
+        self.last_inline_query_id = query_id
+        inline: JSON = {
+            "id": query_id,
+            "from": self._user(user_id, first_name, username),
+            "query": query,
+            "offset": offset,
+        }
+        if chat_type is not None:
+            inline["chat_type"] = chat_type
+        return self.push_update({"inline_query": inline})
+
+    def push_photo(
+        self, chat_id: int, user_id: int | None = None, caption: str | None = None, **kw: Any
+    ) -> int:
+        """Queue a photo message (three PhotoSize entries, downloadable via getFile)."""
+        msg = self._user_message(chat_id, user_id, **kw)
+        sizes = []
+        for width, height in ((90, 67), (320, 240), (1280, 960)):
+            stored = self._store_file("photos", "jpg", b"\xff\xd8\xff" + bytes(width))
+            sizes.append(self._file_json(stored) | {"width": width, "height": height})
+        msg["photo"] = sizes
+        self._add_caption(msg, caption)
+        return self._push_message(msg)
+
+    def push_sticker(
+        self, chat_id: int, user_id: int | None = None, emoji: str = "\U0001f600", **kw: Any
+    ) -> int:
+        """Queue a regular static sticker message."""
+        msg = self._user_message(chat_id, user_id, **kw)
+        stored = self._store_file("stickers", "webp", b"RIFF\x00\x00\x00\x00WEBP")
+        msg["sticker"] = self._file_json(stored) | {
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": emoji,
+            "set_name": "TestStickers",
+        }
+        return self._push_message(msg)
+
+    def push_voice(
+        self, chat_id: int, user_id: int | None = None, duration: int = 3, **kw: Any
+    ) -> int:
+        """Queue a voice message (audio/ogg)."""
+        msg = self._user_message(chat_id, user_id, **kw)
+        stored = self._store_file("voice", "oga", b"OggS" + bytes(60))
+        msg["voice"] = self._file_json(stored) | {"duration": duration, "mime_type": "audio/ogg"}
+        return self._push_message(msg)
+
+    def push_location(
+        self,
+        chat_id: int,
+        user_id: int | None = None,
+        latitude: float = 14.6928,
+        longitude: float = -17.4467,
+        **kw: Any,
+    ) -> int:
+        """Queue a location message."""
+        msg = self._user_message(chat_id, user_id, **kw)
+        msg["location"] = {"latitude": latitude, "longitude": longitude}
+        return self._push_message(msg)
+
+    def push_contact(
+        self,
+        chat_id: int,
+        user_id: int | None = None,
+        phone_number: str = "+221700000000",
+        contact_first_name: str = "Moussa",
+        contact_user_id: int | None = None,
+        **kw: Any,
+    ) -> int:
+        """Queue a shared contact."""
+        msg = self._user_message(chat_id, user_id, **kw)
+        contact: JSON = {"phone_number": phone_number, "first_name": contact_first_name}
+        if contact_user_id is not None:
+            contact["user_id"] = contact_user_id
+        msg["contact"] = contact
+        return self._push_message(msg)
+
+    def push_document(
+        self,
+        chat_id: int,
+        user_id: int | None = None,
+        file_name: str = "feeds.opml",
+        content: bytes = b'<?xml version="1.0"?><opml version="2.0"><body/></opml>',
+        mime_type: str = "text/x-opml",
+        caption: str | None = None,
+        **kw: Any,
+    ) -> int:
+        """Queue a document; its ``content`` is served through getFile + file URL."""
+        msg = self._user_message(chat_id, user_id, **kw)
+        ext = file_name.rsplit(".", 1)[-1] if "." in file_name else "bin"
+        stored = self._store_file("documents", ext, content)
+        msg["document"] = self._file_json(stored) | {
+            "file_name": file_name,
+            "mime_type": mime_type,
+        }
+        self._add_caption(msg, caption)
+        return self._push_message(msg)
+
+    def push_edited_text(
+        self, chat_id: int, user_id: int | None, message_id: int, text: str, **kw: Any
+    ) -> int:
+        """Queue an ``edited_message`` for an earlier user message."""
+        msg = self._user_message(chat_id, user_id, message_id=message_id, **kw)
+        original = self.messages.get((chat_id, message_id))
+        if original is not None:
+            msg["date"] = original["date"]
+        msg["edit_date"] = int(self._clock())
+        msg["text"] = text
+        found = _auto_entities(text)
+        if found:
+            msg["entities"] = found
+        self.messages[(chat_id, message_id)] = msg
+        return self.push_update({"edited_message": msg})
+
+    def push_channel_post(self, chat_id: int, text: str, title: str = "Test Channel") -> int:
+        """Queue a ``channel_post`` (no ``from``; ``sender_chat`` is the channel)."""
+        chat = self._ensure_chat(chat_id, "channel", title=title)
+        msg: JSON = {
+            "message_id": self._new_message_id(chat_id),
+            "sender_chat": chat,
+            "chat": chat,
+            "date": int(self._clock()),
+            "text": text,
+        }
+        found = _auto_entities(text)
+        if found:
+            msg["entities"] = found
+        self.messages[(chat_id, msg["message_id"])] = msg
+        return self.push_update({"channel_post": msg})
+
+    def pending_updates(self) -> list[JSON]:
+        """Updates queued and not yet confirmed by an offset."""
+        return list(self._updates)
+
+    # ------------------------------------------------------------------ object builders
+
+    @staticmethod
+    def _default_user(chat_id: int, user_id: int | None) -> int:
+        if user_id is not None:
+            return user_id
+        return chat_id if chat_id > 0 else 111111
+
+    def _user(self, user_id: int, first_name: str = "Awa", username: str | None = None) -> JSON:
+        user: JSON = {
+            "id": user_id,
+            "is_bot": False,
+            "first_name": first_name,
+            "language_code": "en",
+        }
+        if username:
+            user["username"] = username
+        self._users[user_id] = user
+        return user
+
+    def _ensure_chat(
+        self,
+        chat_id: int,
+        chat_type: str = "private",
+        first_name: str = "Awa",
+        username: str | None = None,
+        title: str | None = None,
+    ) -> JSON:
+        if chat_type == "private":
+            if chat_id <= 0:
+                raise ValueError("private chats need a positive chat_id")
+            chat: JSON = {"id": chat_id, "type": "private", "first_name": first_name}
+            if username:
+                chat["username"] = username
+        elif chat_type in ("group", "supergroup", "channel"):
+            if chat_id >= 0:
+                raise ValueError(f"{chat_type} chats need a negative chat_id")
+            default_title = "Test Channel" if chat_type == "channel" else "Test Group"
+            chat = {"id": chat_id, "type": chat_type, "title": title or default_title}
+        else:
+            raise ValueError(f"unknown chat_type {chat_type!r}")
+        self._chats[chat_id] = chat
+        return chat
+
+    def _chat_for_send(self, chat_id: Any) -> JSON:
+        if isinstance(chat_id, str) and chat_id.startswith("@"):
+            for chat in self._chats.values():
+                if chat.get("username") == chat_id[1:]:
+                    return chat
+            cid = self._channel_ids.setdefault(chat_id, -1_001_000_000_000 - len(self._channel_ids))
+            chat = {"id": cid, "type": "channel", "title": chat_id[1:], "username": chat_id[1:]}
+            self._chats[cid] = chat
+            return chat
+        if chat_id is None or chat_id == "":
+            raise BotAPIError(400, "Bad Request: chat_id is empty")
+        cid = _as_int(chat_id, 0)
+        if cid == 0:
+            raise BotAPIError(400, "Bad Request: chat not found")
+        if cid in self.blocked_chats:
+            raise BotAPIError(403, _DEFAULT_DESCRIPTIONS[403])
+        if cid not in self._chats:
+            if cid > 0:
+                self._chats[cid] = {"id": cid, "type": "private", "first_name": "User"}
+            elif str(cid).startswith("-100"):
+                self._chats[cid] = {"id": cid, "type": "supergroup", "title": "Test Group"}
+            else:
+                self._chats[cid] = {"id": cid, "type": "group", "title": "Test Group"}
+        return self._chats[cid]
+
+    def _new_message_id(self, chat_id: int) -> int:
+        self._message_ids[chat_id] = self._message_ids.get(chat_id, 0) + 1
+        return self._message_ids[chat_id]
+
+    def _user_message(
+        self,
+        chat_id: int,
+        user_id: int | None,
+        chat_type: str = "private",
+        first_name: str = "Awa",
+        username: str | None = None,
+        title: str | None = None,
+        message_thread_id: int | None = None,
+        message_id: int | None = None,
+    ) -> JSON:
+        chat = self._ensure_chat(chat_id, chat_type, first_name, username, title)
+        user = self._user(self._default_user(chat_id, user_id), first_name, username)
+        msg: JSON = {
+            "message_id": message_id or self._new_message_id(chat_id),
+            "from": user,
+            "chat": chat,
+            "date": int(self._clock()),
+        }
+        if message_thread_id is not None:
+            msg["message_thread_id"] = message_thread_id
+            msg["is_topic_message"] = True
+            chat["is_forum"] = True
+        return msg
+
+    def _push_message(self, msg: JSON) -> int:
+        self.messages[(msg["chat"]["id"], msg["message_id"])] = msg
+        return self.push_update({"message": msg})
+
+    def _bot_message(
+        self,
+        chat_id: Any,
+        text: str,
+        message_id: int | None = None,
+        reply_markup: JSON | None = None,
+    ) -> JSON:
+        chat = self._chat_for_send(chat_id)
+        if message_id is not None:
+            self._message_ids[chat["id"]] = max(self._message_ids.get(chat["id"], 0), message_id)
+        msg: JSON = {
+            "message_id": message_id or self._new_message_id(chat["id"]),
+            "from": self.bot_user,
+            "chat": chat,
+            "date": int(self._clock()),
+            "text": text,
+        }
+        if reply_markup and "inline_keyboard" in reply_markup:
+            msg["reply_markup"] = reply_markup
+        self.messages[(chat["id"], msg["message_id"])] = msg
+        return msg
+
+    @staticmethod
+    def _strip_reply(message: JSON) -> JSON:
+        return {k: v for k, v in message.items() if k != "reply_to_message"}
+
+    def _add_caption(self, msg: JSON, caption: str | None) -> None:
+        if caption:
+            msg["caption"] = caption
+            found = _auto_entities(caption)
+            if found:
+                msg["caption_entities"] = found
+
+    def _store_file(self, folder: str, ext: str, data: bytes) -> _StoredFile:
+        self._counter += 1
+        n = self._counter
+        stored = _StoredFile(
+            file_id=f"FILE-{folder}-{n:06d}",
+            file_unique_id=f"U{n:06d}",
+            file_path=f"{folder}/file_{n}.{ext}",
+            data=data,
+        )
+        self._files[stored.file_id] = stored
+        return stored
+
+    @staticmethod
+    def _file_json(stored: _StoredFile) -> JSON:
+        return {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "file_size": len(stored.data),
+        }
+
+    # ------------------------------------------------------------------ method handlers
+
+    def _register_builtin_methods(self) -> None:
+        for name, handler in {
+            "getMe": self._m_get_me,
+            "logOut": lambda p: True,
+            "close": lambda p: True,
+            "deleteWebhook": self._m_delete_webhook,
+            "setWebhook": self._m_set_webhook,
+            "getWebhookInfo": self._m_get_webhook_info,
+            "getUpdates": None,  # handled specially (long poll)
+            "setMyCommands": self._m_set_my_commands,
+            "getMyCommands": self._m_get_my_commands,
+            "deleteMyCommands": self._m_delete_my_commands,
+            "setMyDescription": self._m_set_my_description,
+            "getMyDescription": lambda p: {
+                "description": self.descriptions.get(p.get("language_code") or "", "")
+            },
+            "setMyShortDescription": self._m_set_my_short_description,
+            "getMyShortDescription": lambda p: {
+                "short_description": self.short_descriptions.get(p.get("language_code") or "", "")
+            },
+            "sendMessage": self._m_send_message,
+            "editMessageText": self._m_edit_message_text,
+            "editMessageReplyMarkup": self._m_edit_message_reply_markup,
+            "deleteMessage": self._m_delete_message,
+            "answerCallbackQuery": self._m_answer_callback_query,
+            "answerInlineQuery": self._m_answer_inline_query,
+            "sendChatAction": self._m_send_chat_action,
+            "sendPhoto": lambda p: self._m_send_media(p, "photo"),
+            "sendDocument": lambda p: self._m_send_media(p, "document"),
+            "getFile": self._m_get_file,
+            "getChat": self._m_get_chat,
+        }.items():
+            self.register_method(name, handler)  # type: ignore[arg-type]
+
+    def _m_get_me(self, params: JSON) -> JSON:
+        return self.bot_user | {
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": True,
+            "can_connect_to_business": False,
+            "has_main_web_app": False,
+        }
+
+    def _m_delete_webhook(self, params: JSON) -> bool:
+        self.webhook = {"url": ""}
+        if params.get("drop_pending_updates") is True:
+            self._updates.clear()
+            self._max_delivered = self._next_update_id - 1
+            self._notify_updates()
+        return True
+
+    def _m_set_webhook(self, params: JSON) -> bool:
+        url = params.get("url") or ""
+        if url and not str(url).startswith("https://"):
+            raise BotAPIError(
+                400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook"
+            )
+        self.webhook = {k: v for k, v in params.items() if not isinstance(v, UploadedFile)}
+        self.webhook["url"] = url
+        if params.get("drop_pending_updates") is True:
+            self._updates.clear()
+        return True
+
+    def _m_get_webhook_info(self, params: JSON) -> JSON:
+        info: JSON = {
+            "url": self.webhook.get("url", ""),
+            "has_custom_certificate": "certificate" in self.webhook,
+            "pending_update_count": len(self._updates),
+        }
+        for key in ("max_connections", "allowed_updates", "ip_address"):
+            if info["url"] and key in self.webhook:
+                info[key] = self.webhook[key]
+        return info
+
+    @staticmethod
+    def _commands_key(params: JSON) -> tuple[str, str]:
+        scope = params.get("scope") or {"type": "default"}
+        return json.dumps(scope, sort_keys=True), params.get("language_code") or ""
+
+    def _m_set_my_commands(self, params: JSON) -> bool:
+        commands = params.get("commands")
+        if not isinstance(commands, list) or len(commands) > 100:
+            raise BotAPIError(400, "Bad Request: commands must be a JSON array")
+        for cmd in commands:
+            name = cmd.get("command", "") if isinstance(cmd, dict) else ""
+            desc = cmd.get("description", "") if isinstance(cmd, dict) else ""
+            if not _COMMAND_NAME_RE.match(name):
+                raise BotAPIError(400, "Bad Request: BOT_COMMAND_INVALID")
+            if not 1 <= len(desc) <= 256:
+                raise BotAPIError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
+        key = self._commands_key(params)
+        self.commands[key] = [
+            {"command": c["command"], "description": c["description"]} for c in commands
+        ]
+        return True
+
+    def _m_get_my_commands(self, params: JSON) -> list[JSON]:
+        return list(self.commands.get(self._commands_key(params), []))
+
+    def _m_delete_my_commands(self, params: JSON) -> bool:
+        self.commands.pop(self._commands_key(params), None)
+        return True
+
+    def _m_set_my_description(self, params: JSON) -> bool:
+        desc = params.get("description") or ""
+        if len(desc) > 512:
+            raise BotAPIError(400, "Bad Request: description is too long")
+        self.descriptions[params.get("language_code") or ""] = desc
+        return True
+
+    def _m_set_my_short_description(self, params: JSON) -> bool:
+        desc = params.get("short_description") or ""
+        if len(desc) > 120:
+            raise BotAPIError(400, "Bad Request: short description is too long")
+        self.short_descriptions[params.get("language_code") or ""] = desc
+        return True
+
+    @staticmethod
+    def _formatted(text: str, parse_mode: Any, entities: Any) -> tuple[str, list[JSON]]:
+        """Apply ``parse_mode`` like Telegram: HTML is parsed; others are kept as sent."""
+        if isinstance(parse_mode, str) and parse_mode.lower() == "html":
+            try:
+                return parse_html(text)
+            except HTMLParseError as exc:
+                raise BotAPIError(400, f"Bad Request: can't parse entities: {exc}") from None
+        return text, list(entities) if isinstance(entities, list) else []
+
+    @staticmethod
+    def _check_markup(markup: Any) -> None:
+        if markup is None:
+            return
+        if not isinstance(markup, dict):
+            raise BotAPIError(400, "Bad Request: can't parse reply keyboard markup JSON object")
+        for row in markup.get("inline_keyboard", []):
+            for button in row:
+                data = button.get("callback_data")
+                if data is not None and not 1 <= len(str(data).encode()) <= 64:
+                    raise BotAPIError(400, "Bad Request: BUTTON_DATA_INVALID")
+
+    def _m_send_message(self, params: JSON) -> JSON:
+        chat = self._chat_for_send(params.get("chat_id"))
+        raw = params.get("text")
+        if raw is None or str(raw).strip() == "":
+            raise BotAPIError(400, "Bad Request: message text is empty")
+        text, entities = self._formatted(str(raw), params.get("parse_mode"), params.get("entities"))
+        if not text.strip():
+            raise BotAPIError(400, "Bad Request: message text is empty")
+        if _utf16_len(text) > 4096:
+            raise BotAPIError(400, "Bad Request: message is too long")
+        markup = params.get("reply_markup")
+        self._check_markup(markup)
+        msg = self._bot_message(chat["id"], text, reply_markup=markup)
+        if entities:
+            msg["entities"] = entities
+        self._add_thread_and_reply(msg, params)
+        return copy.deepcopy(msg)
+
+    def _add_thread_and_reply(self, msg: JSON, params: JSON) -> None:
+        thread = params.get("message_thread_id")
+        if thread is not None:
+            msg["message_thread_id"] = _as_int(thread, 0)
+            msg["is_topic_message"] = True
+        reply = params.get("reply_parameters")
+        reply_id = reply.get("message_id") if isinstance(reply, dict) else None
+        reply_id = reply_id or params.get("reply_to_message_id")
+        if reply_id is not None:
+            original = self.messages.get((msg["chat"]["id"], _as_int(reply_id, 0)))
+            if original is not None:
+                msg["reply_to_message"] = self._strip_reply(original)
+
+    def _editable(self, params: JSON) -> JSON | None:
+        """The stored message targeted by an edit, or None for inline messages."""
+        if params.get("inline_message_id"):
+            return None
+        chat = self._chat_for_send(params.get("chat_id"))
+        message_id = _as_int(params.get("message_id"), 0)
+        msg = self.messages.get((chat["id"], message_id))
+        if msg is None:
+            raise BotAPIError(400, "Bad Request: message to edit not found")
+        if msg.get("from", {}).get("id") != self.bot_id:
+            raise BotAPIError(400, "Bad Request: message can't be edited")
+        return msg
+
+    def _m_edit_message_text(self, params: JSON) -> JSON | bool:
+        raw = params.get("text")
+        if raw is None or str(raw).strip() == "":
+            raise BotAPIError(400, "Bad Request: message text is empty")
+        text, entities = self._formatted(str(raw), params.get("parse_mode"), params.get("entities"))
+        markup = params.get("reply_markup")
+        self._check_markup(markup)
+        msg = self._editable(params)
+        if msg is None:
+            return True
+        new_markup = markup if markup and "inline_keyboard" in markup else None
+        if (
+            msg.get("text") == text
+            and msg.get("entities", []) == entities
+            and msg.get("reply_markup") == new_markup
+        ):
+            raise BotAPIError(400, _NOT_MODIFIED)
+        msg["text"] = text
+        msg.pop("entities", None)
+        msg.pop("reply_markup", None)
+        if entities:
+            msg["entities"] = entities
+        if new_markup:
+            msg["reply_markup"] = new_markup
+        msg["edit_date"] = int(self._clock())
+        return copy.deepcopy(msg)
+
+    def _m_edit_message_reply_markup(self, params: JSON) -> JSON | bool:
+        markup = params.get("reply_markup")
+        self._check_markup(markup)
+        msg = self._editable(params)
+        if msg is None:
+            return True
+        new_markup = markup if markup and "inline_keyboard" in markup else None
+        if msg.get("reply_markup") == new_markup:
+            raise BotAPIError(400, _NOT_MODIFIED)
+        msg.pop("reply_markup", None)
+        if new_markup:
+            msg["reply_markup"] = new_markup
+        msg["edit_date"] = int(self._clock())
+        return copy.deepcopy(msg)
+
+    def _m_delete_message(self, params: JSON) -> bool:
+        chat = self._chat_for_send(params.get("chat_id"))
+        key = (chat["id"], _as_int(params.get("message_id"), 0))
+        if self.messages.pop(key, None) is None:
+            raise BotAPIError(400, "Bad Request: message to delete not found")
+        return True
+
+    def _m_answer_callback_query(self, params: JSON) -> bool:
+        query_id = str(params.get("callback_query_id") or "")
+        if query_id not in self._pending_callbacks:
+            raise BotAPIError(400, _QUERY_INVALID)
+        if len(str(params.get("text") or "")) > 200:
+            raise BotAPIError(400, "Bad Request: MESSAGE_TOO_LONG")
+        return True
+
+    def _m_answer_inline_query(self, params: JSON) -> bool:
+        query_id = str(params.get("inline_query_id") or "")
+        if query_id not in self._pending_inline:
+            raise BotAPIError(400, _QUERY_INVALID)
+        results = params.get("results")
+        if not isinstance(results, list) or len(results) > 50:
+            raise BotAPIError(
+                400,
+                "Bad Request: RESULTS_TOO_MUCH"
+                if isinstance(results, list)
+                else "Bad Request: results is empty",
+            )
+        ids = [r.get("id") for r in results if isinstance(r, dict)]
+        if len(ids) != len(results) or len(set(ids)) != len(ids):
+            raise BotAPIError(400, "Bad Request: RESULT_ID_DUPLICATE")
+        return True
+
+    def _m_send_chat_action(self, params: JSON) -> bool:
+        self._chat_for_send(params.get("chat_id"))
+        if params.get("action") not in _CHAT_ACTIONS:
+            raise BotAPIError(400, "Bad Request: wrong parameter action in request")
+        return True
+
+    def _m_send_media(self, params: JSON, kind: str) -> JSON:
+        chat = self._chat_for_send(params.get("chat_id"))
+        media = params.get(kind)
+        if media is None or media == "":
+            raise BotAPIError(400, f"Bad Request: there is no {kind} in the request")
+        if isinstance(media, UploadedFile):
+            data, name = media.data, media.filename or f"upload.{kind}"
+        elif isinstance(media, str) and media in self._files:
+            data, name = self._files[media].data, self._files[media].file_path
+        else:
+            data, name = str(media).encode(), f"{kind}.bin"
+        ext = name.rsplit(".", 1)[-1] if "." in name else "bin"
+        stored = self._store_file(kind + "s", ext, data)
+        self._check_markup(params.get("reply_markup"))
+        msg = self._bot_message(chat["id"], "", reply_markup=params.get("reply_markup"))
+        del msg["text"]
+        if kind == "photo":
+            msg["photo"] = [self._file_json(stored) | {"width": 800, "height": 600}]
+        else:
+            msg["document"] = self._file_json(stored) | {"file_name": name.rsplit("/", 1)[-1]}
+        if params.get("caption"):
+            caption, entities = self._formatted(
+                str(params["caption"]), params.get("parse_mode"), params.get("caption_entities")
+            )
+            msg["caption"] = caption
+            if entities:
+                msg["caption_entities"] = entities
+        self._add_thread_and_reply(msg, params)
+        return copy.deepcopy(msg)
+
+    def _m_get_file(self, params: JSON) -> JSON:
+        stored = self._files.get(str(params.get("file_id") or ""))
+        if stored is None:
+            raise BotAPIError(400, "Bad Request: invalid file_id")
+        return self._file_json(stored) | {"file_path": stored.file_path}
+
+    def _m_get_chat(self, params: JSON) -> JSON:
+        chat = dict(self._chat_for_send(params.get("chat_id")))
+        chat.setdefault("accent_color_id", 0)
+        chat.setdefault("max_reaction_count", 11)
+        return chat
+
+    # ------------------------------------------------------------------ misc helpers
+
+    def block_chat(self, chat_id: int) -> None:
+        """Make every later send to ``chat_id`` answer 403 "bot was blocked by the user"."""
+        self.blocked_chats.add(chat_id)
+
+    def known_methods(self) -> Iterable[str]:
+        """Names of the methods the fake implements."""
+        return [name for name, _ in self._methods.values()]
