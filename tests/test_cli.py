@@ -163,7 +163,9 @@ def _subparsers(parser):  # type: ignore[no-untyped-def]
 
 def test_every_command_has_help_with_an_example() -> None:
     commands = list(_subparsers(build_parser()))
-    assert {"ask", "chat", "start", "kb", "check", "eval"} <= {name for name, _ in commands}
+    assert {"ask", "chat", "start", "run", "links", "kb", "check", "eval"} <= {
+        name for name, _ in commands
+    }
     for name, sub in commands:
         assert "Exemple :" in sub.format_help(), name
         assert "rss-bot" in sub.epilog, name
@@ -171,3 +173,53 @@ def test_every_command_has_help_with_an_example() -> None:
 
 def test_knowledge_folder_is_the_project_one() -> None:
     assert (KNOWLEDGE / "menu.yaml").is_file()
+
+
+def test_links_for_a_campaign(tmp_path: Path) -> None:
+    result = rss_bot("links", "--campaign", "mopti", env={"RSS_BOT_USERNAME": "rss_test_bot"})
+    assert result.returncode == 0, result.stderr
+    lines = dict(line.split("\t") for line in result.stdout.splitlines())
+    assert lines["accueil"] == "https://t.me/rss_test_bot?start=c_mopti"
+    assert lines["camps-moc"] == "https://t.me/rss_test_bot?start=c_mopti__t_camps-moc"
+    assert all(len(url.split("start=")[1]) <= 64 for url in lines.values())
+
+
+def test_links_qr_codes_scan_back_to_the_link(tmp_path: Path) -> None:
+    import zxingcpp
+    from PIL import Image
+
+    result = rss_bot("links", "--bot", "rss_test_bot", "--qr", str(tmp_path / "qr"))
+    assert result.returncode == 0, result.stderr
+    links = dict(line.split("\t") for line in result.stdout.splitlines())
+    images = sorted((tmp_path / "qr").glob("*.png"))
+    assert len(images) == len(links)
+    for name in ("accueil", "camps-moc"):
+        (decoded,) = zxingcpp.read_barcodes(Image.open(tmp_path / "qr" / f"{name}.png"))
+        assert decoded.text == links[name]
+
+
+def test_links_without_bot_name_says_what_to_set() -> None:
+    result = rss_bot("links")
+    assert result.returncode == 1
+    assert "RSS_BOT_USERNAME" in result.stderr
+
+
+def test_links_rejects_a_bad_campaign_name() -> None:
+    result = rss_bot("links", "--bot", "b_bot", "--campaign", "Mopti 2024!")
+    assert result.returncode == 1
+    assert "Nom de campagne invalide" in result.stderr
+
+
+def test_invalid_configuration_lists_every_problem() -> None:
+    result = rss_bot("kb", "check", env={"RSS_BOT_SEND_RATE": "vite", "RSS_BOT_USER_RATE": "0"})
+    assert result.returncode == 1
+    assert "RSS_BOT_SEND_RATE='vite' : un nombre est attendu" in result.stderr
+    assert "RSS_BOT_USER_RATE='0' : la valeur doit être au moins 1" in result.stderr
+
+
+def test_webhook_needs_a_secret() -> None:
+    result = rss_bot(
+        "run", "--webhook", "https://exemple.org/hook", env={"TELEGRAM_BOT_TOKEN": "1:x"}
+    )
+    assert result.returncode == 1
+    assert "RSS_BOT_WEBHOOK_SECRET" in result.stderr

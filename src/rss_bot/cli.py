@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from rss_bot import texts
-from rss_bot.config import Settings
+from rss_bot.config import ConfigError, Settings
 from rss_bot.console import run_chat
 from rss_bot.engine import Engine, Reply, visible_text
 from rss_bot.evaluation import evaluate
@@ -33,6 +35,9 @@ _ARGPARSE_FR = {
     "invalid %(type)s value: %(value)r": "valeur invalide pour %(type)s : %(value)r",
 }
 argparse._ = lambda message: _ARGPARSE_FR.get(message, message)  # type: ignore[attr-defined]
+
+
+WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts
 
 
 class CommandError(Exception):
@@ -97,7 +102,63 @@ def cmd_start(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     if not settings.telegram_token:
         print(texts.NO_TOKEN_CHAT, file=sys.stderr)
         return cmd_chat(args, settings, out)
-    raise CommandError(texts.TELEGRAM_NOT_AVAILABLE)
+    return cmd_run(args, settings, out)
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Run the Telegram bot until stopped."""
+    from telegram.error import InvalidToken, NetworkError
+
+    from rss_bot.telegram.app import configure_logging, run
+
+    overrides = {
+        key: value
+        for key, value in (
+            ("webhook_url", getattr(args, "webhook", None)),
+            ("listen", getattr(args, "listen", None)),
+            ("port", getattr(args, "port", None)),
+        )
+        if value is not None
+    }
+    settings = dataclasses.replace(settings, **overrides)
+    if not settings.telegram_token:
+        raise CommandError(texts.NO_TOKEN_RUN)
+    if settings.webhook_url and not WEBHOOK_SECRET.match(settings.webhook_secret.get()):
+        raise CommandError(texts.WEBHOOK_NO_SECRET)
+    engine = Engine(_load_kb(args, settings))
+    configure_logging(settings)
+    try:
+        run(settings, engine)
+    except (InvalidToken, NetworkError) as exc:
+        raise CommandError(texts.TELEGRAM_START_FAILED.format(error=exc)) from None
+    return 0
+
+
+def cmd_links(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Print the deep link of every topic; with --qr, write one QR image per link."""
+    from rss_bot.telegram.deeplinks import CAMPAIGN_PATTERN, build_payload, link
+
+    username = (args.bot or settings.bot_username).lstrip("@")
+    if not username:
+        raise CommandError(texts.LINKS_NO_USERNAME)
+    campaign = args.campaign.lower() if args.campaign else None
+    if campaign and not CAMPAIGN_PATTERN.match(campaign):
+        raise CommandError(texts.LINKS_BAD_CAMPAIGN.format(campaign=args.campaign))
+    kb = _load_kb(args, settings)
+    entries = [("accueil", link(username, build_payload(campaign=campaign)))]
+    entries += [(i.id, link(username, build_payload(i.id, campaign))) for i in kb.intents]
+    for name, url in entries:
+        out.write(f"{name}\t{url}\n")
+    if args.qr:
+        import segno
+
+        folder = Path(args.qr)
+        folder.mkdir(parents=True, exist_ok=True)
+        prefix = f"{campaign}-" if campaign else ""
+        for name, url in entries:
+            segno.make(url, error="m").save(folder / f"{prefix}{name}.png", scale=8, border=4)
+        print(texts.LINKS_QR_WRITTEN.format(count=len(entries), folder=folder), file=sys.stderr)
+    return 0
 
 
 def cmd_kb_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
@@ -184,6 +245,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_knowledge(start)
 
+    run = command(
+        "run",
+        cmd_run,
+        "lancer le bot Telegram (TELEGRAM_BOT_TOKEN requis) : long polling, ou webhook",
+        "TELEGRAM_BOT_TOKEN=123:abc rss-bot run\n"
+        "  RSS_BOT_WEBHOOK_SECRET=s3cret rss-bot run --webhook https://exemple.org/rss-bot "
+        "--port 8443",
+    )
+    run.add_argument("--webhook", metavar="URL", help="URL publique du webhook (sinon : polling)")
+    run.add_argument("--listen", metavar="ADRESSE", help="adresse d'écoute du webhook")
+    run.add_argument("--port", type=int, metavar="PORT", help="port d'écoute du webhook")
+    _add_knowledge(run)
+
+    links = command(
+        "links",
+        cmd_links,
+        "afficher le lien t.me de chaque sujet (et écrire des QR codes pour les affiches)",
+        "rss-bot links --campaign mopti --qr affiches/",
+    )
+    links.add_argument("--campaign", metavar="NOM", help="étiquette de campagne (ex. mopti)")
+    links.add_argument("--qr", metavar="DOSSIER", help="écrire un QR code PNG par lien")
+    links.add_argument("--bot", metavar="NOM", help="nom du bot (défaut : $RSS_BOT_USERNAME)")
+    _add_knowledge(links)
+
     chat = command("chat", cmd_chat, "converser avec le bot dans le terminal", "rss-bot chat")
     _add_knowledge(chat)
 
@@ -238,9 +323,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `rss-bot` command."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    settings = Settings.from_env()
     try:
+        settings = Settings.from_env()
         return args.handler(args, settings, sys.stdout)
+    except ConfigError as exc:
+        lines = [texts.CONFIG_INVALID.format(count=len(exc.problems))]
+        print("\n".join(lines + [f"  - {p}" for p in exc.problems]), file=sys.stderr)
+        return 1
     except CommandError as exc:
         print(str(exc), file=sys.stderr)
         return 1

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import TypeVar
+from urllib.parse import urlparse
 
 ENV_KNOWLEDGE = "RSS_BOT_KNOWLEDGE"
 ENV_TOKEN = "TELEGRAM_BOT_TOKEN"
+DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+_USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
+
+T = TypeVar("T")
 
 
 class Secret:
@@ -38,6 +45,14 @@ class Secret:
         return hash(self._value)
 
 
+class ConfigError(Exception):
+    """Raised when the environment holds invalid settings; lists every problem in French."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
 def default_knowledge_dir() -> Path:
     """`./knowledge` when run from a checkout, else the folder beside the source tree."""
     here = Path("knowledge")
@@ -49,17 +64,79 @@ def default_knowledge_dir() -> Path:
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything the program is configured with."""
+    """Everything the program is configured with (see bot/.env.example)."""
 
-    knowledge_dir: Path
-    telegram_token: Secret
+    knowledge_dir: Path = field(default_factory=default_knowledge_dir)
+    telegram_token: Secret = field(default_factory=lambda: Secret(""))
+    api_base_url: str = DEFAULT_API_BASE_URL
+    bot_username: str = ""
+    send_rate: float = 30.0  # outgoing messages per second overall; 0 = no pacing
+    user_rate: int = 20  # messages per user per minute before "doucement"
+    webhook_url: str = ""
+    webhook_secret: Secret = field(default_factory=lambda: Secret(""))
+    retention_days: int = 90
+    listen: str = "127.0.0.1"
+    port: int = 8443
+    log_level: str = "INFO"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        """Build settings from environment variables."""
+        """Build settings from environment variables; raise ConfigError listing every problem."""
         env = os.environ if env is None else env
-        knowledge = env.get(ENV_KNOWLEDGE, "").strip()
-        return cls(
+        problems: list[str] = []
+
+        def get(name: str) -> str:
+            return env.get(name, "").strip()
+
+        def number(name: str, convert: Callable[[str], T], default: T, minimum: float) -> T:
+            raw = get(name)
+            if not raw:
+                return default
+            try:
+                value = convert(raw)
+            except ValueError:
+                problems.append(f"{name}={raw!r} : un nombre est attendu")
+                return default
+            if value < minimum:  # type: ignore[operator]
+                problems.append(f"{name}={raw!r} : la valeur doit être au moins {minimum:g}")
+                return default
+            return value
+
+        knowledge = get(ENV_KNOWLEDGE)
+        username = get("RSS_BOT_USERNAME").lstrip("@")
+        if username and not _USERNAME.match(username):
+            problems.append(f"RSS_BOT_USERNAME={username!r} : nom de bot Telegram invalide")
+        level = (get("RSS_BOT_LOG_LEVEL") or "INFO").upper()
+        if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+            problems.append(
+                f"RSS_BOT_LOG_LEVEL={level!r} : valeurs possibles DEBUG, INFO, WARNING, ERROR"
+            )
+        base_url = get("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL
+        if not base_url.startswith(("http://", "https://")):
+            problems.append(f"TELEGRAM_API_BASE_URL={base_url!r} : une URL http(s) est attendue")
+        settings = cls(
             knowledge_dir=Path(knowledge) if knowledge else default_knowledge_dir(),
-            telegram_token=Secret(env.get(ENV_TOKEN, "").strip()),
+            telegram_token=Secret(get(ENV_TOKEN)),
+            api_base_url=base_url,
+            bot_username=username,
+            send_rate=number("RSS_BOT_SEND_RATE", float, 30.0, 0),
+            user_rate=number("RSS_BOT_USER_RATE", int, 20, 1),
+            webhook_url=get("RSS_BOT_WEBHOOK_URL"),
+            webhook_secret=Secret(get("RSS_BOT_WEBHOOK_SECRET")),
+            retention_days=number("RSS_BOT_RETENTION_DAYS", int, 90, 1),
+            listen=get("RSS_BOT_LISTEN") or "127.0.0.1",
+            port=number("RSS_BOT_PORT", int, 8443, 1),
+            log_level=level,
         )
+        if problems:
+            raise ConfigError(problems)
+        return settings
+
+    @property
+    def webhook_path(self) -> str:
+        """The path part of the webhook URL, where the webhook server listens."""
+        return urlparse(self.webhook_url).path.lstrip("/")
+
+    def describe(self) -> list[tuple[str, str]]:
+        """(name, value) pairs for display, secrets masked."""
+        return [(f.name, str(getattr(self, f.name))) for f in fields(self)]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rss_bot import texts
 from rss_bot.knowledge import Intent, KnowledgeBase
-from rss_bot.matcher import Match, Matcher, Outcome
+from rss_bot.matcher import SUGGEST_WINDOW, Match, Matcher, Outcome
 
 ACTION_INTENT = "intent:"
 ACTION_MENU = "menu"
@@ -87,6 +87,17 @@ class Engine:
             outcome=Outcome.ANSWER,
             normalized=normalized,
         )
+
+    def search(self, question: str, limit: int) -> tuple[Intent, ...]:
+        """The best-matching topics for a question, for lists (inline mode); none if off-topic."""
+        analysed, scored = self.matcher.score(question)
+        match = self.matcher.decide(analysed, scored)
+        if match.outcome is Outcome.FALLBACK:
+            return ()
+        ranked = [c for c in scored if c.intent_id in self.kb]
+        floor = min(c.score for c in match.candidates) - SUGGEST_WINDOW
+        ids = [c.intent_id for c in ranked if c.score >= floor][:limit]
+        return tuple(i for i in map(self.kb.get, ids) if i is not None)
 
     def reply(self, question: str) -> Reply:
         """Answer a free-text question: an answer, 'Vouliez-vous dire…' or a fallback."""

@@ -294,7 +294,11 @@ class Matcher:
 
     def match(self, question: str) -> Match:
         """Decide between answering, suggesting and admitting not knowing."""
-        q, scored = self.score(question)
+        return self.decide(*self.score(question))
+
+    @staticmethod
+    def decide(q: Analysed, scored: list[Candidate]) -> Match:
+        """The outcome for scored candidates (as returned by `score`)."""
         out_of_scope = next((c.score for c in scored if c.intent_id == OUT_OF_SCOPE_ID), 0.0)
         ranked = [c for c in scored if c.intent_id != OUT_OF_SCOPE_ID]
         best = ranked[0].score if ranked else 0.0

@@ -55,10 +55,7 @@ NO_TOKEN_CHAT = (
     "Aucun jeton Telegram configuré (variable TELEGRAM_BOT_TOKEN) : "
     "démarrage de la conversation dans le terminal."
 )
-TELEGRAM_NOT_AVAILABLE = (
-    "TELEGRAM_BOT_TOKEN est défini, mais cette version ne sait pas encore se connecter à "
-    "Telegram. Retirez la variable pour converser dans le terminal : rss-bot chat"
-)
+CONFIG_INVALID = "Configuration invalide ({count} problème(s)) ; corrigez l'environnement :"
 FILE_NOT_FOUND = "Fichier introuvable : {path}"
 EVAL_SUMMARY = (
     "Dans le sujet : {in_scope} questions, {right:.1f} % bien répondues, {reached:.1f} % "
@@ -66,3 +63,54 @@ EVAL_SUMMARY = (
     "Hors sujet : {out_of_scope} questions, {rejected:.1f} % non répondues."
 )
 EVAL_NOT_ANSWERED = "(ne pas répondre)"
+
+# Telegram
+TOO_FAST = (
+    "Doucement 🙂 Vous envoyez beaucoup de messages : attendez une minute avant la prochaine "
+    "question, je ne lis pas les messages envoyés entre-temps."
+)
+HELP = (
+    "Posez votre question avec vos mots, même sans accents ou en abrégé (« c koi le MOC »). "
+    "Je réponds, je propose des sujets proches, ou je dis que je ne sais pas.\n"
+    "/menu : les sujets · /apropos : la source et vos données"
+)
+TEXT_ONLY = "Je ne lis que le texte. Écrivez votre question en quelques mots 🙂"
+FEEDBACK_THANKS = "Merci pour votre avis !"
+ERROR = "Désolé, un problème est survenu de mon côté. Réessayez dans un instant."
+INLINE_FOOTER = "Source : fiche d'information MINUSMA (2017) · @{bot}"
+INLINE_NOTHING = "Pas de réponse : poser la question au bot"
+ABOUT = (
+    f"Source : {SOURCE_NAME}, {SOURCE_YEAR}. Je n'affirme rien d'autre que ce que dit cette "
+    f"fiche ; elle date de {SOURCE_YEAR} et ne dit rien de ce qui s'est passé depuis.\n\n"
+    "Ce qui est enregistré quand vous posez une question : le texte de la question, le sujet "
+    "trouvé, la date, et un identifiant pseudonyme (calculé à partir de votre compte, il ne "
+    "permet pas de le retrouver). Jamais votre nom, votre nom d'utilisateur ni votre numéro. "
+    "Ces données servent à améliorer les réponses et sont effacées après "
+    "{retention_days} jours.\n\n"
+    "Telegram, comme pour toute conversation, voit aussi vos messages."
+)
+COMMANDS = (
+    ("start", "Accueil et menu des sujets"),
+    ("aide", "Comment poser une question"),
+    ("menu", "Les sujets"),
+    ("mandat", "Le mandat de la section RSS-DDR"),
+    ("axes", "Les trois axes prioritaires"),
+    ("glossaire", "Les sigles expliqués"),
+    ("apropos", "Source, date et confidentialité"),
+)
+NO_TOKEN_RUN = (
+    "Aucun jeton Telegram : définissez TELEGRAM_BOT_TOKEN (le jeton donné par @BotFather), "
+    "par exemple dans un fichier .env (voir bot/.env.example).\n"
+    "Pour converser sans Telegram, utilisez le terminal : rss-bot chat"
+)
+WEBHOOK_NO_SECRET = (
+    "Le mode webhook exige un secret : définissez RSS_BOT_WEBHOOK_SECRET "
+    "(1 à 256 caractères parmi A-Z, a-z, 0-9, _ et -)."
+)
+TELEGRAM_START_FAILED = "Impossible de joindre Telegram ({error}). Vérifiez le jeton et le réseau."
+LINKS_NO_USERNAME = "Nom du bot inconnu : définissez RSS_BOT_USERNAME (sans @) ou passez --bot NOM."
+LINKS_BAD_CAMPAIGN = (
+    "Nom de campagne invalide : « {campaign} » "
+    "(minuscules, chiffres et « - », 24 caractères au plus)."
+)
+LINKS_QR_WRITTEN = "{count} QR codes écrits dans {folder}"

@@ -1,0 +1,60 @@
+"""What the doors hand to the query log: one record per question, one per user event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from rss_bot.engine import Reply
+
+
+class Channel(StrEnum):
+    """Where a question was asked."""
+
+    TELEGRAM = "telegram"
+    INLINE = "inline"
+    TERMINAL = "terminal"
+
+
+class EventKind(StrEnum):
+    """What a user did with a reply."""
+
+    FEEDBACK_UP = "feedback_up"
+    FEEDBACK_DOWN = "feedback_down"
+    SUGGESTION_CHOSEN = "suggestion_chosen"
+    NONE_OF_THESE = "none_of_these"
+
+
+@dataclass(frozen=True)
+class QuestionRecord:
+    """A question and the reply it got. `user_id` is pseudonymised by the log, never stored."""
+
+    channel: Channel
+    chat_type: str  # "private", "group", or "" where there is no chat
+    user_id: int | None
+    question: str
+    reply: Reply
+    latency_ms: float
+    campaign: str | None = None
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """Feedback or a choice among suggestions."""
+
+    channel: Channel
+    user_id: int | None
+    kind: EventKind
+    intent: str | None
+    campaign: str | None = None
+
+
+class Recorder(Protocol):
+    """Receives records without ever delaying the reply (the query log implements it)."""
+
+    def record_question(self, record: QuestionRecord) -> None:
+        """Queue a question record."""
+
+    def record_event(self, record: EventRecord) -> None:
+        """Queue an event record."""

@@ -1,0 +1,149 @@
+"""Builds the python-telegram-bot Application and runs it (long polling or webhook)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from rss_bot import texts
+from rss_bot.config import Settings
+from rss_bot.engine import Engine
+from rss_bot.records import Recorder
+from rss_bot.telegram import handlers
+from rss_bot.telegram.limits import PacingRetryLimiter, UserRateLimiter
+
+logger = logging.getLogger(__name__)
+
+CONCURRENT_UPDATES = 8
+POLL_TIMEOUT_S = 10
+BOOTSTRAP_RETRIES = 5
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class RedactingFormatter(logging.Formatter):
+    """A formatter that masks secrets (the bot token appears in Bot API URLs)."""
+
+    def __init__(self, secrets: Iterable[str], fmt: str = LOG_FORMAT) -> None:
+        super().__init__(fmt)
+        self._secrets = [s for s in secrets if s]
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The formatted record with every secret replaced by asterisks."""
+        text = super().format(record)
+        for secret in self._secrets:
+            text = text.replace(secret, "**********")
+        return text
+
+
+def configure_logging(settings: Settings) -> None:
+    """Log to stderr at the configured level, secrets masked; httpx request lines silenced."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(
+        RedactingFormatter([settings.telegram_token.get(), settings.webhook_secret.get()])
+    )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(settings.log_level)
+    # httpx logs every request URL, token included, at INFO.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # python-telegram-bot's DEBUG lines dump whole updates (names, usernames, messages):
+    # people's data never goes to logs, whatever the level asked for.
+    logging.getLogger("telegram").setLevel(max(logging.INFO, root.level))
+
+
+async def _post_init(application: Application) -> None:
+    await application.bot.set_my_commands([BotCommand(c, d) for c, d in texts.COMMANDS])
+    logger.info("Bot @%s prêt", application.bot.username)
+
+
+def file_url(api_base_url: str) -> str:
+    """The file-download base URL that goes with an API base URL."""
+    if api_base_url.endswith("/bot"):
+        return api_base_url[: -len("bot")] + "file/bot"
+    return api_base_url.rstrip("/") + "/file/bot"
+
+
+def build_application(
+    settings: Settings, engine: Engine, recorder: Recorder | None = None
+) -> Application:
+    """The Application with every handler registered, in order."""
+    application = (
+        ApplicationBuilder()
+        .token(settings.telegram_token.get())
+        .base_url(settings.api_base_url)
+        .base_file_url(file_url(settings.api_base_url))
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .rate_limiter(PacingRetryLimiter(settings.send_rate))
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .post_init(_post_init)
+        .build()
+    )
+    application.bot_data[handlers.SERVICES_KEY] = handlers.Services(
+        engine=engine,
+        settings=settings,
+        users=UserRateLimiter(settings.user_rate),
+        recorder=recorder,
+    )
+    # New messages only: an edited message must not be answered twice, channel posts are
+    # not questions.
+    new = filters.UpdateType.MESSAGE
+    application.add_handlers(
+        [
+            CommandHandler("start", handlers.start, filters=new),
+            CommandHandler(["aide", "help"], handlers.help_command, filters=new),
+            CommandHandler("menu", handlers.menu_command, filters=new),
+            CommandHandler(list(handlers.COMMAND_TOPICS), handlers.topic_command, filters=new),
+            CommandHandler("apropos", handlers.about_command, filters=new),
+            # After the commands: any other text, unknown commands included, is a question.
+            MessageHandler(new & filters.TEXT, handlers.question),
+            MessageHandler(
+                new & ~filters.TEXT & ~filters.StatusUpdate.ALL & ~filters.VIA_BOT,
+                handlers.not_text,
+            ),
+            CallbackQueryHandler(handlers.button),
+            InlineQueryHandler(handlers.inline_query),
+        ]
+    )
+    application.add_error_handler(handlers.on_error)
+    return application
+
+
+def run(settings: Settings, engine: Engine, recorder: Recorder | None = None) -> None:
+    """Run until SIGINT/SIGTERM: long polling, or a webhook server when one is configured."""
+    application = build_application(settings, engine, recorder)
+    if settings.webhook_url:
+        application.run_webhook(
+            listen=settings.listen,
+            port=settings.port,
+            url_path=settings.webhook_path,
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret.get(),
+            allowed_updates=ALLOWED_UPDATES,
+            bootstrap_retries=BOOTSTRAP_RETRIES,
+        )
+    else:
+        application.run_polling(
+            allowed_updates=ALLOWED_UPDATES,
+            timeout=POLL_TIMEOUT_S,
+            bootstrap_retries=BOOTSTRAP_RETRIES,
+        )

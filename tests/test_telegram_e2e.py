@@ -1,0 +1,202 @@
+"""End to end: the real `rss-bot run` process against the fake Bot API on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+
+import pytest
+
+from .conftest import KNOWLEDGE, ROOT
+from .fake_bot_api import Call, FakeBotAPI
+
+TOKEN = "987654321:AAE-e2eSecretTokenValue_xyz"
+USER = 555
+GROUP = -100777
+
+
+def keyboard(call: Call) -> list[list[tuple[str, str]]]:
+    markup = call.params.get("reply_markup") or {"inline_keyboard": []}
+    return [[(b["text"], b["callback_data"]) for b in row] for row in markup["inline_keyboard"]]
+
+
+class BotProcess:
+    def __init__(self, fake: FakeBotAPI, process: asyncio.subprocess.Process) -> None:
+        self.fake = fake
+        self.process = process
+        self.log = ""
+
+    async def stop(self) -> int:
+        if self.process.returncode is None:
+            self.process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(self.process.communicate(), 20)
+        self.log = stderr.decode()
+        return self.process.returncode
+
+
+@pytest.fixture
+async def bot() -> AsyncIterator[BotProcess]:
+    async with FakeBotAPI(token=TOKEN) as fake:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("RSS_BOT", "TELEGRAM"))}
+        env.update(
+            TELEGRAM_BOT_TOKEN=TOKEN,
+            TELEGRAM_API_BASE_URL=fake.base_url,
+            RSS_BOT_KNOWLEDGE=str(KNOWLEDGE),
+            RSS_BOT_LOG_LEVEL="DEBUG",
+            RSS_BOT_SEND_RATE="30",
+        )
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "rss_bot",
+            "run",
+            cwd=ROOT,
+            env=env,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        running = BotProcess(fake, process)
+        try:
+            yield running
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
+
+
+async def test_scripted_conversation(bot: BotProcess) -> None:
+    fake = bot.fake
+    await fake.wait_for_calls("setMyCommands", timeout=30)
+
+    # /start: welcome, the date of the information, the main menu.
+    fake.push_text(USER, "/start")
+    (welcome,) = await fake.wait_for_calls("sendMessage")
+    assert welcome.params["chat_id"] == USER
+    assert welcome.params["parse_mode"] == "HTML"
+    assert welcome.params["text"].startswith("Bonjour ! Je suis l'assistant RSS-DDR.")
+    assert "2017" in welcome.params["text"]
+    assert keyboard(welcome) == [
+        [("Le mandat de la section RSS-DDR", "t:mandat-section")],
+        [("Axe 1 : défense et sécurité intérieure", "t:axe-defense-securite")],
+        [("Axe 2 : contrôle démocratique", "t:axe-controle-democratique")],
+        [("Axe 3 : frontières et armes légères", "t:axe-frontieres-armes")],
+        [("Glossaire des sigles", "t:glossaire")],
+    ]
+
+    # A menu click: the axis opens with its results as buttons.
+    fake.push_callback(
+        USER, USER, "t:axe-frontieres-armes", message_id=welcome.result["message_id"]
+    )
+    axis = (await fake.wait_for_calls("sendMessage", 2))[1]
+    assert axis.params["text"].startswith("<b>Axe 3 : frontières et armes légères</b>\n")
+    assert [b for row in keyboard(axis) for b in row][:2] == [
+        ("Politique Nationale des Frontières", "t:politique-nationale-frontieres"),
+        ("Unité anti-braconnage du Gourma", "t:unite-mixte-braconnage"),
+    ]
+    await fake.wait_for_calls("answerCallbackQuery")
+
+    # A question, answered with related topics, feedback buttons and the menu.
+    fake.push_text(USER, "ou sont les camps moc")
+    answer = (await fake.wait_for_calls("sendMessage", 3))[2]
+    assert answer.params["text"].startswith("<b>Les camps du MOC</b>\n")
+    assert "Gao, de Kidal et de Tombouctou" in answer.params["text"]
+    assert keyboard(answer)[-1] == [
+        ("👍", "f+:camps-moc"),
+        ("👎", "f-:camps-moc"),
+        ("☰ Menu", "m"),
+    ]
+
+    # A vague question: suggestions, then a click on one of them edits the message.
+    fake.push_text(USER, "formation")
+    suggest = (await fake.wait_for_calls("sendMessage", 4))[3]
+    assert suggest.params["text"] == "Je ne suis pas sûr d'avoir compris. Vouliez-vous dire :"
+    rows = keyboard(suggest)
+    assert rows[-1] == [("Aucune de ces réponses", "n")]
+    assert all(data.startswith("s:") for row in rows[:-1] for _, data in row)
+    chosen = rows[0][0][1]
+    fake.push_callback(USER, USER, chosen, message_id=suggest.result["message_id"])
+    (edit,) = await fake.wait_for_calls("editMessageText")
+    assert edit.params["message_id"] == suggest.result["message_id"]
+    assert edit.params["parse_mode"] == "HTML"
+    assert keyboard(edit)[-1][0] == ("👍", f"f+:{chosen[2:]}")
+
+    # Feedback: acknowledged, the vote buttons removed.
+    fake.push_callback(USER, USER, f"f-:{chosen[2:]}", message_id=suggest.result["message_id"])
+    (markup,) = await fake.wait_for_calls("editMessageReplyMarkup")
+    assert all(not data.startswith("f") for row in keyboard(markup) for _, data in row)
+    acks = await fake.wait_for_calls("answerCallbackQuery", 3)
+    assert acks[-1].params["text"] == "Merci pour votre avis !"
+
+    # A deep link from a campaign poster opens the topic directly.
+    fake.push_text(USER + 1, "/start c_mopti__t_campagne-information-jeunes")
+    deep = (await fake.wait_for_calls("sendMessage", 5))[4]
+    assert deep.params["chat_id"] == USER + 1
+    assert "Bamako, Mopti, Tombouctou et Gao" in deep.params["text"]
+
+    # Inline mode, from any chat.
+    fake.push_inline_query(USER, "braconnage elephants")
+    (inline,) = await fake.wait_for_calls("answerInlineQuery")
+    assert inline.params["results"][0]["id"] == "unite-mixte-braconnage"
+
+    # Groups: talk between people is ignored, a mention is answered without names.
+    fake.push_text(GROUP, "on se retrouve demain ?", user_id=USER, chat_type="supergroup")
+    fake.push_text(
+        GROUP,
+        "@rss_test_bot c koi le DDR",
+        user_id=USER,
+        chat_type="supergroup",
+        first_name="Aminata",
+    )
+    group = (await fake.wait_for_calls("sendMessage", 6))[5]
+    assert group.params["chat_id"] == GROUP
+    assert "Désarmement, Démobilisation, Réintégration" in group.params["text"]
+    assert "Aminata" not in group.params["text"]
+
+    # A photo gets one short reply.
+    fake.push_photo(USER, USER)
+    photo = (await fake.wait_for_calls("sendMessage", 7))[6]
+    assert (
+        photo.params["text"] == "Je ne lis que le texte. Écrivez votre question en quelques mots 🙂"
+    )
+
+    # Telegram says 429 once: the bot waits as asked and the answer still arrives.
+    fake.fail_next("sendMessage", status=429, retry_after=1)
+    fake.push_text(USER, "c koi le moc")
+    retried = (await fake.wait_for_calls("sendMessage", 8, timeout=20))[7]
+    assert "Mécanisme opérationnel de coordination" in retried.params["text"]
+    failed = [c for c in fake.calls_to("sendMessage") if c.failed]
+    assert len(failed) == 1
+    assert retried.time - failed[0].time >= 0.9
+
+    await fake.wait_until_idle()
+    sent = fake.calls_to("sendMessage", include_failed=False)
+    assert len(sent) == 8  # nothing else: the group talk and no duplicate
+
+    assert await bot.stop() == 0
+    assert "Bot @rss_test_bot prêt" in bot.log
+    assert TOKEN not in bot.log
+    assert TOKEN.split(":")[1] not in bot.log
+    assert "Aminata" not in bot.log
+
+
+async def test_run_without_token_says_what_to_set() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RSS_BOT", "TELEGRAM"))}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "rss_bot",
+        "run",
+        cwd=ROOT,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _, stderr = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 1
+    message = stderr.decode()
+    assert "TELEGRAM_BOT_TOKEN" in message
+    assert "rss-bot chat" in message

@@ -1,0 +1,398 @@
+"""The real Application, polling the fake Bot API, answering what users send."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from telegram.ext import Application
+
+from rss_bot.config import Secret, Settings
+from rss_bot.engine import Engine
+from rss_bot.knowledge import KnowledgeBase, load
+from rss_bot.matcher import Matcher
+from rss_bot.records import Channel, EventKind, EventRecord, QuestionRecord
+from rss_bot.telegram import handlers
+from rss_bot.telegram.app import ALLOWED_UPDATES, build_application
+
+from .conftest import WriteKB
+from .fake_bot_api import Call, FakeBotAPI
+
+USER = 1001
+GROUP = -100200
+
+
+@dataclass
+class Collected:
+    """Records handed to the query log, kept in memory for assertions."""
+
+    questions: list[QuestionRecord] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
+
+    def record_question(self, record: QuestionRecord) -> None:
+        self.questions.append(record)
+
+    def record_event(self, record: EventRecord) -> None:
+        self.events.append(record)
+
+
+@dataclass
+class Bot:
+    fake: FakeBotAPI
+    app: Application
+    log: Collected
+
+    async def sent(self, count: int = 1) -> list[Call]:
+        """The first `count` messages sent (waiting for them)."""
+        return await self.fake.wait_for_calls("sendMessage", count)
+
+    async def idle(self) -> None:
+        await self.fake.wait_until_idle(timeout=10)
+
+
+@contextlib.asynccontextmanager
+async def running_bot(engine: Engine, user_rate: int = 20) -> AsyncIterator[Bot]:
+    async with FakeBotAPI() as fake:
+        settings = Settings(
+            telegram_token=Secret(fake.token),
+            api_base_url=fake.base_url,
+            send_rate=0,
+            user_rate=user_rate,
+        )
+        log = Collected()
+        app = build_application(settings, engine, log)
+        async with app:
+            await app.post_init(app)  # as run_polling() does after initialize()
+            await app.start()
+            await app.updater.start_polling(
+                poll_interval=0, timeout=1, allowed_updates=ALLOWED_UPDATES
+            )
+            try:
+                yield Bot(fake, app, log)
+            finally:
+                await app.updater.stop()
+                await app.stop()
+
+
+@pytest.fixture
+async def bot(engine: Engine) -> AsyncIterator[Bot]:
+    async with running_bot(engine) as running:
+        yield running
+
+
+def buttons(call: Call) -> list[tuple[str, str]]:
+    markup = call.params.get("reply_markup") or {"inline_keyboard": []}
+    return [(b["text"], b["callback_data"]) for row in markup["inline_keyboard"] for b in row]
+
+
+async def test_commands_are_registered_in_french(bot: Bot) -> None:
+    (call,) = await bot.fake.wait_for_calls("setMyCommands")
+    commands = {c["command"]: c["description"] for c in call.params["commands"]}
+    assert list(commands) == ["start", "aide", "menu", "mandat", "axes", "glossaire", "apropos"]
+    assert commands["apropos"] == "Source, date et confidentialité"
+
+
+async def test_start_shows_welcome_date_and_menu(bot: Bot, kb: KnowledgeBase) -> None:
+    bot.fake.push_text(USER, "/start")
+    (call,) = await bot.sent()
+    assert call.params["chat_id"] == USER
+    assert call.params["parse_mode"] == "HTML"
+    assert "2017" in call.params["text"]
+    assert [data for _, data in buttons(call)] == [f"t:{i}" for i in kb.menu_ids]
+
+
+async def test_deep_link_opens_topic_and_keeps_campaign(bot: Bot) -> None:
+    bot.fake.push_text(USER, "/start c_mopti__t_camps-moc")
+    (call,) = await bot.sent()
+    assert call.params["text"].startswith("<b>Les camps du MOC</b>\n")
+    bot.fake.push_text(USER, "c koi la pej")
+    await bot.sent(2)
+    await bot.idle()
+    assert [(q.question, q.campaign) for q in bot.log.questions] == [
+        ("Les camps du MOC", "mopti"),
+        ("c koi la pej", "mopti"),
+    ]
+
+
+async def test_question_gets_answer_related_feedback_and_menu(bot: Bot, kb: KnowledgeBase) -> None:
+    bot.fake.push_text(USER, "ou sont les camps moc ?")
+    (call,) = await bot.sent()
+    assert "Gao, de Kidal et de Tombouctou" in call.params["text"]
+    related = [data for _, data in buttons(call)][: len(kb.get("camps-moc").related)]
+    assert related == [f"t:{i}" for i in kb.get("camps-moc").related]
+    assert buttons(call)[-3:] == [("👍", "f+:camps-moc"), ("👎", "f-:camps-moc"), ("☰ Menu", "m")]
+    await bot.idle()
+    (record,) = bot.log.questions
+    assert (record.channel, record.chat_type, record.user_id) == (Channel.TELEGRAM, "private", USER)
+    assert record.reply.intent == "camps-moc"
+
+
+async def test_menu_click_edits_the_message(bot: Bot) -> None:
+    bot.fake.push_text(USER, "/start")
+    (welcome,) = await bot.sent()
+    message_id = welcome.result["message_id"]
+    bot.fake.push_callback(USER, USER, "m", message_id=message_id)
+    (edit,) = await bot.fake.wait_for_calls("editMessageText")
+    assert edit.params["message_id"] == message_id
+    assert edit.params["text"] == "Choisissez un sujet :"
+    await bot.fake.wait_for_calls("answerCallbackQuery")
+
+
+async def test_topic_click_sends_the_answer(bot: Bot) -> None:
+    bot.fake.push_callback(USER, USER, "t:axe-frontieres-armes")
+    (call,) = await bot.sent()
+    assert "frontières" in call.params["text"]
+    assert ("Unité anti-braconnage du Gourma", "t:unite-mixte-braconnage") in buttons(call)
+    await bot.fake.wait_for_calls("answerCallbackQuery")
+
+
+async def test_suggestion_click_is_the_learning_signal(bot: Bot) -> None:
+    bot.fake.push_text(USER, "formation")
+    (suggest,) = await bot.sent()
+    options = buttons(suggest)
+    assert options[-1] == ("Aucune de ces réponses", "n")
+    first = options[0][1]
+    assert first.startswith("s:")
+    bot.fake.push_callback(USER, USER, first, message_id=suggest.result["message_id"])
+    (edit,) = await bot.fake.wait_for_calls("editMessageText")
+    assert edit.params["text"].startswith("<b>")
+    await bot.idle()
+    assert bot.log.events[0].kind is EventKind.SUGGESTION_CHOSEN
+    assert bot.log.events[0].intent == first[2:]
+    assert bot.log.questions[0].reply.outcome.value == "suggest"
+
+
+async def test_none_of_these_is_recorded(bot: Bot) -> None:
+    bot.fake.push_text(USER, "formation")
+    (suggest,) = await bot.sent()
+    bot.fake.push_callback(USER, USER, "n", message_id=suggest.result["message_id"])
+    (edit,) = await bot.fake.wait_for_calls("editMessageText")
+    assert "reformuler" in edit.params["text"]
+    await bot.idle()
+    assert [e.kind for e in bot.log.events] == [EventKind.NONE_OF_THESE]
+
+
+async def test_feedback_is_acknowledged_once(bot: Bot) -> None:
+    bot.fake.push_text(USER, "c koi le moc")
+    (answer,) = await bot.sent()
+    bot.fake.push_callback(USER, USER, "f+:glossaire-moc", message_id=answer.result["message_id"])
+    (ack,) = await bot.fake.wait_for_calls("answerCallbackQuery")
+    assert ack.params["text"] == "Merci pour votre avis !"
+    (edit,) = await bot.fake.wait_for_calls("editMessageReplyMarkup")
+    assert "f+:glossaire-moc" not in str(edit.params["reply_markup"])
+    assert '"m"' in str(edit.params["reply_markup"]).replace("'", '"')
+    await bot.idle()
+    assert [(e.kind, e.intent) for e in bot.log.events] == [
+        (EventKind.FEEDBACK_UP, "glossaire-moc")
+    ]
+
+
+@pytest.mark.parametrize("data", ["t:sujet-supprime", "s:sujet-supprime", "zz", "", "f+:"])
+async def test_old_or_unknown_button_gets_a_polite_reply(bot: Bot, data: str) -> None:
+    bot.fake.push_callback(USER, USER, data)
+    await bot.fake.wait_for_calls("answerCallbackQuery")
+    await bot.idle()
+    assert not [c for c in bot.fake.calls if c.failed]
+    for call in bot.fake.calls_to("sendMessage"):
+        assert "n'est plus valable" in call.params["text"]
+
+
+async def test_inline_query_returns_shareable_answers(bot: Bot) -> None:
+    bot.fake.push_inline_query(USER, "camps moc gao")
+    (call,) = await bot.fake.wait_for_calls("answerInlineQuery")
+    results = call.params["results"]
+    assert results[0]["id"] == "camps-moc"
+    content = results[0]["input_message_content"]
+    assert content["parse_mode"] == "HTML"
+    assert "@rss_test_bot" in content["message_text"]
+    assert len(results) <= 5
+
+
+async def test_empty_inline_query_lists_main_topics(bot: Bot, kb: KnowledgeBase) -> None:
+    bot.fake.push_inline_query(USER, "")
+    (call,) = await bot.fake.wait_for_calls("answerInlineQuery")
+    assert [r["id"] for r in call.params["results"]] == list(kb.menu_ids)
+
+
+async def test_inline_off_topic_offers_the_bot(bot: Bot) -> None:
+    bot.fake.push_inline_query(USER, "recette du tiep")
+    (call,) = await bot.fake.wait_for_calls("answerInlineQuery")
+    assert call.params["results"] == []
+    assert call.params["button"]["start_parameter"] == "inline"
+
+
+async def test_inline_logs_the_settled_query_not_keystrokes(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(handlers, "INLINE_SETTLE_S", 0.3)
+    for typed in ("ca", "camps", "camps moc"):
+        bot.fake.push_inline_query(USER, typed)
+    await bot.fake.wait_for_calls("answerInlineQuery", 3)
+    await asyncio.sleep(0.6)
+    assert [(q.question, q.channel) for q in bot.log.questions] == [("camps moc", Channel.INLINE)]
+
+
+async def test_group_answers_only_when_addressed(bot: Bot) -> None:
+    bot.fake.push_text(
+        GROUP,
+        "salut tout le monde, on se voit a Gao ?",
+        user_id=USER,
+        chat_type="supergroup",
+        first_name="Moussa",
+    )
+    bot.fake.push_text(
+        GROUP,
+        "@rss_test_bot c koi le moc",
+        user_id=USER,
+        chat_type="supergroup",
+        first_name="Moussa",
+    )
+    (call,) = await bot.sent()
+    assert call.params["chat_id"] == GROUP
+    assert "Mécanisme opérationnel de coordination" in call.params["text"]
+    assert "Moussa" not in call.params["text"]
+    assert "reply_parameters" not in call.params  # never quotes the person's message
+    bot.fake.push_text(
+        GROUP,
+        "et la pej ?",
+        user_id=USER,
+        chat_type="supergroup",
+        reply_to_message_id=call.result["message_id"],
+    )
+    await bot.sent(2)
+    bot.fake.push_text(GROUP, "/aide@rss_test_bot", user_id=USER, chat_type="supergroup")
+    await bot.sent(3)
+    await bot.idle()
+    assert len(bot.fake.calls_to("sendMessage")) == 3
+    assert [q.chat_type for q in bot.log.questions] == ["group", "group", "group"]
+
+
+@pytest.mark.parametrize(
+    "push",
+    ["push_photo", "push_sticker", "push_voice", "push_location", "push_contact", "push_document"],
+)
+async def test_non_text_gets_one_short_reply(bot: Bot, push: str) -> None:
+    getattr(bot.fake, push)(USER, USER)
+    (call,) = await bot.sent()
+    assert (
+        call.params["text"] == "Je ne lis que le texte. Écrivez votre question en quelques mots 🙂"
+    )
+    await bot.idle()
+    assert len(bot.fake.calls_to("sendMessage")) == 1
+
+
+async def test_edited_messages_and_channel_posts_are_ignored(bot: Bot) -> None:
+    bot.fake.push_text(USER, "c koi le moc")
+    (call,) = await bot.sent()
+    bot.fake.push_edited_text(USER, USER, call.result["message_id"] - 1, "c koi la pej")
+    bot.fake.push_channel_post(-100999, "c koi le ddr")
+    await bot.idle()
+    assert len(bot.fake.calls_to("sendMessage")) == 1
+
+
+async def test_html_metacharacters_are_escaped(bot: Bot) -> None:
+    bot.fake.push_text(USER, "<b>c koi</b> le <i>MOC & co</i>")
+    (call,) = await bot.sent()
+    assert not call.failed
+    bot.fake.push_text(USER, "<script>alert(1)</script> &amp;")
+    await bot.sent(2)
+    await bot.idle()
+    assert not [c for c in bot.fake.calls if c.failed]
+
+
+async def test_hostile_messages_get_a_reply(bot: Bot) -> None:
+    for text in ["x" * 4096, "\u202e\u200b\u200d", "🇲🇱" * 500, "ما هو الإصلاح؟"]:
+        bot.fake.push_text(USER, text)
+    calls = await bot.sent(4)
+    assert all(len(c.params["text"]) <= 4096 for c in calls)
+
+
+async def test_send_retried_after_429_and_5xx(bot: Bot) -> None:
+    bot.fake.fail_next("sendMessage", status=429, retry_after=1)
+    bot.fake.fail_next("sendMessage", status=502)
+    bot.fake.push_text(USER, "c koi le moc")
+    (call,) = await bot.sent()
+    assert "Mécanisme" in call.params["text"]
+    failed = [c for c in bot.fake.calls_to("sendMessage") if c.failed]
+    assert len(failed) == 2
+    assert call.time - failed[0].time >= 0.9  # waited as Telegram asked
+
+
+async def test_blocked_user_is_no_error(bot: Bot, caplog: pytest.LogCaptureFixture) -> None:
+    bot.fake.block_chat(USER)
+    with caplog.at_level(logging.INFO):
+        bot.fake.push_text(USER, "c koi le moc")
+        await bot.idle()
+        bot.fake.push_text(USER + 1, "c koi le moc")
+        (call,) = await bot.sent()
+    assert call.params["chat_id"] == USER + 1
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_flood_control_answers_once_then_drops(engine: Engine) -> None:
+    async with running_bot(engine, user_rate=3) as bot:
+        for n in range(6):
+            bot.fake.push_text(USER, f"c koi le moc {n}")
+        bot.fake.push_text(USER + 1, "c koi la pej")
+        await bot.idle()
+        texts = [
+            c.params["text"]
+            for c in bot.fake.calls_to("sendMessage")
+            if c.params["chat_id"] == USER
+        ]
+        assert len(texts) == 4
+        assert texts[-1].startswith("Doucement")
+        assert len(bot.fake.calls_to("sendMessage")) == 5  # the other user is not slowed
+        assert len(bot.log.questions) == 4
+
+
+async def test_long_answer_is_split_at_paragraphs(write_kb: WriteKB, tmp_path: Path) -> None:
+    paragraph = ("Un paragraphe assez long pour remplir le message. " * 20).strip()
+    answer = "\n\n".join([paragraph] * 5)[:4090]
+    folder = write_kb(
+        faq="intents:\n  - id: long\n    title: Réponse longue\n"
+        "    questions: [reponse longue]\n    answer: |-\n"
+        + "".join(f"      {line}\n" for line in answer.split("\n"))
+    )
+    kb = load(folder)
+    async with running_bot(Engine(kb, Matcher(kb))) as bot:
+        bot.fake.push_text(USER, "reponse longue")
+        first, second = await bot.sent(2)
+        assert first.params.get("reply_markup") is None
+        assert second.params["reply_markup"]["inline_keyboard"]
+        assert all(len(c.params["text"]) <= 4096 for c in (first, second))
+        assert not first.params["text"].endswith(" ")
+
+
+async def test_error_in_a_handler_keeps_the_bot_running(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    engine = handlers.services_for(bot.app).engine
+    original = engine.reply
+    calls = iter([RuntimeError("bug"), None])
+
+    def flaky(question: str):  # type: ignore[no-untyped-def]
+        error = next(calls, None)
+        if error:
+            raise error
+        return original(question)
+
+    monkeypatch.setattr(engine, "reply", flaky)
+    with caplog.at_level(logging.ERROR):
+        bot.fake.push_text(USER, "c koi le moc")
+        (sorry,) = await bot.sent()
+        bot.fake.push_text(USER, "c koi le moc")
+        _, answer = await bot.sent(2)
+    assert sorry.params["text"].startswith("Désolé, un problème")
+    assert "Mécanisme" in answer.params["text"]
+    assert any("Erreur pendant le traitement" in r.getMessage() for r in caplog.records)
+
+
+async def test_error_handler_copes_without_update(bot: Bot) -> None:
+    context = type("Ctx", (), {"error": RuntimeError("réseau"), "bot": bot.app.bot})()
+    await handlers.on_error(None, context)  # type: ignore[arg-type]
