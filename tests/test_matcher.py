@@ -129,11 +129,13 @@ def test_accuracy_gate_on_held_out_questions(matcher: Matcher) -> None:
     assert result.rejection_rate >= 0.90, result.misses
 
 
-def test_generalises_to_another_french_faq() -> None:
-    """An unrelated town-hall FAQ with only the required fields, never tuned on by hand."""
-    matcher = Matcher(load(DATA / "faq_mairie"))
-    result = evaluate(matcher, DATA / "faq_mairie_questions.yaml")
+@pytest.mark.parametrize("name", ["faq_mairie", "faq_sante"])
+def test_generalises_to_other_french_faqs(name: str) -> None:
+    """Unrelated FAQs (town hall, health centre) with only the required fields."""
+    matcher = Matcher(load(DATA / name))
+    result = evaluate(matcher, DATA / f"{name}_questions.yaml")
     # Plain fuzzy matching reaches ~64% and per-intent n-grams ~80% on such sets.
-    assert result.top1_accuracy >= 0.84
+    assert result.top1_accuracy >= 0.85
     assert result.answered_wrong <= 0.05 * result.in_scope
-    assert result.rejection_rate >= 0.90
+    assert result.in_scope_reached >= 0.85
+    assert result.rejection_rate >= 0.85

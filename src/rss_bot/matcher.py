@@ -7,7 +7,7 @@ weight):
 - word coverage: the share of the question's informative words (IDF-weighted light stems,
   typos corrected against the knowledge base's vocabulary, numbers compared exactly) that
   the intent knows. Unknown words count against every intent, which is what rejects
-  out-of-scope questions;
+  out-of-scope questions; unknown everyday words (a long message's context) count less;
 - character n-grams: TF-IDF cosine of 3-5-grams between the question and the intent's
   examples taken together, robust to typos and missing accents;
 - nearest example: rapidfuzz similarity to the intent's closest example question.
@@ -28,23 +28,27 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from rss_bot.knowledge import KnowledgeBase
-from rss_bot.text import content_words, fold, stem, words
+from rss_bot.text import COMMON_WORDS, content_words, fold, stem, words
 
 # --- Thresholds: the only place where the decision is tuned ---------------------------
-ANSWER_MIN_SCORE = 42.0  # below this, never answer directly
-ANSWER_MIN_GAP = 7.0  # a clear winner: this many points ahead of the runner-up
-SURE_SCORE = 75.0  # answer even when the runner-up is close
+ANSWER_MIN_SCORE = 38.0  # below this, never answer directly
+ANSWER_MIN_GAP = 13.0  # a clear winner: this many points ahead of the runner-up
+SURE_SCORE = 80.0  # answer even when the runner-up is close...
+SURE_MIN_GAP = 3.0  # ... but not in a near tie
 SUGGEST_MIN_SCORE = 30.0  # below this, admit not knowing
 SUGGEST_WINDOW = 15.0  # alternatives shown are at most this far below the best
 MAX_SUGGESTIONS = 3
 MAX_QUESTION_CHARS = 1000  # longer input is cut before matching
 
 # Weights of the three signals (they sum to 1).
-WORD_WEIGHT = 0.45
-CHAR_WEIGHT = 0.35
+WORD_WEIGHT = 0.60
+CHAR_WEIGHT = 0.20
 EXAMPLE_WEIGHT = 0.20
 ANSWER_WORD_WEIGHT = 0.4  # a word known only from the answer counts this much
 UNKNOWN_WORD_WEIGHT = 1.0  # a word the knowledge base never uses, relative to the rarest
+COMMON_UNKNOWN_WEIGHT = 0.3  # ... when it is an everyday word (text.COMMON_WORDS): context
+QUESTION_WORD_WEIGHT = 0.5  # quel, quoi, où…: they shape a question more than its topic
+QUESTION_WORDS = frozenset("quel quoi qui ou quand comment combien pourquoi".split())
 CANDIDATES = 12  # intents re-ranked with the nearest-example signal
 NGRAM_SIZES = (3, 4, 5)
 OUT_OF_SCOPE_ID = "__hors_sujet__"
@@ -242,6 +246,8 @@ class Matcher:
         n = len(self._intents)
         self._stem_idf = {s: math.log((n + 1) / (c + 0.5)) for s, c in df.items()}
         self._unknown_idf = UNKNOWN_WORD_WEIGHT * math.log((n + 1) / 0.5)
+        self._common_idf = COMMON_UNKNOWN_WEIGHT * self._unknown_idf
+        self._common_stems = frozenset(self.analyser.stem(w) for w in COMMON_WORDS)
         self._postings: dict[str, list[int]] = defaultdict(list)
         for index, entry in enumerate(self._intents):
             for s in entry.stems:
@@ -254,7 +260,10 @@ class Matcher:
                 self._gram_postings[g].append((index, w))
 
     def _idf(self, stem_: str) -> float:
-        return self._stem_idf.get(stem_, self._unknown_idf)
+        idf = self._stem_idf.get(stem_)
+        if idf is not None:
+            return idf * QUESTION_WORD_WEIGHT if stem_ in QUESTION_WORDS else idf
+        return self._common_idf if stem_ in self._common_stems else self._unknown_idf
 
     def score(self, question: str) -> tuple[Analysed, list[Candidate]]:
         """All intents worth considering, scored 0-100, best first (out-of-scope included)."""
@@ -305,7 +314,10 @@ class Matcher:
         second = ranked[1].score if len(ranked) > 1 else 0.0
         if not ranked or best < SUGGEST_MIN_SCORE or out_of_scope >= best:
             return Match(Outcome.FALLBACK, best, tuple(ranked[:1]), q.normalized)
-        if best >= ANSWER_MIN_SCORE and (best - second >= ANSWER_MIN_GAP or best >= SURE_SCORE):
+        gap = best - second
+        if best >= ANSWER_MIN_SCORE and (
+            gap >= ANSWER_MIN_GAP or (best >= SURE_SCORE and gap >= SURE_MIN_GAP)
+        ):
             return Match(Outcome.ANSWER, best, tuple(ranked[:MAX_SUGGESTIONS]), q.normalized)
         offered = tuple(c for c in ranked[:MAX_SUGGESTIONS] if best - c.score <= SUGGEST_WINDOW)
         return Match(Outcome.SUGGEST, best, offered, q.normalized)

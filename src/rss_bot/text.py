@@ -149,6 +149,8 @@ STOPWORDS: frozenset[str] = frozenset(
     que s sa se ses si son sont sur t ta te tes toi ton tu un une vos votre vous y eux
     ete sera seront ceux celles aussi alors donc ci ca va vont fut soit etc meme tres
     plus pour puis chez ici vers entre sous sans peu trop cela
+    suis sommes etes serai serais serait aurai aurais aurait avais jusqu jusque lorsqu
+    lorsque puisqu puisque deja
     """.split()
 )
 
@@ -163,7 +165,40 @@ FILLER: frozenset[str] = frozenset(
     questions please stp svp renseigner renseignez renseignement svp tous tout monde oui
     non bien encore cher chere chers moi nous concernant propos sujet parler parle
     parlez connais connaitre connaissez explication explications detail details
-    exactement vraiment chose choses aimerions voulons please hein
+    exactement vraiment chose choses aimerions voulons please hein toute toutes
+    dois doit doivent devons devez devrais devrait faut fallait cordialement
+    """.split()
+)
+
+
+# Everyday French words that, when a knowledge base never uses them, are most likely the
+# context of a message ("je travaille toute la journee", "mon voisin", "hier soir") rather
+# than its topic. The matcher gives such unknown words a reduced weight.
+COMMON_WORDS: frozenset[str] = frozenset(
+    """
+    faire fais fait faites font faisons aller vais vas allons allez vont alle allee
+    venir viens vient venons venez viennent venu venue revenir revient prendre prends prend
+    prenons prenez pris mettre mets met mis donner donne donnes donnez donnent passer passe
+    trouver trouve croire crois penser pense pensez sais sait savons savez savent voir vois
+    voit vu voyez regarder rester reste partir pars part parti arriver arrive sortir sors
+    sort entrer rentrer attendre attends attend travailler travaille travailles travaillons
+    travail boulot dire dit parler habiter habite vivre vis vit aider aide essayer essaye
+    commencer commence finir fini chercher cherche laisser laisse sembler semble devenir
+    rendre rend ecrire ecris ecrit lire lis lu comprendre comprends compris entendre
+    marcher manger mange dormir dors acheter achete vendre vendu envoyer envoye appeler
+    appelle tomber tombe oublier oublie jour jours journee journees matin matinee soir soiree
+    nuit semaine semaines mois an ans annee annees hier demain aujourd hui maintenant
+    bientot toujours jamais souvent parfois longtemps depuis avant apres pendant tard tot
+    moment fois temps instant heure heures minute minutes week end gens personne personnes
+    homme hommes femme femmes pere mere papa maman fils fille filles frere soeur oncle tante
+    cousin cousine grand grande mari epouse voisin voisine voisins ami amie copain copine
+    enfant enfants petit petite petits chose choses truc machin maison quartier ville
+    village pays endroit cote bout fin debut partie cas facon maniere sorte probleme
+    raison besoin envie idee nouveau nouvelle nouveaux vieux vieille bon bonne mauvais
+    mauvaise beau belle autre autres seul seule premier premiere dernier derniere prochain
+    prochaine possible normal vrai plein certain certains certaine plusieurs chaque aucun
+    aucune rien mal vite ainsi comme ensuite enfin seulement surtout assez
+    tellement quelqu voila bref deux trois quatre cinq six sept huit dix cent mille
     """.split()
 )
 
@@ -279,8 +314,23 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
 )
 
 
+# Inflected forms the suffix rules cannot join.
+_IRREGULAR: dict[str, str] = {
+    "quelle": "quel",
+    "quels": "quel",
+    "quelles": "quel",
+    "lequel": "quel",
+    "laquelle": "quel",
+    "lesquels": "quel",
+    "lesquelles": "quel",
+}
+
+
 def stem(token: str) -> str:
     """Light French stem of a folded token; numbers and short words are left alone."""
+    irregular = _IRREGULAR.get(token)
+    if irregular is not None:
+        return irregular
     if len(token) <= 4 or not token.isalpha():
         return token
     for suffix, replacement in _SUFFIXES:
