@@ -265,6 +265,24 @@ class Matcher:
             return idf * QUESTION_WORD_WEIGHT if stem_ in QUESTION_WORDS else idf
         return self._common_idf if stem_ in self._common_stems else self._unknown_idf
 
+    @lru_cache(maxsize=65_536)  # noqa: B019 - one Matcher per loaded knowledge base
+    def _token_grams(self, token: str) -> tuple[dict[int, float], float]:
+        """A token's n-gram dot product with each intent (unnormalised), and its squared norm.
+
+        The question's vector is the sum of its tokens' vectors: computed per token and
+        cached, the n-gram signal costs a few dictionary merges for words seen before.
+        """
+        weights = {
+            g: (1.0 + math.log(c)) * self._gram_idf[g]
+            for g, c in _ngrams((token,)).items()
+            if g in self._gram_idf
+        }
+        dots: dict[int, float] = defaultdict(float)
+        for g, w in weights.items():
+            for index, dw in self._gram_postings[g]:
+                dots[index] += w * dw
+        return dict(dots), sum(w * w for w in weights.values())
+
     def score(self, question: str) -> tuple[Analysed, list[Candidate]]:
         """All intents worth considering, scored 0-100, best first (out-of-scope included)."""
         q = self.analyser.analyse(question, correct=True)
@@ -278,9 +296,15 @@ class Matcher:
             for index in self._postings.get(s, ()):
                 word[index] += weights[s] * self._intents[index].stems[s]
         chars: dict[int, float] = defaultdict(float)
-        for g, w in _tfidf(_ngrams(q.content), self._gram_idf).items():
-            for index, dw in self._gram_postings.get(g, ()):
-                chars[index] += w * dw
+        square_norm = 0.0
+        for token, count in Counter(q.content).items():
+            dots, token_square_norm = self._token_grams(token)
+            square_norm += count * count * token_square_norm
+            for index, dot in dots.items():
+                chars[index] += count * dot
+        norm = math.sqrt(square_norm) or 1.0
+        for index in chars:
+            chars[index] /= norm
         first = {
             i: WORD_WEIGHT * word.get(i, 0.0) / total + CHAR_WEIGHT * chars.get(i, 0.0)
             for i in set(word) | set(chars)

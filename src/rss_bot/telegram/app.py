@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import BotCommand, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
@@ -87,12 +87,7 @@ def build_application(
         .token(settings.telegram_token.get())
         .base_url(settings.api_base_url)
         .base_file_url(file_url(settings.api_base_url))
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-        )
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
         .rate_limiter(PacingRetryLimiter(settings.send_rate))
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(_post_init)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -69,18 +70,25 @@ def callback_data(button: Button, *, suggestion: bool = False) -> str:
 
 def keyboard(reply: Reply, *, feedback: bool = True) -> InlineKeyboardMarkup | None:
     """One button per row; answers get a 👍 / 👎 / menu row."""
-    suggestion = reply.outcome is Outcome.SUGGEST
+    return _keyboard(reply.buttons, reply.outcome, reply.intent, feedback)
+
+
+@functools.lru_cache(maxsize=1024)  # keyboards are immutable and replies repeat
+def _keyboard(
+    buttons: tuple[Button, ...], outcome: Outcome | None, intent: str | None, feedback: bool
+) -> InlineKeyboardMarkup | None:
+    suggestion = outcome is Outcome.SUGGEST
     rows = [
         [InlineKeyboardButton(b.label, callback_data=callback_data(b, suggestion=suggestion))]
-        for b in reply.buttons
-        if not (reply.outcome is Outcome.ANSWER and b.action == ACTION_MENU)
+        for b in buttons
+        if not (outcome is Outcome.ANSWER and b.action == ACTION_MENU)
     ]
-    if reply.outcome is Outcome.ANSWER and reply.intent:
+    if outcome is Outcome.ANSWER and intent:
         last = [InlineKeyboardButton(texts.MENU_BUTTON, callback_data=CB_MENU)]
         if feedback:
             last = [
-                InlineKeyboardButton("👍", callback_data=CB_FEEDBACK_UP + reply.intent),
-                InlineKeyboardButton("👎", callback_data=CB_FEEDBACK_DOWN + reply.intent),
+                InlineKeyboardButton("👍", callback_data=CB_FEEDBACK_UP + intent),
+                InlineKeyboardButton("👎", callback_data=CB_FEEDBACK_DOWN + intent),
                 *last,
             ]
         rows.append(last)
