@@ -18,6 +18,14 @@ DATA = Path(__file__).resolve().parent / "data"
 SOURCE = KNOWLEDGE / "source" / "fiche-rss-minusma-2017.txt"
 
 
+@pytest.fixture(autouse=True)
+def query_log_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every command a test starts logs questions to tmp_path, never into the checkout."""
+    path = tmp_path / "log" / "questions.sqlite3"
+    monkeypatch.setenv("RSS_BOT_DB", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     return load(KNOWLEDGE)
@@ -48,3 +56,12 @@ def write_kb(tmp_path: Path) -> WriteKB:
         return folder
 
     return write
+
+
+def read_rows(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[dict[str, object]]:
+    """Rows of a real SQLite file, read the way a staff tool would."""
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        db.row_factory = sqlite3.Row
+        return [dict(row) for row in db.execute(sql, params)]

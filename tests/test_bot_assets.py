@@ -23,6 +23,7 @@ def test_env_example_documents_every_variable() -> None:
 def test_env_example_holds_no_secret() -> None:
     assert re.search(r"^TELEGRAM_BOT_TOKEN=$", ENV_EXAMPLE, re.M)
     assert re.search(r"^RSS_BOT_WEBHOOK_SECRET=$", ENV_EXAMPLE, re.M)
+    assert re.search(r"^RSS_BOT_LOG_KEY=$", ENV_EXAMPLE, re.M)
 
 
 def test_botfather_command_list_is_the_registered_one() -> None:

@@ -22,7 +22,7 @@ def rss_bot(
 ) -> subprocess.CompletedProcess[str]:
     environment = {
         k: v for k, v in os.environ.items() if k not in ("TELEGRAM_BOT_TOKEN", "RSS_BOT_KNOWLEDGE")
-    }
+    }  # RSS_BOT_DB stays: conftest points it into tmp_path
     environment.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "rss_bot", *args],

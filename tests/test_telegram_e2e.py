@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import sys
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
@@ -38,7 +40,7 @@ class BotProcess:
 
 
 @pytest.fixture
-async def bot() -> AsyncIterator[BotProcess]:
+async def bot(tmp_path: Path) -> AsyncIterator[BotProcess]:
     async with FakeBotAPI(token=TOKEN) as fake:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("RSS_BOT", "TELEGRAM"))}
         env.update(
@@ -47,6 +49,7 @@ async def bot() -> AsyncIterator[BotProcess]:
             RSS_BOT_KNOWLEDGE=str(KNOWLEDGE),
             RSS_BOT_LOG_LEVEL="DEBUG",
             RSS_BOT_SEND_RATE="30",
+            RSS_BOT_DB=str(tmp_path / "questions.sqlite3"),
         )
         process = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -104,28 +107,30 @@ async def test_scripted_conversation(bot: BotProcess) -> None:
     answer = (await fake.wait_for_calls("sendMessage", 3))[2]
     assert answer.params["text"].startswith("<b>Les camps du MOC</b>\n")
     assert "Gao, de Kidal et de Tombouctou" in answer.params["text"]
-    assert keyboard(answer)[-1] == [
-        ("👍", "f+:camps-moc"),
-        ("👎", "f-:camps-moc"),
-        ("☰ Menu", "m"),
-    ]
+    (up, down, menu) = keyboard(answer)[-1]
+    assert up[0] == "👍"
+    assert re.fullmatch(r"f\+:camps-moc:[0-9a-f]{8}", up[1])
+    assert (down[0], down[1][:3], menu) == ("👎", "f-:", ("☰ Menu", "m"))
 
     # A vague question: suggestions, then a click on one of them edits the message.
     fake.push_text(USER, "formation")
     suggest = (await fake.wait_for_calls("sendMessage", 4))[3]
     assert suggest.params["text"] == "Je ne suis pas sûr d'avoir compris. Vouliez-vous dire :"
     rows = keyboard(suggest)
-    assert rows[-1] == [("Aucune de ces réponses", "n")]
+    assert rows[-1][0][0] == "Aucune de ces réponses"
+    assert re.fullmatch(r"n:[0-9a-f]{8}", rows[-1][0][1])
     assert all(data.startswith("s:") for row in rows[:-1] for _, data in row)
     chosen = rows[0][0][1]
+    chosen_id = chosen.split(":")[1]
     fake.push_callback(USER, USER, chosen, message_id=suggest.result["message_id"])
     (edit,) = await fake.wait_for_calls("editMessageText")
     assert edit.params["message_id"] == suggest.result["message_id"]
     assert edit.params["parse_mode"] == "HTML"
-    assert keyboard(edit)[-1][0] == ("👍", f"f+:{chosen[2:]}")
+    vote = keyboard(edit)[-1][1]
+    assert vote[1].startswith(f"f-:{chosen_id}:")
 
     # Feedback: acknowledged, the vote buttons removed.
-    fake.push_callback(USER, USER, f"f-:{chosen[2:]}", message_id=suggest.result["message_id"])
+    fake.push_callback(USER, USER, vote[1], message_id=suggest.result["message_id"])
     (markup,) = await fake.wait_for_calls("editMessageReplyMarkup")
     assert all(not data.startswith("f") for row in keyboard(markup) for _, data in row)
     acks = await fake.wait_for_calls("answerCallbackQuery", 3)

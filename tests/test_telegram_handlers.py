@@ -6,8 +6,9 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from telegram.ext import Application
@@ -16,36 +17,23 @@ from rss_bot.config import Secret, Settings
 from rss_bot.engine import Engine
 from rss_bot.knowledge import KnowledgeBase, load
 from rss_bot.matcher import Matcher
-from rss_bot.records import Channel, EventKind, EventRecord, QuestionRecord
+from rss_bot.querylog import QueryLog, pseudonym
 from rss_bot.telegram import handlers
 from rss_bot.telegram.app import ALLOWED_UPDATES, build_application
 
-from .conftest import WriteKB
+from .conftest import WriteKB, read_rows
 from .fake_bot_api import Call, FakeBotAPI
 
+KEY = b"handler-tests-key"
 USER = 1001
 GROUP = -100200
-
-
-@dataclass
-class Collected:
-    """Records handed to the query log, kept in memory for assertions."""
-
-    questions: list[QuestionRecord] = field(default_factory=list)
-    events: list[EventRecord] = field(default_factory=list)
-
-    def record_question(self, record: QuestionRecord) -> None:
-        self.questions.append(record)
-
-    def record_event(self, record: EventRecord) -> None:
-        self.events.append(record)
 
 
 @dataclass
 class Bot:
     fake: FakeBotAPI
     app: Application
-    log: Collected
+    log: QueryLog
 
     async def sent(self, count: int = 1) -> list[Call]:
         """The first `count` messages sent (waiting for them)."""
@@ -54,17 +42,32 @@ class Bot:
     async def idle(self) -> None:
         await self.fake.wait_until_idle(timeout=10)
 
+    async def questions(self) -> list[dict[str, Any]]:
+        """Question rows, as written to the SQLite file."""
+        await self.idle()
+        await self.log.flush()
+        return read_rows(self.log.path, "SELECT * FROM questions ORDER BY id")
+
+    async def events(self) -> list[dict[str, Any]]:
+        """Event rows, as written to the SQLite file."""
+        await self.idle()
+        await self.log.flush()
+        return read_rows(self.log.path, "SELECT * FROM events ORDER BY id")
+
 
 @contextlib.asynccontextmanager
-async def running_bot(engine: Engine, user_rate: int = 20) -> AsyncIterator[Bot]:
+async def running_bot(
+    engine: Engine, db: Path, user_rate: int = 20, admin_ids: tuple[int, ...] = ()
+) -> AsyncIterator[Bot]:
     async with FakeBotAPI() as fake:
         settings = Settings(
             telegram_token=Secret(fake.token),
             api_base_url=fake.base_url,
             send_rate=0,
             user_rate=user_rate,
+            admin_ids=admin_ids,
         )
-        log = Collected()
+        log = QueryLog(db, KEY, engine.kb.version)
         app = build_application(settings, engine, log)
         async with app:
             await app.post_init(app)  # as run_polling() does after initialize()
@@ -77,11 +80,12 @@ async def running_bot(engine: Engine, user_rate: int = 20) -> AsyncIterator[Bot]
             finally:
                 await app.updater.stop()
                 await app.stop()
+                await app.post_shutdown(app)
 
 
 @pytest.fixture
-async def bot(engine: Engine) -> AsyncIterator[Bot]:
-    async with running_bot(engine) as running:
+async def bot(engine: Engine, tmp_path: Path) -> AsyncIterator[Bot]:
+    async with running_bot(engine, tmp_path / "questions.sqlite3") as running:
         yield running
 
 
@@ -112,8 +116,7 @@ async def test_deep_link_opens_topic_and_keeps_campaign(bot: Bot) -> None:
     assert call.params["text"].startswith("<b>Les camps du MOC</b>\n")
     bot.fake.push_text(USER, "c koi la pej")
     await bot.sent(2)
-    await bot.idle()
-    assert [(q.question, q.campaign) for q in bot.log.questions] == [
+    assert [(q["question"], q["campaign"]) for q in await bot.questions()] == [
         ("Les camps du MOC", "mopti"),
         ("c koi la pej", "mopti"),
     ]
@@ -125,11 +128,15 @@ async def test_question_gets_answer_related_feedback_and_menu(bot: Bot, kb: Know
     assert "Gao, de Kidal et de Tombouctou" in call.params["text"]
     related = [data for _, data in buttons(call)][: len(kb.get("camps-moc").related)]
     assert related == [f"t:{i}" for i in kb.get("camps-moc").related]
-    assert buttons(call)[-3:] == [("👍", "f+:camps-moc"), ("👎", "f-:camps-moc"), ("☰ Menu", "m")]
-    await bot.idle()
-    (record,) = bot.log.questions
-    assert (record.channel, record.chat_type, record.user_id) == (Channel.TELEGRAM, "private", USER)
-    assert record.reply.intent == "camps-moc"
+    (record,) = await bot.questions()
+    assert buttons(call)[-3:] == [
+        ("👍", f"f+:camps-moc:{record['ref']}"),
+        ("👎", f"f-:camps-moc:{record['ref']}"),
+        ("☰ Menu", "m"),
+    ]
+    assert (record["channel"], record["chat_type"]) == ("telegram", "private")
+    assert record["user_key"] == pseudonym(KEY, USER)
+    assert record["intent"] == "camps-moc"
 
 
 async def test_menu_click_edits_the_message(bot: Bot) -> None:
@@ -155,40 +162,46 @@ async def test_suggestion_click_is_the_learning_signal(bot: Bot) -> None:
     bot.fake.push_text(USER, "formation")
     (suggest,) = await bot.sent()
     options = buttons(suggest)
-    assert options[-1] == ("Aucune de ces réponses", "n")
+    ref = (await bot.questions())[0]["ref"]
+    assert options[-1] == ("Aucune de ces réponses", f"n:{ref}")
     first = options[0][1]
     assert first.startswith("s:")
+    assert first.endswith(f":{ref}")
     bot.fake.push_callback(USER, USER, first, message_id=suggest.result["message_id"])
     (edit,) = await bot.fake.wait_for_calls("editMessageText")
     assert edit.params["text"].startswith("<b>")
-    await bot.idle()
-    assert bot.log.events[0].kind is EventKind.SUGGESTION_CHOSEN
-    assert bot.log.events[0].intent == first[2:]
-    assert bot.log.questions[0].reply.outcome.value == "suggest"
+    chosen = first.split(":")[1]
+    assert [(e["kind"], e["intent"], e["question_ref"]) for e in await bot.events()] == [
+        ("suggestion_chosen", chosen, ref)
+    ]
+    questions = await bot.questions()
+    assert questions[0]["outcome"] == "suggest"
+    assert questions[1]["intent"] == chosen
 
 
 async def test_none_of_these_is_recorded(bot: Bot) -> None:
     bot.fake.push_text(USER, "formation")
     (suggest,) = await bot.sent()
-    bot.fake.push_callback(USER, USER, "n", message_id=suggest.result["message_id"])
+    none = buttons(suggest)[-1][1]
+    bot.fake.push_callback(USER, USER, none, message_id=suggest.result["message_id"])
     (edit,) = await bot.fake.wait_for_calls("editMessageText")
     assert "reformuler" in edit.params["text"]
-    await bot.idle()
-    assert [e.kind for e in bot.log.events] == [EventKind.NONE_OF_THESE]
+    assert [e["kind"] for e in await bot.events()] == ["none_of_these"]
 
 
 async def test_feedback_is_acknowledged_once(bot: Bot) -> None:
     bot.fake.push_text(USER, "c koi le moc")
     (answer,) = await bot.sent()
-    bot.fake.push_callback(USER, USER, "f+:glossaire-moc", message_id=answer.result["message_id"])
+    up = next(data for label, data in buttons(answer) if label == "👍")
+    bot.fake.push_callback(USER, USER, up, message_id=answer.result["message_id"])
     (ack,) = await bot.fake.wait_for_calls("answerCallbackQuery")
     assert ack.params["text"] == "Merci pour votre avis !"
     (edit,) = await bot.fake.wait_for_calls("editMessageReplyMarkup")
-    assert "f+:glossaire-moc" not in str(edit.params["reply_markup"])
+    assert "f+:" not in str(edit.params["reply_markup"])
     assert '"m"' in str(edit.params["reply_markup"]).replace("'", '"')
-    await bot.idle()
-    assert [(e.kind, e.intent) for e in bot.log.events] == [
-        (EventKind.FEEDBACK_UP, "glossaire-moc")
+    (question,) = await bot.questions()
+    assert [(e["kind"], e["intent"], e["question_ref"]) for e in await bot.events()] == [
+        ("feedback_up", "glossaire-moc", question["ref"])
     ]
 
 
@@ -234,7 +247,8 @@ async def test_inline_logs_the_settled_query_not_keystrokes(
         bot.fake.push_inline_query(USER, typed)
     await bot.fake.wait_for_calls("answerInlineQuery", 3)
     await asyncio.sleep(0.6)
-    assert [(q.question, q.channel) for q in bot.log.questions] == [("camps moc", Channel.INLINE)]
+    rows = await bot.questions()
+    assert [(q["question"], q["channel"]) for q in rows] == [("camps moc", "inline")]
 
 
 async def test_group_answers_only_when_addressed(bot: Bot) -> None:
@@ -269,7 +283,7 @@ async def test_group_answers_only_when_addressed(bot: Bot) -> None:
     await bot.sent(3)
     await bot.idle()
     assert len(bot.fake.calls_to("sendMessage")) == 3
-    assert [q.chat_type for q in bot.log.questions] == ["group", "group", "group"]
+    assert [q["chat_type"] for q in await bot.questions()] == ["group", "group", "group"]
 
 
 @pytest.mark.parametrize(
@@ -334,8 +348,8 @@ async def test_blocked_user_is_no_error(bot: Bot, caplog: pytest.LogCaptureFixtu
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
-async def test_flood_control_answers_once_then_drops(engine: Engine) -> None:
-    async with running_bot(engine, user_rate=3) as bot:
+async def test_flood_control_answers_once_then_drops(engine: Engine, tmp_path: Path) -> None:
+    async with running_bot(engine, tmp_path / "q.sqlite3", user_rate=3) as bot:
         for n in range(6):
             bot.fake.push_text(USER, f"c koi le moc {n}")
         bot.fake.push_text(USER + 1, "c koi la pej")
@@ -348,7 +362,7 @@ async def test_flood_control_answers_once_then_drops(engine: Engine) -> None:
         assert len(texts) == 4
         assert texts[-1].startswith("Doucement")
         assert len(bot.fake.calls_to("sendMessage")) == 5  # the other user is not slowed
-        assert len(bot.log.questions) == 4
+        assert len(await bot.questions()) == 4
 
 
 async def test_long_answer_is_split_at_paragraphs(write_kb: WriteKB, tmp_path: Path) -> None:
@@ -360,7 +374,7 @@ async def test_long_answer_is_split_at_paragraphs(write_kb: WriteKB, tmp_path: P
         + "".join(f"      {line}\n" for line in answer.split("\n"))
     )
     kb = load(folder)
-    async with running_bot(Engine(kb, Matcher(kb))) as bot:
+    async with running_bot(Engine(kb, Matcher(kb)), tmp_path / "q.sqlite3") as bot:
         bot.fake.push_text(USER, "reponse longue")
         first, second = await bot.sent(2)
         assert first.params.get("reply_markup") is None
@@ -396,3 +410,21 @@ async def test_error_in_a_handler_keeps_the_bot_running(
 async def test_error_handler_copes_without_update(bot: Bot) -> None:
     context = type("Ctx", (), {"error": RuntimeError("réseau"), "bot": bot.app.bot})()
     await handlers.on_error(None, context)  # type: ignore[arg-type]
+
+
+async def test_stats_for_admins_only(engine: Engine, tmp_path: Path) -> None:
+    admin = 4242
+    async with running_bot(engine, tmp_path / "q.sqlite3", admin_ids=(admin,)) as bot:
+        for text in ("c koi le moc", "c koi le moc", "ou sont les camps moc", "recette du tiep"):
+            bot.fake.push_text(USER, text)
+        await bot.sent(4)
+        bot.fake.push_text(USER, "/stats")
+        ordinary = (await bot.sent(5))[4]
+        assert not ordinary.params["text"].startswith("📊")  # an ordinary reply
+        bot.fake.push_text(admin, "/stats")
+        stats = (await bot.sent(6))[5]
+        text = stats.params["text"]
+        assert text.startswith("📊 Statistiques")
+        assert "Aujourd'hui : 5 question(s)." in text
+        assert "MOC, c'est quoi ? : 2" in text
+        assert "recette du tiep" in text

@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
+import csv
 import dataclasses
 import json
+import logging
 import re
+import secrets
+import signal
 import sys
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO, TypeVar
 
-from rss_bot import texts
+from rss_bot import report_html, reports, texts
 from rss_bot.config import ConfigError, Settings
-from rss_bot.console import run_chat
+from rss_bot.console import run_chat_async
 from rss_bot.engine import Engine, Reply, visible_text
 from rss_bot.evaluation import evaluate
 from rss_bot.knowledge import KnowledgeBase, KnowledgeError, load
+from rss_bot.querylog import (
+    QueryLog,
+    QueryLogError,
+    load_or_create_key,
+    open_for_staff,
+    utc_now,
+)
+from rss_bot.reports import parse_duration
 
 # argparse speaks English; staff read French.
 _ARGPARSE_FR = {
@@ -90,10 +105,41 @@ def cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     return 0
 
 
+def open_query_log(settings: Settings, kb_version: str) -> QueryLog:
+    """The query log the bot writes to (not yet opened)."""
+    try:
+        key = load_or_create_key(settings.db_path, settings.log_key.get())
+    except OSError as exc:
+        # Without a lasting key the pseudonyms change at each start; logging still works.
+        logging.getLogger(__name__).warning(texts.LOG_KEY_UNAVAILABLE.format(error=exc))
+        key = secrets.token_hex(32).encode()
+    return QueryLog(settings.db_path, key, kb_version, retention_days=settings.retention_days)
+
+
 def cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    """Converse in the terminal."""
-    engine = Engine(_load_kb(args, settings))
-    run_chat(engine, sys.stdin, out, interactive=sys.stdin.isatty())
+    """Converse in the terminal; questions go to the query log."""
+    kb = _load_kb(args, settings)
+    engine = Engine(kb)
+
+    async def converse() -> None:
+        log = open_query_log(settings, kb.version)
+        await log.open()
+        task = asyncio.current_task()
+        loop = asyncio.get_running_loop()
+        assert task is not None
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(signum, task.cancel)
+        try:
+            await run_chat_async(
+                engine, sys.stdin, out, interactive=sys.stdin.isatty(), recorder=log
+            )
+        except asyncio.CancelledError:
+            out.write("\n" + texts.CHAT_BYE + "\n")
+        finally:
+            await log.close()
+
+    asyncio.run(converse())
     return 0
 
 
@@ -125,10 +171,10 @@ def cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         raise CommandError(texts.NO_TOKEN_RUN)
     if settings.webhook_url and not WEBHOOK_SECRET.match(settings.webhook_secret.get()):
         raise CommandError(texts.WEBHOOK_NO_SECRET)
-    engine = Engine(_load_kb(args, settings))
+    kb = _load_kb(args, settings)
     configure_logging(settings)
     try:
-        run(settings, engine)
+        run(settings, Engine(kb), open_query_log(settings, kb.version))
     except (InvalidToken, NetworkError) as exc:
         raise CommandError(texts.TELEGRAM_START_FAILED.format(error=exc)) from None
     return 0
@@ -202,6 +248,112 @@ def cmd_kb_eval(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
     return 0
 
 
+T = TypeVar("T")
+
+
+def _with_log(args: argparse.Namespace, settings: Settings, work: Callable[[QueryLog], Any]) -> T:
+    """Run `work` on the query log named by --db or RSS_BOT_DB, with French errors."""
+    path = Path(args.db) if getattr(args, "db", None) else settings.db_path
+
+    async def main() -> T:
+        log = await open_for_staff(path)
+        try:
+            return await work(log)
+        finally:
+            await log.close()
+
+    try:
+        return asyncio.run(main())
+    except QueryLogError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _period(text: str) -> timedelta:
+    try:
+        return parse_duration(text)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _optional_kb(args: argparse.Namespace, settings: Settings) -> KnowledgeBase | None:
+    try:
+        return _load_kb(args, settings)
+    except CommandError:
+        return None  # the figures do not need it: intent ids are shown instead of titles
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Totals, shares, top intents, feedback and campaigns."""
+    period = _period(args.since)
+    result = _with_log(args, settings, lambda log: reports.stats(log, period))
+    out.write(reports.format_stats(result, _optional_kb(args, settings)) + "\n")
+    return 0
+
+
+def cmd_unanswered(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Unanswered questions grouped by similar wording."""
+    period = _period(args.since)
+    clusters = _with_log(args, settings, lambda log: reports.unanswered(log, period))
+    out.write(reports.format_clusters(clusters, args.limit) + "\n")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Questions as CSV or JSON lines."""
+    period = _period(args.since)
+    rows = _with_log(args, settings, lambda log: reports.export_rows(log, period))
+    target = open(args.output, "w", encoding="utf-8", newline="") if args.output else out  # noqa: SIM115
+    try:
+        if args.format == "csv":
+            writer = csv.DictWriter(target, fieldnames=reports.EXPORT_COLUMNS)
+            writer.writeheader()
+            writer.writerows(rows)
+        else:
+            for row in rows:
+                target.write(json.dumps(row, ensure_ascii=False) + "\n")
+    finally:
+        if target is not out:
+            target.close()
+    if args.output:
+        print(texts.EXPORT_WRITTEN.format(count=len(rows), path=args.output), file=sys.stderr)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """The HTML report with charts."""
+    period = _period(args.since)
+
+    async def gather(log: QueryLog) -> tuple[reports.Stats, list[reports.Cluster]]:
+        return await reports.stats(log, period), await reports.unanswered(log, period)
+
+    result, clusters = _with_log(args, settings, gather)
+    page = report_html.render(result, clusters, _optional_kb(args, settings), utc_now())
+    path = Path(args.html)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(texts.REPORT_NOT_WRITTEN.format(path=path, error=exc)) from None
+    out.write(texts.REPORT_WRITTEN.format(path=path) + "\n")
+    return 0
+
+
+def cmd_suggest_examples(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """New example questions per intent, as YAML to paste into the knowledge base."""
+    kb = _load_kb(args, settings)
+    proposals = _with_log(args, settings, lambda log: reports.proposed_examples(log, kb))
+    out.write(reports.format_proposals(proposals, kb) + "\n")
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Delete logged rows older than the retention period."""
+    period = _period(args.older_than or f"{settings.retention_days}d")
+    removed = _with_log(args, settings, lambda log: log.purge(period))
+    out.write(texts.PURGED.format(count=removed, days=period.days) + "\n")
+    return 0
+
+
 Handler = Callable[[argparse.Namespace, Settings, TextIO], int]
 
 
@@ -268,6 +420,83 @@ def build_parser() -> argparse.ArgumentParser:
     links.add_argument("--qr", metavar="DOSSIER", help="écrire un QR code PNG par lien")
     links.add_argument("--bot", metavar="NOM", help="nom du bot (défaut : $RSS_BOT_USERNAME)")
     _add_knowledge(links)
+
+    def add_db(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--db",
+            metavar="FICHIER",
+            help="base des questions (défaut : $RSS_BOT_DB ou data/rss_bot.sqlite3)",
+        )
+
+    stats_ = command(
+        "stats",
+        cmd_stats,
+        "statistiques : questions par jour, réponses, sujets, avis, campagnes",
+        "rss-bot stats --since 7d",
+    )
+    stats_.add_argument("--since", default="7d", metavar="DURÉE", help="période (défaut : 7d)")
+    add_db(stats_)
+    _add_knowledge(stats_)
+
+    unanswered = command(
+        "unanswered",
+        cmd_unanswered,
+        "questions sans réponse, regroupées par formulation proche",
+        "rss-bot unanswered --since 30d",
+    )
+    unanswered.add_argument(
+        "--since", default="30d", metavar="DURÉE", help="période (défaut : 30d)"
+    )
+    unanswered.add_argument(
+        "--limit",
+        type=int,
+        default=20,
+        metavar="N",
+        help="nombre de groupes affichés (défaut : 20)",
+    )
+    add_db(unanswered)
+
+    export = command(
+        "export",
+        cmd_export,
+        "exporter les questions (CSV ou JSON lines) pour un tableur",
+        "rss-bot export --format csv --since 30d --output questions.csv",
+    )
+    export.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    export.add_argument("--since", default="30d", metavar="DURÉE", help="période (défaut : 30d)")
+    export.add_argument("--output", metavar="FICHIER", help="fichier (défaut : la sortie)")
+    add_db(export)
+
+    report = command(
+        "report",
+        cmd_report,
+        "rapport HTML autonome avec graphiques (lisible hors ligne)",
+        "rss-bot report --html rapport.html --since 30d",
+    )
+    report.add_argument("--html", required=True, metavar="FICHIER", help="page à écrire")
+    report.add_argument("--since", default="30d", metavar="DURÉE", help="période (défaut : 30d)")
+    add_db(report)
+    _add_knowledge(report)
+
+    suggest = command(
+        "suggest-examples",
+        cmd_suggest_examples,
+        "proposer de nouveaux exemples de questions d'après les choix des utilisateurs (YAML)",
+        "rss-bot suggest-examples > propositions.yaml",
+    )
+    add_db(suggest)
+    _add_knowledge(suggest)
+
+    purge = command(
+        "purge",
+        cmd_purge,
+        "effacer les questions enregistrées plus anciennes qu'une durée",
+        "rss-bot purge --older-than 30d",
+    )
+    purge.add_argument(
+        "--older-than", metavar="DURÉE", help="durée (défaut : $RSS_BOT_RETENTION_DAYS jours)"
+    )
+    add_db(purge)
 
     chat = command("chat", cmd_chat, "converser avec le bot dans le terminal", "rss-bot chat")
     _add_knowledge(chat)

@@ -74,6 +74,9 @@ class Settings:
     user_rate: int = 20  # messages per user per minute before "doucement"
     webhook_url: str = ""
     webhook_secret: Secret = field(default_factory=lambda: Secret(""))
+    db_path: Path = Path("data") / "rss_bot.sqlite3"
+    log_key: Secret = field(default_factory=lambda: Secret(""))
+    admin_ids: tuple[int, ...] = ()
     retention_days: int = 90
     listen: str = "127.0.0.1"
     port: int = 8443
@@ -111,6 +114,15 @@ class Settings:
             problems.append(
                 f"RSS_BOT_LOG_LEVEL={level!r} : valeurs possibles DEBUG, INFO, WARNING, ERROR"
             )
+        admin_ids: list[int] = []
+        for item in get("RSS_BOT_ADMIN_IDS").replace(";", ",").split(","):
+            if item.strip().lstrip("-").isdigit():
+                admin_ids.append(int(item))
+            elif item.strip():
+                problems.append(
+                    f"RSS_BOT_ADMIN_IDS : « {item.strip()} » n'est pas un identifiant Telegram "
+                    "numérique (séparez les identifiants par des virgules)"
+                )
         base_url = get("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL
         if not base_url.startswith(("http://", "https://")):
             problems.append(f"TELEGRAM_API_BASE_URL={base_url!r} : une URL http(s) est attendue")
@@ -123,6 +135,9 @@ class Settings:
             user_rate=number("RSS_BOT_USER_RATE", int, 20, 1),
             webhook_url=get("RSS_BOT_WEBHOOK_URL"),
             webhook_secret=Secret(get("RSS_BOT_WEBHOOK_SECRET")),
+            db_path=Path(get("RSS_BOT_DB") or Path("data") / "rss_bot.sqlite3"),
+            log_key=Secret(get("RSS_BOT_LOG_KEY")),
+            admin_ids=tuple(admin_ids),
             retention_days=number("RSS_BOT_RETENTION_DAYS", int, 90, 1),
             listen=get("RSS_BOT_LISTEN") or "127.0.0.1",
             port=number("RSS_BOT_PORT", int, 8443, 1),

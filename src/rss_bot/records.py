@@ -37,6 +37,7 @@ class QuestionRecord:
     reply: Reply
     latency_ms: float
     campaign: str | None = None
+    ref: str | None = None  # random reference that feedback on this answer points back to
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class EventRecord:
     kind: EventKind
     intent: str | None
     campaign: str | None = None
+    question_ref: str | None = None  # the QuestionRecord.ref of the message acted on
 
 
 class Recorder(Protocol):

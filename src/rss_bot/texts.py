@@ -83,10 +83,11 @@ ABOUT = (
     f"Source : {SOURCE_NAME}, {SOURCE_YEAR}. Je n'affirme rien d'autre que ce que dit cette "
     f"fiche ; elle date de {SOURCE_YEAR} et ne dit rien de ce qui s'est passé depuis.\n\n"
     "Ce qui est enregistré quand vous posez une question : le texte de la question, le sujet "
-    "trouvé, la date, et un identifiant pseudonyme (calculé à partir de votre compte, il ne "
-    "permet pas de le retrouver). Jamais votre nom, votre nom d'utilisateur ni votre numéro. "
-    "Ces données servent à améliorer les réponses et sont effacées après "
-    "{retention_days} jours.\n\n"
+    "trouvé, la date, le type de conversation (privée ou groupe), la campagne d'affichage si "
+    "vous êtes venu par un lien, et un identifiant pseudonyme (calculé à partir de votre "
+    "compte avec une clé secrète, il ne permet pas de le retrouver). Jamais votre nom, votre "
+    "nom d'utilisateur ni votre numéro. Ces données servent à améliorer les réponses et sont "
+    "effacées après {retention_days} jours.\n\n"
     "Telegram, comme pour toute conversation, voit aussi vos messages."
 )
 COMMANDS = (
@@ -114,3 +115,14 @@ LINKS_BAD_CAMPAIGN = (
     "(minuscules, chiffres et « - », 24 caractères au plus)."
 )
 LINKS_QR_WRITTEN = "{count} QR codes écrits dans {folder}"
+
+# Query log and staff tools
+LOG_KEY_UNAVAILABLE = (
+    "Clé de pseudonymisation impossible à créer ({error}) : une clé temporaire est utilisée, "
+    "les pseudonymes changeront au prochain démarrage. Définissez RSS_BOT_LOG_KEY."
+)
+EXPORT_WRITTEN = "{count} question(s) exportée(s) dans {path}"
+REPORT_WRITTEN = "Rapport écrit : {path}"
+REPORT_NOT_WRITTEN = "Impossible d'écrire le rapport {path} : {error}"
+PURGED = "{count} ligne(s) de plus de {days} jour(s) effacée(s)."
+STATS_TITLE = "📊 Statistiques"

@@ -21,6 +21,7 @@ from telegram.ext import (
 from rss_bot import texts
 from rss_bot.config import Settings
 from rss_bot.engine import Engine
+from rss_bot.querylog import QueryLog
 from rss_bot.records import Recorder
 from rss_bot.telegram import handlers
 from rss_bot.telegram.limits import PacingRetryLimiter, UserRateLimiter
@@ -71,8 +72,18 @@ def configure_logging(settings: Settings) -> None:
 
 
 async def _post_init(application: Application) -> None:
+    log = handlers.services_for(application).recorder
+    if isinstance(log, QueryLog):
+        await log.open()
     await application.bot.set_my_commands([BotCommand(c, d) for c, d in texts.COMMANDS])
     logger.info("Bot @%s prêt", application.bot.username)
+
+
+async def _post_shutdown(application: Application) -> None:
+    log = handlers.services_for(application).recorder
+    if isinstance(log, QueryLog):
+        await log.close()  # after the last update was handled: every row is written
+    logger.info("Bot arrêté")
 
 
 def file_url(api_base_url: str) -> str:
@@ -95,6 +106,7 @@ def build_application(
         .rate_limiter(PacingRetryLimiter(settings.send_rate))
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
         .build()
     )
     application.bot_data[handlers.SERVICES_KEY] = handlers.Services(
@@ -113,6 +125,13 @@ def build_application(
             CommandHandler("menu", handlers.menu_command, filters=new),
             CommandHandler(list(handlers.COMMAND_TOPICS), handlers.topic_command, filters=new),
             CommandHandler("apropos", handlers.about_command, filters=new),
+            # Staff only; for anyone else /stats falls through to the question handler and
+            # gets the ordinary reply.
+            CommandHandler(
+                "stats",
+                handlers.stats_command,
+                filters=new & filters.User(user_id=settings.admin_ids, allow_empty=False),
+            ),
             # After the commands: any other text, unknown commands included, is a question.
             MessageHandler(new & filters.TEXT, handlers.question),
             MessageHandler(

@@ -9,6 +9,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from telegram import (
     InlineQueryResultArticle,
@@ -22,22 +23,26 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
-from rss_bot import texts
+from rss_bot import reports, texts
 from rss_bot.config import Settings
 from rss_bot.engine import Engine, Reply
 from rss_bot.knowledge import Intent
+from rss_bot.querylog import QueryLog, new_ref
 from rss_bot.records import Channel, EventKind, EventRecord, QuestionRecord, Recorder
 from rss_bot.telegram.deeplinks import parse_payload
 from rss_bot.telegram.limits import UserRateLimiter
 from rss_bot.telegram.render import (
+    CB_FEEDBACK_DOWN,
     CB_FEEDBACK_UP,
     CB_MENU,
     CB_NONE,
     CB_SUGGESTION,
     CB_TOPIC,
+    MAX_MESSAGE_LENGTH,
     escape,
     keyboard,
     message_html,
+    parse_data,
     split_message,
 )
 
@@ -96,6 +101,7 @@ def record_question(
     reply: Reply,
     started: float,
     channel: Channel = Channel.TELEGRAM,
+    ref: str | None = None,
 ) -> None:
     """Hand a question record to the query log (after the reply was sent)."""
     recorder = services(context).recorder
@@ -111,18 +117,23 @@ def record_question(
             reply=reply,
             latency_ms=(time.perf_counter() - started) * 1000,
             campaign=_campaign(context),
+            ref=ref,
         )
     )
 
 
-def record_event(update: Update, context: Context, kind: EventKind, intent: str | None) -> None:
+def record_event(
+    update: Update, context: Context, kind: EventKind, intent: str | None, ref: str | None
+) -> None:
     """Hand a feedback or choice event to the query log."""
     recorder = services(context).recorder
     if recorder is None:
         return
     user = update.effective_user
     recorder.record_event(
-        EventRecord(Channel.TELEGRAM, user.id if user else None, kind, intent, _campaign(context))
+        EventRecord(
+            Channel.TELEGRAM, user.id if user else None, kind, intent, _campaign(context), ref
+        )
     )
 
 
@@ -131,10 +142,10 @@ def _title(engine: Engine, reply: Reply) -> str | None:
     return intent.label if intent else None
 
 
-async def send_reply(chat_id: int, context: Context, reply: Reply) -> None:
+async def send_reply(chat_id: int, context: Context, reply: Reply, ref: str | None = None) -> None:
     """Send a reply as one or more HTML messages, the keyboard under the last one."""
     chunks = split_message(message_html(reply, _title(services(context).engine, reply)))
-    markup = keyboard(reply)
+    markup = keyboard(reply, ref=ref)
     for number, chunk in enumerate(chunks, 1):
         await context.bot.send_message(
             chat_id, chunk, reply_markup=markup if number == len(chunks) else None
@@ -142,20 +153,43 @@ async def send_reply(chat_id: int, context: Context, reply: Reply) -> None:
 
 
 async def edit_or_send(
-    message: Message | None, chat_id: int | None, context: Context, reply: Reply
+    message: Message | None,
+    chat_id: int | None,
+    context: Context,
+    reply: Reply,
+    ref: str | None = None,
 ) -> None:
     """Replace a bot message by a reply; send a new one where it cannot be edited."""
     text = message_html(reply, _title(services(context).engine, reply))
-    if message is not None and len(text) <= 4096:
+    if message is not None and len(text) <= MAX_MESSAGE_LENGTH:
         try:
-            await message.edit_text(text, reply_markup=keyboard(reply))
+            await message.edit_text(text, reply_markup=keyboard(reply, ref=ref))
             return
         except BadRequest as exc:
             if "not modified" in str(exc).lower():
                 return
             logger.info("Message non modifiable, envoi d'un nouveau message : %s", exc)
     if chat_id is not None:
-        await send_reply(chat_id, context, reply)
+        await send_reply(chat_id, context, reply, ref)
+
+
+async def answer_and_record(
+    update: Update,
+    context: Context,
+    question: str,
+    reply: Reply,
+    started: float,
+    *,
+    edit: Message | None = None,
+) -> None:
+    """Send (or edit into) a reply, then hand its record to the query log."""
+    ref = new_ref()
+    chat_id = update.effective_chat.id if update.effective_chat else None
+    if edit is not None:
+        await edit_or_send(edit, chat_id, context, reply, ref)
+    elif chat_id is not None:
+        await send_reply(chat_id, context, reply, ref)
+    record_question(update, context, question, reply, started, ref=ref)
 
 
 Handler = Callable[..., Awaitable[None]]
@@ -194,8 +228,7 @@ async def start(update: Update, context: Context) -> None:
         context.user_data[CAMPAIGN_KEY] = link.campaign
     if link and link.topic and link.topic in engine.kb:
         reply = engine.topic(link.topic)
-        await send_reply(update.effective_chat.id, context, reply)
-        record_question(update, context, engine.kb.get(link.topic).label, reply, started)
+        await answer_and_record(update, context, engine.kb.get(link.topic).label, reply, started)
         return
     await send_reply(update.effective_chat.id, context, engine.welcome())
 
@@ -204,10 +237,10 @@ async def _open_topic(update: Update, context: Context, intent_id: str) -> None:
     started = time.perf_counter()
     engine = services(context).engine
     intent = engine.kb.get(intent_id)
-    reply = engine.topic(intent_id) if intent else engine.menu()
-    await send_reply(update.effective_chat.id, context, reply)
-    if intent:
-        record_question(update, context, intent.label, reply, started)
+    if intent is None:
+        await send_reply(update.effective_chat.id, context, engine.menu())
+        return
+    await answer_and_record(update, context, intent.label, engine.topic(intent_id), started)
 
 
 @within_budget
@@ -237,6 +270,21 @@ async def about_command(update: Update, context: Context) -> None:
     """`/apropos`: source and date of the information, and what is logged."""
     about = texts.ABOUT.format(retention_days=services(context).settings.retention_days)
     await context.bot.send_message(update.effective_chat.id, escape(about))
+
+
+async def stats_command(update: Update, context: Context) -> None:
+    """`/stats` (staff only, see app.py): today, 7 days, top intents, unanswered groups."""
+    log = services(context).recorder
+    if not isinstance(log, QueryLog):
+        return
+    await log.flush()
+    engine = services(context).engine
+    today = await reports.stats(log, timedelta(days=1))
+    week = await reports.stats(log, timedelta(days=7))
+    clusters = await reports.unanswered(log, timedelta(days=7))
+    await context.bot.send_message(
+        update.effective_chat.id, escape(reports.format_short(today, week, clusters, engine.kb))
+    )
 
 
 # --- free text and other messages -------------------------------------------------------
@@ -271,8 +319,7 @@ async def question(update: Update, context: Context) -> None:
 async def _answer_question(update: Update, context: Context, text: str) -> None:
     started = time.perf_counter()
     reply = services(context).engine.reply(text)
-    await send_reply(update.effective_chat.id, context, reply)
-    record_question(update, context, text, reply, started)
+    await answer_and_record(update, context, text, reply, started)
 
 
 async def not_text(update: Update, context: Context) -> None:
@@ -297,40 +344,37 @@ async def _say_text_only(update: Update, context: Context) -> None:
 async def button(update: Update, context: Context) -> None:
     """Every inline-keyboard press: answered at once so no spinner is left turning."""
     query = update.callback_query
-    data = query.data or ""
+    prefix, intent_id, ref = parse_data(query.data or "")
     engine = services(context).engine
     chat_id = update.effective_chat.id if update.effective_chat else None
     message = query.message if isinstance(query.message, Message) else None
     started = time.perf_counter()
-    if data.startswith(("f+:", "f-:")):
-        intent_id = data[3:]
-        up = data.startswith(CB_FEEDBACK_UP)
+    known = intent_id in engine.kb
+    if prefix in (CB_FEEDBACK_UP, CB_FEEDBACK_DOWN) and known:
         await query.answer(texts.FEEDBACK_THANKS)
-        record_event(
-            update, context, EventKind.FEEDBACK_UP if up else EventKind.FEEDBACK_DOWN, intent_id
-        )
-        if message is not None and intent_id in engine.kb:
-            try:  # keep the topic buttons, drop the 👍 / 👎 so one answer gets one vote
+        kind = EventKind.FEEDBACK_UP if prefix == CB_FEEDBACK_UP else EventKind.FEEDBACK_DOWN
+        record_event(update, context, kind, intent_id, ref)
+        if message is not None:
+            try:  # keep the topic buttons, drop 👍 / 👎 so that one answer gets one vote
                 await message.edit_reply_markup(keyboard(engine.topic(intent_id), feedback=False))
             except BadRequest as exc:
                 logger.info("Clavier non modifiable : %s", exc)
         return
     await query.answer()
-    if data == CB_MENU:
+    if prefix == CB_MENU:
         await edit_or_send(message, chat_id, context, engine.menu())
-    elif data == CB_NONE:
-        record_event(update, context, EventKind.NONE_OF_THESE, None)
+    elif prefix == CB_NONE:
+        record_event(update, context, EventKind.NONE_OF_THESE, None, ref)
         await edit_or_send(message, chat_id, context, engine.none_of_these())
-    elif data.startswith(CB_SUGGESTION) and data[2:] in engine.kb:
-        reply = engine.topic(data[2:])
-        record_event(update, context, EventKind.SUGGESTION_CHOSEN, data[2:])
-        await edit_or_send(message, chat_id, context, reply)
-        record_question(update, context, engine.kb.get(data[2:]).label, reply, started)
-    elif data.startswith(CB_TOPIC) and data[2:] in engine.kb:
-        reply = engine.topic(data[2:])
-        if chat_id is not None:
-            await send_reply(chat_id, context, reply)
-        record_question(update, context, engine.kb.get(data[2:]).label, reply, started)
+    elif prefix == CB_SUGGESTION and known:
+        record_event(update, context, EventKind.SUGGESTION_CHOSEN, intent_id, ref)
+        label = engine.kb.get(intent_id).label
+        await answer_and_record(
+            update, context, label, engine.topic(intent_id), started, edit=message
+        )
+    elif prefix == CB_TOPIC and known:
+        label = engine.kb.get(intent_id).label
+        await answer_and_record(update, context, label, engine.topic(intent_id), started)
     elif chat_id is not None:  # an old button, or data we never sent
         await send_reply(chat_id, context, engine.topic(""))
 

@@ -24,7 +24,7 @@ CB_FEEDBACK_DOWN = "f-:"
 CB_PATTERN_TOPIC = r"^t:"
 CB_PATTERN_SUGGESTION = r"^s:"
 CB_PATTERN_MENU = r"^m$"
-CB_PATTERN_NONE = r"^n$"
+CB_PATTERN_NONE = r"^n(:|$)"
 CB_PATTERN_FEEDBACK = r"^f[+-]:"
 
 
@@ -55,44 +55,72 @@ def split_message(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
     return chunks
 
 
-def callback_data(button: Button, *, suggestion: bool = False) -> str:
-    """The callback data of an engine button."""
+def callback_data(button: Button, *, suggestion: bool = False, ref: str | None = None) -> str:
+    """The callback data of an engine button; `ref` names the question it answers."""
     if button.action == ACTION_MENU:
         return CB_MENU
     if button.action == ACTION_NONE:
-        return CB_NONE
+        return CB_NONE + (f":{ref}" if ref else "")
     intent_id = button.action.removeprefix(ACTION_INTENT)
-    data = (CB_SUGGESTION if suggestion else CB_TOPIC) + intent_id
-    if len(data.encode()) > MAX_CALLBACK_BYTES:
-        return CB_MENU  # cannot happen with validated ids; never send invalid data
-    return data
+    if suggestion:
+        return _fit(f"{CB_SUGGESTION}{intent_id}" + (f":{ref}" if ref else ""))
+    return _fit(CB_TOPIC + intent_id)
 
 
-def keyboard(reply: Reply, *, feedback: bool = True) -> InlineKeyboardMarkup | None:
-    """One button per row; answers get a 👍 / 👎 / menu row."""
-    return _keyboard(reply.buttons, reply.outcome, reply.intent, feedback)
+def feedback_data(up: bool, intent_id: str, ref: str | None) -> str:
+    """The callback data of a 👍 or 👎 button."""
+    prefix = CB_FEEDBACK_UP if up else CB_FEEDBACK_DOWN
+    return _fit(prefix + intent_id + (f":{ref}" if ref else ""))
 
 
-@functools.lru_cache(maxsize=1024)  # keyboards are immutable and replies repeat
-def _keyboard(
-    buttons: tuple[Button, ...], outcome: Outcome | None, intent: str | None, feedback: bool
+def parse_data(data: str) -> tuple[str, str, str | None]:
+    """(prefix, intent id or "", question ref or None) of callback data."""
+    for prefix in (CB_TOPIC, CB_SUGGESTION, CB_FEEDBACK_UP, CB_FEEDBACK_DOWN):
+        if data.startswith(prefix):
+            intent_id, _, ref = data[len(prefix) :].partition(":")
+            return prefix, intent_id, ref or None
+    if data == CB_NONE or data.startswith(CB_NONE + ":"):
+        return CB_NONE, "", data[2:] or None
+    return data, "", None
+
+
+def _fit(data: str) -> str:
+    # Cannot happen with validated ids (32 characters at most); never send invalid data.
+    return data if len(data.encode()) <= MAX_CALLBACK_BYTES else CB_MENU
+
+
+def keyboard(
+    reply: Reply, *, ref: str | None = None, feedback: bool = True
 ) -> InlineKeyboardMarkup | None:
-    suggestion = outcome is Outcome.SUGGEST
-    rows = [
-        [InlineKeyboardButton(b.label, callback_data=callback_data(b, suggestion=suggestion))]
-        for b in buttons
-        if not (outcome is Outcome.ANSWER and b.action == ACTION_MENU)
-    ]
-    if outcome is Outcome.ANSWER and intent:
+    """One button per row; answers get a 👍 / 👎 / menu row."""
+    suggestion_ref = ref if reply.outcome is Outcome.SUGGEST else None
+    rows = list(_rows(reply.buttons, reply.outcome, suggestion_ref))
+    if reply.outcome is Outcome.ANSWER and reply.intent:
         last = [InlineKeyboardButton(texts.MENU_BUTTON, callback_data=CB_MENU)]
         if feedback:
             last = [
-                InlineKeyboardButton("👍", callback_data=CB_FEEDBACK_UP + intent),
-                InlineKeyboardButton("👎", callback_data=CB_FEEDBACK_DOWN + intent),
+                InlineKeyboardButton("👍", callback_data=feedback_data(True, reply.intent, ref)),
+                InlineKeyboardButton("👎", callback_data=feedback_data(False, reply.intent, ref)),
                 *last,
             ]
-        rows.append(last)
+        rows.append(tuple(last))
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+@functools.lru_cache(maxsize=1024)  # buttons are immutable and replies repeat
+def _rows(
+    buttons: tuple[Button, ...], outcome: Outcome | None, ref: str | None
+) -> tuple[tuple[InlineKeyboardButton, ...], ...]:
+    suggestion = outcome is Outcome.SUGGEST
+    return tuple(
+        (
+            InlineKeyboardButton(
+                b.label, callback_data=callback_data(b, suggestion=suggestion, ref=ref)
+            ),
+        )
+        for b in buttons
+        if not (outcome is Outcome.ANSWER and b.action == ACTION_MENU)
+    )
 
 
 def message_html(reply: Reply, title: str | None = None) -> str:

@@ -1,0 +1,326 @@
+"""Staff statistics from the query log: totals, unanswered clusters, exports, new examples."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from rapidfuzz import fuzz, process
+
+from rss_bot.knowledge import KnowledgeBase
+from rss_bot.querylog import QueryLog, since_cutoff
+from rss_bot.text import content_words, fold, words
+
+CLUSTER_SIMILARITY = 75  # token_set_ratio, 0-100, to join a question to a cluster
+CLUSTER_EXAMPLES = 3
+TOP = 10
+MAX_EXAMPLE_CHARS = 200
+_LONG_NUMBER = re.compile(r"\d[\d .-]{6,}\d")  # phone numbers and the like: never proposed
+_DURATION = re.compile(r"^\s*(\d+)\s*([jdhws]?)\s*$", re.IGNORECASE)
+
+
+def parse_duration(text: str) -> timedelta:
+    """'7d', '30j', '12h', '2w' -> timedelta; ValueError with a French message otherwise."""
+    found = _DURATION.match(text)
+    if not found or int(found.group(1)) <= 0:
+        raise ValueError(f"durée invalide : « {text} » (exemples : 7d ou 7j pour 7 jours, 12h, 2w)")
+    number, unit = int(found.group(1)), (found.group(2) or "d").lower()
+    if unit == "h":
+        return timedelta(hours=number)
+    if unit == "w" or unit == "s":
+        return timedelta(weeks=number)
+    return timedelta(days=number)
+
+
+@dataclass(frozen=True)
+class Day:
+    """Questions of one UTC day."""
+
+    day: str
+    questions: int
+    answered: int
+    suggested: int
+    fallback: int
+
+
+@dataclass(frozen=True)
+class Stats:
+    """What staff see with `rss-bot stats`."""
+
+    since: str
+    days: tuple[Day, ...]
+    top_intents: tuple[tuple[str, int], ...]
+    feedback: tuple[tuple[str, int, int], ...]  # intent, 👍, 👎
+    campaigns: tuple[tuple[str, int, int], ...]  # campaign, questions, people
+    people: int
+
+    @property
+    def total(self) -> int:
+        """Questions in the period."""
+        return sum(d.questions for d in self.days)
+
+    def shares(self) -> tuple[float, float, float]:
+        """Shares (0-1) of answered, suggested and fallback questions."""
+        total = self.total or 1
+        return (
+            sum(d.answered for d in self.days) / total,
+            sum(d.suggested for d in self.days) / total,
+            sum(d.fallback for d in self.days) / total,
+        )
+
+
+async def stats(log: QueryLog, period: timedelta) -> Stats:
+    """Totals per day, outcome shares, top intents, feedback and campaigns since `period` ago."""
+    cutoff = since_cutoff(period.total_seconds() / 86400)
+    days = await log.fetch(
+        "SELECT substr(asked_at, 1, 10) AS day, count(*) AS n, sum(outcome = 'answer') AS a,"
+        " sum(outcome = 'suggest') AS s, sum(outcome = 'fallback') AS f"
+        " FROM questions WHERE asked_at >= ? GROUP BY day ORDER BY day",
+        (cutoff,),
+    )
+    top = await log.fetch(
+        "SELECT intent, count(*) AS n FROM questions WHERE asked_at >= ? AND outcome = 'answer'"
+        " GROUP BY intent ORDER BY n DESC, intent LIMIT ?",
+        (cutoff, TOP),
+    )
+    feedback = await log.fetch(
+        "SELECT intent, sum(kind = 'feedback_up') AS up, sum(kind = 'feedback_down') AS down"
+        " FROM events WHERE at >= ? AND kind IN ('feedback_up', 'feedback_down')"
+        " GROUP BY intent ORDER BY up + down DESC, intent LIMIT ?",
+        (cutoff, TOP),
+    )
+    campaigns = await log.fetch(
+        "SELECT campaign, count(*) AS n, count(DISTINCT user_key) AS people FROM questions"
+        " WHERE asked_at >= ? AND campaign IS NOT NULL GROUP BY campaign"
+        " ORDER BY n DESC, campaign",
+        (cutoff,),
+    )
+    (people,) = await log.fetch(
+        "SELECT count(DISTINCT user_key) AS n FROM questions WHERE asked_at >= ?", (cutoff,)
+    )
+    return Stats(
+        since=cutoff[:10],
+        days=tuple(Day(r["day"], r["n"], r["a"], r["s"], r["f"]) for r in days),
+        top_intents=tuple((r["intent"], r["n"]) for r in top),
+        feedback=tuple((r["intent"], r["up"], r["down"]) for r in feedback),
+        campaigns=tuple((r["campaign"], r["n"], r["people"]) for r in campaigns),
+        people=people["n"],
+    )
+
+
+@dataclass
+class Cluster:
+    """Similar unanswered questions: what to add to the knowledge base next."""
+
+    key: str
+    count: int = 0
+    examples: list[str] = field(default_factory=list)
+    suggested: Counter[str] = field(default_factory=Counter)  # intents offered meanwhile
+
+
+def _key(question: str) -> str:
+    return " ".join(sorted(set(content_words(words(question))))) or fold(question)
+
+
+def cluster_questions(
+    rows: list[tuple[str, list[str]]], similarity: int = CLUSTER_SIMILARITY
+) -> list[Cluster]:
+    """Group (question, suggestions offered) by similar wording, biggest group first."""
+    by_key: dict[str, list[tuple[str, list[str]]]] = {}
+    for question, suggestions in rows:
+        by_key.setdefault(_key(question), []).append((question, suggestions))
+    clusters: list[Cluster] = []
+    leaders: list[str] = []
+    for key, items in sorted(by_key.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        found = (
+            process.extractOne(key, leaders, scorer=fuzz.token_set_ratio, score_cutoff=similarity)
+            if leaders
+            else None
+        )
+        if found is None:
+            clusters.append(Cluster(key))
+            leaders.append(key)
+            cluster = clusters[-1]
+        else:
+            cluster = clusters[found[2]]
+        cluster.count += len(items)
+        for question, suggestions in items:
+            cluster.suggested.update(suggestions)
+            if len(cluster.examples) < CLUSTER_EXAMPLES and question not in cluster.examples:
+                cluster.examples.append(question)
+    clusters.sort(key=lambda c: (-c.count, c.key))
+    return clusters
+
+
+async def unanswered(log: QueryLog, period: timedelta) -> list[Cluster]:
+    """Fallback and suggested questions since `period` ago, clustered."""
+    rows = await log.fetch(
+        "SELECT question, suggestions FROM questions WHERE asked_at >= ?"
+        " AND outcome IN ('fallback', 'suggest')"
+        " ORDER BY asked_at",
+        (since_cutoff(period.total_seconds() / 86400),),
+    )
+    return cluster_questions([(r["question"], json.loads(r["suggestions"])) for r in rows])
+
+
+EXPORT_COLUMNS = (
+    "asked_at", "channel", "chat_type", "user_key", "question", "normalized", "outcome",
+    "intent", "score", "suggestions", "campaign", "kb_version", "latency_ms",
+)  # fmt: skip
+
+
+async def export_rows(log: QueryLog, period: timedelta) -> list[dict[str, object]]:
+    """Question rows since `period` ago, oldest first, for spreadsheets."""
+    rows = await log.fetch(
+        f"SELECT {', '.join(EXPORT_COLUMNS)} FROM questions WHERE asked_at >= ? ORDER BY id",
+        (since_cutoff(period.total_seconds() / 86400),),
+    )
+    return [dict(r) for r in rows]
+
+
+@dataclass
+class Proposal:
+    """A question users asked that should become an example of an intent."""
+
+    question: str
+    chosen: int = 0  # times picked among 'Vouliez-vous dire…'
+    liked: int = 0  # 👍 on the answer it got
+
+
+async def proposed_examples(log: QueryLog, kb: KnowledgeBase) -> dict[str, list[Proposal]]:
+    """Per intent, questions users confirmed (suggestion picked, or 👍) not yet in the KB."""
+    rows = await log.fetch(
+        "SELECT e.kind, e.intent, q.question FROM events e JOIN questions q ON q.ref ="
+        " e.question_ref WHERE (e.kind = 'suggestion_chosen' AND q.outcome = 'suggest')"
+        " OR (e.kind = 'feedback_up' AND q.outcome = 'answer' AND q.intent = e.intent)"
+        " ORDER BY e.id"
+    )
+    known = {fold(q) for i in kb.intents for q in (*i.questions, i.label)}
+    proposals: dict[str, dict[str, Proposal]] = {}
+    for row in rows:
+        question = " ".join(row["question"].split())
+        if (
+            row["intent"] not in kb
+            or fold(question) in known
+            or not fold(question)
+            or len(question) > MAX_EXAMPLE_CHARS
+            or _LONG_NUMBER.search(question)
+        ):
+            continue
+        entry = proposals.setdefault(row["intent"], {}).setdefault(
+            fold(question), Proposal(question)
+        )
+        if row["kind"] == "suggestion_chosen":
+            entry.chosen += 1
+        else:
+            entry.liked += 1
+    return {
+        intent: sorted(found.values(), key=lambda p: (-(p.chosen + p.liked), p.question))
+        for intent, found in sorted(proposals.items())
+    }
+
+
+# --- French text for the command line and Telegram ------------------------------------------
+
+
+def _percent(share: float) -> str:
+    return f"{100 * share:.0f} %"
+
+
+def format_stats(result: Stats, kb: KnowledgeBase | None = None) -> str:
+    """`rss-bot stats` output."""
+
+    def label(intent_id: str) -> str:
+        intent = kb.get(intent_id) if kb else None
+        return f"{intent.label} ({intent_id})" if intent else intent_id
+
+    answered, suggested, fallback = result.shares()
+    lines = [
+        f"Questions depuis le {result.since} : {result.total} "
+        f"(personnes différentes : {result.people})",
+        f"Réponses directes {_percent(answered)} · suggestions {_percent(suggested)} · "
+        f"sans réponse {_percent(fallback)}",
+        "",
+        "Par jour (questions : réponses / suggestions / sans réponse) :",
+    ]
+    lines += [
+        f"  {d.day}  {d.questions:5d} : {d.answered} / {d.suggested} / {d.fallback}"
+        for d in result.days
+    ] or ["  (aucune question)"]
+    lines += ["", "Sujets les plus demandés :"]
+    lines += [f"  {n:5d}  {label(i)}" for i, n in result.top_intents] or ["  (aucun)"]
+    lines += ["", "Avis 👍 / 👎 par sujet :"]
+    lines += [f"  {up:3d} / {down:<3d} {label(i)}" for i, up, down in result.feedback] or [
+        "  (aucun avis)"
+    ]
+    lines += ["", "Campagnes (questions, personnes) :"]
+    lines += [f"  {n:5d}  {people:4d}  {c}" for c, n, people in result.campaigns] or [
+        "  (aucune question venue d'un lien de campagne)"
+    ]
+    return "\n".join(lines)
+
+
+def format_clusters(clusters: list[Cluster], limit: int = 20) -> str:
+    """`rss-bot unanswered` output."""
+    if not clusters:
+        return "Aucune question sans réponse sur la période."
+    total = sum(c.count for c in clusters)
+    lines = [f"{total} question(s) sans réponse directe, en {len(clusters)} groupe(s) :"]
+    for number, cluster in enumerate(clusters[:limit], 1):
+        lines.append(f"{number:3d}. {cluster.count} × « {cluster.examples[0]} »")
+        lines += [f"       « {example} »" for example in cluster.examples[1:]]
+        if cluster.suggested:
+            offered = ", ".join(i for i, _ in cluster.suggested.most_common(3))
+            lines.append(f"       sujets proposés : {offered}")
+    if len(clusters) > limit:
+        lines.append(f"… et {len(clusters) - limit} autre(s) groupe(s).")
+    return "\n".join(lines)
+
+
+def format_proposals(proposals: dict[str, list[Proposal]], kb: KnowledgeBase) -> str:
+    """`rss-bot suggest-examples` output: YAML lines to paste under an intent's questions."""
+    if not proposals:
+        return (
+            "# Aucun exemple à proposer : il faut des choix « Vouliez-vous dire… » ou des 👍\n"
+            "# sur des questions qui ne figurent pas déjà dans la base."
+        )
+    lines = [
+        "# Exemples proposés d'après les choix des utilisateurs. Relisez-les (fautes, données",
+        "# personnelles) puis collez chaque bloc sous « questions: » de l'intention indiquée.",
+    ]
+    for intent_id, found in proposals.items():
+        intent = kb.get(intent_id)
+        assert intent is not None
+        lines += ["", f"# {intent_id} ({intent.file}:{intent.line})"]
+        for proposal in found:
+            lines.append(
+                f"      - {json.dumps(proposal.question, ensure_ascii=False)}"
+                f"  # {proposal.chosen} choix, {proposal.liked} 👍"
+            )
+    return "\n".join(lines)
+
+
+def format_short(today: Stats, week: Stats, clusters: list[Cluster], kb: KnowledgeBase) -> str:
+    """The Telegram `/stats` summary, short enough for a phone."""
+
+    def label(intent_id: str) -> str:
+        intent = kb.get(intent_id)
+        return intent.label if intent else intent_id
+
+    answered, suggested, fallback = week.shares()
+    lines = [
+        "📊 Statistiques",
+        f"Aujourd'hui : {today.total} question(s).",
+        f"7 derniers jours : {week.total} question(s), {week.people} personne(s) ; "
+        f"réponses {_percent(answered)}, suggestions {_percent(suggested)}, "
+        f"sans réponse {_percent(fallback)}.",
+        "",
+        "Sujets les plus demandés (7 j) :",
+    ]
+    lines += [f"• {label(i)} : {n}" for i, n in week.top_intents[:5]] or ["• (aucun)"]
+    lines += ["", "Sans réponse (7 j) :"]
+    lines += [f"• {c.count} × « {c.examples[0]} »" for c in clusters[:5]] or ["• (aucune)"]
+    return "\n".join(lines)

@@ -1,0 +1,222 @@
+"""Staff statistics on a known data set written through the real query log."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from rss_bot import reports
+from rss_bot.engine import Engine
+from rss_bot.querylog import QueryLog, open_for_staff
+from rss_bot.records import Channel, EventKind, EventRecord, QuestionRecord
+
+from .conftest import ROOT
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+KEY = b"reports-test-key"
+
+
+async def known_log(engine: Engine, path: Path) -> None:
+    """3 days of questions: answers, suggestions, fallbacks, feedback, a campaign."""
+    moments = [NOW - timedelta(days=2), NOW - timedelta(days=1), NOW]
+    clock = [moments[0]]
+    async with QueryLog(path, KEY, engine.kb.version, clock=lambda: clock[0]) as log:
+
+        def ask(text: str, user: int, ref: str, campaign: str | None = None) -> None:
+            log.record_question(
+                QuestionRecord(
+                    Channel.TELEGRAM, "private", user, text, engine.reply(text), 2.0, campaign, ref
+                )
+            )
+
+        def event(kind: EventKind, intent: str | None, user: int, ref: str) -> None:
+            log.record_event(EventRecord(Channel.TELEGRAM, user, kind, intent, None, ref))
+
+        ask("c koi le moc", 1, "a1")  # day 1: answer glossaire-moc
+        ask("ou sont les camps moc", 2, "a2")  # answer camps-moc
+        event(EventKind.FEEDBACK_UP, "camps-moc", 2, "a2")
+        clock[0] = moments[1]
+        ask("combien de soldats a la minusma", 3, "f1")  # day 2: fallbacks
+        ask("nombre de soldats de la minusma", 4, "f2")
+        ask("quel temps fait il a gao", 5, "f3")
+        ask("formation", 6, "s1", "mopti")  # suggestion, from a campaign
+        event(EventKind.SUGGESTION_CHOSEN, "formations-pej-assistants", 6, "s1")
+        clock[0] = moments[2]
+        ask("c koi le moc", 7, "a3", "mopti")  # day 3
+        event(EventKind.FEEDBACK_DOWN, "glossaire-moc", 7, "a3")
+
+
+@pytest.fixture
+async def log_path(engine: Engine, tmp_path: Path) -> Path:
+    path = tmp_path / "questions.sqlite3"
+    await known_log(engine, path)
+    return path
+
+
+async def test_stats_figures(log_path: Path, engine: Engine) -> None:
+    log = await open_for_staff(log_path)
+    try:
+        result = await reports.stats(log, timedelta(days=7))
+    finally:
+        await log.close()
+    assert result.total == 7
+    assert result.people == 7
+    assert [(d.questions, d.answered, d.suggested, d.fallback) for d in result.days] == [
+        (2, 2, 0, 0),
+        (4, 0, 1, 3),
+        (1, 1, 0, 0),
+    ]
+    assert result.shares() == pytest.approx((3 / 7, 1 / 7, 3 / 7))
+    assert result.top_intents == (("glossaire-moc", 2), ("camps-moc", 1))
+    assert set(result.feedback) == {("camps-moc", 1, 0), ("glossaire-moc", 0, 1)}
+    assert result.campaigns == (("mopti", 2, 2),)
+    text = reports.format_stats(result, engine.kb)
+    assert "Questions depuis le" in text
+    assert "Réponses directes 43 % · suggestions 14 % · sans réponse 43 %" in text
+
+
+async def test_since_limits_the_period(log_path: Path) -> None:
+    log = await open_for_staff(log_path)
+    try:
+        assert (await reports.stats(log, timedelta(hours=12))).total == 1
+    finally:
+        await log.close()
+
+
+def test_clusters_group_similar_wording() -> None:
+    clusters = reports.cluster_questions(
+        [
+            ("combien de soldats a la minusma", []),
+            ("nombre de soldats de la minusma", []),
+            ("combien de soldats minusma ?", []),
+            ("quel temps fait il a gao", []),
+            ("formation", ["formation-genre", "formations-pej-assistants"]),
+        ]
+    )
+    assert [c.count for c in clusters] == [3, 1, 1]
+    assert clusters[0].examples[0].startswith(("combien", "nombre"))
+    text = reports.format_clusters(clusters)
+    assert text.startswith("5 question(s) sans réponse directe, en 3 groupe(s) :")
+    assert "sujets proposés : formation-genre, formations-pej-assistants" in text
+
+
+async def test_proposed_examples_from_user_choices(log_path: Path, engine: Engine) -> None:
+    log = await open_for_staff(log_path)
+    try:
+        proposals = await reports.proposed_examples(log, engine.kb)
+    finally:
+        await log.close()
+    # "formation" was picked among the suggestions; "ou sont les camps moc" got a 👍.
+    assert {k: [p.question for p in v] for k, v in proposals.items()} == {
+        "camps-moc": ["ou sont les camps moc"],
+        "formations-pej-assistants": ["formation"],
+    }
+    snippet = reports.format_proposals(proposals, engine.kb)
+    assert '      - "formation"  # 1 choix, 0 👍' in snippet
+    assert "# camps-moc (" in snippet
+
+
+def test_personal_numbers_are_never_proposed(engine: Engine) -> None:
+    assert reports._LONG_NUMBER.search("appelle moi au 76 12 34 56")
+    assert not reports._LONG_NUMBER.search("les 175 membres")
+
+
+@pytest.mark.parametrize(("text", "days"), [("7d", 7), ("30j", 30), ("2w", 14), ("5", 5)])
+def test_parse_duration(text: str, days: int) -> None:
+    assert reports.parse_duration(text) == timedelta(days=days)
+
+
+@pytest.mark.parametrize("text", ["", "sept jours", "-3d", "0d", "3x"])
+def test_bad_duration_is_explained(text: str) -> None:
+    with pytest.raises(ValueError, match="durée invalide"):
+        reports.parse_duration(text)
+
+
+# --- the commands, run as staff run them ---------------------------------------------------
+
+
+def rss_bot(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "rss_bot", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_stats_command(log_path: Path) -> None:
+    result = rss_bot("stats", "--db", str(log_path), "--since", "30d")
+    assert result.returncode == 0, result.stderr
+    assert "Questions depuis le" in result.stdout
+    assert ": 7 (personnes différentes : 7)" in result.stdout
+    assert "MOC, c'est quoi ? (glossaire-moc)" in result.stdout
+    assert "mopti" in result.stdout
+
+
+def test_unanswered_command(log_path: Path) -> None:
+    result = rss_bot("unanswered", "--db", str(log_path))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "4 question(s) sans réponse directe, en 3 groupe(s) :"
+    assert lines[1].startswith("  1. 2 × « ")
+
+
+def test_export_csv_and_jsonl(log_path: Path, tmp_path: Path) -> None:
+    csv_file = tmp_path / "q.csv"
+    result = rss_bot("export", "--db", str(log_path), "--output", str(csv_file))
+    assert result.returncode == 0, result.stderr
+    lines = csv_file.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("asked_at,channel,chat_type,user_key,question")
+    assert len(lines) == 8
+    jsonl = rss_bot("export", "--db", str(log_path), "--format", "jsonl")
+    rows = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    assert [r["question"] for r in rows][:2] == ["c koi le moc", "ou sont les camps moc"]
+    assert all(len(r["user_key"]) == 32 for r in rows)
+
+
+def test_html_report_is_well_formed_with_charts(log_path: Path, tmp_path: Path) -> None:
+    page = tmp_path / "out" / "rapport.html"
+    result = rss_bot("report", "--db", str(log_path), "--html", str(page))
+    assert result.returncode == 0, result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    root = ET.fromstring(html.removeprefix("<!DOCTYPE html>\n"))  # well-formed markup
+    svgs = root.findall(".//{http://www.w3.org/2000/svg}svg")
+    assert len(svgs) >= 4
+    assert "http" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "<script" not in html
+    assert 'name="viewport"' in html
+    assert "nombre de soldats de la minusma" in html or "combien de soldats" in html
+
+
+def test_suggest_examples_command(log_path: Path) -> None:
+    result = rss_bot("suggest-examples", "--db", str(log_path))
+    assert result.returncode == 0, result.stderr
+    assert '      - "formation"' in result.stdout
+
+
+def test_purge_command(log_path: Path) -> None:
+    result = rss_bot("purge", "--db", str(log_path), "--older-than", "1d")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("8 ligne(s) de plus de 1 jour(s) effacée(s)")
+
+
+def test_staff_command_without_database_says_so(tmp_path: Path) -> None:
+    result = rss_bot("stats", "--db", str(tmp_path / "absent.sqlite3"))
+    assert result.returncode == 1
+    assert "aucune base de questions" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_duration_in_a_command(log_path: Path) -> None:
+    result = rss_bot("stats", "--db", str(log_path), "--since", "hier")
+    assert result.returncode == 1
+    assert "durée invalide" in result.stderr
