@@ -222,4 +222,29 @@ def test_webhook_needs_a_secret() -> None:
         "run", "--webhook", "https://exemple.org/hook", env={"TELEGRAM_BOT_TOKEN": "1:x"}
     )
     assert result.returncode == 1
-    assert "RSS_BOT_WEBHOOK_SECRET" in result.stderr
+    assert "RSS_BOT_WEBHOOK_SECRET : obligatoire en mode webhook" in result.stderr
+
+
+def test_config_command_masks_secrets() -> None:
+    result = rss_bot(
+        "config", env={"TELEGRAM_BOT_TOKEN": "123456:TOPSECRET", "RSS_BOT_PORT": "9000"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert "TOPSECRET" not in result.stdout
+    assert "TELEGRAM_BOT_TOKEN" in result.stdout
+    assert "********" in result.stdout
+    assert "9000" in result.stdout
+
+
+def test_health_command(tmp_path: Path) -> None:
+    beat = tmp_path / "beat"
+    never = rss_bot("health", env={"RSS_BOT_HEARTBEAT": str(beat)})
+    assert never.returncode == 1
+    assert "jamais joint Telegram" in never.stdout
+    beat.touch()
+    assert rss_bot("health", env={"RSS_BOT_HEARTBEAT": str(beat)}).returncode == 0
+    old = beat.stat().st_mtime - 600
+    os.utime(beat, (old, old))
+    stale = rss_bot("health", env={"RSS_BOT_HEARTBEAT": str(beat)})
+    assert stale.returncode == 1
+    assert "aucun échange réussi avec Telegram depuis" in stale.stdout

@@ -6,13 +6,16 @@ import asyncio
 import os
 import re
 import signal
+import socket
 import sys
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import aiohttp
 import pytest
 
-from .conftest import KNOWLEDGE, ROOT
+from .conftest import KNOWLEDGE, ROOT, read_rows
 from .fake_bot_api import Call, FakeBotAPI
 
 TOKEN = "987654321:AAE-e2eSecretTokenValue_xyz"
@@ -205,3 +208,125 @@ async def test_run_without_token_says_what_to_set() -> None:
     message = stderr.decode()
     assert "TELEGRAM_BOT_TOKEN" in message
     assert "rss-bot chat" in message
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def base_env(fake: FakeBotAPI, tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RSS_BOT", "TELEGRAM"))}
+    env.update(
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_API_BASE_URL=fake.base_url,
+        RSS_BOT_KNOWLEDGE=str(KNOWLEDGE),
+        RSS_BOT_DB=str(tmp_path / "questions.sqlite3"),
+        **extra,
+    )
+    return env
+
+
+async def start_bot(env: dict[str, str], *args: str) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "rss_bot", "run", *args, cwd=ROOT, env=env,
+        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+
+
+def update(update_id: int, chat_id: int, text: str) -> dict[str, object]:
+    user = {"id": chat_id, "is_bot": False, "first_name": "Awa"}
+    return {
+        "update_id": update_id,
+        "message": {"message_id": update_id, "date": int(time.time()), "text": text,
+                    "chat": {"id": chat_id, "type": "private"}, "from": user},
+    }  # fmt: skip
+
+
+async def test_webhook_checks_the_secret_on_every_request(tmp_path: Path) -> None:
+    secret = "webhook-S3cret_value"
+    port = free_port()
+    public = "https://bot.exemple.org/rss-bot/hook"  # what Telegram calls, at the proxy
+    url = f"http://127.0.0.1:{port}/rss-bot/hook"  # where the proxy forwards to
+    async with FakeBotAPI(token=TOKEN) as fake:
+        env = base_env(
+            fake,
+            tmp_path,
+            RSS_BOT_WEBHOOK_SECRET=secret,
+            RSS_BOT_HEARTBEAT=str(tmp_path / "heartbeat"),
+        )
+        process = await start_bot(
+            env, "--webhook", public, "--listen", "127.0.0.1", "--port", str(port)
+        )
+        try:
+            (hook,) = await fake.wait_for_calls("setWebhook", timeout=30)
+            assert hook.params["url"] == public
+            assert hook.params["secret_token"] == secret
+            async with aiohttp.ClientSession() as http:
+                missing = None
+                for _ in range(100):  # the server starts right after setWebhook
+                    try:
+                        async with http.post(url, json=update(1, USER, "c koi le moc")) as r:
+                            missing = r.status
+                        break
+                    except aiohttp.ClientConnectionError:
+                        await asyncio.sleep(0.1)
+                assert missing == 403
+                wrong = {"X-Telegram-Bot-Api-Secret-Token": "autre"}
+                async with http.post(url, json=update(2, USER, "c koi le moc"), headers=wrong) as r:
+                    assert r.status == 403
+                right = {"X-Telegram-Bot-Api-Secret-Token": secret}
+                async with http.post(url, json=update(3, USER, "c koi le moc"), headers=right) as r:
+                    assert r.status == 200
+            (answer,) = await fake.wait_for_calls("sendMessage")
+            assert answer.params["chat_id"] == USER
+            assert "Mécanisme opérationnel de coordination" in answer.params["text"]
+            health = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "rss_bot", "health", env=env, cwd=ROOT,
+                stdout=asyncio.subprocess.PIPE,
+            )  # fmt: skip
+            said, _ = await health.communicate()
+            assert health.returncode == 0, said
+        finally:
+            process.send_signal(signal.SIGTERM)
+            _, stderr = await asyncio.wait_for(process.communicate(), 20)
+        assert process.returncode == 0, stderr.decode()[-2000:]
+        assert secret not in stderr.decode()
+        assert len(fake.calls_to("sendMessage")) == 1  # the rejected updates were not handled
+
+
+async def test_sigterm_finishes_answers_and_writes_them_all(tmp_path: Path) -> None:
+    async with FakeBotAPI(token=TOKEN) as fake:
+        env = base_env(fake, tmp_path)
+        process = await start_bot(env)
+        await fake.wait_for_calls("setMyCommands", timeout=30)
+        stop_pushing = asyncio.Event()
+
+        async def push() -> None:
+            n = 0
+            while not stop_pushing.is_set():
+                n += 1
+                fake.push_text(10_000 + n, f"c koi le moc numero {n}")
+                await asyncio.sleep(0.005)
+
+        pusher = asyncio.create_task(push())
+        await fake.wait_for_calls("sendMessage", 30)
+        started = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), 15)
+        stopped_in = time.monotonic() - started
+        stop_pushing.set()
+        await pusher
+    assert process.returncode == 0, stderr.decode()[-2000:]
+    assert stopped_in < 10
+    answered = {
+        c.params["text"] and c.params["chat_id"]
+        for c in fake.calls_to("sendMessage")
+        if not c.failed
+    }
+    rows = read_rows(tmp_path / "questions.sqlite3", "SELECT question FROM questions")
+    logged = {int(r["question"].rsplit(" ", 1)[1]) + 10_000 for r in rows}
+    assert len(answered) >= 30
+    assert answered <= logged  # every question answered before the stop is in the database

@@ -9,7 +9,6 @@ import csv
 import dataclasses
 import json
 import logging
-import re
 import secrets
 import signal
 import sys
@@ -18,8 +17,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
-from rss_bot import report_html, reports, texts
-from rss_bot.config import ConfigError, Settings
+from rss_bot import health, report_html, reports, texts
+from rss_bot.config import ConfigError, Settings, load_environment
 from rss_bot.console import run_chat_async
 from rss_bot.engine import Engine, Reply, visible_text
 from rss_bot.evaluation import evaluate
@@ -50,9 +49,6 @@ _ARGPARSE_FR = {
     "invalid %(type)s value: %(value)r": "valeur invalide pour %(type)s : %(value)r",
 }
 argparse._ = lambda message: _ARGPARSE_FR.get(message, message)  # type: ignore[attr-defined]
-
-
-WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts
 
 
 class CommandError(Exception):
@@ -157,7 +153,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
     from rss_bot.telegram.app import configure_logging, run
 
-    overrides = {
+    overrides: dict[str, object] = {
         key: value
         for key, value in (
             ("webhook_url", getattr(args, "webhook", None)),
@@ -166,17 +162,48 @@ def cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         )
         if value is not None
     }
+    if overrides.get("webhook_url"):
+        overrides["mode"] = "webhook"
     settings = dataclasses.replace(settings, **overrides)
     if not settings.telegram_token:
         raise CommandError(texts.NO_TOKEN_RUN)
-    if settings.webhook_url and not WEBHOOK_SECRET.match(settings.webhook_secret.get()):
-        raise CommandError(texts.WEBHOOK_NO_SECRET)
+    problems = settings.webhook_problems() if settings.mode == "webhook" else []
+    problems += settings.path_problems()
+    if problems:
+        raise ConfigError(problems)
     kb = _load_kb(args, settings)
     configure_logging(settings)
     try:
         run(settings, Engine(kb), open_query_log(settings, kb.version))
     except (InvalidToken, NetworkError) as exc:
         raise CommandError(texts.TELEGRAM_START_FAILED.format(error=exc)) from None
+    return 0
+
+
+def cmd_config(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Print the effective configuration, secrets masked."""
+    rows = settings.describe()
+    width = max(len(name) for name, _, _ in rows)
+    value_width = max(len(value) for _, _, value in rows)
+    out.write(texts.CONFIG_TITLE + "\n")
+    for name, label, value in rows:
+        out.write(f"  {name:<{width}}  {value:<{value_width}}  # {label}\n")
+    problems = settings.path_problems()
+    for problem in problems:
+        out.write(f"  ! {problem}\n")
+    return 1 if problems else 0
+
+
+def cmd_health(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Exit 0 when the running bot reached Telegram recently (container HEALTHCHECK)."""
+    seconds = health.age(settings.heartbeat)
+    if seconds is None:
+        out.write(texts.HEALTH_NEVER.format(path=settings.heartbeat) + "\n")
+        return 1
+    if seconds > health.MAX_AGE_S:
+        out.write(texts.HEALTH_STALE.format(seconds=seconds) + "\n")
+        return 1
+    out.write(texts.HEALTH_OK.format(seconds=seconds) + "\n")
     return 0
 
 
@@ -410,6 +437,19 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--port", type=int, metavar="PORT", help="port d'écoute du webhook")
     _add_knowledge(run)
 
+    command(
+        "config",
+        cmd_config,
+        "afficher la configuration effective (secrets masqués) et ses problèmes",
+        "rss-bot config",
+    )
+    command(
+        "health",
+        cmd_health,
+        "vérifier que le bot en marche a joint Telegram récemment (code 0 si oui)",
+        "rss-bot health",
+    )
+
     links = command(
         "links",
         cmd_links,
@@ -553,7 +593,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        settings = Settings.from_env()
+        settings = Settings.from_env(load_environment())
         return args.handler(args, settings, sys.stdout)
     except ConfigError as exc:
         lines = [texts.CONFIG_INVALID.format(count=len(exc.problems))]

@@ -1,4 +1,5 @@
-"""Settings: one typed object built from the environment in main(), secrets masked."""
+"""Settings: one typed object built in main() from the environment (and an optional .env
+file), every problem reported at once in French, secrets masked in repr."""
 
 from __future__ import annotations
 
@@ -12,8 +13,14 @@ from urllib.parse import urlparse
 
 ENV_KNOWLEDGE = "RSS_BOT_KNOWLEDGE"
 ENV_TOKEN = "TELEGRAM_BOT_TOKEN"
+ENV_FILE = "RSS_BOT_ENV_FILE"
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+DEFAULT_DB = Path("data") / "rss_bot.sqlite3"
+MODES = ("polling", "webhook")
 _USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
+_WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts
+_ENV_LINE = re.compile(r"^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$")
+_LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 T = TypeVar("T")
 
@@ -46,7 +53,7 @@ class Secret:
 
 
 class ConfigError(Exception):
-    """Raised when the environment holds invalid settings; lists every problem in French."""
+    """Raised when the configuration is invalid; lists every problem, in French."""
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
@@ -62,25 +69,118 @@ def default_knowledge_dir() -> Path:
     return beside_source if beside_source.is_dir() else here
 
 
+def read_env_file(path: Path) -> dict[str, str]:
+    """KEY=VALUE lines of a .env file (comments, `export` and quotes allowed)."""
+    values: dict[str, str] = {}
+    problems: list[str] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError([f"{path} : fichier illisible ({exc})"]) from None
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        found = _ENV_LINE.match(stripped)
+        if not found:
+            problems.append(f"{path}:{number}: ligne invalide, attendu NOM=valeur")
+            continue
+        name, value = found.groups()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        elif " #" in value:
+            value = value.split(" #", 1)[0].rstrip()
+        values[name] = value
+    if problems:
+        raise ConfigError(problems)
+    return values
+
+
+def load_environment(
+    environ: Mapping[str, str] | None = None, env_file: Path | None = None
+) -> dict[str, str]:
+    """The environment, completed by a .env file (RSS_BOT_ENV_FILE, else ./.env if present).
+
+    Variables already set in the environment win over the file.
+    """
+    environ = dict(os.environ if environ is None else environ)
+    if env_file is None:
+        named = environ.get(ENV_FILE, "").strip()
+        env_file = Path(named) if named else Path(".env")
+        if not named and not env_file.is_file():
+            return environ
+    if not env_file.is_file():
+        raise ConfigError([f"{ENV_FILE}={env_file} : fichier introuvable"])
+    return {**read_env_file(env_file), **environ}
+
+
+def _meta(env: str, label: str) -> dict[str, str]:
+    return {"env": env, "label": label}
+
+
 @dataclass(frozen=True)
 class Settings:
-    """Everything the program is configured with (see bot/.env.example)."""
+    """Everything the program is configured with (every variable is in bot/.env.example)."""
 
-    knowledge_dir: Path = field(default_factory=default_knowledge_dir)
-    telegram_token: Secret = field(default_factory=lambda: Secret(""))
-    api_base_url: str = DEFAULT_API_BASE_URL
-    bot_username: str = ""
-    send_rate: float = 30.0  # outgoing messages per second overall; 0 = no pacing
-    user_rate: int = 20  # messages per user per minute before "doucement"
-    webhook_url: str = ""
-    webhook_secret: Secret = field(default_factory=lambda: Secret(""))
-    db_path: Path = Path("data") / "rss_bot.sqlite3"
-    log_key: Secret = field(default_factory=lambda: Secret(""))
-    admin_ids: tuple[int, ...] = ()
-    retention_days: int = 90
-    listen: str = "127.0.0.1"
-    port: int = 8443
-    log_level: str = "INFO"
+    telegram_token: Secret = field(
+        default_factory=lambda: Secret(""), metadata=_meta(ENV_TOKEN, "jeton du bot")
+    )
+    api_base_url: str = field(
+        default=DEFAULT_API_BASE_URL,
+        metadata=_meta("TELEGRAM_API_BASE_URL", "serveur de l'API Bot"),
+    )
+    bot_username: str = field(default="", metadata=_meta("RSS_BOT_USERNAME", "nom du bot"))
+    mode: str = field(
+        default="polling", metadata=_meta("RSS_BOT_MODE", "mode (polling ou webhook)")
+    )
+    webhook_url: str = field(
+        default="", metadata=_meta("RSS_BOT_WEBHOOK_URL", "URL publique du webhook")
+    )
+    webhook_secret: Secret = field(
+        default_factory=lambda: Secret(""),
+        metadata=_meta("RSS_BOT_WEBHOOK_SECRET", "secret du webhook"),
+    )
+    listen: str = field(
+        default="127.0.0.1", metadata=_meta("RSS_BOT_LISTEN", "adresse d'écoute du webhook")
+    )
+    port: int = field(default=8443, metadata=_meta("RSS_BOT_PORT", "port d'écoute du webhook"))
+    knowledge_dir: Path = field(
+        default_factory=default_knowledge_dir,
+        metadata=_meta(ENV_KNOWLEDGE, "base de connaissances"),
+    )
+    db_path: Path = field(default=DEFAULT_DB, metadata=_meta("RSS_BOT_DB", "base des questions"))
+    log_key: Secret = field(
+        default_factory=lambda: Secret(""), metadata=_meta("RSS_BOT_LOG_KEY", "clé des pseudonymes")
+    )
+    retention_days: int = field(
+        default=90, metadata=_meta("RSS_BOT_RETENTION_DAYS", "conservation (jours)")
+    )
+    admin_ids: tuple[int, ...] = field(
+        default=(), metadata=_meta("RSS_BOT_ADMIN_IDS", "administrateurs (/stats)")
+    )
+    send_rate: float = field(
+        default=30.0,
+        metadata=_meta("RSS_BOT_SEND_RATE", "messages envoyés par seconde (0 = sans limite)"),
+    )
+    user_rate: int = field(
+        default=20, metadata=_meta("RSS_BOT_USER_RATE", "messages par personne et par minute")
+    )
+    heartbeat_path: Path | None = field(
+        default=None, metadata=_meta("RSS_BOT_HEARTBEAT", "fichier de pouls (rss-bot health)")
+    )
+    log_level: str = field(
+        default="INFO", metadata=_meta("RSS_BOT_LOG_LEVEL", "niveau des journaux")
+    )
+
+    @property
+    def webhook_path(self) -> str:
+        """The path part of the webhook URL, where the webhook server listens."""
+        return urlparse(self.webhook_url).path.lstrip("/")
+
+    @property
+    def heartbeat(self) -> Path:
+        """The file the running bot touches after each successful request to Telegram."""
+        return self.heartbeat_path or self.db_path.parent / "heartbeat"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -105,7 +205,6 @@ class Settings:
                 return default
             return value
 
-        knowledge = get(ENV_KNOWLEDGE)
         username = get("RSS_BOT_USERNAME").lstrip("@")
         if username and not _USERNAME.match(username):
             problems.append(f"RSS_BOT_USERNAME={username!r} : nom de bot Telegram invalide")
@@ -126,32 +225,78 @@ class Settings:
         base_url = get("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL
         if not base_url.startswith(("http://", "https://")):
             problems.append(f"TELEGRAM_API_BASE_URL={base_url!r} : une URL http(s) est attendue")
+        webhook_url = get("RSS_BOT_WEBHOOK_URL")
+        mode = get("RSS_BOT_MODE").lower() or ("webhook" if webhook_url else "polling")
+        if mode not in MODES:
+            problems.append(f"RSS_BOT_MODE={mode!r} : mode inconnu (polling ou webhook)")
+        knowledge = get(ENV_KNOWLEDGE)
+        heartbeat = get("RSS_BOT_HEARTBEAT")
         settings = cls(
-            knowledge_dir=Path(knowledge) if knowledge else default_knowledge_dir(),
             telegram_token=Secret(get(ENV_TOKEN)),
             api_base_url=base_url,
             bot_username=username,
-            send_rate=number("RSS_BOT_SEND_RATE", float, 30.0, 0),
-            user_rate=number("RSS_BOT_USER_RATE", int, 20, 1),
-            webhook_url=get("RSS_BOT_WEBHOOK_URL"),
+            mode=mode,
+            webhook_url=webhook_url,
             webhook_secret=Secret(get("RSS_BOT_WEBHOOK_SECRET")),
-            db_path=Path(get("RSS_BOT_DB") or Path("data") / "rss_bot.sqlite3"),
-            log_key=Secret(get("RSS_BOT_LOG_KEY")),
-            admin_ids=tuple(admin_ids),
-            retention_days=number("RSS_BOT_RETENTION_DAYS", int, 90, 1),
             listen=get("RSS_BOT_LISTEN") or "127.0.0.1",
             port=number("RSS_BOT_PORT", int, 8443, 1),
+            knowledge_dir=Path(knowledge) if knowledge else default_knowledge_dir(),
+            db_path=Path(get("RSS_BOT_DB") or DEFAULT_DB),
+            log_key=Secret(get("RSS_BOT_LOG_KEY")),
+            retention_days=number("RSS_BOT_RETENTION_DAYS", int, 90, 1),
+            admin_ids=tuple(admin_ids),
+            send_rate=number("RSS_BOT_SEND_RATE", float, 30.0, 0),
+            user_rate=number("RSS_BOT_USER_RATE", int, 20, 1),
+            heartbeat_path=Path(heartbeat) if heartbeat else None,
             log_level=level,
         )
+        problems += settings.webhook_problems() if mode == "webhook" else []
         if problems:
             raise ConfigError(problems)
         return settings
 
-    @property
-    def webhook_path(self) -> str:
-        """The path part of the webhook URL, where the webhook server listens."""
-        return urlparse(self.webhook_url).path.lstrip("/")
+    def webhook_problems(self) -> list[str]:
+        """What keeps webhook mode from working with these settings."""
+        problems = []
+        url = urlparse(self.webhook_url)
+        if not self.webhook_url:
+            problems.append("RSS_BOT_WEBHOOK_URL : obligatoire en mode webhook")
+        elif url.scheme != "https" and url.hostname not in _LOCAL_HOSTS:
+            problems.append(
+                f"RSS_BOT_WEBHOOK_URL={self.webhook_url!r} : Telegram exige une URL https"
+            )
+        if not _WEBHOOK_SECRET.match(self.webhook_secret.get()):
+            problems.append(
+                "RSS_BOT_WEBHOOK_SECRET : obligatoire en mode webhook (1 à 256 caractères "
+                "parmi A-Z, a-z, 0-9, _ et -) ; Telegram l'envoie avec chaque mise à jour"
+            )
+        if not 1 <= self.port <= 65535:
+            problems.append(f"RSS_BOT_PORT={self.port} : port invalide")
+        return problems
 
-    def describe(self) -> list[tuple[str, str]]:
-        """(name, value) pairs for display, secrets masked."""
-        return [(f.name, str(getattr(self, f.name))) for f in fields(self)]
+    def path_problems(self) -> list[str]:
+        """Folders the running bot must be able to write (database, key, heartbeat)."""
+        problems = []
+        for name, path in (("RSS_BOT_DB", self.db_path), ("RSS_BOT_HEARTBEAT", self.heartbeat)):
+            folder = path.parent.absolute()
+            existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+            if existing is None or not existing.is_dir() or not os.access(existing, os.W_OK):
+                problems.append(
+                    f"{name}={path} : le dossier {folder} n'est pas accessible en écriture"
+                )
+        return problems
+
+    def describe(self) -> list[tuple[str, str, str]]:
+        """(variable, label, value) for every setting, secrets masked."""
+        rows = []
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if item.name == "heartbeat_path":
+                value = self.heartbeat
+            if isinstance(value, tuple):
+                value = ", ".join(str(v) for v in value)
+            shown = "(non défini)" if value in ("", None) else str(value)
+            if isinstance(value, Secret):
+                shown = "********" if value else "(non défini)"
+            rows.append((item.metadata["env"], item.metadata["label"], shown))
+        return rows

@@ -104,10 +104,6 @@ NO_TOKEN_RUN = (
     "par exemple dans un fichier .env (voir bot/.env.example).\n"
     "Pour converser sans Telegram, utilisez le terminal : rss-bot chat"
 )
-WEBHOOK_NO_SECRET = (
-    "Le mode webhook exige un secret : définissez RSS_BOT_WEBHOOK_SECRET "
-    "(1 à 256 caractères parmi A-Z, a-z, 0-9, _ et -)."
-)
 TELEGRAM_START_FAILED = "Impossible de joindre Telegram ({error}). Vérifiez le jeton et le réseau."
 LINKS_NO_USERNAME = "Nom du bot inconnu : définissez RSS_BOT_USERNAME (sans @) ou passez --bot NOM."
 LINKS_BAD_CAMPAIGN = (
@@ -126,3 +122,7 @@ REPORT_WRITTEN = "Rapport écrit : {path}"
 REPORT_NOT_WRITTEN = "Impossible d'écrire le rapport {path} : {error}"
 PURGED = "{count} ligne(s) de plus de {days} jour(s) effacée(s)."
 STATS_TITLE = "📊 Statistiques"
+CONFIG_TITLE = "Configuration effective (variables d'environnement et fichier .env) :"
+HEALTH_OK = "ok : dernier échange réussi avec Telegram il y a {seconds:.0f} s"
+HEALTH_STALE = "en panne : aucun échange réussi avec Telegram depuis {seconds:.0f} s"
+HEALTH_NEVER = "en panne : le bot n'a encore jamais joint Telegram (pas de fichier {path})"

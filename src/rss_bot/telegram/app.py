@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Iterable
+from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -17,10 +21,12 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from rss_bot import texts
 from rss_bot.config import Settings
 from rss_bot.engine import Engine
+from rss_bot.health import KEEPALIVE_S, Heartbeat
 from rss_bot.querylog import QueryLog
 from rss_bot.records import Recorder
 from rss_bot.telegram import handlers
@@ -79,7 +85,24 @@ async def _post_init(application: Application) -> None:
     logger.info("Bot @%s prêt", application.bot.username)
 
 
+KEEPALIVE_KEY = "rss_bot.keepalive"
+
+
+def _with_keepalive(post_init: Any) -> Any:
+    async def start(application: Application) -> None:
+        await post_init(application)
+        # A plain task, cancelled in post_shutdown: it must not hold the stop back.
+        application.bot_data[KEEPALIVE_KEY] = asyncio.create_task(_keepalive(application))
+
+    return start
+
+
 async def _post_shutdown(application: Application) -> None:
+    keepalive = application.bot_data.pop(KEEPALIVE_KEY, None)
+    if keepalive is not None:
+        keepalive.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await keepalive
     log = handlers.services_for(application).recorder
     if isinstance(log, QueryLog):
         await log.close()  # after the last update was handled: every row is written
@@ -93,13 +116,42 @@ def file_url(api_base_url: str) -> str:
     return api_base_url.rstrip("/") + "/file/bot"
 
 
+class HeartbeatRequest(HTTPXRequest):
+    """The Bot API client, touching the heartbeat file after each successful request."""
+
+    def __init__(self, heartbeat: Heartbeat | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._heartbeat = heartbeat
+
+    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        """Perform the request; a 2xx answer is proof that Telegram is reachable."""
+        code, payload = await super().do_request(*args, **kwargs)
+        if self._heartbeat is not None and 200 <= code < 300:
+            self._heartbeat.beat()
+        return code, payload
+
+
+async def _keepalive(application: Application) -> None:
+    """In webhook mode nothing is asked of Telegram while nobody writes: ask, to keep the
+    heartbeat honest (a failure here is what a health check should see)."""
+    while True:
+        await asyncio.sleep(KEEPALIVE_S)
+        with contextlib.suppress(TelegramError):
+            await application.bot.get_webhook_info()
+
+
 def build_application(
-    settings: Settings, engine: Engine, recorder: Recorder | None = None
+    settings: Settings,
+    engine: Engine,
+    recorder: Recorder | None = None,
+    heartbeat: Heartbeat | None = None,
 ) -> Application:
     """The Application with every handler registered, in order."""
     application = (
         ApplicationBuilder()
         .token(settings.telegram_token.get())
+        .request(HeartbeatRequest(heartbeat, connection_pool_size=CONCURRENT_UPDATES + 4))
+        .get_updates_request(HeartbeatRequest(heartbeat, connection_pool_size=1))
         .base_url(settings.api_base_url)
         .base_file_url(file_url(settings.api_base_url))
         .defaults(Defaults(parse_mode=ParseMode.HTML))
@@ -147,9 +199,14 @@ def build_application(
 
 
 def run(settings: Settings, engine: Engine, recorder: Recorder | None = None) -> None:
-    """Run until SIGINT/SIGTERM: long polling, or a webhook server when one is configured."""
-    application = build_application(settings, engine, recorder)
-    if settings.webhook_url:
+    """Run until SIGINT/SIGTERM: long polling, or a webhook server in webhook mode.
+
+    On SIGTERM the updater stops fetching, the updates in hand are finished, then the query
+    log is flushed and closed (post_shutdown) before the process exits.
+    """
+    application = build_application(settings, engine, recorder, Heartbeat(settings.heartbeat))
+    if settings.mode == "webhook":
+        application.post_init = _with_keepalive(application.post_init)
         application.run_webhook(
             listen=settings.listen,
             port=settings.port,

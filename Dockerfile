@@ -1,0 +1,37 @@
+# rss-bot: the Telegram bot, with its knowledge base, as a non-root service.
+# Build: docker build -t rss-bot .
+# Run:   docker run -d --name rss-bot --restart unless-stopped \
+#          -e TELEGRAM_BOT_TOKEN=... -v rss-bot-data:/data rss-bot
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    RSS_BOT_KNOWLEDGE=/app/knowledge \
+    RSS_BOT_DB=/data/rss_bot.sqlite3 \
+    RSS_BOT_HEARTBEAT=/data/heartbeat
+
+WORKDIR /app
+
+# Dependencies first, pinned, so that code changes do not reinstall them.
+COPY constraints.txt pyproject.toml README.md ./
+COPY src ./src
+RUN pip install --no-cache-dir -c constraints.txt . \
+    && groupadd --system --gid 10001 rssbot \
+    && useradd --system --uid 10001 --gid rssbot --home-dir /app --shell /usr/sbin/nologin rssbot \
+    && mkdir /data \
+    && chown rssbot:rssbot /data
+
+COPY knowledge ./knowledge
+
+USER 10001:10001
+# The database, its pseudonymisation key and the heartbeat live here: mount a volume.
+VOLUME ["/data"]
+EXPOSE 8443
+
+HEALTHCHECK --interval=60s --timeout=10s --start-period=30s --retries=3 \
+    CMD ["rss-bot", "health"]
+
+ENTRYPOINT ["rss-bot"]
+CMD ["run"]
