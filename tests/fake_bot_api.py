@@ -24,10 +24,11 @@ import copy
 import inspect
 import json
 import logging
+import random
 import re
 import socket
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -195,9 +196,15 @@ class BotAPIError(Exception):
         return body
 
 
+FAULTY_METHODS = (
+    "getUpdates", "sendMessage", "editMessageText", "answerCallbackQuery", "answerInlineQuery",
+)  # fmt: skip
+FAULT_KINDS = ("500", "502", "429", "drop", "timeout")
+
+
 @dataclass
 class _Fault:
-    kind: str  # "error" | "drop" | "delay"
+    kind: str  # "error" | "drop" | "delay" | "stall"
     error: BotAPIError | None = None
     seconds: float = 0.0
 
@@ -397,6 +404,13 @@ class FakeBotAPI:
 
         self._methods: dict[str, tuple[str, MethodHandler]] = {}
         self._faults: dict[str, deque[_Fault]] = {}
+        self._fault_rate = 0.0
+        self._fault_methods: set[str] = set()
+        self._fault_kinds: tuple[str, ...] = FAULT_KINDS
+        self._stall_seconds = 6.0
+        self._fault_rng = random.Random(0)
+        #: Random faults injected so far, by kind (see set_fault_rate).
+        self.fault_counts: Counter[str] = Counter()
         self._updates: list[JSON] = []
         self._next_update_id = first_update_id
         self._max_delivered = first_update_id - 1
@@ -640,8 +654,31 @@ class FakeBotAPI:
         self._add_fault(method, _Fault("delay", seconds=seconds), times)
 
     def clear_faults(self) -> None:
-        """Forget all pending injected faults."""
+        """Forget all pending injected faults, and stop random ones."""
         self._faults.clear()
+        self._fault_rate = 0.0
+
+    def set_fault_rate(
+        self,
+        rate: float,
+        *,
+        methods: Iterable[str] = FAULTY_METHODS,
+        kinds: Iterable[str] = FAULT_KINDS,
+        stall_seconds: float = 6.0,
+        seed: int = 0,
+    ) -> None:
+        """Answer a share ``rate`` of the calls of ``methods`` with a random fault.
+
+        Kinds: "500" and "502" (server errors), "429" (flood control, retry_after 1),
+        "drop" (connection closed unanswered) and "timeout" (no answer for
+        ``stall_seconds``, longer than the client waits, then closed). The call is never
+        carried out, as when Telegram fails before acting. ``fault_counts`` counts them.
+        """
+        self._fault_rate = rate
+        self._fault_methods = {m.lower() for m in methods}
+        self._fault_kinds = tuple(kinds)
+        self._stall_seconds = stall_seconds
+        self._fault_rng = random.Random(seed)
 
     def _add_fault(self, method: str, fault: _Fault, times: int) -> None:
         queue = self._faults.setdefault(method.lower(), deque())
@@ -649,7 +686,24 @@ class FakeBotAPI:
 
     def _take_fault(self, method: str) -> _Fault | None:
         queue = self._faults.get(method.lower())
-        return queue.popleft() if queue else None
+        if queue:
+            return queue.popleft()
+        if not self._fault_rate or method.lower() not in self._fault_methods:
+            return None
+        if self._fault_rng.random() >= self._fault_rate:
+            return None
+        kind = self._fault_rng.choice(self._fault_kinds)
+        self.fault_counts[kind] += 1
+        if kind == "drop":
+            return _Fault("drop")
+        if kind == "timeout":
+            return _Fault("stall", seconds=self._stall_seconds)
+        status = int(kind)
+        parameters = {"retry_after": 1} if status == 429 else None
+        description = (
+            "Too Many Requests: retry after 1" if status == 429 else _DEFAULT_DESCRIPTIONS[status]
+        )
+        return _Fault("error", error=BotAPIError(status, description, parameters))
 
     # ------------------------------------------------------------------ custom methods
 
@@ -707,6 +761,12 @@ class FakeBotAPI:
                 raise web.HTTPServiceUnavailable()  # never reaches the client
             if fault is not None and fault.kind == "delay":
                 await self._sleep(fault.seconds)
+            if fault is not None and fault.kind == "stall":
+                await self._sleep(fault.seconds)
+                call.failed = True
+                if request.transport is not None:
+                    request.transport.abort()
+                raise web.HTTPServiceUnavailable()  # never reaches the client
             if is_poll:
                 result = await self._get_updates(call.params, request)
             else:
@@ -723,6 +783,8 @@ class FakeBotAPI:
             call.failed = True
             call.error = BotAPIError(400, "Bad Request: can't parse JSON").payload()
             return web.json_response(call.error, status=400)
+        except web.HTTPException:
+            raise  # a dropped connection (fault injection): nothing to answer, nothing to log
         except Exception as exc:  # a bug in the fake or in a registered handler
             _LOGGER.exception("FakeBotAPI handler for %s crashed", name)
             call.failed = True

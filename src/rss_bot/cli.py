@@ -258,6 +258,7 @@ def cmd_kb_eval(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
             in_scope=result.in_scope,
             right=100 * result.in_scope_accuracy,
             reached=100 * result.in_scope_reached,
+            top1=100 * result.top1_accuracy,
             wrong=result.answered_wrong,
             out_of_scope=result.out_of_scope,
             rejected=100 * result.rejection_rate,

@@ -115,7 +115,7 @@ def _scalar(node: yaml.Node) -> Any:
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_object(node, deep=True)
-    except yaml.YAMLError:
+    except Exception:  # YAMLError, or ValueError for "2024-13-45", "!!int douze"...
         return node.value if isinstance(node, yaml.ScalarNode) else None
     finally:
         loader.dispose()
@@ -141,6 +141,41 @@ def _pairs(node: yaml.MappingNode) -> Iterator[tuple[str, yaml.Node, yaml.Node]]
         yield str(_scalar(key_node)), key_node, value_node
 
 
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[str, bool]:
+    """PyYAML's English problem as a short French explanation, and whether the error is best
+    shown where the unclosed quote, list or key opened rather than where parsing gave up."""
+    problem = exc.problem or ""
+    context = exc.context or ""
+    if "escape character" in problem:
+        return "caractère d'échappement inconnu après « \\ » entre guillemets doubles", False
+    if "quoted scalar" in context:
+        return "guillemet non fermé", True
+    if "'\\t'" in problem or "tab character" in problem:
+        return "tabulation interdite dans l'indentation (utilisez des espaces)", False
+    if "alias" in problem or "alias" in context or "anchor" in context:
+        return "« * » ou « & » en début de valeur (mettez le texte entre guillemets)", False
+    if "cannot start any token" in problem:
+        return "caractère interdit en début de valeur (mettez le texte entre guillemets)", False
+    if "mapping values are not allowed" in problem:
+        return "« : » inattendu (mettez entre guillemets un texte qui contient « : »)", False
+    if "flow" in context and problem.endswith("'?'"):
+        return "« ? » inattendu entre crochets (mettez la question entre guillemets)", False
+    if "flow sequence" in context:
+        return "liste non fermée : « ] » ou « , » manquant", True
+    if "flow mapping" in context:
+        return "dictionnaire non fermé : « } » ou « , » manquant", True
+    if "expected ':'" in problem:
+        return "« : » manquant après la clé", True
+    if "single document" in context:
+        return "un seul document par fichier : retirez la ligne « --- »", False
+    if any(
+        words in problem
+        for words in ("<block end>", "expected key", "'-' indicator", "sequence entries")
+    ):
+        return "indentation incorrecte", False
+    return "structure invalide", False
+
+
 class _FileReader:
     """Reads one YAML file into plain values, collecting problems with line numbers."""
 
@@ -162,16 +197,28 @@ class _FileReader:
             return None
         if text.startswith("\ufeff"):
             text = text[1:]
+        last_line = max(1, len(text.splitlines()))
         try:
             node = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark else 1
-            what = exc.problem or exc.context or "structure invalide"
-            self.problem(line, f"erreur de syntaxe YAML : {what}")
+            explanation, at_opening = _yaml_problem(exc)
+            mark = (exc.context_mark if at_opening else None) or exc.problem_mark
+            mark = mark or exc.context_mark
+            line = min(mark.line + 1, last_line) if mark else 1
+            original = ", ".join(filter(None, (exc.context, exc.problem)))
+            self.problem(line, f"erreur de syntaxe YAML : {explanation} ({original})")
+            return None
+        except yaml.reader.ReaderError as exc:
+            line = min(text[: exc.position].count("\n") + 1, last_line)
+            self.problem(
+                line,
+                f"erreur de syntaxe YAML : caractère invisible U+{exc.character:04X} interdit, "
+                f"supprimez-le ({exc.reason})",
+            )
             return None
         except yaml.YAMLError as exc:
-            self.problem(1, f"erreur de syntaxe YAML : {exc}")
+            original = " ".join(str(exc).split())
+            self.problem(1, f"erreur de syntaxe YAML : structure invalide ({original})")
             return None
         if node is None:
             self.problem(
@@ -319,7 +366,12 @@ def _read_file(reader: _FileReader, draft: _Draft) -> None:
             f"pas {_type_name(root)}",
         )
         return
+    seen: set[str] = set()
     for key, key_node, value in _pairs(root):
+        if key in seen:
+            reader.problem(_line(key_node), f"clé « {key} » en double en tête de fichier")
+            continue
+        seen.add(key)
         if key == "intents":
             if not isinstance(value, yaml.SequenceNode):
                 reader.problem(
@@ -337,7 +389,7 @@ def _read_file(reader: _FileReader, draft: _Draft) -> None:
                 )
                 continue
             for term, term_node, variants in _pairs(value):
-                items = reader.texts(variants, f"les variantes de « {term} »")
+                items = reader.texts(variants, f"l'entrée « {term} » de « synonyms »")
                 if not fold(term):
                     reader.problem(_line(term_node), f"terme de synonyme vide : « {term} »")
                     continue

@@ -404,6 +404,10 @@ class QueryLog:
                     return True
             except OSError:
                 pass
+            logger.warning(
+                "Base des questions supprimée ou remplacée (%s) : une nouvelle base est créée",
+                self.path,
+            )
             await self._disconnect()
         return await self._try_connect()
 

@@ -59,7 +59,8 @@ CONFIG_INVALID = "Configuration invalide ({count} problème(s)) ; corrigez l'env
 FILE_NOT_FOUND = "Fichier introuvable : {path}"
 EVAL_SUMMARY = (
     "Dans le sujet : {in_scope} questions, {right:.1f} % bien répondues, {reached:.1f} % "
-    "atteintes (réponse ou suggestion), {wrong} mauvaises réponses.\n"
+    "atteintes (réponse ou suggestion), {top1:.1f} % avec le bon sujet classé premier, "
+    "{wrong} mauvaises réponses.\n"
     "Hors sujet : {out_of_scope} questions, {rejected:.1f} % non répondues."
 )
 EVAL_NOT_ANSWERED = "(ne pas répondre)"

@@ -40,6 +40,7 @@ from rss_bot.telegram.render import (
     CB_TOPIC,
     MAX_MESSAGE_LENGTH,
     escape,
+    html_cut,
     keyboard,
     message_html,
     parse_data,
@@ -386,7 +387,8 @@ def _article(intent: Intent, bot_username: str) -> InlineQueryResultArticle:
     footer = texts.INLINE_FOOTER.format(bot=bot_username)
     body = f"<b>{escape(intent.label)}</b>\n{escape(intent.answer)}\n\n<i>{escape(footer)}</i>"
     if len(body) > 4096:
-        body = f"<b>{escape(intent.label)}</b>\n{escape(intent.answer)}"[:4096]
+        body = f"<b>{escape(intent.label)}</b>\n{escape(intent.answer)}"
+        body = body[: html_cut(body)]
     description = " ".join(intent.answer.split())
     return InlineQueryResultArticle(
         id=intent.id,

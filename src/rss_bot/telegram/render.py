@@ -13,6 +13,7 @@ from rss_bot.matcher import Outcome
 
 MAX_MESSAGE_LENGTH = 4096
 MAX_CALLBACK_BYTES = 64
+_MAX_ENTITY = 10  # the longest HTML entity split_message must not cut: "&#x10FFFF;"
 
 # Callback-data prefixes: one letter each so any 32-character intent id fits in 64 bytes.
 CB_TOPIC = "t:"  # open a topic (menu, related topics)
@@ -34,7 +35,10 @@ def escape(text: str) -> str:
 
 
 def split_message(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
-    """Cut a text into messages of at most `limit` characters, at paragraphs where possible."""
+    """Cut a text into messages of at most `limit` characters, at paragraphs where possible.
+
+    Never inside an HTML entity (`&amp;`), and never into a message of whitespace alone.
+    """
     chunks: list[str] = []
     current = ""
     for paragraph in text.split("\n\n"):
@@ -42,17 +46,30 @@ def split_message(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
         if len(candidate) <= limit:
             current = candidate
             continue
-        if current:
+        if current.strip():
             chunks.append(current)
         while len(paragraph) > limit:
             cut = max(paragraph.rfind("\n", 0, limit), paragraph.rfind(" ", 0, limit))
-            cut = cut if cut > limit // 2 else limit
-            chunks.append(paragraph[:cut].rstrip())
+            cut = cut if cut > limit // 2 else html_cut(paragraph, limit)
+            piece = paragraph[:cut].rstrip()
+            if piece:
+                chunks.append(piece)
             paragraph = paragraph[cut:].lstrip()
         current = paragraph
-    if current or not chunks:
+    if current.strip() or not chunks:
         chunks.append(current)
     return chunks
+
+
+def html_cut(html: str, limit: int = MAX_MESSAGE_LENGTH) -> int:
+    """Where to cut `html` to keep at most `limit` characters: never inside an HTML entity
+    (`&amp;`, `&#x1F600;`), which would show as "&am" followed by "p;"."""
+    if len(html) <= limit:
+        return len(html)
+    entity = html.rfind("&", max(limit - _MAX_ENTITY + 1, 0), limit)
+    if entity > 0 and ";" not in html[entity:limit]:
+        return entity
+    return limit
 
 
 def callback_data(button: Button, *, suggestion: bool = False, ref: str | None = None) -> str:
