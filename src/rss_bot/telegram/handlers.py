@@ -45,6 +45,7 @@ from rss_bot.telegram.render import (
     message_html,
     parse_data,
     split_message,
+    utf16_length,
 )
 
 logger = logging.getLogger(__name__)
@@ -283,9 +284,9 @@ async def stats_command(update: Update, context: Context) -> None:
     today = await reports.stats(log, timedelta(days=1))
     week = await reports.stats(log, timedelta(days=7))
     clusters = await reports.unanswered(log, timedelta(days=7))
-    await context.bot.send_message(
-        update.effective_chat.id, escape(reports.format_short(today, week, clusters, engine.kb))
-    )
+    # The unanswered questions it quotes are users' text, up to 1,000 characters each.
+    for chunk in split_message(escape(reports.format_short(today, week, clusters, engine.kb))):
+        await context.bot.send_message(update.effective_chat.id, chunk)
 
 
 # --- free text and other messages -------------------------------------------------------
@@ -386,7 +387,7 @@ async def button(update: Update, context: Context) -> None:
 def _article(intent: Intent, bot_username: str) -> InlineQueryResultArticle:
     footer = texts.INLINE_FOOTER.format(bot=bot_username)
     body = f"<b>{escape(intent.label)}</b>\n{escape(intent.answer)}\n\n<i>{escape(footer)}</i>"
-    if len(body) > 4096:
+    if utf16_length(body) > MAX_MESSAGE_LENGTH:
         body = f"<b>{escape(intent.label)}</b>\n{escape(intent.answer)}"
         body = body[: html_cut(body)]
     description = " ".join(intent.answer.split())

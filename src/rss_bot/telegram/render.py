@@ -34,8 +34,14 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def utf16_length(text: str) -> int:
+    """Length as Telegram counts it, in UTF-16 code units: an emoji or a flag counts two."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
 def split_message(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
-    """Cut a text into messages of at most `limit` characters, at paragraphs where possible.
+    """Cut a text into messages of at most `limit` UTF-16 code units (so at most `limit`
+    characters), at paragraphs where possible.
 
     Never inside an HTML entity (`&amp;`), and never into a message of whitespace alone.
     """
@@ -43,14 +49,15 @@ def split_message(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
     current = ""
     for paragraph in text.split("\n\n"):
         candidate = f"{current}\n\n{paragraph}" if current else paragraph
-        if len(candidate) <= limit:
+        if utf16_length(candidate) <= limit:
             current = candidate
             continue
         if current.strip():
             chunks.append(current)
-        while len(paragraph) > limit:
-            cut = max(paragraph.rfind("\n", 0, limit), paragraph.rfind(" ", 0, limit))
-            cut = cut if cut > limit // 2 else html_cut(paragraph, limit)
+        while utf16_length(paragraph) > limit:
+            end = html_cut(paragraph, limit)
+            cut = max(paragraph.rfind("\n", 0, end), paragraph.rfind(" ", 0, end))
+            cut = cut if cut > end // 2 else end
             piece = paragraph[:cut].rstrip()
             if piece:
                 chunks.append(piece)
@@ -62,14 +69,20 @@ def split_message(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
 
 
 def html_cut(html: str, limit: int = MAX_MESSAGE_LENGTH) -> int:
-    """Where to cut `html` to keep at most `limit` characters: never inside an HTML entity
-    (`&amp;`, `&#x1F600;`), which would show as "&am" followed by "p;"."""
-    if len(html) <= limit:
-        return len(html)
-    entity = html.rfind("&", max(limit - _MAX_ENTITY + 1, 0), limit)
-    if entity > 0 and ";" not in html[entity:limit]:
+    """Where to cut `html` to keep at most `limit` UTF-16 code units: never inside an HTML
+    entity (`&amp;`, `&#x1F600;`), which would show as "&am" followed by "p;"."""
+    end = units = 0
+    for ch in html:
+        units += 2 if ord(ch) > 0xFFFF else 1
+        if units > limit:
+            break
+        end += 1
+    if end == len(html):
+        return end
+    entity = html.rfind("&", max(end - _MAX_ENTITY + 1, 0), end)
+    if entity > 0 and ";" not in html[entity:end]:
         return entity
-    return limit
+    return max(end, 1)  # always progress, even with a limit below one character
 
 
 def callback_data(button: Button, *, suggestion: bool = False, ref: str | None = None) -> str:
