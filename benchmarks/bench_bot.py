@@ -17,6 +17,7 @@ import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -43,6 +44,13 @@ app.run_polling(timeout=10)
 
 async def measure(command: list[str], questions: list[str], window: int) -> dict[str, float]:
     """Run one bot process against a fresh fake server; return its figures."""
+    with tempfile.TemporaryDirectory() as workdir:
+        return await _measure(command, questions, window, workdir)
+
+
+async def _measure(
+    command: list[str], questions: list[str], window: int, workdir: str
+) -> dict[str, float]:
     async with FakeBotAPI(token=TOKEN) as fake:
         pushed: dict[int, float] = {}
         latencies: list[float] = []
@@ -79,6 +87,7 @@ async def measure(command: list[str], questions: list[str], window: int) -> dict
         fake.register_method("sendMessage", on_send)
         env = dict(
             os.environ,
+            RSS_BOT_DB=str(Path(workdir) / "questions.sqlite3"),
             TELEGRAM_BOT_TOKEN=TOKEN,
             TELEGRAM_API_BASE_URL=fake.base_url,
             RSS_BOT_SEND_RATE="0",

@@ -325,9 +325,10 @@ class Matcher:
         scored.sort(key=lambda c: c.score, reverse=True)
         return q, scored
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - the same questions come again and again
     def match(self, question: str) -> Match:
         """Decide between answering, suggesting and admitting not knowing."""
-        return self.decide(*self.score(question))
+        return self.decide(*self.score(question[:MAX_QUESTION_CHARS]))
 
     @staticmethod
     def decide(q: Analysed, scored: list[Candidate]) -> Match:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import hmac
 import json
@@ -154,6 +155,7 @@ def load_or_create_key(db_path: Path, configured: str = "") -> bytes:
     return key.encode()
 
 
+@functools.lru_cache(maxsize=8192)  # the same people ask again and again
 def pseudonym(key: bytes, user_id: int | None) -> str | None:
     """Keyed pseudonym of a user id; without the key it cannot be linked back to the id."""
     if user_id is None:

@@ -36,7 +36,9 @@ def escape(text: str) -> str:
 
 def utf16_length(text: str) -> int:
     """Length as Telegram counts it, in UTF-16 code units: an emoji or a flag counts two."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def split_message(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
@@ -45,6 +47,8 @@ def split_message(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
 
     Never inside an HTML entity (`&amp;`), and never into a message of whitespace alone.
     """
+    if utf16_length(text) <= limit and text.strip():
+        return [text]  # the usual case: one message
     chunks: list[str] = []
     current = ""
     for paragraph in text.split("\n\n"):
