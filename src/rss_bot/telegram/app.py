@@ -35,10 +35,11 @@ from rss_bot.telegram.limits import PacingRetryLimiter, UserRateLimiter
 logger = logging.getLogger(__name__)
 
 # Updates handled at once. Over real networks each sendMessage waits a round trip, so some
-# concurrency is needed to reach Telegram's ~30 messages/s; on loopback more is slower, as
-# httpcore's pool bookkeeping grows with concurrent connections (benchmarks/bench_bot.py:
-# 2 -> 0.87x the echo bot, 8 -> 0.83x, 32 -> 0.47x).
-CONCURRENT_UPDATES = 8
+# concurrency is needed: 4 in flight at ~100 ms per round trip is ~40 messages/s, above
+# Telegram's ~30/s cap. On loopback more is slower, as httpcore's pool bookkeeping grows
+# with concurrent connections (benchmarks/bench_bot.py, with the query log on: 4 -> 0.85-0.88x
+# the echo bot, 8 -> 0.72-0.78x; before the log: 2 -> 0.87x, 32 -> 0.47x).
+CONCURRENT_UPDATES = 4
 POLL_TIMEOUT_S = 10
 BOOTSTRAP_RETRIES = 5
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
