@@ -45,26 +45,8 @@ class BotProcess:
 @pytest.fixture
 async def bot(tmp_path: Path) -> AsyncIterator[BotProcess]:
     async with FakeBotAPI(token=TOKEN) as fake:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("RSS_BOT", "TELEGRAM"))}
-        env.update(
-            TELEGRAM_BOT_TOKEN=TOKEN,
-            TELEGRAM_API_BASE_URL=fake.base_url,
-            RSS_BOT_KNOWLEDGE=str(KNOWLEDGE),
-            RSS_BOT_LOG_LEVEL="DEBUG",
-            RSS_BOT_SEND_RATE="30",
-            RSS_BOT_DB=str(tmp_path / "questions.sqlite3"),
-        )
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "rss_bot",
-            "run",
-            cwd=ROOT,
-            env=env,
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
+        env = base_env(fake, tmp_path, RSS_BOT_LOG_LEVEL="DEBUG", RSS_BOT_SEND_RATE="30")
+        process = await start_bot(env)
         running = BotProcess(fake, process)
         try:
             yield running

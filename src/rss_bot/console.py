@@ -98,21 +98,7 @@ def run_chat(
     recorder: Recorder | None = None,
 ) -> None:
     """Converse until `quitter` or end of input; prompts are shown only when interactive."""
-    session = ChatSession(engine, recorder)
-    _say(stdout, session.opening())
-    while True:
-        if interactive:
-            stdout.write(texts.CHAT_PROMPT)
-            stdout.flush()
-        line = stdin.readline()
-        if not line:
-            break
-        output, done = session.handle(line)
-        if done:
-            break
-        if output is not None:
-            _say(stdout, output)
-    _say(stdout, texts.CHAT_BYE)
+    asyncio.run(run_chat_async(engine, stdin, stdout, interactive=interactive, recorder=recorder))
 
 
 async def run_chat_async(
