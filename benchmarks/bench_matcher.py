@@ -77,7 +77,7 @@ def measure(folder: Path, questions: list[str], rounds: int, cold: bool) -> dict
     timings = []
     for _ in range(rounds):
         for question in questions:
-            matcher.match.cache_clear()  # a question never seen before
+            matcher._match.cache_clear()  # a question never seen before
             if cold:  # as if every word were new too: no cached typo correction nor n-grams
                 matcher.analyser._correct.cache_clear()
                 matcher._token_grams.cache_clear()

@@ -325,10 +325,13 @@ class Matcher:
         scored.sort(key=lambda c: c.score, reverse=True)
         return q, scored
 
-    @lru_cache(maxsize=4096)  # noqa: B019 - the same questions come again and again
     def match(self, question: str) -> Match:
         """Decide between answering, suggesting and admitting not knowing."""
-        return self.decide(*self.score(question[:MAX_QUESTION_CHARS]))
+        return self._match(question[:MAX_QUESTION_CHARS])  # bounded cache keys
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - the same questions come again and again
+    def _match(self, question: str) -> Match:
+        return self.decide(*self.score(question))
 
     @staticmethod
     def decide(q: Analysed, scored: list[Candidate]) -> Match:
