@@ -21,7 +21,7 @@ import secrets
 import sqlite3
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -496,8 +496,3 @@ async def open_for_staff(path: Path, retention_days: int | None = None) -> Query
 def since_cutoff(days: int, clock: Callable[[], datetime] = utc_now) -> str:
     """The stored timestamp `days` ago."""
     return timestamp(clock() - timedelta(days=days))
-
-
-def rows_as_dicts(rows: Iterable[sqlite3.Row]) -> list[dict[str, Any]]:
-    """sqlite3 rows as plain dicts."""
-    return [dict(row) for row in rows]

@@ -39,7 +39,6 @@ CHAT_INTRO = "Tapez votre question, un numéro pour choisir, « menu » ou « qu
 CHAT_PROMPT = "Vous > "
 CHAT_BOT = "Bot > "
 CHAT_BYE = "Au revoir ! Merci d'avoir utilisé l'assistant RSS-DDR."
-CHAT_CHOICES = "Répondez par un numéro :"
 CHAT_BAD_NUMBER = (
     "Il n'y a pas de choix n°{number}. Tapez un numéro de la liste, ou posez une question."
 )
@@ -122,7 +121,6 @@ EXPORT_WRITTEN = "{count} question(s) exportée(s) dans {path}"
 REPORT_WRITTEN = "Rapport écrit : {path}"
 REPORT_NOT_WRITTEN = "Impossible d'écrire le rapport {path} : {error}"
 PURGED = "{count} ligne(s) de plus de {days} jour(s) effacée(s)."
-STATS_TITLE = "📊 Statistiques"
 CONFIG_TITLE = "Configuration effective (variables d'environnement et fichier .env) :"
 HEALTH_OK = "ok : dernier échange réussi avec Telegram il y a {seconds:.0f} s"
 HEALTH_STALE = "en panne : aucun échange réussi avec Telegram depuis {seconds:.0f} s"

@@ -22,11 +22,6 @@ CB_MENU = "m"
 CB_NONE = "n"  # 'Aucune de ces réponses'
 CB_FEEDBACK_UP = "f+:"
 CB_FEEDBACK_DOWN = "f-:"
-CB_PATTERN_TOPIC = r"^t:"
-CB_PATTERN_SUGGESTION = r"^s:"
-CB_PATTERN_MENU = r"^m$"
-CB_PATTERN_NONE = r"^n(:|$)"
-CB_PATTERN_FEEDBACK = r"^f[+-]:"
 
 
 def escape(text: str) -> str:
