@@ -462,6 +462,11 @@ def build_parser() -> argparse.ArgumentParser:
     links.add_argument("--bot", metavar="NOM", help="nom du bot (défaut : $RSS_BOT_USERNAME)")
     _add_knowledge(links)
 
+    def add_since(parser: argparse.ArgumentParser, default: str) -> None:
+        parser.add_argument(
+            "--since", default=default, metavar="DURÉE", help=f"période (défaut : {default})"
+        )
+
     def add_db(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
             "--db",
@@ -475,7 +480,7 @@ def build_parser() -> argparse.ArgumentParser:
         "statistiques : questions par jour, réponses, sujets, avis, campagnes",
         "rss-bot stats --since 7d",
     )
-    stats_.add_argument("--since", default="7d", metavar="DURÉE", help="période (défaut : 7d)")
+    add_since(stats_, "7d")
     add_db(stats_)
     _add_knowledge(stats_)
 
@@ -485,9 +490,7 @@ def build_parser() -> argparse.ArgumentParser:
         "questions sans réponse, regroupées par formulation proche",
         "rss-bot unanswered --since 30d",
     )
-    unanswered.add_argument(
-        "--since", default="30d", metavar="DURÉE", help="période (défaut : 30d)"
-    )
+    add_since(unanswered, "30d")
     unanswered.add_argument(
         "--limit",
         type=int,
@@ -504,7 +507,7 @@ def build_parser() -> argparse.ArgumentParser:
         "rss-bot export --format csv --since 30d --output questions.csv",
     )
     export.add_argument("--format", choices=("csv", "jsonl"), default="csv")
-    export.add_argument("--since", default="30d", metavar="DURÉE", help="période (défaut : 30d)")
+    add_since(export, "30d")
     export.add_argument("--output", metavar="FICHIER", help="fichier (défaut : la sortie)")
     add_db(export)
 
@@ -515,7 +518,7 @@ def build_parser() -> argparse.ArgumentParser:
         "rss-bot report --html rapport.html --since 30d",
     )
     report.add_argument("--html", required=True, metavar="FICHIER", help="page à écrire")
-    report.add_argument("--since", default="30d", metavar="DURÉE", help="période (défaut : 30d)")
+    add_since(report, "30d")
     add_db(report)
     _add_knowledge(report)
 
