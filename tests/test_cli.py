@@ -143,7 +143,42 @@ def test_default_knowledge_folder_outside_the_checkout(tmp_path: Path) -> None:
 def test_kb_eval_prints_french_figures() -> None:
     result = rss_bot("kb", "eval", str(ROOT / "tests" / "data" / "questions.yaml"))
     assert result.returncode == 0
-    assert "% bien répondues" in result.stdout
+    assert "répondu juste" in result.stdout
+    assert "rss-bot" in result.stdout
+    assert "Seuils de cette base : réponse si confiance ≥" in result.stdout
+
+
+def test_kb_eval_beside_baselines_clean_and_noisy() -> None:
+    folder = ROOT / "tests" / "data" / "faq_sante"
+    result = rss_bot(
+        "kb",
+        "eval",
+        str(folder.parent / "faq_sante_questions.yaml"),
+        "--knowledge",
+        str(folder),
+        "--baselines",
+        "--noisy",
+        "-v",
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.count("rss-bot face à la meilleure référence") == 2
+    for name in ("tfidf", "logreg"):
+        assert out.count(f"  {name} ") == 2
+    assert "Copies bruitées" in out
+    assert "Erreurs de rss-bot" in out
+    assert "Sujets les plus probables" in out  # each miss is explained
+
+
+def test_ask_explain_says_why() -> None:
+    result = rss_bot("ask", "--explain", "c koi le moc")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Forme comparée : c quoi le moc" in out
+    assert "1. glossaire-moc" in out
+    assert "Confiance calibrée" in out
+    assert "Seuils de cette base" in out
+    assert "Décision : réponse directe" in out
 
 
 def test_unknown_command_is_explained_in_french() -> None:

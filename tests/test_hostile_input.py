@@ -243,10 +243,10 @@ def test_matcher_survives_hostile_text(matcher: Matcher, text: str) -> None:
     assert all(s in matcher.kb for s in match.suggestions)
     if match.outcome is Outcome.ANSWER:
         assert match.intent_id in matcher.kb
-    analysed, scored = matcher.score(text)
-    assert analysed.normalized == match.normalized
-    assert all(0.0 <= c.score <= 100.0 for c in scored)
-    assert [c.score for c in scored] == sorted((c.score for c in scored), reverse=True)
+    assert matcher.analyse(text).normalized == match.normalized
+    ranked = match.ranked
+    assert all(0.0 <= c.score <= 100.0 and c.intent_id in matcher.kb for c in ranked)
+    assert [c.score for c in ranked] == sorted((c.score for c in ranked), reverse=True)
 
 
 @FAST

@@ -17,12 +17,16 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
-from rss_bot import health, report_html, reports, texts
+import yaml
+
+from rss_bot import baselines, explain, health, report_html, reports, texts
+from rss_bot.baselines import Baseline
 from rss_bot.config import ConfigError, Settings, load_environment
 from rss_bot.console import run_chat_async
 from rss_bot.engine import Engine, Reply, visible_text
-from rss_bot.evaluation import evaluate
+from rss_bot.evaluation import compare, load_set
 from rss_bot.knowledge import KnowledgeBase, KnowledgeError, load
+from rss_bot.matcher import Matcher
 from rss_bot.querylog import (
     QueryLog,
     QueryLogError,
@@ -88,15 +92,20 @@ def _tsv_line(reply: Reply) -> str:
 def cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     """Answer one question, or one question per line of standard input."""
     engine = Engine(_load_kb(args, settings))
-    if args.question:
-        question = " ".join(args.question)
+
+    def answer(question: str, one: bool) -> str:
+        if args.explain:
+            return explain.explain(engine.matcher, question) + "\n"
         reply = engine.reply(question)
-        out.write((_json_line(question, reply) if args.json else visible_text(reply)) + "\n")
+        if args.json:
+            return _json_line(question, reply)
+        return visible_text(reply) if one else _tsv_line(reply)
+
+    if args.question:
+        out.write(answer(" ".join(args.question), True) + "\n")
         return 0
     for line in sys.stdin:
-        question = line.rstrip("\r\n")
-        reply = engine.reply(question)
-        out.write((_json_line(question, reply) if args.json else _tsv_line(reply)) + "\n")
+        out.write(answer(line.rstrip("\r\n"), False) + "\n")
         out.flush()
     return 0
 
@@ -247,32 +256,33 @@ def cmd_kb_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
 
 
 def cmd_kb_eval(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    """Measure the matcher on a labelled question file."""
+    """Measure the matcher on a labelled question file, beside baselines if asked."""
     kb = _load_kb(args, settings)
     path = Path(args.file)
     if not path.is_file():
         raise CommandError(texts.FILE_NOT_FOUND.format(path=path))
-    result = evaluate(Engine(kb).matcher, path)
-    out.write(
-        texts.EVAL_SUMMARY.format(
-            in_scope=result.in_scope,
-            right=100 * result.in_scope_accuracy,
-            reached=100 * result.in_scope_reached,
-            top1=100 * result.top1_accuracy,
-            wrong=result.answered_wrong,
-            out_of_scope=result.out_of_scope,
-            rejected=100 * result.rejection_rate,
-        )
-        + "\n"
-    )
-    if args.verbose:
-        for miss in result.misses:
-            got = ", ".join(miss.got) or "-"
-            expected = miss.expected or texts.EVAL_NOT_ANSWERED
-            out.write(
-                f"  {miss.outcome.value:8} {miss.score:5.1f}  attendu={expected}  obtenu={got}"
-                f"  | {miss.question}\n"
-            )
+    try:
+        questions = load_set(path)
+    except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+        raise CommandError(texts.EVAL_BAD_FILE.format(path=path, error=exc)) from None
+    matcher = Matcher(kb)
+    trained: list[Baseline] = []
+    if args.baselines:
+        try:
+            trained = [baselines.train(name, kb) for name in baselines.NAMES]
+        except baselines.BaselineUnavailable:
+            raise CommandError(texts.EVAL_NO_BASELINES) from None
+    folder = Path(args.knowledge) if args.knowledge else settings.knowledge_dir
+    out.write(texts.EVAL_HEADER.format(file=path, knowledge=folder, intents=len(kb.intents)))
+    out.write("\n" + explain.render_thresholds(matcher) + "\n")
+    sets = [(texts.EVAL_CLEAN, questions)]
+    if args.noisy:
+        sets.append((texts.EVAL_NOISY, questions.noisy()))
+    for label, question_set in sets:
+        comparison = compare(matcher, question_set, trained, label)
+        out.write("\n" + explain.render_comparison(comparison) + "\n")
+        if args.verbose:
+            out.write(explain.render_misses(matcher, comparison.matcher, explained=True) + "\n")
     return 0
 
 
@@ -552,6 +562,11 @@ def build_parser() -> argparse.ArgumentParser:
         "printf 'c koi le MOC\\nou sont les camps moc\\n' | rss-bot ask --json",
     )
     ask.add_argument("--json", action="store_true", help="une ligne JSON par question")
+    ask.add_argument(
+        "--explain",
+        action="store_true",
+        help="expliquer la décision : corrections, sujets candidats et leurs signaux, seuils",
+    )
     _add_knowledge(ask)
     ask.add_argument("question", nargs="*", metavar="QUESTION", help="la question (sinon : stdin)")
 
@@ -577,12 +592,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="mesurer la précision sur un fichier de questions étiquetées",
         description="Passe chaque question d'un fichier (in_scope: [{q, intent}], "
         "out_of_scope: [...]) dans le moteur et affiche la précision.",
-        epilog="Exemple :\n  rss-bot kb eval tests/data/questions.yaml --verbose",
+        epilog="Exemple :\n  rss-bot kb eval tests/data/questions.yaml --verbose\n"
+        "  rss-bot kb eval tests/data/faq_sante_questions.yaml --knowledge tests/data/faq_sante "
+        "--baselines --noisy",
         formatter_class=formatter,
     )
     ev.set_defaults(handler=cmd_kb_eval)
     ev.add_argument("file", metavar="FICHIER", help="fichier YAML de questions étiquetées")
-    ev.add_argument("--verbose", "-v", action="store_true", help="lister les erreurs")
+    ev.add_argument(
+        "--verbose", "-v", action="store_true", help="lister les erreurs, chacune expliquée"
+    )
+    ev.add_argument(
+        "--baselines",
+        action="store_true",
+        help="comparer, dans la même exécution, à deux références : tfidf et logreg "
+        "(demande scikit-learn : pip install 'rss-bot[eval]')",
+    )
+    ev.add_argument(
+        "--noisy",
+        action="store_true",
+        help="ajouter une copie bruitée de chaque question (sans accents, SMS, fautes), "
+        "mesurée à part",
+    )
     _add_knowledge(ev)
     return parser
 

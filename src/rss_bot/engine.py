@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from rss_bot import texts
 from rss_bot.knowledge import Intent, KnowledgeBase
-from rss_bot.matcher import SUGGEST_WINDOW, Match, Matcher, Outcome
+from rss_bot.matcher import Match, Matcher, Outcome
 
 ACTION_INTENT = "intent:"
 ACTION_MENU = "menu"
 ACTION_NONE = "none"
+SEARCH_MIN_PROBABILITY = 5.0  # inline mode also lists runners-up at least this likely (%)
 
 
 @dataclass(frozen=True)
@@ -90,13 +91,12 @@ class Engine:
 
     def search(self, question: str, limit: int) -> tuple[Intent, ...]:
         """The best-matching topics for a question, for lists (inline mode); none if off-topic."""
-        analysed, scored = self.matcher.score(question)
-        match = self.matcher.decide(analysed, scored)
+        match = self.matcher.match(question)
         if match.outcome is Outcome.FALLBACK:
             return ()
-        ranked = [c for c in scored if c.intent_id in self.kb]
-        floor = min(c.score for c in match.candidates) - SUGGEST_WINDOW
-        ids = [c.intent_id for c in ranked if c.score >= floor][:limit]
+        ids = [c.intent_id for c in match.candidates]
+        ids += [c.intent_id for c in match.ranked if c.score >= SEARCH_MIN_PROBABILITY]
+        ids = list(dict.fromkeys(ids))[:limit]
         return tuple(i for i in map(self.kb.get, ids) if i is not None)
 
     def reply(self, question: str) -> Reply:

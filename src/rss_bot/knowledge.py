@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from rss_bot.text import fold
+from rss_bot.normalize import fold
 
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 MAX_ID_LENGTH = 32

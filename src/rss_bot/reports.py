@@ -11,8 +11,8 @@ from datetime import timedelta
 from rapidfuzz import fuzz, process
 
 from rss_bot.knowledge import KnowledgeBase
+from rss_bot.normalize import content_words, fold, words
 from rss_bot.querylog import QueryLog, since_cutoff
-from rss_bot.text import content_words, fold, words
 
 CLUSTER_SIMILARITY = 75  # token_set_ratio, 0-100, to join a question to a cluster
 CLUSTER_EXAMPLES = 3

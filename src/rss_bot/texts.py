@@ -56,13 +56,71 @@ NO_TOKEN_CHAT = (
 )
 CONFIG_INVALID = "Configuration invalide ({count} problème(s)) ; corrigez l'environnement :"
 FILE_NOT_FOUND = "Fichier introuvable : {path}"
-EVAL_SUMMARY = (
-    "Dans le sujet : {in_scope} questions, {right:.1f} % bien répondues, {reached:.1f} % "
-    "atteintes (réponse ou suggestion), {top1:.1f} % avec le bon sujet classé premier, "
-    "{wrong} mauvaises réponses.\n"
-    "Hors sujet : {out_of_scope} questions, {rejected:.1f} % non répondues."
-)
 EVAL_NOT_ANSWERED = "(ne pas répondre)"
+
+# Matching diagnostics (`ask --explain`, `kb eval`)
+EXPLAIN_QUESTION = "Question : « {question} »"
+EXPLAIN_NORMALIZED = "Forme comparée : {normalized}"
+EXPLAIN_CORRECTIONS = "Fautes corrigées : {corrections}"
+EXPLAIN_NO_CORRECTION = "Fautes corrigées : aucune"
+EXPLAIN_UNKNOWN = "Mots que la base n'utilise jamais : {share:.0f} %"
+EXPLAIN_CANDIDATES = "Sujets les plus probables :"
+EXPLAIN_CANDIDATE = (
+    "  {rank}. {intent} — probabilité {probability:.1f} %, sortie du modèle {raw:.2f}\n"
+    "     exemple le plus proche : « {nearest} » (similarité {similarity:.2f}, "
+    "rapidfuzz {fuzzy:.0f})"
+)
+EXPLAIN_CONFIDENCE = (
+    "Confiance calibrée : {score:.1f} / 100 (indice {evidence:.3f} = p1 − {runner_up} × p2 "
+    "− {unknown} × part de mots inconnus)"
+)
+EXPLAIN_THRESHOLDS = (
+    "Seuils de cette base : réponse si confiance ≥ {answer:.1f}, suggestions si ≥ {suggest:.1f} "
+    "(fixés au chargement pour au plus {target:.0f} % de réponses fausses ; hors échantillon : "
+    "{expected_wrong:.1f} % de réponses fausses, {expected_answered:.0f} % des questions "
+    "répondues)"
+)
+EXPLAIN_RULES = {
+    "no_words": "Décision : repli — il ne reste aucun mot à comparer.",
+    "no_known_word": "Décision : repli — aucun mot de la question n'est utilisé par la base.",
+    "confident": "Décision : réponse directe — la confiance atteint le seuil de réponse.",
+    "hesitant": (
+        "Décision : suggestions (« Vouliez-vous dire… ») — la confiance est entre les deux seuils."
+    ),
+    "unsure": "Décision : repli — la confiance est sous le seuil des suggestions.",
+}
+EXPLAIN_OFFERED = "Proposé : {intents}"
+EVAL_HEADER = "Évaluation de {file} sur la base {knowledge} ({intents} sujets)"
+EVAL_SET = "{label} : {in_scope} questions dans le sujet, {out_of_scope} hors sujet"
+EVAL_CLEAN = "Questions telles quelles"
+EVAL_NOISY = "Copies bruitées (sans accents, langage SMS, fautes de frappe ; graine fixe)"
+EVAL_COLUMNS = "  {name:<9} {top1:>9} {right:>14} {wrong:>13} {rejected:>17} {reached:>13}"
+EVAL_COLUMN_TITLES = {
+    "name": "méthode",
+    "top1": "1er bon",
+    "right": "répondu juste",
+    "wrong": "répondu faux",
+    "rejected": "hors sujet écarté",
+    "reached": "atteint",
+}
+EVAL_BASELINE_NOTE = (
+    "  (références : seuil de confiance réglé pour faire au plus autant de réponses fausses "
+    "que rss-bot ; « atteint » = réponse juste ou bon sujet parmi les suggestions)"
+)
+EVAL_VERDICT = (
+    "  rss-bot face à la meilleure référence : 1er bon {lead:+.1f} points ; répondu juste "
+    "au même nombre de réponses fausses × {ratio}"
+)
+EVAL_MISSES = "  Erreurs de rss-bot ({count}) :"
+EVAL_MISS = "  - {outcome} {score:5.1f}  attendu={expected}  obtenu={got}  | {question}"
+EVAL_BAD_FILE = (
+    "Fichier de questions illisible : {path} ({error}). Format attendu : "
+    "in_scope: [{{q: question, intent: id}}], out_of_scope: [questions]"
+)
+EVAL_NO_BASELINES = (
+    "Les références (--baselines) demandent scikit-learn : "
+    "pip install 'rss-bot[eval]' (ou .venv/bin/pip install -e '.[eval]')."
+)
 
 # Telegram
 TOO_FAST = (

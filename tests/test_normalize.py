@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rss_bot.text import content_words, fold, stem, words
+from rss_bot.normalize import ARITHMETIC_TOKEN, content_words, fold, without_filler, words
+from rss_bot.vectors import Analyser
 
 
 @pytest.mark.parametrize(
@@ -73,9 +74,39 @@ def test_thanks_for_the_information_stays_thanks() -> None:
     ],
 )
 def test_stem_joins_forms_of_a_word(a: str, b: str) -> None:
-    assert stem(a) == stem(b)
+    analyser = Analyser({}, [])
+    assert analyser.stem(a) == analyser.stem(b)
 
 
-@pytest.mark.parametrize("token", ["2364", "175", "moc", "fama", "ddr"])
-def test_stem_leaves_numbers_and_short_words(token: str) -> None:
-    assert stem(token) == token
+@pytest.mark.parametrize("token", ["2364", "175", "moc", "fama", "ddr", "minusma"])
+def test_stem_leaves_numbers_and_acronyms(token: str) -> None:
+    assert Analyser({"minusma": ["mission des nations unies"]}, ["fama"]).stem(token) == token
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("bi1 recu", ["bien", "recu"]), ("kel1 sait", ["quelqu", "un", "sait"]), ("1fo", ["info"])],
+)
+def test_sms_forms_with_digits_are_expanded(raw: str, expected: list[str]) -> None:
+    assert words(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["2+2", "12 x 7 = ?", "100/4", "3 * 3"])
+def test_a_calculation_is_marked(raw: str) -> None:
+    assert words(raw)[-1] == ARITHMETIC_TOKEN
+
+
+@pytest.mark.parametrize("raw", ["les 3 axes", "2364 (2017)", "axe 1", "le x de la fiche"])
+def test_numbers_in_questions_are_not_calculations(raw: str) -> None:
+    assert ARITHMETIC_TOKEN not in words(raw)
+
+
+def test_politeness_leaves_the_character_view_but_not_when_alone() -> None:
+    assert without_filler(words("bjr svp c'est quoi le moc ? merci")) == [
+        "c",
+        "est",
+        "quoi",
+        "le",
+        "moc",
+    ]
+    assert without_filler(words("bonjour la famille")) == ["bonjour", "la", "famille"]

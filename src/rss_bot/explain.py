@@ -1,0 +1,121 @@
+"""French renderings of a verdict's reasons and of an evaluation, for staff."""
+
+from __future__ import annotations
+
+from rss_bot import texts
+from rss_bot.evaluation import Comparison, Evaluation
+from rss_bot.matcher import Match, Matcher, Outcome
+
+
+def explain(matcher: Matcher, question: str, match: Match | None = None) -> str:
+    """Why the matcher decided what it did about a question, signal by signal."""
+    match = match or matcher.match(question)
+    config = matcher.config
+    lines = [
+        texts.EXPLAIN_QUESTION.format(question=question),
+        texts.EXPLAIN_NORMALIZED.format(normalized=match.normalized or "—"),
+        texts.EXPLAIN_CORRECTIONS.format(
+            corrections=", ".join(f"{a} → {b}" for a, b in match.corrections)
+        )
+        if match.corrections
+        else texts.EXPLAIN_NO_CORRECTION,
+    ]
+    if match.ranked:
+        lines.append(texts.EXPLAIN_UNKNOWN.format(share=100 * match.unknown_share))
+        lines.append(texts.EXPLAIN_CANDIDATES)
+        for rank, c in enumerate(match.ranked, 1):
+            intent = matcher.kb.get(c.intent_id)
+            label = f"{c.intent_id} ({intent.label})" if intent and intent.title else c.intent_id
+            lines.append(
+                texts.EXPLAIN_CANDIDATE.format(
+                    rank=rank,
+                    intent=label,
+                    probability=c.score,
+                    raw=c.raw,
+                    nearest=c.nearest[:80],
+                    similarity=c.similarity,
+                    fuzzy=c.fuzzy,
+                )
+            )
+        lines.append(
+            texts.EXPLAIN_CONFIDENCE.format(
+                score=match.score,
+                evidence=match.evidence,
+                runner_up=config.runner_up_weight,
+                unknown=config.unknown_weight,
+            )
+        )
+    lines.append(render_thresholds(matcher))
+    lines.append(texts.EXPLAIN_RULES[match.rule.value])
+    if match.outcome is Outcome.SUGGEST:
+        lines.append(
+            texts.EXPLAIN_OFFERED.format(intents=", ".join(c.intent_id for c in match.candidates))
+        )
+    return "\n".join(lines)
+
+
+def render_thresholds(matcher: Matcher) -> str:
+    """The thresholds set for this knowledge base, and what they were derived from."""
+    thresholds = matcher.thresholds
+    return texts.EXPLAIN_THRESHOLDS.format(
+        answer=100 * thresholds.answer,
+        suggest=100 * thresholds.suggest,
+        target=100 * matcher.config.target_wrong_rate,
+        expected_wrong=100 * thresholds.expected_wrong_rate,
+        expected_answered=100 * thresholds.expected_answered,
+    )
+
+
+def _row(e: Evaluation) -> str:
+    def pct(value: float) -> str:
+        return f"{100 * value:.1f} %"
+
+    return texts.EVAL_COLUMNS.format(
+        name=e.name,
+        top1=pct(e.top1_accuracy),
+        right=pct(e.in_scope_accuracy),
+        wrong=str(e.answered_wrong),
+        rejected=pct(e.rejection_rate) if e.out_of_scope else "—",
+        reached=pct(e.in_scope_reached) if e.suggested_right else "—",
+    )
+
+
+def render_comparison(c: Comparison) -> str:
+    """A French table: rss-bot and the baselines on one question set."""
+    lines = [
+        texts.EVAL_SET.format(
+            label=c.label, in_scope=c.matcher.in_scope, out_of_scope=c.matcher.out_of_scope
+        ),
+        texts.EVAL_COLUMNS.format(**texts.EVAL_COLUMN_TITLES),
+        _row(c.matcher),
+        *(_row(b) for b in c.baselines),
+    ]
+    if c.baselines:
+        ratio = c.ratio()
+        lines.append(texts.EVAL_BASELINE_NOTE)
+        lines.append(
+            texts.EVAL_VERDICT.format(
+                lead=100 * (c.top1_lead() or 0.0),
+                ratio=f"{ratio:.2f}" if ratio is not None else "∞",
+            )
+        )
+    return "\n".join(lines)
+
+
+def render_misses(matcher: Matcher, evaluation: Evaluation, explained: bool) -> str:
+    """rss-bot's errors on a set, each with its explanation when `explained`."""
+    lines = [texts.EVAL_MISSES.format(count=len(evaluation.misses))]
+    for miss in evaluation.misses:
+        lines.append(
+            texts.EVAL_MISS.format(
+                outcome=miss.outcome.value,
+                score=miss.score,
+                expected=miss.expected or texts.EVAL_NOT_ANSWERED,
+                got=", ".join(miss.got) or "-",
+                question=miss.question,
+            )
+        )
+        if explained:
+            detail = explain(matcher, miss.question, miss.match)
+            lines.extend("      " + line for line in detail.splitlines()[1:])
+    return "\n".join(lines)

@@ -1,0 +1,107 @@
+"""Which words a knowledge base knows, which are real French, and typo correction."""
+
+from __future__ import annotations
+
+import math
+import threading
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+_FRENCH: dict[str, int] | None = None  # folded word -> frequency rank (0: commonest)
+_FRENCH_LOCK = threading.Lock()
+
+
+def _fold_word(word: str) -> str:
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word.replace("œ", "oe").replace("æ", "ae"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def french_words(size: int) -> dict[str, int]:
+    """The `size` commonest French words, folded (accents removed), with their rank."""
+    global _FRENCH
+    with _FRENCH_LOCK:
+        if _FRENCH is None:
+            from itertools import islice
+
+            from wordfreq import iter_wordlist
+
+            ranks: dict[str, int] = {}
+            for rank, word in enumerate(islice(iter_wordlist("fr"), size)):
+                ranks.setdefault(_fold_word(word), rank)
+            _FRENCH = ranks
+        return _FRENCH
+
+
+class Lexicon:
+    """The knowledge base's own words, and typo correction towards them.
+
+    A token is corrected only when it is neither a knowledge-base word nor a real French
+    word (one of the `french_size` commonest in wordfreq): "maire" stays "maire" even
+    when the knowledge base only says "mairie", while "sectoin" becomes "section".
+    """
+
+    def __init__(
+        self,
+        vocabulary: Iterable[str],
+        *,
+        french_size: int,
+        min_length: int,
+        cutoff: float,
+        weighted: bool = True,
+    ) -> None:
+        self.vocabulary = frozenset(vocabulary)
+        self._french_size = french_size
+        self._min_length = min_length
+        self._cutoff = cutoff
+        self._weighted = weighted
+        by_initial: dict[str, list[str]] = {}
+        for word in sorted(self.vocabulary):
+            if len(word) >= min_length and word.isalpha():
+                by_initial.setdefault(word[0], []).append(word)
+        self._by_initial = by_initial
+
+    def is_french(self, token: str) -> bool:
+        """Whether a folded token is a common French word."""
+        return token in french_words(self._french_size)
+
+    @lru_cache(maxsize=16_384)  # noqa: B019 - one Lexicon per loaded knowledge base
+    def correct(self, token: str) -> str:
+        """The knowledge-base word a misspelt token stands for, or the token itself."""
+        if (
+            token in self.vocabulary
+            or len(token) < self._min_length
+            or not token.isalpha()
+            or self.is_french(token)
+        ):
+            return token
+        # Typos rarely touch the first letter.
+        found = process.extractOne(
+            token, self._by_initial.get(token[0], ()), scorer=fuzz.ratio, score_cutoff=self._cutoff
+        )
+        return found[0] if found else token
+
+    @lru_cache(maxsize=16_384)  # noqa: B019 - one Lexicon per loaded knowledge base
+    def information(self, token: str) -> float:
+        """How much a word says about a topic, 0-1: by Zipf's law, log of its frequency rank
+        ("est" little, "frontiere" more); words not among the common ones (names, typos,
+        jargon, numbers) count fully."""
+        if not self._weighted:
+            return 1.0
+        rank = french_words(self._french_size).get(token)
+        if rank is None:
+            return 1.0
+        return math.log(rank + 2) / math.log(self._french_size + 2)
+
+    def unknown_share(self, tokens: Sequence[str], known: frozenset[str] | None = None) -> float:
+        """Information-weighted share of tokens the knowledge base never uses (1 if none)."""
+        if not tokens:
+            return 1.0
+        vocabulary = self.vocabulary if known is None else known
+        weights = [self.information(t) for t in tokens]
+        unknown = sum(w for t, w in zip(tokens, weights, strict=True) if t not in vocabulary)
+        return unknown / sum(weights)

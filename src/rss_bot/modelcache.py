@@ -1,0 +1,69 @@
+"""A disk cache of trained models, keyed by everything that shapes them.
+
+The key hashes the knowledge base's files, the matcher configuration, the background
+questions, the source of every module that builds the model and the wordfreq version, so
+a changed knowledge base, setting or program can never be served an old model. Files are
+written atomically; an unreadable file is ignored and the model retrained.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import zipfile
+from dataclasses import asdict
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rss_bot.tuning import MatcherConfig
+
+FORMAT = 1  # bump when the stored layout changes
+_SOURCES = ("model.py", "vectors.py", "lexicon.py", "normalize.py", "tuning.py", "modelcache.py")
+
+log = logging.getLogger(__name__)
+
+
+def cache_key(kb_version: str, config: MatcherConfig) -> str:
+    """The content hash a trained model is stored under."""
+    digest = hashlib.sha256(f"{FORMAT}\0{kb_version}\0".encode())
+    digest.update(json.dumps(asdict(config), sort_keys=True).encode())
+    package = resources.files("rss_bot")
+    for name in (*_SOURCES, "data/background.yaml"):
+        digest.update(package.joinpath(name).read_bytes())
+    with contextlib.suppress(metadata.PackageNotFoundError):  # a declared dependency
+        digest.update(metadata.version("wordfreq").encode())
+    return digest.hexdigest()[:32]
+
+
+def load(folder: Path, key: str) -> dict[str, Any] | None:
+    """The stored state for a key: arrays and a JSON header; None if absent or unreadable."""
+    path = folder / f"model-{key}.npz"
+    if not path.is_file():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            state = {name: stored[name] for name in stored.files}
+        state["meta"] = json.loads(str(state.pop("meta_json")))
+        return state
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        log.info("modèle en cache illisible (%s), réentraînement : %s", path, exc)
+        return None
+
+
+def save(folder: Path, key: str, arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> None:
+    """Store a trained state atomically; failures are logged and otherwise ignored."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".model-", suffix=".npz", dir=folder)
+        with os.fdopen(fd, "wb") as out:
+            np.savez(out, meta_json=np.array(json.dumps(meta)), **arrays)
+        os.replace(tmp, folder / f"model-{key}.npz")
+    except OSError as exc:
+        log.info("modèle non mis en cache dans %s : %s", folder, exc)

@@ -1,0 +1,199 @@
+"""Questions as vectors: synonyms, typo correction, stems, and TF-IDF n-gram matrices."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import snowballstemmer
+from scipy import sparse
+
+from rss_bot.lexicon import Lexicon
+from rss_bot.normalize import content_words, fold, without_filler, words
+
+ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """A text reduced to what the matcher compares."""
+
+    normalized: str  # folded tokens, SMS forms expanded (what staff see in the log)
+    tokens: tuple[str, ...]  # synonyms rewritten, politeness dropped: the character view
+    content: tuple[str, ...]  # content words, typos corrected: the word view and unknown share
+    stems: tuple[str, ...]  # stems of `content`, acronyms and numbers left whole
+    corrections: tuple[tuple[str, str], ...] = ()  # (typed, corrected)
+
+
+class Analyser:
+    """Turns texts into comparable forms, for one knowledge base's synonyms and acronyms."""
+
+    def __init__(
+        self,
+        synonyms: dict[str, Sequence[str]],
+        protected: Iterable[str],
+        *,
+        drop_politeness: bool = True,
+    ) -> None:
+        self._drop_politeness = drop_politeness
+        # variant token tuple -> canonical tokens, longest variants tried first
+        table: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = defaultdict(list)
+        for term, variants in synonyms.items():
+            canonical = tuple(words(term))
+            for variant in (term, *variants):
+                tokens = tuple(words(variant))
+                if tokens and tokens != canonical:
+                    table[tokens[0]].append((tokens, canonical))
+        for entries in table.values():
+            entries.sort(key=lambda e: -len(e[0]))
+        self._synonyms = dict(table)
+        self._protected = frozenset(protected) | {t for v in synonyms for t in words(v)}
+        self._stemmer = snowballstemmer.stemmer("french")
+        self.lexicon: Lexicon | None = None
+
+    def _rewrite(self, tokens: list[str]) -> list[str]:
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for variant, canonical in self._synonyms.get(tokens[i], ()):
+                if tuple(tokens[i : i + len(variant)]) == variant:
+                    out.extend(canonical)
+                    i += len(variant)
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+    @lru_cache(maxsize=65_536)  # noqa: B019 - one Analyser per loaded knowledge base
+    def stem(self, token: str) -> str:
+        """Snowball stem of a folded token; acronyms, synonyms and numbers left whole."""
+        if token in self._protected or not token.isalpha() or len(token) <= 3:
+            return token
+        return self._stemmer.stemWord(token)
+
+    def analyse(self, text: str, *, correct: bool = False) -> Analysed:
+        """Normalise a text; `correct` fixes typos against the lexicon (questions only)."""
+        raw = words(text)
+        tokens = self._rewrite(raw)
+        content = content_words(tokens)
+        if self._drop_politeness:
+            tokens = without_filler(tokens)
+        corrections: list[tuple[str, str]] = []
+        if correct and self.lexicon is not None:
+            fixed = []
+            for token in content:
+                better = self.lexicon.correct(token)
+                if better != token:
+                    corrections.append((token, better))
+                fixed.append(better)
+            content = fixed
+        return Analysed(
+            normalized=" ".join(raw),
+            tokens=tuple(tokens),
+            content=tuple(content),
+            stems=tuple(self.stem(t) for t in content),
+            corrections=tuple(corrections),
+        )
+
+
+def protected_tokens(texts: Iterable[str]) -> set[str]:
+    """Acronyms written in capitals in a knowledge base's texts, folded."""
+    return {fold(m) for text in texts for m in ACRONYM.findall(text)}
+
+
+class Vectorizer:
+    """Sublinear TF-IDF over character n-grams of tokens, or over word n-grams.
+
+    Character n-grams are taken inside each space-padded token, so they survive typos and
+    missing accents; a number is one whole gram, so "175" never resembles "157".
+    """
+
+    def __init__(self, kind: str, sizes: tuple[int, int]) -> None:
+        if kind not in ("char", "word"):
+            raise ValueError(kind)
+        self.kind = kind
+        self.sizes = sizes
+        self.vocabulary: dict[str, int] = {}
+        self.idf = np.zeros(0)
+
+    @lru_cache(maxsize=65_536)  # noqa: B019 - grams of a token never change
+    def _token_grams(self, token: str) -> tuple[str, ...]:
+        if token.isdigit():
+            return (f" {token} ",)
+        padded = f" {token} "
+        low, high = self.sizes
+        return tuple(
+            padded[i : i + n]
+            for n in range(low, min(high, len(padded)) + 1)
+            for i in range(len(padded) - n + 1)
+        )
+
+    def grams(self, tokens: Sequence[str]) -> list[str]:
+        """The n-grams of a token sequence."""
+        if self.kind == "char":
+            return [g for t in tokens for g in self._token_grams(t)]
+        low, high = self.sizes
+        return [
+            " ".join(tokens[i : i + n])
+            for n in range(low, high + 1)
+            for i in range(len(tokens) - n + 1)
+        ]
+
+    def fit(self, docs: Sequence[Sequence[str]]) -> Vectorizer:
+        """Learn the vocabulary and inverse document frequencies."""
+        df: Counter[str] = Counter()
+        for doc in docs:
+            df.update(set(self.grams(doc)))
+        n = len(docs)
+        self.set_vocabulary(
+            list(df), np.array([math.log((1 + n) / (1 + c)) + 1.0 for c in df.values()])
+        )
+        return self
+
+    def set_vocabulary(self, grams: Sequence[str], idf: np.ndarray) -> None:
+        """Install a vocabulary (column order) and its IDF weights, as learnt or as cached."""
+        self.vocabulary = {g: i for i, g in enumerate(grams)}
+        self.idf = np.asarray(idf, dtype=float)
+        self._token_ids.cache_clear()
+
+    @lru_cache(maxsize=65_536)  # noqa: B019 - cleared when the vocabulary changes
+    def _token_ids(self, token: str) -> tuple[int, ...]:
+        vocabulary = self.vocabulary
+        return tuple(vocabulary[g] for g in self._token_grams(token) if g in vocabulary)
+
+    def _ids(self, doc: Sequence[str]) -> list[int]:
+        if self.kind == "char":
+            return [i for t in doc for i in self._token_ids(t)]
+        vocabulary = self.vocabulary
+        return [vocabulary[g] for g in self.grams(doc) if g in vocabulary]
+
+    def transform(self, docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+        """Rows of L2-normalised TF-IDF weights (an empty document is a zero row)."""
+        indptr = [0]
+        indices: list[np.ndarray] = []
+        values: list[np.ndarray] = []
+        size = 0
+        for doc in docs:
+            ids = self._ids(doc)
+            if ids:
+                cols, counts = np.unique(np.array(ids, dtype=np.int64), return_counts=True)
+                vals = (1.0 + np.log(counts)) * self.idf[cols]
+                vals /= math.sqrt(float(vals @ vals))
+                indices.append(cols)
+                values.append(vals)
+                size += len(cols)
+            indptr.append(size)
+        return sparse.csr_matrix(
+            (
+                np.concatenate(values) if values else np.zeros(0),
+                np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64),
+                np.array(indptr, dtype=np.int64),
+            ),
+            shape=(len(docs), len(self.vocabulary)),
+        )

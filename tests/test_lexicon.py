@@ -1,0 +1,49 @@
+"""Typo correction towards the knowledge base, and words it never uses."""
+
+from __future__ import annotations
+
+import pytest
+
+from rss_bot.lexicon import Lexicon
+
+VOCABULARY = {"mairie", "section", "formation", "minusma", "frontiere", "camps", "fama", "alpc"}
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return Lexicon(VOCABULARY, french_size=50_000, min_length=4, cutoff=75.0)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("sectoin", "section"), ("fomation", "formation"), ("mimusma", "minusma"), ("casps", "camps")],
+)
+def test_typos_are_corrected_to_knowledge_base_words(
+    lexicon: Lexicon, typed: str, meant: str
+) -> None:
+    assert lexicon.correct(typed) == meant
+
+
+@pytest.mark.parametrize("word", ["maire", "salon", "frontal", "camp", "section"])
+def test_real_french_words_are_never_changed(lexicon: Lexicon, word: str) -> None:
+    assert lexicon.correct(word) == word
+
+
+@pytest.mark.parametrize("token", ["ddr", "175", "x1", "zzzzzzz"])
+def test_short_words_numbers_and_far_words_stay(lexicon: Lexicon, token: str) -> None:
+    assert lexicon.correct(token) == token
+
+
+def test_unknown_share_counts_rare_words_more(lexicon: Lexicon) -> None:
+    assert lexicon.unknown_share(["section", "formation"]) == 0.0
+    assert lexicon.unknown_share([]) == 1.0
+    assert lexicon.unknown_share(["tieboudienne"]) == 1.0
+    # an everyday unknown word weighs less than a rare one
+    common = lexicon.unknown_share(["section", "maison"])
+    rare = lexicon.unknown_share(["section", "tieboudienne"])
+    assert 0 < common < rare < 1
+
+
+def test_information_follows_word_frequency(lexicon: Lexicon) -> None:
+    assert lexicon.information("de") < lexicon.information("frontiere") < 1.0
+    assert lexicon.information("kanabougou") == 1.0

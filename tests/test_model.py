@@ -1,0 +1,103 @@
+"""The model trained at load: exact leave-one-out, calibration, and the disk cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rss_bot import modelcache
+from rss_bot.knowledge import KnowledgeBase, load
+from rss_bot.model import Model, softmax
+from rss_bot.tuning import DEFAULT, MatcherConfig
+
+from .conftest import WriteKB
+from .test_matcher import MINIMAL
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    folder = tmp_path_factory.mktemp("kb")
+    (folder / "faq.yaml").write_text(MINIMAL, encoding="utf-8")
+    return load(folder)
+
+
+def test_leave_one_out_equals_training_without_the_row(small: KnowledgeBase) -> None:
+    model = Model(small, DEFAULT)
+    chosen, loo = model._held_out()
+    rows = model.rows
+    x_char = model.char.transform([r.analysed.tokens for r in rows])
+    x_word = model.word.transform([r.analysed.stems for r in rows])
+    kernel = model._kernel(x_char, x_word) + DEFAULT.kernel_bias
+    weights = np.array([r.weight for r in rows])
+    targets = np.zeros((len(rows), len(small.intents)))
+    for n, r in enumerate(rows):
+        if r.intent >= 0:
+            targets[n, r.intent] = 1.0
+    for k in (0, 4, len(chosen) - 1):
+        i = chosen[k]
+        keep = np.arange(len(rows)) != i
+        system = kernel[np.ix_(keep, keep)] + np.diag(DEFAULT.ridge / weights[keep])
+        dual = np.linalg.solve(system, targets[keep])
+        np.testing.assert_allclose(loo[k], kernel[i, keep] @ dual, atol=1e-8)
+
+
+def test_confidence_is_a_calibrated_probability(small: KnowledgeBase) -> None:
+    model = Model(small, DEFAULT)
+    a, _ = model.platt
+    assert a > 0, "more evidence must never mean less confidence"
+    assert 0 < model.temperature < 2
+    probs = softmax(np.array([[3.0, 1.0, 0.0]]), model.temperature)
+    assert probs.sum() == pytest.approx(1.0)
+
+
+def test_target_sets_the_answer_threshold() -> None:
+    kb = load(Path(__file__).resolve().parents[1] / "knowledge")
+    strict = Model(kb, MatcherConfig(target_wrong_rate=0.01)).thresholds
+    lenient = Model(kb, MatcherConfig(target_wrong_rate=0.10)).thresholds
+    assert strict.answer > lenient.answer
+    assert strict.expected_answered < lenient.expected_answered
+    assert strict.expected_wrong_rate <= 0.01 < lenient.expected_wrong_rate <= 0.10
+
+
+def test_cache_serves_the_same_model_fast(small: KnowledgeBase, tmp_path: Path) -> None:
+    trained = Model(small, DEFAULT, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("model-*.npz"))) == 1
+    cached = Model(small, DEFAULT, cache_dir=tmp_path)
+    question = trained.analyser.analyse("vous ouvrez a quelle heure", correct=True)
+    assert cached.thresholds == trained.thresholds
+    np.testing.assert_allclose(cached.score(question).raw, trained.score(question).raw)
+    assert cached.score(question).confidence == pytest.approx(trained.score(question).confidence)
+
+
+def test_cache_is_never_stale(write_kb: WriteKB, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = load(write_kb(faq=MINIMAL))
+    Model(first, DEFAULT, cache_dir=cache)
+    edited = load(write_kb(faq=MINIMAL.replace("De 8 h à 16 h", "De 9 h à 17 h")))
+    assert edited.version != first.version
+    assert modelcache.cache_key(edited.version, DEFAULT) != modelcache.cache_key(
+        first.version, DEFAULT
+    )
+    other = MatcherConfig(ridge=2.0)
+    assert modelcache.cache_key(first.version, other) != modelcache.cache_key(
+        first.version, DEFAULT
+    )
+    Model(edited, DEFAULT, cache_dir=cache)
+    assert len(list(cache.glob("model-*.npz"))) == 2
+
+
+def test_unreadable_cache_is_retrained(small: KnowledgeBase, tmp_path: Path) -> None:
+    key = modelcache.cache_key(small.version, DEFAULT)
+    (tmp_path / f"model-{key}.npz").write_bytes(b"not a zip")
+    model = Model(small, DEFAULT, cache_dir=tmp_path)
+    assert model.thresholds.answer > 0
+    assert modelcache.load(tmp_path, key) is not None  # rewritten
+
+
+def test_unwritable_cache_still_trains(small: KnowledgeBase, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    model = Model(small, DEFAULT, cache_dir=blocker / "cache")
+    assert model.thresholds.answer > 0
