@@ -48,7 +48,6 @@ VARIANTS = {
     "− poids selon la fréquence (wordfreq)": {"information_weights": False},
     "− questions hors sujet de fond": {"use_background": False},
     "− règle « aucun mot connu »": {"known_word_rule": False},
-    "− politesse retirée (bonjour, svp…)": {"drop_politeness": False},
 }
 
 

@@ -74,7 +74,7 @@ def test_unknown_key(write_kb: WriteKB) -> None:
     )
     assert only_problem(folder).endswith(
         "faq.yaml:6: clé inconnue « reponse » dans l'intention « horaires » "
-        "(clés permises : id, questions, answer, title, keywords, related, source)"
+        "(clés permises : id, questions, answer, title, keywords, related, source, kind)"
     )
 
 
@@ -229,13 +229,28 @@ def test_every_intent_is_complete(kb: KnowledgeBase) -> None:
         assert len(intent.answer) <= 700, intent.id
 
 
+CONTEXT_FILE = "contexte.yaml"  # the one file for public facts after 2017, each with a source
+
+
 def test_every_figure_in_an_answer_is_in_the_fact_sheet(kb: KnowledgeBase) -> None:
-    """Figures come from the sheet; small counts of what it lists ("3 camps") are allowed."""
+    """Figures come from the sheet; small counts of what it lists ("3 camps") are allowed.
+    Only contexte.yaml may add facts, and each of its intents names its public source."""
     sheet = SOURCE.read_text(encoding="utf-8")
     sheet_numbers = set(re.findall(r"\d+", sheet)) | {str(n) for n in range(1, 10)}
     for intent in kb.intents:
+        if Path(intent.file).name == CONTEXT_FILE:
+            assert intent.source, f"{intent.id}: contexte.yaml demande une « source: »"
+            continue
         for number in re.findall(r"\d+", intent.answer):
             assert number in sheet_numbers, f"{intent.id}: {number} n'est pas dans la fiche"
+
+
+def test_the_context_file_says_when_minusma_left(kb: KnowledgeBase) -> None:
+    departure = kb.get("minusma-depart")
+    assert departure is not None
+    assert Path(departure.file).name == CONTEXT_FILE
+    assert all(fact in departure.answer for fact in ("2690", "30 juin 2023", "31 décembre 2023"))
+    assert "résolution 2690" in (departure.source or "")
 
 
 @pytest.mark.parametrize(

@@ -51,13 +51,20 @@ def test_question_reaches_intent(matcher: Matcher, question: str, intent: str) -
         "c quoi le budget de la minusma",
         "je veux m'engager dans l'armee",
         "recette du riz au gras",
-        "fuck you",  # "you" once matched the thanks intent
         "ta gueule",
         "quelle est la population de Bamako en 2024 ?",  # one topical word in an off-topic question
     ],
 )
 def test_out_of_scope_is_not_answered(matcher: Matcher, question: str) -> None:
     assert matcher.match(question).outcome is not Outcome.ANSWER
+
+
+@pytest.mark.parametrize("question", ["fuck you", "t'es nul", "bot de merde"])
+def test_an_insult_gets_the_calm_reply_never_a_topic(matcher: Matcher, question: str) -> None:
+    # "you" once matched the thanks intent
+    match = matcher.match(question)
+    assert match.ranked[0].intent_id == "insulte"
+    assert match.outcome is not Outcome.SUGGEST or match.suggestions == ("insulte",)
 
 
 @pytest.mark.parametrize("question", ["", "   ", "?!", "🙂🙂🙂", "\x00\x1b[31m", "ببب"])
@@ -158,9 +165,10 @@ def test_the_decision_follows_the_thresholds(matcher: Matcher) -> None:
 
 
 def test_suggestions_are_few_and_best_first(matcher: Matcher) -> None:
-    suggested = [matcher.match(q) for q in ("formation", "appui", "jeunes", "strategie")]
+    probes = ("securite", "conseil national", "moc pej", "formation jeunes", "armes", "appui")
+    suggested = [matcher.match(q) for q in probes]
     suggested = [m for m in suggested if m.outcome is Outcome.SUGGEST]
-    assert suggested, "some one-word questions should get suggestions"
+    assert suggested, "some short, vague questions should get suggestions"
     for match in suggested:
         assert 1 <= len(match.suggestions) <= matcher.config.max_suggestions
         assert match.intent_id is None

@@ -25,7 +25,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
 
 def test_leave_one_out_equals_training_without_the_row(small: KnowledgeBase) -> None:
     model = Model(small, DEFAULT)
-    chosen, loo = model._held_out()
+    chosen, loo, _ = model._held_out()
     rows = model.rows
     x_char = model.char.transform([r.analysed.tokens for r in rows])
     x_word = model.word.transform([r.analysed.stems for r in rows])

@@ -152,33 +152,51 @@ def evaluate(matcher: Matcher, path: str | Path) -> Evaluation:
     return evaluate_matcher(matcher, load_set(path))
 
 
+def right_at_wrong(
+    top: Sequence[str | None], confidence: Sequence[float], questions: QuestionSet, max_wrong: int
+) -> tuple[int, int, set[int]]:
+    """Answering from the most confident down, the most right answers with at most
+    `max_wrong` wrong ones (in scope answered wrong plus out of scope answered).
+
+    Returns (right, wrong, indices answered); the cut never splits equal confidences.
+    """
+    gold: list[str | None] = [i for _, i in questions.in_scope]
+    gold += [None] * len(questions.out_of_scope)
+    order = sorted(range(len(gold)), key=lambda k: -confidence[k])
+    right = wrong = 0
+    best = (0, 0, 0)  # right, wrong, answered count
+    for rank, k in enumerate(order, 1):
+        if top[k] is not None and top[k] == gold[k]:
+            right += 1
+        else:
+            wrong += 1
+        tie = rank < len(order) and confidence[order[rank]] == confidence[k]
+        if not tie and wrong <= max_wrong and right >= best[0]:
+            best = (right, wrong, rank)
+    return best[0], best[1], set(order[: best[2]])
+
+
+def ranking(matcher: Matcher, questions: QuestionSet) -> tuple[list[str | None], list[float]]:
+    """rss-bot's best intent and calibrated confidence for every question of a set."""
+    texts = [q for q, _ in questions.in_scope] + list(questions.out_of_scope)
+    matches = [matcher.match(t) for t in texts]
+    top = [m.ranked[0].intent_id if m.ranked else None for m in matches]
+    return top, [m.score if m.ranked else -1.0 for m in matches]
+
+
 def evaluate_baseline(baseline: Baseline, questions: QuestionSet, max_wrong: int) -> Evaluation:
     """A baseline answering above the confidence threshold that gives the most right answers
     with at most `max_wrong` wrong ones (in scope answered wrong plus out of scope answered)."""
     texts = [q for q, _ in questions.in_scope] + list(questions.out_of_scope)
-    gold: list[str | None] = [i for _, i in questions.in_scope]
-    gold += [None] * len(questions.out_of_scope)
     top, confidence = baseline.predict(texts)
     n_in = len(questions.in_scope)
-    order = sorted(range(len(texts)), key=lambda k: -confidence[k])
-    right = wrong = wrong_in = 0
-    best = (0, 0, 0, 0)  # right, wrong, wrong in scope, answered count
-    for rank, k in enumerate(order, 1):
-        if top[k] == gold[k]:
-            right += 1
-        else:
-            wrong += 1
-            wrong_in += gold[k] is not None
-        tie = rank < len(order) and confidence[order[rank]] == confidence[k]
-        if not tie and wrong <= max_wrong and right >= best[0]:
-            best = (right, wrong, wrong_in, rank)
-    answered = set(order[: best[3]])
+    right, wrong, answered = right_at_wrong(top, confidence, questions, max_wrong)
     return Evaluation(
         name=baseline.name,
         in_scope=n_in,
-        ranked_first=sum(top[k] == gold[k] for k in range(n_in)),
-        answered_right=best[0],
-        answered_wrong=best[1],
+        ranked_first=sum(top[k] == questions.in_scope[k][1] for k in range(n_in)),
+        answered_right=right,
+        answered_wrong=wrong,
         out_of_scope=len(questions.out_of_scope),
         rejected=sum(k not in answered for k in range(n_in, len(texts))),
     )

@@ -18,7 +18,10 @@ ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 MAX_ID_LENGTH = 32
 MAX_ANSWER_LENGTH = 4096  # Telegram's limit for one message
 MAX_TITLE_LENGTH = 64
-INTENT_KEYS = ("id", "questions", "answer", "title", "keywords", "related", "source")
+INTENT_KEYS = ("id", "questions", "answer", "title", "keywords", "related", "source", "kind")
+# What an intent answers, so that "c'est quoi X" reaches the glossary entry and "qu'a fait
+# la MINUSMA pour X" the result (optional; a knowledge base without kinds works the same).
+KINDS = ("glossaire", "resultat", "apercu", "liste")
 REQUIRED_KEYS = ("id", "questions", "answer")
 TOP_LEVEL_KEYS = ("intents", "synonyms", "menu", "out_of_scope")
 MENU_FALLBACK_SIZE = 8
@@ -55,6 +58,7 @@ class Intent:
     keywords: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     source: str | None = None
+    kind: str | None = None  # one of KINDS
     file: str = ""
     line: int = 0
 
@@ -334,6 +338,16 @@ def _read_intent(reader: _FileReader, node: yaml.Node, index: int, draft: _Draft
     keywords: list[tuple[str, int]] = []
     if "keywords" in fields:
         keywords = reader.texts(fields["keywords"], f"« keywords » de l'intention {name}")
+    kind = None
+    if "kind" in fields:
+        kind = reader.text(fields["kind"], f"« kind » de l'intention {name}")
+        if kind is not None and kind not in KINDS:
+            reader.problem(
+                lines["kind"],
+                f"« kind » de l'intention {name} inconnu : « {kind} » "
+                f"(valeurs permises : {', '.join(KINDS)})",
+            )
+            kind = None
     related: list[tuple[str, int]] = []
     if "related" in fields:
         related = reader.texts(fields["related"], f"« related » de l'intention {name}")
@@ -349,6 +363,7 @@ def _read_intent(reader: _FileReader, node: yaml.Node, index: int, draft: _Draft
         keywords=tuple(k for k, _ in keywords),
         related=tuple(r for r, _ in related),
         source=source,
+        kind=kind,
         file=reader.display,
         line=_line(node),
     )

@@ -151,7 +151,7 @@ class Matcher:
                     score=round(100.0 * float(probabilities[index]), 1),
                     raw=float(scored.raw[index]),
                     nearest=row.text if row else "",
-                    similarity=float(scored.kernel[nearest]) if row else 0.0,
+                    similarity=min(1.0, float(scored.kernel[nearest])) if row else 0.0,
                     fuzzy=fuzz.token_sort_ratio(text, near) if near else 0.0,
                 )
             )

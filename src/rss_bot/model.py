@@ -24,7 +24,7 @@ from scipy import linalg, sparse
 
 from rss_bot import modelcache
 from rss_bot.background import background_questions
-from rss_bot.knowledge import KnowledgeBase
+from rss_bot.knowledge import KINDS, KnowledgeBase
 from rss_bot.lexicon import Lexicon
 from rss_bot.tuning import MatcherConfig
 from rss_bot.vectors import Analysed, Analyser, Vectorizer, protected_tokens
@@ -143,9 +143,7 @@ class Model:
         self.config = config
         self.intent_ids = tuple(i.id for i in kb.intents)
         texts = [t for i in kb.intents for t in (*i.questions, i.answer, *i.keywords)]
-        self.analyser = Analyser(
-            dict(kb.synonyms), protected_tokens(texts), drop_politeness=config.drop_politeness
-        )
+        self.analyser = Analyser(dict(kb.synonyms), protected_tokens(texts))
         self.rows = self._rows(kb)
         vocabulary = {t for r in self.rows for t in r.analysed.content}
         vocabulary |= {t for term in kb.synonyms for t in self.analyser.analyse(term).content}
@@ -158,6 +156,12 @@ class Model:
         )
         self.analyser.lexicon = self.lexicon
         self.row_intents = np.array([r.intent for r in self.rows])
+        self.kind_names = tuple(k for k in KINDS if any(i.kind == k for i in kb.intents))
+        self.intent_kinds = np.array(
+            [self.kind_names.index(i.kind) if i.kind else -1 for i in kb.intents]
+        )
+        self.kind_temperature = 1.0
+        self.kind_weight = 0.0  # how much the question's kind counts (0: not at all)
         self._intent_rows = [np.nonzero(self.row_intents == i)[0] for i in range(len(kb.intents))]
         self.char = Vectorizer("char", config.char_ngrams)
         self.word = Vectorizer("word", config.word_ngrams)
@@ -180,7 +184,7 @@ class Model:
     # --- cache --------------------------------------------------------------------------
 
     def _state(self) -> tuple[dict[str, np.ndarray], dict[str, object]]:
-        arrays: dict[str, np.ndarray] = {"dual": self.dual}
+        arrays: dict[str, np.ndarray] = {"dual": self.dual, "kind_dual": self.kind_dual}
         for name, vectorizer, matrix in (
             ("char", self.char, self._char_t),
             ("word", self.word, self._word_t),
@@ -195,6 +199,8 @@ class Model:
             "char_grams": list(self.char.vocabulary),
             "word_grams": list(self.word.vocabulary),
             "temperature": self.temperature,
+            "kind_temperature": self.kind_temperature,
+            "kind_weight": self.kind_weight,
             "platt": list(self.platt),
             "thresholds": asdict(self.thresholds),
         }
@@ -214,7 +220,10 @@ class Model:
             )
             setattr(self, f"_{name}_t", matrix)
         self.dual = state["dual"]
+        self.kind_dual = state["kind_dual"]
         self.temperature = float(meta["temperature"])
+        self.kind_temperature = float(meta["kind_temperature"])
+        self.kind_weight = float(meta["kind_weight"])
         self.platt = tuple(meta["platt"])
         self.thresholds = Thresholds(**meta["thresholds"])
         return True
@@ -228,7 +237,8 @@ class Model:
         for index, intent in enumerate(kb.intents):
             rows += [Row(index, 1.0, True, q, analyse(q)) for q in intent.questions]
             extra = (*([intent.title] if intent.title else []), *intent.keywords)
-            rows += [Row(index, config.keyword_weight, False, t, analyse(t)) for t in extra]
+            if config.keyword_weight > 0:
+                rows += [Row(index, config.keyword_weight, False, t, analyse(t)) for t in extra]
             if config.answer_weight > 0:
                 rows.append(
                     Row(index, config.answer_weight, False, intent.answer, analyse(intent.answer))
@@ -262,9 +272,16 @@ class Model:
         self._factor = linalg.cho_factor(kernel, overwrite_a=True, check_finite=False)
         self.dual = linalg.cho_solve(self._factor, targets, check_finite=False)
         self._targets = targets
+        # A second output per kind of intent (glossary entry, result…), learnt from every
+        # intent of that kind at once: "c'est quoi X" looks alike whatever X is.
+        kinds = np.zeros((n, len(self.kind_names)), dtype=kernel.dtype)
+        row_kinds = np.where(has_intent, self.intent_kinds[np.maximum(self.row_intents, 0)], -1)
+        kinds[np.nonzero(row_kinds >= 0)[0], row_kinds[row_kinds >= 0]] = 1.0
+        self.kind_dual = linalg.cho_solve(self._factor, kinds, check_finite=False)
+        self._kind_targets = kinds
 
-    def _held_out(self) -> tuple[np.ndarray, np.ndarray]:
-        """Rows held out for calibration and their exact leave-one-out outputs."""
+    def _held_out(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Rows held out for calibration and their exact leave-one-out outputs (intents, kinds)."""
         chosen = np.nonzero([r.calibrates for r in self.rows])[0]
         limit = self.config.max_calibration_rows
         if len(chosen) > limit:  # big knowledge bases: a fixed sample keeps start-up bounded
@@ -279,7 +296,8 @@ class Model:
             solved = linalg.solve_triangular(upper, units, trans="T", check_finite=False)
             inverse_diag[start : start + len(part)] = np.einsum("ij,ij->j", solved, solved)
         loo = self._targets[chosen] - self.dual[chosen] / inverse_diag[:, None]
-        return chosen, loo.astype(np.float64)
+        loo_kinds = self._kind_targets[chosen] - self.kind_dual[chosen] / inverse_diag[:, None]
+        return chosen, loo.astype(np.float64), loo_kinds.astype(np.float64)
 
     def _loo_unknown(self, chosen: np.ndarray) -> np.ndarray:
         """Unknown share of each held-out row against the vocabulary without that row."""
@@ -298,22 +316,12 @@ class Model:
 
     def _calibrate(self) -> Thresholds:
         config = self.config
-        chosen, loo = self._held_out()
+        chosen, loo, loo_kinds = self._held_out()
         intents = self.row_intents[chosen]
         in_scope = intents >= 0
-        # The temperature that makes held-out probabilities most likely.
         self.platt = (1.0, 0.0)  # identity until calibrated below
-        if in_scope.any():
-            raw, gold = loo[in_scope], intents[in_scope]
-
-            def nll(log_t: float) -> float:
-                p = softmax(raw, math.exp(log_t))
-                return -float(np.mean(np.log(p[np.arange(len(gold)), gold] + 1e-12)))
-
-            self.temperature = math.exp(_golden_min(nll, math.log(0.005), math.log(2.0)))
-        else:
-            self.temperature = 0.1
-        probs = softmax(loo, self.temperature)
+        self._fit_temperatures(loo, loo_kinds, intents)
+        probs = self._probabilities(loo, loo_kinds)
         unknown = self._loo_unknown(chosen)
         evidence = self._evidence(probs, unknown)
         right = in_scope & (probs.argmax(axis=1) == np.where(in_scope, intents, 0))
@@ -354,6 +362,53 @@ class Model:
                 np.concatenate([in_scope, np.zeros(len(background), dtype=bool)]), 1.0, 0.0
             ),
         )
+
+    def _fit_temperatures(
+        self, loo: np.ndarray, loo_kinds: np.ndarray, intents: np.ndarray
+    ) -> None:
+        """Temperatures and kind weight that make held-out probabilities most likely."""
+        self.temperature = 0.1
+        in_scope = intents >= 0
+        if not in_scope.any():
+            return
+        raw, gold = loo[in_scope], intents[in_scope]
+
+        def nll(probs: np.ndarray, labels: np.ndarray) -> float:
+            return -float(np.mean(np.log(probs[np.arange(len(labels)), labels] + 1e-12)))
+
+        self.temperature = math.exp(
+            _golden_min(lambda t: nll(softmax(raw, math.exp(t)), gold), math.log(0.005), 0.7)
+        )
+        gold_kinds = self.intent_kinds[gold]
+        with_kind = gold_kinds >= 0
+        if len(self.kind_names) < 2 or not with_kind.any():
+            return
+        kind_raw = loo_kinds[in_scope][with_kind]
+        self.kind_temperature = math.exp(
+            _golden_min(
+                lambda t: nll(softmax(kind_raw, math.exp(t)), gold_kinds[with_kind]),
+                math.log(0.005),
+                0.7,
+            )
+        )
+
+        def combined(weight: float) -> float:
+            self.kind_weight = weight
+            return nll(self._probabilities(raw, loo_kinds[in_scope]), gold)
+
+        self.kind_weight = _golden_min(combined, 0.0, 3.0)
+
+    def _probabilities(self, raw: np.ndarray, kind_raw: np.ndarray) -> np.ndarray:
+        """Intent probabilities: the intent outputs, plus the log-probability of each
+        intent's kind (relative to a uniform guess) times the kind weight."""
+        logits = raw / self.temperature
+        if self.kind_weight > 0 and len(self.kind_names) > 1:
+            kinds = softmax(kind_raw, self.kind_temperature)
+            bonus = np.log(len(self.kind_names) * kinds + 1e-12)[
+                ..., np.maximum(self.intent_kinds, 0)
+            ]
+            logits = logits + self.kind_weight * np.where(self.intent_kinds >= 0, bonus, 0.0)
+        return softmax(logits, 1.0)
 
     def _thresholds(
         self,
@@ -420,8 +475,10 @@ class Model:
         if not questions:
             return []
         kernel = self._similarities(questions)
-        raw = ((kernel + self.config.kernel_bias).astype(self.dual.dtype) @ self.dual).astype(float)
-        probs = softmax(raw, self.temperature)
+        shifted = (kernel + self.config.kernel_bias).astype(self.dual.dtype)
+        raw = (shifted @ self.dual).astype(float)
+        kind_raw = (shifted @ self.kind_dual).astype(float)
+        probs = self._probabilities(raw, kind_raw)
         unknown = np.array([self.lexicon.unknown_share(q.content) for q in questions])
         evidence = self._evidence(probs, unknown)
         confidence = self._confidence(evidence)

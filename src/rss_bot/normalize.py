@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+import yaml
 
 # Characters NFKD does not decompose into a base letter + combining mark.
 _LIGATURES = str.maketrans(
@@ -31,116 +35,16 @@ _REPEATS = re.compile(r"([a-z])\1{2,}")
 _ARITHMETIC = re.compile(r"\d\s*(?:[-+*/×÷=^]|x(?=\s*\d))\s*\d", re.IGNORECASE)
 ARITHMETIC_TOKEN = "opmath"
 
-# SMS spellings and abbreviations common in West African French chat -> standard words.
-# Looked up before digits and letters are split, so "bi1" and "1fo" can match.
-SMS_FORMS: dict[str, str] = {
-    "koi": "quoi",
-    "kwa": "quoi",
-    "koa": "quoi",
-    "quoa": "quoi",
-    "kesako": "quoi",
-    "kel": "quel",
-    "kels": "quels",
-    "kel1": "quelqu un",
-    "kelle": "quelle",
-    "kelles": "quelles",
-    "ki": "qui",
-    "ke": "que",
-    "k": "que",
-    "keske": "qu est ce que",
-    "kesk": "qu est ce que",
-    "keskeu": "qu est ce que",
-    "kske": "qu est ce que",
-    "cest": "c est",
-    "sest": "s est",
-    "quest": "qu est",
-    "questce": "qu est ce",
-    "pk": "pourquoi",
-    "pq": "pourquoi",
-    "pkoi": "pourquoi",
-    "pourkoi": "pourquoi",
-    "prk": "pourquoi",
-    "pcq": "parce que",
-    "pck": "parce que",
-    "psk": "parce que",
-    "cmt": "comment",
-    "cmnt": "comment",
-    "komen": "comment",
-    "koman": "comment",
-    "komment": "comment",
-    "comman": "comment",
-    "bcp": "beaucoup",
-    "bcq": "beaucoup",
-    "stp": "svp",
-    "slt": "salut",
-    "bjr": "bonjour",
-    "bjrs": "bonjour",
-    "bsr": "bonsoir",
-    "cb": "combien",
-    "cbn": "combien",
-    "cbien": "combien",
-    "kombien": "combien",
-    "tjrs": "toujours",
-    "tjr": "toujours",
-    "tjs": "toujours",
-    "jsp": "je sais pas",
-    "mrc": "merci",
-    "mci": "merci",
-    "mrci": "merci",
-    "mercii": "merci",
-    "qd": "quand",
-    "qnd": "quand",
-    "kan": "quand",
-    "kand": "quand",
-    "ds": "dans",
-    "pr": "pour",
-    "ns": "nous",
-    "vs": "vous",
-    "tt": "tout",
-    "tte": "toute",
-    "ts": "tous",
-    "dc": "donc",
-    "bi1": "bien",
-    "1fo": "info",
-    "infos": "informations",
-    "info": "information",
-    "sa": "ca",
-    "ya": "il y a",
-    "gvt": "gouvernement",
-    "gouv": "gouvernement",
-    "pb": "probleme",
-    "pbm": "probleme",
-    "dsl": "desole",
-    "oki": "ok",
-    "okay": "ok",
-    "jai": "j ai",
-    "g": "j ai",
-    "chui": "je suis",
-    "chuis": "je suis",
-    "jsuis": "je suis",
-    "cc": "coucou",
-    "pa": "pas",
-    "mm": "meme",
-    "qlq": "quelque",
-    "qq": "quelque",
-    "qqs": "quelques",
-    "kelk": "quelque",
-    "kelke": "quelque",
-    "tps": "temps",
-    "ms": "mais",
-    "vrmt": "vraiment",
-    "nn": "non",
-    "wi": "oui",
-    "ouai": "oui",
-    "ouais": "oui",
-    "cad": "c est a dire",
-    "auj": "aujourd hui",
-    "ajd": "aujourd hui",
-    "aujourdhui": "aujourd hui",
-    "dabord": "d abord",
-    "daccord": "d accord",
-    "dak": "d accord",
-}
+
+
+@cache
+def sms_forms() -> dict[str, str]:
+    """SMS, chat and voice spellings -> standard French (src/rss_bot/data/sms.yaml)."""
+    text = resources.files("rss_bot").joinpath("data/sms.yaml").read_text("utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    forms = yaml.load(text, Loader=loader)["forms"]  # noqa: S506 - a safe loader
+    return {str(k): str(v) for k, v in forms.items()}
+
 
 # Words that carry no topic. Question words (quoi, qui, ou, quand, combien, comment,
 # pourquoi, quel) are deliberately absent: in a FAQ they carry meaning.
@@ -168,7 +72,8 @@ FILLER: frozenset[str] = frozenset(
     toutes monde oui non bien encore cher chere chers moi nous concernant propos sujet
     parler parle parlez connais connaitre connaissez explication explications detail
     details exactement vraiment chose choses hein dois doit doivent devons devez
-    devrais devrait faut fallait cordialement aidez aidez-moi eclairer eclairez
+    devrais devrait faut fallait cordialement aidez eclairer eclairez euh heu bah ben
+    bon voila genre demander
     """.split()
 )
 
@@ -194,10 +99,11 @@ def fold(text: str) -> str:
 
 
 def _expand(tokens: Iterable[str]) -> list[str]:
+    forms = sms_forms()
     out: list[str] = []
     for token in tokens:
         token = _REPEATS.sub(r"\1\1", token)  # "merciiii" -> "mercii"
-        replacement = SMS_FORMS.get(token)
+        replacement = forms.get(token)
         if replacement is not None:
             out.extend(replacement.split())
         else:

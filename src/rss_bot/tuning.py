@@ -50,12 +50,11 @@ class MatcherConfig:
     # the median of the thresholds set on the seven evaluation knowledge bases.
     fallback_answer_threshold: float = 0.89
     runner_up_weight: float = 0.5  # evidence = p1 - this x p2 - unknown_weight x unknown share
-    unknown_weight: float = 0.25  # words the knowledge base never uses count against an answer
+    unknown_weight: float = 0.1  # words the knowledge base never uses count against an answer
 
     # --- Special cases, each kept because the ablation table shows it helps ---
     use_background: bool = True  # shipped off-topic questions as calibration negatives
     known_word_rule: bool = True  # no word the knowledge base uses: admit not knowing
-    drop_politeness: bool = True  # bonjour, svp, merci… leave the character view
     information_weights: bool = True  # rare unknown words count more than everyday ones
 
     # --- Suggestions ---
