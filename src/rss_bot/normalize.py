@@ -68,7 +68,7 @@ FILLER: frozenset[str] = frozenset(
     voudrais veux voulais aimerais aimerai aimerions voulons souhaite souhaiterais
     savoir dire dites dis expliquer explique expliquez expliques pouvez peux peut
     pourriez pourrais frere freres soeur famille gars ami amis monsieur madame mr mme
-    bot ok question questions renseigner renseignez renseignement tous tout toute
+    ok question questions renseigner renseignez renseignement tous tout toute
     toutes monde oui non bien encore cher chere chers moi nous concernant propos sujet
     parler parle parlez connais connaitre connaissez explication explications detail
     details exactement vraiment chose choses hein dois doit doivent devons devez
