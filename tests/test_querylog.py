@@ -36,7 +36,7 @@ def question(
     ref: str | None = "r1",
 ) -> QuestionRecord:
     return QuestionRecord(
-        Channel.TELEGRAM, "private", user_id, text, engine.reply(text), 1.5, campaign, ref
+        Channel.TELEGRAM, "private", user_id, text, engine.reply(text).verdict, 1.5, campaign, ref
     )
 
 
@@ -144,11 +144,12 @@ async def test_thousand_concurrent_questions_give_thousand_rows(
     tmp_path: Path, engine: Engine
 ) -> None:
     path = tmp_path / "q.sqlite3"
-    reply = engine.reply("c koi le moc")
+    verdict = engine.reply("c koi le moc").verdict
+    assert verdict is not None
 
     async def ask(log: QueryLog, n: int) -> None:
         await asyncio.sleep(0)
-        log.record_question(QuestionRecord(Channel.TELEGRAM, "private", n, f"q{n}", reply, 1.0))
+        log.record_question(QuestionRecord(Channel.TELEGRAM, "private", n, f"q{n}", verdict, 1.0))
 
     async with QueryLog(path, KEY) as log:
         await asyncio.gather(*(ask(log, n) for n in range(1000)))

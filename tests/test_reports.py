@@ -31,7 +31,14 @@ async def known_log(engine: Engine, path: Path) -> None:
         def ask(text: str, user: int, ref: str, campaign: str | None = None) -> None:
             log.record_question(
                 QuestionRecord(
-                    Channel.TELEGRAM, "private", user, text, engine.reply(text), 2.0, campaign, ref
+                    Channel.TELEGRAM,
+                    "private",
+                    user,
+                    text,
+                    engine.reply(text).verdict,
+                    2.0,
+                    campaign,
+                    ref,
                 )
             )
 

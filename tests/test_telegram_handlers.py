@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -18,10 +17,11 @@ from rss_bot.engine import Engine
 from rss_bot.knowledge import KnowledgeBase, load
 from rss_bot.matcher import Matcher
 from rss_bot.querylog import QueryLog, pseudonym
-from rss_bot.telegram import handlers
+from rss_bot.telegram import handlers, inline
 from rss_bot.telegram.app import ALLOWED_UPDATES, build_application
+from rss_bot.telegram.limits import RETRY_BACKOFF_S, PacingRetryLimiter
 
-from .conftest import WriteKB, read_rows
+from .conftest import FakeClock, WriteKB, read_rows
 from .fake_bot_api import Call, FakeBotAPI
 
 KEY = b"handler-tests-key"
@@ -57,18 +57,30 @@ class Bot:
 
 @contextlib.asynccontextmanager
 async def running_bot(
-    engine: Engine, db: Path, user_rate: int = 20, admin_ids: tuple[int, ...] = ()
+    engine: Engine,
+    db: Path,
+    user_rate: int = 20,
+    admin_ids: tuple[int, ...] = (),
+    *,
+    time: FakeClock | None = None,
 ) -> AsyncIterator[Bot]:
+    """The real Application polling a fake Bot API; with `time`, nothing waits real seconds
+    (inline mode's clock and the outgoing limiter's clock and sleep are fake)."""
     async with FakeBotAPI() as fake:
         settings = Settings(
             telegram_token=Secret(fake.token),
             api_base_url=fake.base_url,
+            db_path=db,
             send_rate=0,
             user_rate=user_rate,
             admin_ids=admin_ids,
         )
         log = QueryLog(db, KEY, engine.kb.version)
-        app = build_application(settings, engine, log)
+        if time is None:
+            app = build_application(settings, engine, log)
+        else:
+            limiter = PacingRetryLimiter(0, clock=time.clock, sleep=time.sleep)
+            app = build_application(settings, engine, log, limiter=limiter, clock=time.clock)
         async with app:
             await app.post_init(app)  # as run_polling() does after initialize()
             await app.start()
@@ -239,16 +251,45 @@ async def test_inline_off_topic_offers_the_bot(bot: Bot) -> None:
     assert call.params["button"]["start_parameter"] == "inline"
 
 
-async def test_inline_logs_the_settled_query_not_keystrokes(
-    bot: Bot, monkeypatch: pytest.MonkeyPatch
+async def test_inline_logs_the_settled_query_not_keystrokes(engine: Engine, tmp_path: Path) -> None:
+    time = FakeClock()
+    async with running_bot(engine, tmp_path / "q.sqlite3", time=time) as bot:
+        for typed in ("ca", "camps", "camps moc"):
+            bot.fake.push_inline_query(USER, typed)
+        await bot.fake.wait_for_calls("answerInlineQuery", 3)
+        handlers.record_settled_inline(bot.app)
+        assert await bot.questions() == []  # the user may still be typing
+        time.now += inline.SETTLE_S
+        handlers.record_settled_inline(bot.app)
+        rows = await bot.questions()
+        # Logged with the verdict it was answered with, not a second run of the matcher.
+        assert [(q["question"], q["channel"], q["outcome"], q["intent"]) for q in rows] == [
+            ("camps moc", "inline", "answer", "camps-moc")
+        ]
+        bot.fake.push_inline_query(USER, "formation")  # typed, then the bot stops
+        await bot.fake.wait_for_calls("answerInlineQuery", 4)
+    rows = read_rows(tmp_path / "q.sqlite3", "SELECT question, outcome FROM questions")
+    assert rows[-1] == {"question": "formation", "outcome": "suggest"}
+
+
+async def test_inline_query_is_answered_and_logged_from_one_matcher_run(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(handlers, "INLINE_SETTLE_S", 0.3)
-    for typed in ("ca", "camps", "camps moc"):
-        bot.fake.push_inline_query(USER, typed)
-    await bot.fake.wait_for_calls("answerInlineQuery", 3)
-    await asyncio.sleep(0.6)
-    rows = await bot.questions()
-    assert [(q["question"], q["channel"]) for q in rows] == [("camps moc", "inline")]
+    runs: list[str] = []
+    score = engine.matcher.score
+
+    def counted(question: str):  # type: ignore[no-untyped-def]
+        runs.append(question)
+        return score(question)
+
+    monkeypatch.setattr(engine.matcher, "score", counted)
+    async with running_bot(engine, tmp_path / "q.sqlite3", time=FakeClock()) as bot:
+        bot.fake.push_inline_query(USER, "braconnage elephants")
+        await bot.fake.wait_for_calls("answerInlineQuery")
+    # At shutdown the query the user stopped on is logged, with the verdict it got.
+    (row,) = read_rows(tmp_path / "q.sqlite3", "SELECT question, intent FROM questions")
+    assert row == {"question": "braconnage elephants", "intent": "unite-mixte-braconnage"}
+    assert runs == ["braconnage elephants"]
 
 
 async def test_group_answers_only_when_addressed(bot: Bot) -> None:
@@ -326,15 +367,19 @@ async def test_hostile_messages_get_a_reply(bot: Bot) -> None:
     assert all(len(c.params["text"]) <= 4096 for c in calls)
 
 
-async def test_send_retried_after_429_and_5xx(bot: Bot) -> None:
-    bot.fake.fail_next("sendMessage", status=429, retry_after=1)
-    bot.fake.fail_next("sendMessage", status=502)
-    bot.fake.push_text(USER, "c koi le moc")
-    (call,) = await bot.sent()
-    assert "Mécanisme" in call.params["text"]
-    failed = [c for c in bot.fake.calls_to("sendMessage") if c.failed]
-    assert len(failed) == 2
-    assert call.time - failed[0].time >= 0.9  # waited as Telegram asked
+async def test_send_retried_after_429_and_5xx(engine: Engine, tmp_path: Path) -> None:
+    time = FakeClock()
+    async with running_bot(engine, tmp_path / "q.sqlite3", time=time) as bot:
+        bot.fake.fail_next("sendMessage", status=429, retry_after=7)
+        bot.fake.fail_next("sendMessage", status=502)
+        bot.fake.push_text(USER, "c koi le moc")
+        (call,) = await bot.sent()
+        assert "Mécanisme" in call.params["text"]
+        failed = [c for c in bot.fake.calls_to("sendMessage") if c.failed]
+        assert len(failed) == 2
+    # Waited as long as Telegram asked, then the first back-off after the 502; on the
+    # limiter's clock, so the test itself does not wait.
+    assert time.slept == [7.0, RETRY_BACKOFF_S[1]]
 
 
 async def test_blocked_user_is_no_error(bot: Bot, caplog: pytest.LogCaptureFixture) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from rss_bot.engine import ACTION_INTENT, Button, Engine, Reply
-from rss_bot.matcher import Outcome
 from rss_bot.telegram.render import (
     MAX_CALLBACK_BYTES,
     callback_data,
@@ -14,6 +13,7 @@ from rss_bot.telegram.render import (
     message_html,
     split_message,
 )
+from rss_bot.verdict import Outcome, Verdict
 
 
 def test_escape_html_metacharacters() -> None:
@@ -45,9 +45,7 @@ def test_callback_data_fits_64_bytes_for_the_longest_id() -> None:
     for suggestion in (False, True):
         data = callback_data(Button("x", ACTION_INTENT + longest), suggestion=suggestion)
         assert len(data.encode()) <= MAX_CALLBACK_BYTES
-    reply = Reply(
-        "t", (Button("x", ACTION_INTENT + longest),), intent=longest, outcome=Outcome.ANSWER
-    )
+    reply = Reply("t", (Button("x", ACTION_INTENT + longest),), Verdict(Outcome.ANSWER, longest))
     for row in keyboard(reply).inline_keyboard:
         for button in row:
             assert len(button.callback_data.encode()) <= MAX_CALLBACK_BYTES
@@ -62,6 +60,6 @@ def test_every_button_of_the_knowledge_base_fits(engine: Engine) -> None:
 
 
 def test_answer_title_is_bold_and_escaped() -> None:
-    reply = Reply("R & D <ok>", intent="x", outcome=Outcome.ANSWER)
+    reply = Reply("R & D <ok>", verdict=Verdict(Outcome.ANSWER, "x"))
     assert message_html(reply, "A < B") == "<b>A &lt; B</b>\nR &amp; D &lt;ok&gt;"
     assert message_html(Reply("menu <3")) == "menu &lt;3"

@@ -31,6 +31,7 @@ from rss_bot.querylog import (
     utc_now,
 )
 from rss_bot.reports import parse_duration
+from rss_bot.verdict import Outcome, Verdict
 
 # argparse speaks English; staff read French.
 _ARGPARSE_FR = {
@@ -66,23 +67,24 @@ def _load_kb(args: argparse.Namespace, settings: Settings) -> KnowledgeBase:
 
 
 def _json_line(question: str, reply: Reply) -> str:
+    verdict = reply.verdict or Verdict(Outcome.FALLBACK)  # every answer to a question has one
     return json.dumps(
         {
             "question": question,
-            "intent": reply.intent,
-            "score": round(reply.score, 1),
-            "outcome": reply.outcome.value if reply.outcome else None,
+            "intent": verdict.intent,
+            "score": round(verdict.score, 1),
+            "outcome": verdict.outcome.value,
             "answer": visible_text(reply),
-            "suggestions": list(reply.suggestions),
+            "suggestions": list(verdict.suggestions),
         },
         ensure_ascii=False,
     )
 
 
 def _tsv_line(reply: Reply) -> str:
+    verdict = reply.verdict or Verdict(Outcome.FALLBACK)
     one_line = " / ".join(line.strip() for line in visible_text(reply).splitlines() if line.strip())
-    outcome = reply.outcome.value if reply.outcome else ""
-    return f"{outcome}\t{reply.intent or '-'}\t{reply.score:.1f}\t{one_line}"
+    return f"{verdict.outcome.value}\t{verdict.intent or '-'}\t{verdict.score:.1f}\t{one_line}"
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:

@@ -8,10 +8,12 @@ import time
 from typing import TextIO
 
 from rss_bot import texts
-from rss_bot.engine import ACTION_MENU, ACTION_NONE, Engine, Reply, render_plain
-from rss_bot.matcher import Outcome
-from rss_bot.querylog import new_ref
-from rss_bot.records import Channel, EventKind, EventRecord, QuestionRecord, Recorder
+from rss_bot.engine import Engine, render_plain
+from rss_bot.recording import Asker, Recording, elapsed_ms
+from rss_bot.records import Channel, Recorder, new_ref
+
+# The terminal knows nobody: every question is asked by the same anonymous person.
+TERMINAL = Asker(Channel.TERMINAL, "private")
 
 
 class ChatSession:
@@ -19,7 +21,7 @@ class ChatSession:
 
     def __init__(self, engine: Engine, recorder: Recorder | None = None) -> None:
         self.engine = engine
-        self.recorder = recorder
+        self.recording = Recording(recorder)
         self.current = engine.welcome()
         self._ref: str | None = None  # reference of the last question logged
 
@@ -37,51 +39,23 @@ class ChatSession:
         if command in texts.CHAT_MENU_WORDS:
             self.current = self.engine.menu()
             return render_plain(self.current), False
+        question = typed
         if typed.isdigit() and self.current.buttons:
             number = int(typed)
             if not 1 <= number <= len(self.current.buttons):
                 return texts.CHAT_BAD_NUMBER.format(number=typed), False
-            reply, question = self._choose(number)
+            chosen = self.current.buttons[number - 1]
+            self.recording.choice(TERMINAL, chosen, self.current.outcome, self._ref)
+            reply, question = self.engine.choose(chosen), chosen.label
         else:
-            reply, question = self.engine.reply(typed), typed
+            reply = self.engine.reply(typed)
         self.current = reply
-        if question is not None:
-            self._record(question, reply, started)
+        if reply.verdict is not None:
+            self._ref = new_ref()
+            self.recording.question(
+                TERMINAL, question, reply.verdict, elapsed_ms(started), self._ref
+            )
         return render_plain(reply), False
-
-    def _choose(self, number: int) -> tuple[Reply, str | None]:
-        chosen = self.current.buttons[number - 1]
-        if chosen.action == ACTION_MENU:
-            return self.engine.menu(), None
-        if chosen.action == ACTION_NONE:
-            self._event(EventKind.NONE_OF_THESE, None)
-            return self.engine.none_of_these(), None
-        intent_id = chosen.intent_id or ""
-        if self.current.outcome is Outcome.SUGGEST:
-            self._event(EventKind.SUGGESTION_CHOSEN, intent_id)
-        return self.engine.topic(intent_id), chosen.label
-
-    def _record(self, question: str, reply: Reply, started: float) -> None:
-        if self.recorder is None or reply.outcome is None:
-            return
-        self._ref = new_ref()
-        self.recorder.record_question(
-            QuestionRecord(
-                channel=Channel.TERMINAL,
-                chat_type="private",
-                user_id=None,
-                question=question,
-                reply=reply,
-                latency_ms=(time.perf_counter() - started) * 1000,
-                ref=self._ref,
-            )
-        )
-
-    def _event(self, kind: EventKind, intent_id: str | None) -> None:
-        if self.recorder is not None:
-            self.recorder.record_event(
-                EventRecord(Channel.TERMINAL, None, kind, intent_id, question_ref=self._ref)
-            )
 
 
 def _say(stdout: TextIO, text: str) -> None:

@@ -22,13 +22,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from rss_bot.knowledge import KnowledgeBase
 from rss_bot.text import COMMON_WORDS, content_words, fold, stem, words
+from rss_bot.verdict import Outcome
 
 # --- Thresholds: the only place where the decision is tuned ---------------------------
 ANSWER_MIN_SCORE = 38.0  # below this, never answer directly
@@ -54,14 +54,6 @@ NGRAM_SIZES = (3, 4, 5)
 OUT_OF_SCOPE_ID = "__hors_sujet__"
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
-
-
-class Outcome(StrEnum):
-    """What the bot does with a question."""
-
-    ANSWER = "answer"
-    SUGGEST = "suggest"
-    FALLBACK = "fallback"
 
 
 @dataclass(frozen=True)

@@ -135,11 +135,6 @@ def timestamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime(TIME_FORMAT)
 
 
-def new_ref() -> str:
-    """A random reference linking a question to later feedback on it (not tied to a person)."""
-    return secrets.token_hex(4)
-
-
 def load_or_create_key(db_path: Path, configured: str = "") -> bytes:
     """The pseudonymisation key: RSS_BOT_LOG_KEY, else a 0600 key file beside the database."""
     if configured:
@@ -243,7 +238,7 @@ class QueryLog:
 
     def record_question(self, record: QuestionRecord) -> None:
         """Queue a question row; never blocks, never raises."""
-        reply = record.reply
+        verdict = record.verdict
         self._put(
             "q",
             (
@@ -252,11 +247,11 @@ class QueryLog:
                 record.chat_type,
                 pseudonym(self._key, record.user_id),
                 record.question[:MAX_QUESTION_CHARS],
-                reply.normalized[:MAX_QUESTION_CHARS],
-                reply.outcome.value if reply.outcome else "",
-                reply.intent,
-                round(reply.score, 1),
-                json.dumps(list(reply.suggestions)),
+                verdict.normalized[:MAX_QUESTION_CHARS],
+                verdict.outcome.value,
+                verdict.intent,
+                round(verdict.score, 1),
+                json.dumps(list(verdict.suggestions)),
                 record.campaign,
                 self.kb_version,
                 round(record.latency_ms, 2),

@@ -7,11 +7,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from rss_bot.knowledge import KnowledgeBase
-from rss_bot.querylog import QueryLog, since_cutoff
+from rss_bot.querylog import QueryLog, QueryLogError, open_for_staff, since_cutoff
 from rss_bot.text import content_words, fold, words
 
 CLUSTER_SIMILARITY = 75  # token_set_ratio, 0-100, to join a question to a cluster
@@ -324,3 +325,18 @@ def format_short(today: Stats, week: Stats, clusters: list[Cluster], kb: Knowled
     lines += ["", "Sans réponse (7 j) :"]
     lines += [f"• {c.count} × « {c.examples[0]} »" for c in clusters[:5]] or ["• (aucune)"]
     return "\n".join(lines)
+
+
+async def short_summary(path: Path, kb: KnowledgeBase) -> str:
+    """The Telegram `/stats` text for the log at `path`, or why it cannot be read."""
+    try:
+        log = await open_for_staff(path)
+    except QueryLogError as exc:
+        return str(exc)
+    try:
+        today = await stats(log, timedelta(days=1))
+        week = await stats(log, timedelta(days=7))
+        clusters = await unanswered(log, timedelta(days=7))
+    finally:
+        await log.close()
+    return format_short(today, week, clusters, kb)

@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from rss_bot import texts
 from rss_bot.engine import ACTION_INTENT, ACTION_MENU, ACTION_NONE, Button, Reply
-from rss_bot.matcher import Outcome
+from rss_bot.verdict import Outcome
 
 MAX_MESSAGE_LENGTH = 4096
 MAX_CALLBACK_BYTES = 64
@@ -111,6 +111,21 @@ def parse_data(data: str) -> tuple[str, str, str | None]:
     if data == CB_NONE or data.startswith(CB_NONE + ":"):
         return CB_NONE, "", data[2:] or None
     return data, "", None
+
+
+def pressed_button(prefix: str, intent_id: str) -> tuple[Button, Outcome | None] | None:
+    """The engine button behind parsed callback data, and the outcome of the reply it was
+    under (SUGGEST for 'Vouliez-vous dire…' choices); None for feedback or unknown data.
+    Callback data does not carry the label: the button's label is empty."""
+    if prefix == CB_MENU:
+        return Button("", ACTION_MENU), None
+    if prefix == CB_NONE:
+        return Button("", ACTION_NONE), Outcome.SUGGEST
+    if prefix in (CB_SUGGESTION, CB_TOPIC) and intent_id:
+        return Button("", ACTION_INTENT + intent_id), (
+            Outcome.SUGGEST if prefix == CB_SUGGESTION else None
+        )
+    return None
 
 
 def _fit(data: str) -> str:
