@@ -109,8 +109,73 @@ def buttons(call: Call) -> list[tuple[str, str]]:
 async def test_commands_are_registered_in_french(bot: Bot) -> None:
     (call,) = await bot.fake.wait_for_calls("setMyCommands")
     commands = {c["command"]: c["description"] for c in call.params["commands"]}
-    assert list(commands) == ["start", "aide", "menu", "mandat", "axes", "glossaire", "apropos"]
+    # One command per main-menu topic (knowledge/menu.yaml), named after its intent id.
+    assert list(commands) == [
+        "start",
+        "aide",
+        "menu",
+        "mandat",
+        "axe_defense",
+        "axe_controle",
+        "axe_frontieres",
+        "glossaire",
+        "apropos",
+    ]
     assert commands["apropos"] == "Source, date et confidentialité"
+    assert commands["axe_defense"] == "Axe 1 : défense et sécurité intérieure"
+
+
+async def test_topic_command_opens_its_menu_topic(bot: Bot) -> None:
+    bot.fake.push_text(USER, "/axe_frontieres")
+    (call,) = await bot.sent()
+    assert call.params["text"].startswith("<b>Axe 3 : frontières et armes légères</b>\n")
+    (row,) = await bot.questions()
+    assert (row["question"], row["intent"]) == (
+        "Axe 3 : frontières et armes légères",
+        "axe-frontieres-armes",
+    )
+
+
+async def test_another_knowledge_base_gets_its_own_commands(
+    write_kb: WriteKB, tmp_path: Path
+) -> None:
+    folder = write_kb(
+        faq="""\
+        intents:
+          - id: etat-civil-naissance
+            title: Déclarer une naissance
+            questions: [declarer une naissance]
+            answer: À la mairie, dans les 30 jours.
+          - id: etat-civil-mariage
+            title: Se marier
+            questions: [se marier a la mairie]
+            answer: Dossier à déposer un mois avant.
+          - id: horaires
+            title: Horaires
+            questions: [horaires de la mairie]
+            answer: De 8 h à 16 h.
+        menu: [horaires, etat-civil-naissance, etat-civil-mariage]
+        """
+    )
+    kb = load(folder)
+    async with running_bot(Engine(kb, Matcher(kb)), tmp_path / "q.sqlite3") as bot:
+        (call,) = await bot.fake.wait_for_calls("setMyCommands")
+        commands = [c["command"] for c in call.params["commands"]]
+        assert commands == [
+            "start",
+            "aide",
+            "menu",
+            "horaires",
+            "etat_civil_naissance",
+            "etat_civil_mariage",
+            "apropos",
+        ]
+        bot.fake.push_text(USER, "/etat_civil_mariage")
+        (answer,) = await bot.sent()
+        assert answer.params["text"] == "<b>Se marier</b>\nDossier à déposer un mois avant."
+        bot.fake.push_text(USER, "/aide")  # no help topic here: the generic help
+        (_, help_) = await bot.sent(2)
+        assert help_.params["text"].startswith("Posez votre question avec vos mots")
 
 
 async def test_start_shows_welcome_date_and_menu(bot: Bot, kb: KnowledgeBase) -> None:

@@ -90,15 +90,13 @@ ABOUT = (
     "effacées après {retention_days} jours.\n\n"
     "Telegram, comme pour toute conversation, voit aussi vos messages."
 )
+# The bot's commands; between these and /apropos, one per main-menu topic (its title).
 COMMANDS = (
     ("start", "Accueil et menu des sujets"),
     ("aide", "Comment poser une question"),
     ("menu", "Les sujets"),
-    ("mandat", "Le mandat de la section RSS-DDR"),
-    ("axes", "Les trois axes prioritaires"),
-    ("glossaire", "Les sigles expliqués"),
-    ("apropos", "Source, date et confidentialité"),
 )
+ABOUT_COMMAND = ("apropos", "Source, date et confidentialité")
 NO_TOKEN_RUN = (
     "Aucun jeton Telegram : définissez TELEGRAM_BOT_TOKEN (le jeton donné par @BotFather), "
     "par exemple dans un fichier .env (voir bot/.env.example).\n"

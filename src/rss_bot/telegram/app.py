@@ -25,13 +25,13 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from rss_bot import texts
 from rss_bot.config import Settings
 from rss_bot.engine import Engine
 from rss_bot.health import KEEPALIVE_S, Heartbeat
 from rss_bot.recording import Recording
 from rss_bot.records import Recorder
 from rss_bot.telegram import handlers, inline
+from rss_bot.telegram.commands import command_list, topic_commands
 from rss_bot.telegram.limits import PacingRetryLimiter, UserRateLimiter
 
 logger = logging.getLogger(__name__)
@@ -88,7 +88,8 @@ async def _post_init(application: Application) -> None:
     found = handlers.services_for(application)
     if found.recording.recorder is not None:
         await found.recording.recorder.open()
-    await application.bot.set_my_commands([BotCommand(c, d) for c, d in texts.COMMANDS])
+    commands = command_list(found.engine.kb, found.topics)
+    await application.bot.set_my_commands([BotCommand(c, d) for c, d in commands])
     # A plain task, cancelled in post_shutdown: it must not hold the stop back.
     application.bot_data[SWEEPER_KEY] = asyncio.create_task(_sweep_inline(application))
     logger.info("Bot @%s prêt", application.bot.username)
@@ -184,23 +185,29 @@ def build_application(
         .post_shutdown(_post_shutdown)
         .build()
     )
+    topics = topic_commands(engine.kb)
     application.bot_data[handlers.SERVICES_KEY] = handlers.Services(
         engine=engine,
         settings=settings,
         users=UserRateLimiter(settings.user_rate),
         recording=Recording(recorder),
+        topics=topics,
         inline_queries=inline.SettlingQueries(clock),
     )
     # New messages only: an edited message must not be answered twice, channel posts are
     # not questions.
     new = filters.UpdateType.MESSAGE
+    commands = [
+        CommandHandler("start", handlers.start, filters=new),
+        CommandHandler(["aide", "help"], handlers.help_command, filters=new),
+        CommandHandler("menu", handlers.menu_command, filters=new),
+        CommandHandler("apropos", handlers.about_command, filters=new),
+    ]
+    if topics:  # one command per main-menu topic of the knowledge base
+        commands.append(CommandHandler(list(topics), handlers.topic_command, filters=new))
     application.add_handlers(
         [
-            CommandHandler("start", handlers.start, filters=new),
-            CommandHandler(["aide", "help"], handlers.help_command, filters=new),
-            CommandHandler("menu", handlers.menu_command, filters=new),
-            CommandHandler(list(handlers.COMMAND_TOPICS), handlers.topic_command, filters=new),
-            CommandHandler("apropos", handlers.about_command, filters=new),
+            *commands,
             # Staff only; for anyone else /stats falls through to the question handler and
             # gets the ordinary reply.
             CommandHandler(

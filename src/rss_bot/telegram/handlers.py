@@ -33,15 +33,14 @@ from rss_bot.telegram.render import (
     pressed_button,
     split_message,
 )
+from rss_bot.verdict import Outcome
 
 logger = logging.getLogger(__name__)
 
 SERVICES_KEY = "rss_bot.services"
 CAMPAIGN_KEY = "campaign"
-# Slash commands that open a topic of the project's knowledge base; with another knowledge
-# base, where the topic does not exist, they show the menu.
-COMMAND_TOPICS = {"mandat": "mandat-section", "axes": "axes-prioritaires", "glossaire": "glossaire"}
-HELP_TOPIC = "aide"
+# /aide shows what the knowledge base answers to this word, when it answers it directly.
+HELP_QUESTION = "aide"
 
 Context = ContextTypes.DEFAULT_TYPE
 
@@ -54,6 +53,7 @@ class Services:
     settings: Settings
     users: UserRateLimiter
     recording: Recording
+    topics: dict[str, str] = field(default_factory=dict)  # command -> intent id
     inline_queries: inline.SettlingQueries = field(default_factory=inline.SettlingQueries)
 
 
@@ -178,21 +178,15 @@ async def start(update: Update, context: Context) -> None:
     await send_reply(update.effective_chat.id, context, engine.welcome())
 
 
-async def _open_topic(update: Update, context: Context, intent_id: str) -> None:
-    started = time.perf_counter()
-    engine = services(context).engine
-    intent = engine.kb.get(intent_id)
-    if intent is None:
-        await send_reply(update.effective_chat.id, context, engine.menu())
-        return
-    await answer_and_record(update, context, intent.label, engine.topic(intent_id), started)
-
-
 @within_budget
 async def help_command(update: Update, context: Context) -> None:
-    """`/aide`: how to use the bot."""
-    if HELP_TOPIC in services(context).engine.kb:
-        await _open_topic(update, context, HELP_TOPIC)
+    """`/aide`: the knowledge base's own help topic if it has one, else how to ask."""
+    started = time.perf_counter()
+    engine = services(context).engine
+    reply = engine.reply(HELP_QUESTION)
+    intent = engine.kb.get(reply.intent) if reply.intent else None
+    if reply.outcome is Outcome.ANSWER and intent is not None:
+        await answer_and_record(update, context, intent.label, reply, started)
     else:
         await context.bot.send_message(update.effective_chat.id, escape(texts.HELP))
 
@@ -205,9 +199,15 @@ async def menu_command(update: Update, context: Context) -> None:
 
 @within_budget
 async def topic_command(update: Update, context: Context) -> None:
-    """`/mandat`, `/axes`, `/glossaire`: open their topic."""
+    """One command per main-menu topic (`/mandat`…, see commands.py): open that topic."""
+    started = time.perf_counter()
     command = update.effective_message.text.split()[0].lstrip("/").split("@")[0].lower()
-    await _open_topic(update, context, COMMAND_TOPICS.get(command, ""))
+    engine = services(context).engine
+    intent = engine.kb.get(services(context).topics.get(command, ""))
+    if intent is None:
+        await send_reply(update.effective_chat.id, context, engine.menu())
+        return
+    await answer_and_record(update, context, intent.label, engine.topic(intent.id), started)
 
 
 @within_budget
