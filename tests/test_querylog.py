@@ -6,6 +6,8 @@ import asyncio
 import functools
 import sqlite3
 import stat
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -254,3 +256,34 @@ async def test_running_log_purges_by_itself(tmp_path: Path, engine: Engine) -> N
 
 def test_repr_never_shows_the_key(tmp_path: Path) -> None:
     assert "test-key" not in repr(QueryLog(tmp_path / "q", KEY))
+
+
+def test_importing_the_log_loads_neither_engine_nor_matcher() -> None:
+    code = (
+        "import sys, rss_bot.querylog, rss_bot.records; "
+        "print(sorted(m for m in ('rss_bot.engine', 'rss_bot.matcher', 'rapidfuzz', 'yaml') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"
+
+
+async def test_the_bot_never_writes_into_another_database(
+    tmp_path: Path, engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "autre.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE clients (nom TEXT)")
+    db.close()
+    before = path.read_bytes()
+    async with QueryLog(path, KEY) as log:
+        log.record_question(question(engine))
+        await log.flush()
+        assert log.health.failing
+        assert log.health.written == 0
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["autre.sqlite3"]
+    (warning,) = [r.getMessage() for r in caplog.records if "indisponible" in r.getMessage()]
+    assert "n'est pas une base de questions rss-bot" in warning

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import sqlite3
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -13,7 +15,7 @@ import pytest
 
 from rss_bot import reports
 from rss_bot.engine import Engine
-from rss_bot.querylog import QueryLog, open_for_staff
+from rss_bot.querylog import MIGRATIONS, SCHEMA_VERSION, QueryLog, read_log
 from rss_bot.records import Channel, EventKind, EventRecord, QuestionRecord
 
 from .conftest import ROOT
@@ -67,11 +69,8 @@ async def log_path(engine: Engine, tmp_path: Path) -> Path:
 
 
 async def test_stats_figures(log_path: Path, engine: Engine) -> None:
-    log = await open_for_staff(log_path)
-    try:
-        result = await reports.stats(log, timedelta(days=7))
-    finally:
-        await log.close()
+    async with read_log(log_path) as reader:
+        result = await reports.stats(reader, timedelta(days=7))
     assert result.total == 7
     assert result.people == 7
     assert [(d.questions, d.answered, d.suggested, d.fallback) for d in result.days] == [
@@ -89,11 +88,8 @@ async def test_stats_figures(log_path: Path, engine: Engine) -> None:
 
 
 async def test_since_limits_the_period(log_path: Path) -> None:
-    log = await open_for_staff(log_path)
-    try:
-        assert (await reports.stats(log, timedelta(hours=12))).total == 1
-    finally:
-        await log.close()
+    async with read_log(log_path) as reader:
+        assert (await reports.stats(reader, timedelta(hours=12))).total == 1
 
 
 def test_clusters_group_similar_wording() -> None:
@@ -114,11 +110,8 @@ def test_clusters_group_similar_wording() -> None:
 
 
 async def test_proposed_examples_from_user_choices(log_path: Path, engine: Engine) -> None:
-    log = await open_for_staff(log_path)
-    try:
-        proposals = await reports.proposed_examples(log, engine.kb)
-    finally:
-        await log.close()
+    async with read_log(log_path) as reader:
+        proposals = await reports.proposed_examples(reader, engine.kb)
     # "formation" was picked among the suggestions; "ou sont les camps moc" got a 👍.
     assert {k: [p.question for p in v] for k, v in proposals.items()} == {
         "camps-moc": ["ou sont les camps moc"],
@@ -227,3 +220,110 @@ def test_bad_duration_in_a_command(log_path: Path) -> None:
     result = rss_bot("stats", "--db", str(log_path), "--since", "hier")
     assert result.returncode == 1
     assert "durée invalide" in result.stderr
+
+
+# --- staff reads never write: other files are refused and left as they were ---------------
+
+STAFF_COMMANDS = [
+    ["stats"],
+    ["unanswered"],
+    ["export", "--format", "jsonl"],
+    ["suggest-examples"],
+    ["purge", "--older-than", "1d"],
+]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_foreign_database(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE clients (nom TEXT, telephone TEXT)")
+        db.execute("INSERT INTO clients VALUES ('Awa', '76 00 00 00')")
+    db.close()
+
+
+def write_log_of_version(path: Path, version: int) -> None:
+    """A query log as another version of rss-bot would have left it."""
+    with sqlite3.connect(path) as db:
+        db.executescript(MIGRATIONS[0] + f"; PRAGMA user_version = {version};")
+    db.close()
+
+
+def staff_command(command: list[str], path: Path, tmp_path: Path) -> str:
+    """Run a staff command on `path`; check it failed with one French line and that neither
+    the file nor its folder changed; return the line."""
+    before, names = digest(path), sorted(p.name for p in path.parent.iterdir())
+    result = rss_bot(*command, "--db", str(path), cwd=tmp_path)
+    assert result.returncode == 1, result.stdout
+    (line,) = result.stderr.splitlines()
+    assert digest(path) == before
+    assert sorted(p.name for p in path.parent.iterdir()) == names
+    return line
+
+
+@pytest.mark.parametrize("command", [*STAFF_COMMANDS, ["report", "--html", "r.html"]])
+def test_staff_commands_leave_another_database_unchanged(
+    command: list[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "db" / "comptabilite.sqlite3"
+    path.parent.mkdir()
+    write_foreign_database(path)
+    line = staff_command(command, path, tmp_path)
+    assert line == (
+        f"{path} n'est pas une base de questions rss-bot (base SQLite vide ou d'un autre "
+        "programme) : vérifiez --db ou RSS_BOT_DB. Le fichier n'a pas été modifié."
+    )
+    assert not (tmp_path / "r.html").exists()
+
+
+@pytest.mark.parametrize("command", STAFF_COMMANDS)
+def test_staff_commands_refuse_a_file_that_is_not_sqlite(
+    command: list[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "db" / "notes.txt"
+    path.parent.mkdir()
+    path.write_text("des notes, pas une base\n" * 20, encoding="utf-8")
+    line = staff_command(command, path, tmp_path)
+    assert "n'est pas une base de questions rss-bot (ce n'est pas un fichier SQLite)" in line
+
+
+@pytest.mark.parametrize("command", STAFF_COMMANDS)
+def test_staff_commands_refuse_a_log_newer_than_the_code(
+    command: list[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "db" / "questions.sqlite3"
+    path.parent.mkdir()
+    write_log_of_version(path, SCHEMA_VERSION + 1)
+    line = staff_command(command, path, tmp_path)
+    assert "version plus récente de rss-bot" in line
+    assert "mettez rss-bot à jour" in line
+
+
+@pytest.mark.parametrize("command", STAFF_COMMANDS[:-1])
+def test_staff_reads_do_not_migrate_an_older_log(command: list[str], tmp_path: Path) -> None:
+    path = tmp_path / "db" / "questions.sqlite3"
+    path.parent.mkdir()
+    write_log_of_version(path, 1)
+    line = staff_command(command, path, tmp_path)
+    assert "version plus ancienne de rss-bot" in line
+
+
+def test_purge_migrates_an_older_log(tmp_path: Path) -> None:
+    path = tmp_path / "questions.sqlite3"
+    write_log_of_version(path, 1)
+    result = rss_bot("purge", "--db", str(path), "--older-than", "1d")
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    db.close()
+    assert rss_bot("stats", "--db", str(path)).returncode == 0
+
+
+def test_staff_reads_leave_the_log_unchanged(log_path: Path) -> None:
+    before = digest(log_path)
+    for command in STAFF_COMMANDS[:-1]:
+        result = rss_bot(*command, "--db", str(log_path))
+        assert result.returncode == 0, result.stderr
+    assert digest(log_path) == before

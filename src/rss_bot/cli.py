@@ -12,10 +12,10 @@ import logging
 import secrets
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import TextIO, TypeVar
 
 from rss_bot import health, report_html, reports, texts
 from rss_bot.config import ConfigError, Settings, load_environment
@@ -24,10 +24,13 @@ from rss_bot.engine import Engine, Reply, visible_text
 from rss_bot.evaluation import evaluate
 from rss_bot.knowledge import KnowledgeBase, KnowledgeError, load
 from rss_bot.querylog import (
+    EXPORT_COLUMNS,
+    LogReader,
     QueryLog,
     QueryLogError,
     load_or_create_key,
-    open_for_staff,
+    purge_file,
+    read_log,
     utc_now,
 )
 from rss_bot.reports import parse_duration
@@ -281,16 +284,19 @@ def cmd_kb_eval(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
 T = TypeVar("T")
 
 
-def _with_log(args: argparse.Namespace, settings: Settings, work: Callable[[QueryLog], Any]) -> T:
-    """Run `work` on the query log named by --db or RSS_BOT_DB, with French errors."""
-    path = Path(args.db) if getattr(args, "db", None) else settings.db_path
+def _db_path(args: argparse.Namespace, settings: Settings) -> Path:
+    return Path(args.db) if getattr(args, "db", None) else settings.db_path
+
+
+def _read_log(
+    args: argparse.Namespace, settings: Settings, work: Callable[[LogReader], Awaitable[T]]
+) -> T:
+    """Run `work` on a read-only reader of the log named by --db or RSS_BOT_DB: staff reads
+    never migrate or write; a file that is not a usable log is a French error."""
 
     async def main() -> T:
-        log = await open_for_staff(path)
-        try:
-            return await work(log)
-        finally:
-            await log.close()
+        async with read_log(_db_path(args, settings)) as reader:
+            return await work(reader)
 
     try:
         return asyncio.run(main())
@@ -315,7 +321,7 @@ def _optional_kb(args: argparse.Namespace, settings: Settings) -> KnowledgeBase 
 def cmd_stats(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     """Totals, shares, top intents, feedback and campaigns."""
     period = _period(args.since)
-    result = _with_log(args, settings, lambda log: reports.stats(log, period))
+    result = _read_log(args, settings, lambda reader: reports.stats(reader, period))
     out.write(reports.format_stats(result, _optional_kb(args, settings)) + "\n")
     return 0
 
@@ -323,19 +329,19 @@ def cmd_stats(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 def cmd_unanswered(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     """Unanswered questions grouped by similar wording."""
     period = _period(args.since)
-    clusters = _with_log(args, settings, lambda log: reports.unanswered(log, period))
+    clusters = _read_log(args, settings, lambda reader: reports.unanswered(reader, period))
     out.write(reports.format_clusters(clusters, args.limit) + "\n")
     return 0
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     """Questions as CSV or JSON lines."""
-    period = _period(args.since)
-    rows = _with_log(args, settings, lambda log: reports.export_rows(log, period))
+    since = utc_now() - _period(args.since)
+    rows = _read_log(args, settings, lambda reader: reader.export(since))
     target = open(args.output, "w", encoding="utf-8", newline="") if args.output else out  # noqa: SIM115
     try:
         if args.format == "csv":
-            writer = csv.DictWriter(target, fieldnames=reports.EXPORT_COLUMNS)
+            writer = csv.DictWriter(target, fieldnames=EXPORT_COLUMNS)
             writer.writeheader()
             writer.writerows(rows)
         else:
@@ -353,10 +359,10 @@ def cmd_report(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     """The HTML report with charts."""
     period = _period(args.since)
 
-    async def gather(log: QueryLog) -> tuple[reports.Stats, list[reports.Cluster]]:
-        return await reports.stats(log, period), await reports.unanswered(log, period)
+    async def gather(reader: LogReader) -> tuple[reports.Stats, list[reports.Cluster]]:
+        return await reports.stats(reader, period), await reports.unanswered(reader, period)
 
-    result, clusters = _with_log(args, settings, gather)
+    result, clusters = _read_log(args, settings, gather)
     page = report_html.render(result, clusters, _optional_kb(args, settings), utc_now())
     path = Path(args.html)
     try:
@@ -371,7 +377,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 def cmd_suggest_examples(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     """New example questions per intent, as YAML to paste into the knowledge base."""
     kb = _load_kb(args, settings)
-    proposals = _with_log(args, settings, lambda log: reports.proposed_examples(log, kb))
+    proposals = _read_log(args, settings, lambda reader: reports.proposed_examples(reader, kb))
     out.write(reports.format_proposals(proposals, kb) + "\n")
     return 0
 
@@ -379,7 +385,10 @@ def cmd_suggest_examples(args: argparse.Namespace, settings: Settings, out: Text
 def cmd_purge(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     """Delete logged rows older than the retention period."""
     period = _period(args.older_than or f"{settings.retention_days}d")
-    removed = _with_log(args, settings, lambda log: log.purge(period))
+    try:  # the one staff command that writes: it migrates an older log, never another file
+        removed = asyncio.run(purge_file(_db_path(args, settings), period))
+    except QueryLogError as exc:
+        raise CommandError(str(exc)) from None
     out.write(texts.PURGED.format(count=removed, days=period.days) + "\n")
     return 0
 

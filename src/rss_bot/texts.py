@@ -115,6 +115,29 @@ LOG_KEY_UNAVAILABLE = (
     "Clé de pseudonymisation impossible à créer ({error}) : une clé temporaire est utilisée, "
     "les pseudonymes changeront au prochain démarrage. Définissez RSS_BOT_LOG_KEY."
 )
+LOG_MISSING = (
+    "aucune base de questions à {path} : le bot n'a encore rien enregistré "
+    "(ou RSS_BOT_DB désigne un autre fichier)"
+)
+LOG_NOT_SQLITE = (
+    "{path} n'est pas une base de questions rss-bot (ce n'est pas un fichier SQLite) : "
+    "vérifiez --db ou RSS_BOT_DB. Le fichier n'a pas été modifié."
+)
+LOG_FOREIGN = (
+    "{path} n'est pas une base de questions rss-bot (base SQLite vide ou d'un autre "
+    "programme) : vérifiez --db ou RSS_BOT_DB. Le fichier n'a pas été modifié."
+)
+LOG_NEWER = (
+    "{path} a été écrite par une version plus récente de rss-bot (schéma {found} ; cette "
+    "version connaît le schéma {known}) : mettez rss-bot à jour. Le fichier n'a pas été modifié."
+)
+LOG_OLDER = (
+    "{path} a été écrite par une version plus ancienne de rss-bot (schéma {found} ; actuel : "
+    "{known}) : démarrez le bot une fois, ou lancez rss-bot purge, pour la mettre à jour. "
+    "Les commandes de lecture ne modifient jamais la base."
+)
+LOG_UNREADABLE = "base de questions illisible : {path} ({error})"
+LOG_UNWRITABLE = "base de questions impossible à modifier : {path} ({error})"
 EXPORT_WRITTEN = "{count} question(s) exportée(s) dans {path}"
 REPORT_WRITTEN = "Rapport écrit : {path}"
 REPORT_NOT_WRITTEN = "Impossible d'écrire le rapport {path} : {error}"
