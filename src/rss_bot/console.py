@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import queue
 import threading
 import time
 from typing import TextIO
@@ -83,31 +84,71 @@ async def run_chat_async(
     interactive: bool = False,
     recorder: Recorder | None = None,
 ) -> None:
-    """The chat inside an event loop (where the query log's writer runs).
-
-    Lines are read by a daemon thread, so a stop signal ends the chat at once.
-    """
-    loop = asyncio.get_running_loop()
-    lines: asyncio.Queue[str | None] = asyncio.Queue()
-
-    def read() -> None:
-        for line in iter(stdin.readline, ""):
-            loop.call_soon_threadsafe(lines.put_nowait, line)
-        loop.call_soon_threadsafe(lines.put_nowait, None)
-
+    """The chat inside an event loop (where the query log's writer runs)."""
     session = ChatSession(engine, recorder)
     _say(stdout, session.opening())
-    threading.Thread(target=read, name="chat-stdin", daemon=True).start()
-    while True:
-        if interactive:
-            stdout.write(texts.CHAT_PROMPT)
-            stdout.flush()
-        line = await lines.get()
-        if line is None:
-            break
-        output, done = session.handle(line)
-        if done:
-            break
-        if output is not None:
-            _say(stdout, output)
+    reader = LineReader(stdin)
+    try:
+        while True:
+            if interactive:
+                stdout.write(texts.CHAT_PROMPT)
+                stdout.flush()
+            line = await reader.readline()
+            if not line:
+                break
+            output, done = session.handle(line)
+            if done:
+                break
+            if output is not None:
+                _say(stdout, output)
+    finally:
+        reader.close()
     _say(stdout, texts.CHAT_BYE)
+
+
+class LineReader:
+    """Reads lines of a blocking text stream for a coroutine, one when asked, in a daemon
+    thread: a stop signal ends the chat at once even while a read blocks.
+
+    The thread reads only the lines the chat asks for, and ends with it: once close() has
+    returned it never touches the event loop again, even if a read it had started returns
+    later (after Ctrl-C, once the loop is closed).
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._loop = asyncio.get_running_loop()
+        self._requests: queue.SimpleQueue[asyncio.Future[str] | None] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._closed = False
+        self.thread = threading.Thread(target=self._run, name="chat-stdin", daemon=True)
+        self.thread.start()
+
+    async def readline(self) -> str:
+        """The next line, or "" at the end of the input."""
+        future: asyncio.Future[str] = self._loop.create_future()
+        self._requests.put(future)
+        return await future
+
+    def close(self) -> None:
+        """End the thread: at once if it waits for a request, after its read otherwise."""
+        with self._lock:
+            self._closed = True
+        self._requests.put(None)
+        self.thread.join(timeout=0.1)  # returns at once unless a read is blocked
+
+    def _run(self) -> None:
+        while (future := self._requests.get()) is not None:
+            try:
+                line = self._stream.readline()
+            except (OSError, ValueError):  # closed or unreadable input: the chat ends
+                line = ""
+            with self._lock:  # close() and this block never interleave
+                if self._closed:
+                    return
+                self._loop.call_soon_threadsafe(_resolve, future, line)
+
+
+def _resolve(future: asyncio.Future[str], line: str) -> None:
+    if not future.done():  # not cancelled meanwhile
+        future.set_result(line)
