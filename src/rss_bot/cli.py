@@ -17,11 +17,14 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TextIO, TypeVar
 
+import yaml
+
 from rss_bot import health, report_html, reports, texts
+from rss_bot.argparse_fr import FrenchArgumentParser
 from rss_bot.config import ConfigError, Settings, load_environment
 from rss_bot.console import run_chat_async
 from rss_bot.engine import Engine, Reply, visible_text
-from rss_bot.evaluation import evaluate
+from rss_bot.evaluation import evaluate, load_questions
 from rss_bot.knowledge import KnowledgeBase, KnowledgeError, load
 from rss_bot.querylog import (
     EXPORT_COLUMNS,
@@ -35,24 +38,6 @@ from rss_bot.querylog import (
 )
 from rss_bot.reports import parse_duration
 from rss_bot.verdict import Outcome, Verdict
-
-# argparse speaks English; staff read French.
-_ARGPARSE_FR = {
-    "usage: ": "utilisation : ",
-    "positional arguments": "arguments",
-    "options": "options",
-    "show this help message and exit": "afficher cette aide et quitter",
-    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
-    "unrecognized arguments: %s": "arguments non reconnus : %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": (
-        "choix invalide : %(value)r (choix possibles : %(choices)s)"
-    ),
-    "expected one argument": "une valeur est attendue",
-    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
-    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
-    "invalid %(type)s value: %(value)r": "valeur invalide pour %(type)s : %(value)r",
-}
-argparse._ = lambda message: _ARGPARSE_FR.get(message, message)  # type: ignore[attr-defined]
 
 
 class CommandError(Exception):
@@ -231,10 +216,15 @@ def cmd_links(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         import segno
 
         folder = Path(args.qr)
-        folder.mkdir(parents=True, exist_ok=True)
         prefix = f"{campaign}-" if campaign else ""
-        for name, url in entries:
-            segno.make(url, error="m").save(folder / f"{prefix}{name}.png", scale=8, border=4)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, url in entries:
+                segno.make(url, error="m").save(folder / f"{prefix}{name}.png", scale=8, border=4)
+        except OSError as exc:
+            raise CommandError(
+                texts.QR_NOT_WRITTEN.format(folder=folder, reason=texts.os_reason(exc))
+            ) from None
         print(texts.LINKS_QR_WRITTEN.format(count=len(entries), folder=folder), file=sys.stderr)
     return 0
 
@@ -257,6 +247,10 @@ def cmd_kb_eval(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
     path = Path(args.file)
     if not path.is_file():
         raise CommandError(texts.FILE_NOT_FOUND.format(path=path))
+    try:  # the labelled file is read before any matching: its errors are the user's
+        load_questions(path)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError, AttributeError):
+        raise CommandError(texts.EVAL_FILE_INVALID.format(path=path)) from None
     result = evaluate(Engine(kb).matcher, path)
     out.write(
         texts.EVAL_SUMMARY.format(
@@ -338,21 +332,28 @@ def cmd_export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     """Questions as CSV or JSON lines."""
     since = utc_now() - _period(args.since)
     rows = _read_log(args, settings, lambda reader: reader.export(since))
-    target = open(args.output, "w", encoding="utf-8", newline="") if args.output else out  # noqa: SIM115
+    if not args.output:
+        _write_rows(rows, args.format, out)
+        return 0
     try:
-        if args.format == "csv":
-            writer = csv.DictWriter(target, fieldnames=EXPORT_COLUMNS)
-            writer.writeheader()
-            writer.writerows(rows)
-        else:
-            for row in rows:
-                target.write(json.dumps(row, ensure_ascii=False) + "\n")
-    finally:
-        if target is not out:
-            target.close()
-    if args.output:
-        print(texts.EXPORT_WRITTEN.format(count=len(rows), path=args.output), file=sys.stderr)
+        with open(args.output, "w", encoding="utf-8", newline="") as target:
+            _write_rows(rows, args.format, target)
+    except OSError as exc:
+        raise CommandError(
+            texts.EXPORT_NOT_WRITTEN.format(path=args.output, reason=texts.os_reason(exc))
+        ) from None
+    print(texts.EXPORT_WRITTEN.format(count=len(rows), path=args.output), file=sys.stderr)
     return 0
+
+
+def _write_rows(rows: list[dict[str, object]], form: str, target: TextIO) -> None:
+    if form == "csv":
+        writer = csv.DictWriter(target, fieldnames=EXPORT_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        for row in rows:
+            target.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 def cmd_report(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
@@ -369,7 +370,9 @@ def cmd_report(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page, encoding="utf-8")
     except OSError as exc:
-        raise CommandError(texts.REPORT_NOT_WRITTEN.format(path=path, error=exc)) from None
+        raise CommandError(
+            texts.REPORT_NOT_WRITTEN.format(path=path, reason=texts.os_reason(exc))
+        ) from None
     out.write(texts.REPORT_WRITTEN.format(path=path) + "\n")
     return 0
 
@@ -406,13 +409,11 @@ def _add_knowledge(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, every command with help and an example."""
-    formatter = argparse.RawDescriptionHelpFormatter
-    parser = argparse.ArgumentParser(
+    parser = FrenchArgumentParser(
         prog="rss-bot",
         description="Assistant RSS-DDR : répond aux questions sur la fiche MINUSMA (2017).",
         epilog="Exemple :\n  rss-bot            démarre le bot (Telegram si TELEGRAM_BOT_TOKEN est "
         "défini, sinon la conversation dans le terminal)",
-        formatter_class=formatter,
     )
     parser.set_defaults(handler=cmd_start, knowledge=None)
     commands = parser.add_subparsers(title="commandes", metavar="COMMANDE")
@@ -423,7 +424,6 @@ def build_parser() -> argparse.ArgumentParser:
             help=help_,
             description=help_,
             epilog=f"Exemple :\n  {example}",
-            formatter_class=formatter,
         )
         sub.set_defaults(handler=handler)
         return sub
@@ -579,7 +579,6 @@ def build_parser() -> argparse.ArgumentParser:
         description="Valide la base : affiche chaque problème « fichier:ligne: message » et "
         "sort avec le code 1, ou un résumé et le code 0.",
         epilog="Exemple :\n  rss-bot kb check --knowledge knowledge/",
-        formatter_class=formatter,
     )
     check.set_defaults(handler=cmd_kb_check)
     _add_knowledge(check)
@@ -589,7 +588,6 @@ def build_parser() -> argparse.ArgumentParser:
         description="Passe chaque question d'un fichier (in_scope: [{q, intent}], "
         "out_of_scope: [...]) dans le moteur et affiche la précision.",
         epilog="Exemple :\n  rss-bot kb eval tests/data/questions.yaml --verbose",
-        formatter_class=formatter,
     )
     ev.set_defaults(handler=cmd_kb_eval)
     ev.add_argument("file", metavar="FICHIER", help="fichier YAML de questions étiquetées")
@@ -621,6 +619,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file or folder the user named: one French line, no traceback
+        path = exc.filename or "?"
+        print(texts.OS_ERROR.format(path=path, reason=texts.os_reason(exc)), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
