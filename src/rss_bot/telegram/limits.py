@@ -6,12 +6,14 @@ import asyncio
 import datetime as dt
 import logging
 import time
+import warnings
 from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
+from telegram.warnings import PTBDeprecationWarning
 
 logger = logging.getLogger(__name__)
 
@@ -23,11 +25,16 @@ MAX_TRACKED_USERS = 50_000
 
 
 def retry_after_seconds(exc: RetryAfter) -> float:
-    """How long Telegram asked to wait, without PTB's deprecated int accessor."""
-    value = getattr(exc, "_retry_after", None)
-    if isinstance(value, dt.timedelta):
-        return value.total_seconds()
-    return float(exc.retry_after)  # type: ignore[arg-type]
+    """How long Telegram asked to wait, in seconds, through PTB's public `retry_after`.
+
+    PTB 22 returns seconds as an int and warns that v23 will return a timedelta (or returns
+    the timedelta already with PTB_TIMEDELTA=1): both are read here, so the warning, which
+    asks for nothing we can do, is silenced.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 
 class PacingRetryLimiter(BaseRateLimiter[None]):
