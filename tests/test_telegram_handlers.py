@@ -18,7 +18,7 @@ from rss_bot.knowledge import KnowledgeBase, load
 from rss_bot.matcher import Matcher
 from rss_bot.querylog import QueryLog, pseudonym
 from rss_bot.telegram import handlers, inline
-from rss_bot.telegram.app import ALLOWED_UPDATES, build_application
+from rss_bot.telegram.app import ALLOWED_UPDATES, UPDATES_IN_HAND, build_application
 from rss_bot.telegram.limits import RETRY_BACKOFF_S, PacingRetryLimiter
 
 from .conftest import FakeClock, WriteKB, read_rows
@@ -538,3 +538,15 @@ async def test_stats_for_admins_only(engine: Engine, tmp_path: Path) -> None:
         assert "Aujourd'hui : 5 question(s)." in text
         assert "MOC, c'est quoi ? : 2" in text
         assert "recette du tiep" in text
+
+
+async def test_bot_never_holds_more_updates_than_it_can_lose(bot: Bot) -> None:
+    """Updates the bot confirmed are gone from Telegram: it takes no more than
+    UPDATES_IN_HAND before it has handled them (so a crash loses at most that many)."""
+    for n in range(60):
+        bot.fake.push_text(USER + n, f"c koi le moc {n}")
+    await bot.sent(60)
+    polls = [c for c in bot.fake.calls_to("getUpdates") if c.done and not c.failed]
+    assert all(int(c.params["limit"]) <= UPDATES_IN_HAND for c in polls)
+    assert max(len(c.result) for c in polls) <= UPDATES_IN_HAND
+    assert len(polls) >= 60 // UPDATES_IN_HAND

@@ -31,6 +31,7 @@ from rss_bot.health import KEEPALIVE_S, Heartbeat
 from rss_bot.recording import Recording
 from rss_bot.records import Recorder
 from rss_bot.telegram import handlers, inline
+from rss_bot.telegram.backlog import BacklogBot, UpdateBacklog
 from rss_bot.telegram.commands import command_list, topic_commands
 from rss_bot.telegram.limits import PacingRetryLimiter, UserRateLimiter
 
@@ -42,6 +43,8 @@ logger = logging.getLogger(__name__)
 # with concurrent connections (benchmarks/bench_bot.py, with the query log on: 4 -> 0.85-0.88x
 # the echo bot, 8 -> 0.72-0.78x; before the log: 2 -> 0.87x, 32 -> 0.47x).
 CONCURRENT_UPDATES = 4
+# Updates fetched from Telegram and not yet handled, at most (see telegram/backlog.py).
+UPDATES_IN_HAND = 2 * CONCURRENT_UPDATES
 POLL_TIMEOUT_S = 10
 BOOTSTRAP_RETRIES = 5
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
@@ -171,15 +174,21 @@ def build_application(
     `limiter` replaces the pacing limiter built from the settings and `clock` the time source
     of inline mode: tests inject both so that nothing waits real seconds.
     """
+    backlog = UpdateBacklog(UPDATES_IN_HAND)
+    bot = BacklogBot(
+        settings.telegram_token.get(),
+        base_url=settings.api_base_url,
+        base_file_url=file_url(settings.api_base_url),
+        request=HeartbeatRequest(heartbeat, connection_pool_size=CONCURRENT_UPDATES + 4),
+        get_updates_request=HeartbeatRequest(heartbeat, connection_pool_size=1),
+        defaults=Defaults(parse_mode=ParseMode.HTML),
+        rate_limiter=limiter or PacingRetryLimiter(settings.send_rate),
+        backlog=backlog,
+    )
     application = (
         ApplicationBuilder()
-        .token(settings.telegram_token.get())
-        .request(HeartbeatRequest(heartbeat, connection_pool_size=CONCURRENT_UPDATES + 4))
-        .get_updates_request(HeartbeatRequest(heartbeat, connection_pool_size=1))
-        .base_url(settings.api_base_url)
-        .base_file_url(file_url(settings.api_base_url))
-        .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .rate_limiter(limiter or PacingRetryLimiter(settings.send_rate))
+        .bot(bot)
+        .update_queue(backlog)
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
