@@ -85,3 +85,11 @@ class FakeClock:
         self.slept.append(seconds)
         self.now += max(seconds, 0.0)
         await asyncio.sleep(0)
+
+
+async def eventually(condition: Callable[[], bool], guard_s: float = 30.0) -> None:
+    """Wait until `condition()` holds. `guard_s` only stops a test that would hang: tests
+    assert what happens, not how fast (timings are measured in benchmarks/)."""
+    async with asyncio.timeout(guard_s):
+        while not condition():  # noqa: ASYNC110 - polls state owned by the code under test
+            await asyncio.sleep(0.01)

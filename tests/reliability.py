@@ -353,29 +353,33 @@ async def database_faults(workdir: Path, questions_per_phase: int = 20) -> Figur
         async with running_bot(Engine(kb), workdir / "questions.sqlite3") as bot:
             log = bot.log
 
-            async def phase(name: str) -> None:
+            async def phase(name: str, until: Any) -> None:
+                """Ask questions, see them answered, and wait for the writer to get to
+                the state `until` describes (the writer acts on its own, every 200 ms)."""
                 nonlocal sent
                 for _ in range(questions_per_phase):
                     ask(bot.fake, sent)
                     sent += 1
                 await bot.fake.wait_for_calls("sendMessage", sent, timeout=30)
-                await asyncio.sleep(0.5)  # let the writer try (and fail) a few times
+                await wait_until(until, 30)
                 figures.values[f"answered_after_{name}"] = len(answered_chats(bot.fake))
 
-            await phase("start")
+            def written(rows: int) -> Any:
+                return lambda: log.health.written >= rows and log.path.exists()
+
+            await phase("start", written(questions_per_phase))
             # 1. deleted while running
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{log.path}{suffix}").unlink(missing_ok=True)
-            await phase("deleted")
+            await phase("deleted", written(2 * questions_per_phase))
             figures.values["rows_after_delete"] = sum(logged_questions(log.path).values())
             # 2. read-only: reopened read-only, as after a remount
             querylog.connect = functools.partial(real_connect, read_only=True)
             await log._disconnect()  # as a remount would
-            await phase("read_only")
+            await phase("read_only", lambda: log.health.failing)
             failing_read_only = log.health.failing
             querylog.connect = real_connect
-            await phase("read_only_cleared")
-            await wait_until(lambda: not log.health.failing, 10)
+            await phase("read_only_cleared", lambda: not log.health.failing)
 
             # 3. full: the database may not grow any more
             async def full_connect(path: Path, **kwargs: bool) -> Any:
@@ -387,11 +391,10 @@ async def database_faults(workdir: Path, questions_per_phase: int = 20) -> Figur
 
             querylog.connect = full_connect
             await log._disconnect()  # as a restart on a full disk would
-            await phase("full")
+            await phase("full", lambda: log.health.failing)
             failing_full = log.health.failing
             querylog.connect = real_connect
-            await phase("full_cleared")
-            await wait_until(lambda: not log.health.failing, 10)
+            await phase("full_cleared", lambda: not log.health.failing)
             await log.flush()
             figures.values.update(
                 {

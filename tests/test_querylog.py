@@ -24,7 +24,7 @@ from rss_bot.querylog import (
 )
 from rss_bot.records import Channel, EventKind, EventRecord, QuestionRecord
 
-from .conftest import read_rows
+from .conftest import eventually, read_rows
 
 USER_ID = 987_654_321
 KEY = b"a-test-key-never-stored"
@@ -155,8 +155,7 @@ async def test_thousand_concurrent_questions_give_thousand_rows(
 
     async with QueryLog(path, KEY) as log:
         await asyncio.gather(*(ask(log, n) for n in range(1000)))
-        await asyncio.sleep(0.5)  # the writer flushes on its own, at least every 200 ms
-        assert log.health.written == 1000
+        await eventually(lambda: log.health.written == 1000)  # on its own, without flush()
     assert read_rows(path, "SELECT count(*) AS n FROM questions")[0]["n"] == 1000
     assert read_rows(path, "SELECT count(DISTINCT user_key) AS n FROM questions")[0]["n"] == 1000
 
@@ -191,14 +190,13 @@ async def test_read_only_database_keeps_rows_and_recovers(
     await log.open()
     for _ in range(10):
         log.record_question(question(engine))
-    await asyncio.sleep(0.5)
+    await eventually(lambda: log.health.failures >= 3)  # retried, every RETRY_INTERVAL_S
     assert log.health.failing
     assert log.health.written == 0
     warnings = [r for r in caplog.records if "indisponible" in r.getMessage()]
     assert len(warnings) == 1  # reported once, not at every retry
     monkeypatch.setattr(querylog, "connect", real_connect)
-    await asyncio.sleep(0.5)
-    assert not log.health.failing
+    await eventually(lambda: not log.health.failing)
     await log.close()
     assert read_rows(path, "SELECT count(*) AS n FROM questions")[0]["n"] == 10
     assert log.health.dropped == 0
@@ -250,8 +248,11 @@ async def test_running_log_purges_by_itself(tmp_path: Path, engine: Engine) -> N
         log.record_question(question(engine, "très ancienne"))
     async with QueryLog(path, KEY, retention_days=90) as log:
         log.record_question(question(engine, "nouvelle"))
-        await asyncio.sleep(0.5)
-    assert read_rows(path, "SELECT question FROM questions") == [{"question": "nouvelle"}]
+        await eventually(lambda: log.health.written == 1)
+        # The writer purges after a write, without being asked.
+        await eventually(
+            lambda: read_rows(path, "SELECT question FROM questions") == [{"question": "nouvelle"}]
+        )
 
 
 def test_repr_never_shows_the_key(tmp_path: Path) -> None:

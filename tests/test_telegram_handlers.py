@@ -21,7 +21,7 @@ from rss_bot.telegram import handlers, inline
 from rss_bot.telegram.app import ALLOWED_UPDATES, UPDATES_IN_HAND, build_application
 from rss_bot.telegram.limits import RETRY_BACKOFF_S, PacingRetryLimiter
 
-from .conftest import FakeClock, WriteKB, read_rows
+from .conftest import FakeClock, WriteKB, eventually, read_rows
 from .fake_bot_api import Call, FakeBotAPI
 
 KEY = b"handler-tests-key"
@@ -517,9 +517,28 @@ async def test_error_in_a_handler_keeps_the_bot_running(
     assert any("Erreur pendant le traitement" in r.getMessage() for r in caplog.records)
 
 
-async def test_error_handler_copes_without_update(bot: Bot) -> None:
-    context = type("Ctx", (), {"error": RuntimeError("réseau"), "bot": bot.app.bot})()
-    await handlers.on_error(None, context)  # type: ignore[arg-type]
+async def test_error_handler_copes_without_update(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An error with no update (here, in a background task of the bot) is logged with its
+    traceback, nobody gets a message, and the bot keeps answering."""
+    error = RuntimeError("réseau")
+
+    async def background() -> None:
+        raise error
+
+    with caplog.at_level(logging.ERROR):
+        bot.app.create_task(background())  # PTB hands its error to on_error, update=None
+        await eventually(lambda: any(r.exc_info for r in caplog.records))
+    (record,) = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert record.getMessage() == "Erreur pendant le traitement d'une mise à jour"
+    assert record.exc_info is not None
+    assert record.exc_info[1] is error
+    await bot.idle()
+    assert bot.fake.calls_to("sendMessage") == []
+    bot.fake.push_text(USER, "c koi le moc")
+    (answer,) = await bot.sent()
+    assert "Mécanisme" in answer.params["text"]
 
 
 async def test_stats_for_admins_only(engine: Engine, tmp_path: Path) -> None:
