@@ -89,11 +89,16 @@ def _title(engine: Engine, reply: Reply) -> str | None:
 async def send_reply(chat_id: int, context: Context, reply: Reply, ref: str | None = None) -> None:
     """Send a reply as one or more HTML messages, the keyboard under the last one."""
     chunks = split_message(message_html(reply, _title(services(context).engine, reply)))
-    markup = keyboard(reply, ref=ref)
+    markup = _markup(keyboard(reply, ref=ref))
     for number, chunk in enumerate(chunks, 1):
         await context.bot.send_message(
-            chat_id, chunk, reply_markup=markup if number == len(chunks) else None
+            chat_id, chunk, api_kwargs=markup if number == len(chunks) else None
         )
+
+
+def _markup(keyboard_json: str | None) -> dict[str, str] | None:
+    """The API arguments that attach a keyboard (render.keyboard's JSON) to a message."""
+    return {"reply_markup": keyboard_json} if keyboard_json else None
 
 
 async def edit_or_send(
@@ -107,7 +112,7 @@ async def edit_or_send(
     text = message_html(reply, _title(services(context).engine, reply))
     if message is not None and len(text) <= MAX_MESSAGE_LENGTH:
         try:
-            await message.edit_text(text, reply_markup=keyboard(reply, ref=ref))
+            await message.edit_text(text, api_kwargs=_markup(keyboard(reply, ref=ref)))
             return
         except BadRequest as exc:
             if "not modified" in str(exc).lower():
@@ -299,7 +304,8 @@ async def button(update: Update, context: Context) -> None:
         recording.feedback(asker(update, context), intent.id, prefix == CB_FEEDBACK_UP, ref)
         if message is not None:
             try:  # keep the topic buttons, drop 👍 / 👎 so that one answer gets one vote
-                await message.edit_reply_markup(keyboard(engine.topic(intent.id), feedback=False))
+                markup = _markup(keyboard(engine.topic(intent.id), feedback=False))
+                await message.edit_reply_markup(api_kwargs=markup)
             except BadRequest as exc:
                 logger.info("Clavier non modifiable : %s", exc)
         return
