@@ -14,10 +14,16 @@ ENV PYTHONUNBUFFERED=1 \
 
 WORKDIR /app
 
-# Dependencies first, pinned, so that code changes do not reinstall them.
-COPY constraints.txt pyproject.toml README.md ./
+# Dependencies first, pinned: this layer is rebuilt only when constraints.txt changes.
+COPY constraints.txt ./
+RUN pip install --no-cache-dir -r constraints.txt
+
+# Then the code, without resolving dependencies again; pip check fails the build if
+# pyproject.toml needs something constraints.txt does not pin.
+COPY pyproject.toml README.md ./
 COPY src ./src
-RUN pip install --no-cache-dir -c constraints.txt . \
+RUN pip install --no-cache-dir --no-deps . \
+    && pip check \
     && groupadd --system --gid 10001 rssbot \
     && useradd --system --uid 10001 --gid rssbot --home-dir /app --shell /usr/sbin/nologin rssbot \
     && mkdir /data \

@@ -43,7 +43,9 @@ async def main() -> None:
     args = parser.parse_args()
     kb = load(ROOT / "knowledge")
     engine = Engine(kb)
-    replies = [engine.reply(q) for q in ("c koi le moc", "formation", "quel temps fait il")]
+    verdicts = [
+        engine.reply(q).verdict for q in ("c koi le moc", "formation", "quel temps fait il")
+    ]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.sqlite3"
         log = QueryLog(path, b"bench-key", kb.version)
@@ -53,9 +55,9 @@ async def main() -> None:
         await asyncio.sleep(0.05)
         started = time.perf_counter()
         for n in range(args.questions):
-            reply = replies[n % len(replies)]
+            verdict = verdicts[n % len(verdicts)]
             log.record_question(
-                QuestionRecord(Channel.TELEGRAM, "private", n % 3000, f"question {n}", reply, 0.3)
+                QuestionRecord(Channel.TELEGRAM, "private", n % 3000, f"question {n}", verdict, 0.3)
             )
             if n % BURST == BURST - 1:
                 await asyncio.sleep(0)

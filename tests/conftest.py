@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -65,3 +66,30 @@ def read_rows(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[dic
     with sqlite3.connect(path) as db:
         db.row_factory = sqlite3.Row
         return [dict(row) for row in db.execute(sql, params)]
+
+
+class FakeClock:
+    """A monotonic clock and an asyncio sleep that only move when told: sleeping advances
+    the clock at once, and the delays asked for are kept in `slept`."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+        self.slept: list[float] = []
+
+    def clock(self) -> float:
+        """The current fake time."""
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        """Advance the clock by `seconds` without waiting (but let other tasks run)."""
+        self.slept.append(seconds)
+        self.now += max(seconds, 0.0)
+        await asyncio.sleep(0)
+
+
+async def eventually(condition: Callable[[], bool], guard_s: float = 30.0) -> None:
+    """Wait until `condition()` holds. `guard_s` only stops a test that would hang: tests
+    assert what happens, not how fast (timings are measured in benchmarks/)."""
+    async with asyncio.timeout(guard_s):
+        while not condition():  # noqa: ASYNC110 - polls state owned by the code under test
+            await asyncio.sleep(0.01)

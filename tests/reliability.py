@@ -193,26 +193,37 @@ async def crash_and_restart(workdir: Path, questions: int) -> Figures:
         await pusher
         check_after_crash = integrity(bot.db)
         logged_before = logged_questions(bot.db)
-        lost = [
-            c
-            for c in answered_before
-            if logged_before[f"c koi le moc question {c - FIRST_USER}"] == 0
+        # Answered before the kill, in the order the answers reached Telegram.
+        in_order = [
+            int(c.params["chat_id"])
+            for c in fake.calls_to("sendMessage")
+            if c.done and not c.failed
         ]
+        logged = [logged_before[f"c koi le moc question {c - FIRST_USER}"] > 0 for c in in_order]
+        lost = [chat for chat, kept in zip(in_order, logged, strict=True) if not kept]
         restarted = Bot(fake, workdir, RSS_BOT_SEND_RATE="0", RSS_BOT_USER_RATE="1000")
         await restarted.start()
-        everyone = {FIRST_USER + n for n in range(len(texts))}
-        done = await wait_until(lambda: set(answered_chats(fake)) >= everyone, 120)
-        await fake.wait_until_idle(timeout=30)
+        await fake.wait_for_calls("setMyCommands", 2, timeout=60)
+        # Until the restarted bot has taken every update Telegram still had and gone quiet.
+        await fake.wait_until_idle(timeout=120, quiet=1.0)
         code = await restarted.stop()
     answers = answered_chats(fake)
+    everyone = {FIRST_USER + n for n in range(len(texts))}
     figures = Figures(log=bot.log + restarted.log)
     figures.values = {
         "questions_pushed": len(texts),
         "answered_before_kill": len(answered_before),
         "integrity_after_kill": check_after_crash,
+        "logged_before_kill": sum(logged),
         "answered_not_logged": len(lost),
+        # Rows reach the disk in the order questions are answered: a crash loses the latest
+        # answers only. A lost one followed by more logged ones than were handled at once
+        # would break that order.
+        "logged_after_a_lost_one": max(
+            (sum(logged[i:]) for i, kept in enumerate(logged) if not kept), default=0
+        ),
         "loss_window_ms": round(1000 * len(lost) / rate, 1) if rate else 0.0,
-        "all_answered_after_restart": int(done),
+        "not_answered_after_restart": len(everyone - set(answers)),
         "answered_twice": sum(1 for c in everyone if answers[c] > 1),
         "integrity_after_restart": integrity(restarted.db),
         "exit_code": code,
@@ -342,29 +353,33 @@ async def database_faults(workdir: Path, questions_per_phase: int = 20) -> Figur
         async with running_bot(Engine(kb), workdir / "questions.sqlite3") as bot:
             log = bot.log
 
-            async def phase(name: str) -> None:
+            async def phase(name: str, until: Any) -> None:
+                """Ask questions, see them answered, and wait for the writer to get to
+                the state `until` describes (the writer acts on its own, every 200 ms)."""
                 nonlocal sent
                 for _ in range(questions_per_phase):
                     ask(bot.fake, sent)
                     sent += 1
                 await bot.fake.wait_for_calls("sendMessage", sent, timeout=30)
-                await asyncio.sleep(0.5)  # let the writer try (and fail) a few times
+                await wait_until(until, 30)
                 figures.values[f"answered_after_{name}"] = len(answered_chats(bot.fake))
 
-            await phase("start")
+            def written(rows: int) -> Any:
+                return lambda: log.health.written >= rows and log.path.exists()
+
+            await phase("start", written(questions_per_phase))
             # 1. deleted while running
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{log.path}{suffix}").unlink(missing_ok=True)
-            await phase("deleted")
+            await phase("deleted", written(2 * questions_per_phase))
             figures.values["rows_after_delete"] = sum(logged_questions(log.path).values())
             # 2. read-only: reopened read-only, as after a remount
             querylog.connect = functools.partial(real_connect, read_only=True)
             await log._disconnect()  # as a remount would
-            await phase("read_only")
+            await phase("read_only", lambda: log.health.failing)
             failing_read_only = log.health.failing
             querylog.connect = real_connect
-            await phase("read_only_cleared")
-            await wait_until(lambda: not log.health.failing, 10)
+            await phase("read_only_cleared", lambda: not log.health.failing)
 
             # 3. full: the database may not grow any more
             async def full_connect(path: Path, **kwargs: bool) -> Any:
@@ -376,11 +391,10 @@ async def database_faults(workdir: Path, questions_per_phase: int = 20) -> Figur
 
             querylog.connect = full_connect
             await log._disconnect()  # as a restart on a full disk would
-            await phase("full")
+            await phase("full", lambda: log.health.failing)
             failing_full = log.health.failing
             querylog.connect = real_connect
-            await phase("full_cleared")
-            await wait_until(lambda: not log.health.failing, 10)
+            await phase("full_cleared", lambda: not log.health.failing)
             await log.flush()
             figures.values.update(
                 {

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from rss_bot import texts
+from rss_bot.knowledge import KnowledgeBase
+from rss_bot.telegram.commands import command_list, topic_commands
 
 from .conftest import ROOT
 
@@ -26,9 +27,10 @@ def test_env_example_holds_no_secret() -> None:
     assert re.search(r"^RSS_BOT_LOG_KEY=$", ENV_EXAMPLE, re.M)
 
 
-def test_botfather_command_list_is_the_registered_one() -> None:
+def test_botfather_command_list_is_the_registered_one(kb: KnowledgeBase) -> None:
     listed = re.search(r"/setcommands\n\n```\n(.*?)```", BOTFATHER, re.S).group(1)
-    assert listed.strip().splitlines() == [f"{c} - {d}" for c, d in texts.COMMANDS]
+    registered = command_list(kb, topic_commands(kb))
+    assert listed.strip().splitlines() == [f"{c} - {d}" for c, d in registered]
 
 
 def test_about_text_fits_botfather_limit() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import json
 import os
 import subprocess
@@ -10,9 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from rss_bot import texts
 from rss_bot.cli import build_parser
+from rss_bot.knowledge import KnowledgeBase
+from rss_bot.querylog import QueryLog
 
-from .conftest import KNOWLEDGE, ROOT, WriteKB
+from .conftest import ROOT, WriteKB
 
 JSON_KEYS = ["question", "intent", "score", "outcome", "answer", "suggestions"]
 
@@ -55,7 +60,7 @@ def test_ask_json_contract_from_stdin() -> None:
 
 
 def test_ask_suggest_lists_ids_and_shows_titles() -> None:
-    line = json.loads(rss_bot("ask", "--json", "formation").stdout)
+    line = json.loads(rss_bot("ask", "--json", "securite").stdout)  # vague: several topics
     assert line["outcome"] == "suggest"
     assert line["intent"] is None
     assert len(line["suggestions"]) >= 2
@@ -135,9 +140,16 @@ def test_start_without_token_opens_the_terminal_chat() -> None:
     assert "Bonjour ! Je suis l'assistant RSS-DDR" in result.stdout
 
 
-def test_default_knowledge_folder_outside_the_checkout(tmp_path: Path) -> None:
-    result = rss_bot("kb", "check", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+def test_knowledge_folder_is_the_project_one(tmp_path: Path, kb: KnowledgeBase) -> None:
+    """Without --knowledge or RSS_BOT_KNOWLEDGE, commands read the project's knowledge base,
+    from the checkout and from any other folder."""
+    expected = texts.KB_OK.format(
+        intents=len(kb.intents), questions=kb.question_count, files=len(kb.files)
+    )
+    for cwd in (ROOT, tmp_path):
+        result = rss_bot("kb", "check", cwd=cwd)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == expected
 
 
 def test_kb_eval_prints_french_figures() -> None:
@@ -184,8 +196,47 @@ def test_ask_explain_says_why() -> None:
 def test_unknown_command_is_explained_in_french() -> None:
     result = rss_bot("parle")
     assert result.returncode == 2
-    assert "erreur : " in result.stderr
-    assert "choix invalide" in result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("rss-bot : erreur : argument COMMANDE : choix invalide : 'parle'")
+    assert line.endswith("(aide : rss-bot -h)")
+
+
+def test_french_is_scoped_to_rss_bots_own_parser(capsys: pytest.CaptureFixture[str]) -> None:
+    build_parser().format_help()
+    other = argparse.ArgumentParser(prog="autre")  # another tool in the same process
+    other.add_argument("--n", type=int)
+    with pytest.raises(SystemExit):
+        other.parse_args(["--n", "x"])
+    said = capsys.readouterr().err
+    assert "usage: autre" in said
+    assert "invalid int value: 'x'" in said
+    assert "utilisation : rss-bot" in build_parser().format_help()
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["export", "--output", "/no/such/dir/q.csv"], "Impossible d'écrire l'export"),
+        (["report", "--html", "{file}/r.html"], "Impossible d'écrire le rapport"),
+        (["links", "--bot", "rss_test_bot", "--qr", "{file}"], "Impossible d'écrire les QR"),
+        (["kb", "eval", "{file}"], "Fichier de questions invalide"),
+        (["kb", "eval", "/no/such/questions.yaml"], "Fichier introuvable"),
+        (["stats", "--db", "/no/such/db.sqlite3"], "aucune base de questions"),
+        (["stats", "--since", "hier"], "durée invalide"),
+        (["unanswered", "--limit", "beaucoup"], "'beaucoup' n'est pas un entier"),
+        (["ask", "--jsn"], "arguments non reconnus : --jsn"),
+    ],
+)
+def test_every_error_is_one_french_line(
+    args: list[str], said: str, tmp_path: Path, query_log_in_tmp: Path
+) -> None:
+    a_file = tmp_path / "pas-un-dossier"
+    a_file.write_text("in_scope: [\n", encoding="utf-8")  # nor a labelled YAML file
+    asyncio.run(_empty_log(query_log_in_tmp))  # a log exists: only the named file is wrong
+    result = rss_bot(*(a.format(file=a_file) for a in args))
+    assert result.returncode != 0
+    (line,) = result.stderr.splitlines()
+    assert said in line
 
 
 def _subparsers(parser):  # type: ignore[no-untyped-def]
@@ -206,8 +257,9 @@ def test_every_command_has_help_with_an_example() -> None:
         assert "rss-bot" in sub.epilog, name
 
 
-def test_knowledge_folder_is_the_project_one() -> None:
-    assert (KNOWLEDGE / "menu.yaml").is_file()
+async def _empty_log(path: Path) -> None:
+    async with QueryLog(path, b"cli-test-key"):
+        pass
 
 
 def test_links_for_a_campaign(tmp_path: Path) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
+from rss_bot import config
 from rss_bot.config import ConfigError, Secret, Settings, load_environment
 
 
@@ -102,3 +104,14 @@ def test_describe_masks_secrets() -> None:
     assert shown["RSS_BOT_LOG_KEY"] == "********"
     assert shown["RSS_BOT_WEBHOOK_SECRET"] == "(non défini)"
     assert "SECRET" not in repr(settings)
+
+
+def test_each_setting_is_declared_once() -> None:
+    """Every setting has one declaration: its variable appears once in config.py, and an
+    unset variable gives the field's default."""
+    source = (Path(config.__file__)).read_text(encoding="utf-8")
+    defaults = Settings()
+    for item in fields(Settings):
+        variable = item.metadata["env"]
+        assert source.count(f'"{variable}"') == 1, variable
+        assert getattr(Settings.from_env({}), item.name) == getattr(defaults, item.name)

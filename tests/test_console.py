@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import io
+import threading
 from pathlib import Path
 
 from rss_bot.console import run_chat, run_chat_async
@@ -48,7 +51,7 @@ async def test_question_then_related_topic_by_number(engine: Engine, tmp_path: P
 async def test_suggestion_choice_and_none_of_these_are_events(
     engine: Engine, tmp_path: Path
 ) -> None:
-    output, questions, events = await chat(engine, "formation\n9\n1\n", tmp_path)
+    output, questions, events = await chat(engine, "securite\n9\n1\n", tmp_path)
     assert "Vouliez-vous dire" in output
     assert "Il n'y a pas de choix n°9" in output
     assert questions[0]["outcome"] == "suggest"
@@ -56,7 +59,7 @@ async def test_suggestion_choice_and_none_of_these_are_events(
         ("suggestion_chosen", questions[0]["ref"])
     ]
     assert events[0]["intent"] == questions[1]["intent"]
-    output, questions, events = await chat(engine, "formation\n4\n", tmp_path / "b")
+    output, questions, events = await chat(engine, "securite\n4\n", tmp_path / "b")
     assert "reformuler" in output
     assert [e["kind"] for e in events] == ["none_of_these"]
 
@@ -75,3 +78,64 @@ def test_prompt_only_when_interactive(engine: Engine) -> None:
     out = io.StringIO()
     run_chat(engine, io.StringIO("quitter\n"), out, interactive=True)
     assert "Vous > " in out.getvalue()
+
+
+class SlowInput(io.StringIO):
+    """Typed input whose reads past the first `lines` block until `release` is set, as a
+    terminal blocks while nobody types; counts the reads asked for."""
+
+    def __init__(self, text: str, lines: int) -> None:
+        super().__init__(text)
+        self.reads = 0
+        self.lines = lines
+        self.release = threading.Event()
+
+    def readline(self, size: int = -1) -> str:  # type: ignore[override]
+        self.reads += 1
+        if self.reads > self.lines:
+            self.release.wait(timeout=30)
+        return super().readline(size)
+
+
+def chat_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "chat-stdin"]
+
+
+def test_reader_thread_ends_with_the_chat(engine: Engine) -> None:
+    typed = SlowInput("menu\nquitter\nlu par personne\n", lines=2)
+    out = io.StringIO()
+    try:
+        run_chat(engine, typed, out)
+        # The chat read what it needed and nothing more: no read is left blocked in a thread
+        # that would outlive the event loop and call into it once closed.
+        assert typed.reads == 2
+        assert chat_threads() == []
+    finally:
+        typed.release.set()
+    assert "Au revoir" in out.getvalue()
+
+
+def test_stop_signal_while_a_read_blocks_leaves_no_thread_behind(engine: Engine) -> None:
+    typed = SlowInput("menu\n", lines=1)
+    errors: list[BaseException] = []
+    hook = threading.excepthook
+    threading.excepthook = lambda info: errors.append(info.exc_value)  # type: ignore[assignment]
+
+    async def interrupted() -> None:
+        chat = asyncio.create_task(run_chat_async(engine, typed, io.StringIO()))
+        while typed.reads < 2:  # the second read blocks, as on a terminal  # noqa: ASYNC110
+            await asyncio.sleep(0.01)
+        chat.cancel()  # what Ctrl-C or SIGTERM does in `rss-bot chat`
+        with contextlib.suppress(asyncio.CancelledError):
+            await chat
+
+    try:
+        asyncio.run(interrupted())  # the loop is closed when this returns
+        typed.release.set()  # the blocked read returns now, after the loop closed
+        for thread in chat_threads():
+            thread.join(timeout=10)
+        assert chat_threads() == []
+        assert errors == []
+    finally:
+        typed.release.set()
+        threading.excepthook = hook

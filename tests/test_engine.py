@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rss_bot.engine import ACTION_MENU, ACTION_NONE, Engine, render_plain, visible_text
-from rss_bot.matcher import Outcome
+from rss_bot.verdict import Outcome
 
 
 def test_answer_has_related_topics_and_a_way_back(engine: Engine) -> None:
@@ -20,14 +20,14 @@ def test_answer_has_related_topics_and_a_way_back(engine: Engine) -> None:
 
 
 def test_suggestion_offers_topics_and_none_of_these(engine: Engine) -> None:
-    reply = engine.reply("formation")
+    reply = engine.reply("formations")
     assert reply.outcome is Outcome.SUGGEST
     assert reply.intent is None
     assert reply.text.startswith("Je ne suis pas sûr")
-    assert [b.intent_id for b in reply.buttons[:-1]] == list(reply.suggestions)
+    assert [b.intent_id for b in reply.buttons[:-1]] == list(reply.verdict.suggestions)
     assert reply.buttons[-1].action == ACTION_NONE
     assert reply.buttons[-1].label == "Aucune de ces réponses"
-    for suggestion in reply.suggestions:
+    for suggestion in reply.verdict.suggestions:
         assert engine.kb.get(suggestion).title in visible_text(reply)
 
 
@@ -50,7 +50,7 @@ def test_welcome_states_the_date_of_the_information(engine: Engine) -> None:
 
 def test_topic_opens_an_intent_and_unknown_topic_is_polite(engine: Engine) -> None:
     assert engine.topic("glossaire-moc").intent == "glossaire-moc"
-    assert engine.topic("glossaire-moc").score == 100.0
+    assert engine.topic("glossaire-moc").verdict.score == 100.0
     old = engine.topic("supprime-depuis")
     assert "n'est plus valable" in old.text
     assert old.outcome is None

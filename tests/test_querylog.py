@@ -6,6 +6,8 @@ import asyncio
 import functools
 import sqlite3
 import stat
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from rss_bot.querylog import (
 )
 from rss_bot.records import Channel, EventKind, EventRecord, QuestionRecord
 
-from .conftest import read_rows
+from .conftest import eventually, read_rows
 
 USER_ID = 987_654_321
 KEY = b"a-test-key-never-stored"
@@ -36,7 +38,7 @@ def question(
     ref: str | None = "r1",
 ) -> QuestionRecord:
     return QuestionRecord(
-        Channel.TELEGRAM, "private", user_id, text, engine.reply(text), 1.5, campaign, ref
+        Channel.TELEGRAM, "private", user_id, text, engine.reply(text).verdict, 1.5, campaign, ref
     )
 
 
@@ -86,12 +88,12 @@ async def test_migrates_from_the_first_schema_version(tmp_path: Path, engine: En
 async def test_one_row_per_question_with_every_field(tmp_path: Path, engine: Engine) -> None:
     path = tmp_path / "q.sqlite3"
     async with QueryLog(path, KEY, engine.kb.version) as log:
-        log.record_question(question(engine, "formation", campaign="mopti"))
+        log.record_question(question(engine, "formations", campaign="mopti"))
     (row,) = read_rows(path, "SELECT * FROM questions")
     assert row["channel"] == "telegram"
     assert row["chat_type"] == "private"
-    assert row["question"] == "formation"
-    assert row["normalized"] == "formation"
+    assert row["question"] == "formations"
+    assert row["normalized"] == "formations"
     assert row["outcome"] == "suggest"
     assert row["intent"] is None
     assert 0 <= row["score"] <= 100
@@ -144,16 +146,16 @@ async def test_thousand_concurrent_questions_give_thousand_rows(
     tmp_path: Path, engine: Engine
 ) -> None:
     path = tmp_path / "q.sqlite3"
-    reply = engine.reply("c koi le moc")
+    verdict = engine.reply("c koi le moc").verdict
+    assert verdict is not None
 
     async def ask(log: QueryLog, n: int) -> None:
         await asyncio.sleep(0)
-        log.record_question(QuestionRecord(Channel.TELEGRAM, "private", n, f"q{n}", reply, 1.0))
+        log.record_question(QuestionRecord(Channel.TELEGRAM, "private", n, f"q{n}", verdict, 1.0))
 
     async with QueryLog(path, KEY) as log:
         await asyncio.gather(*(ask(log, n) for n in range(1000)))
-        await asyncio.sleep(0.5)  # the writer flushes on its own, at least every 200 ms
-        assert log.health.written == 1000
+        await eventually(lambda: log.health.written == 1000)  # on its own, without flush()
     assert read_rows(path, "SELECT count(*) AS n FROM questions")[0]["n"] == 1000
     assert read_rows(path, "SELECT count(DISTINCT user_key) AS n FROM questions")[0]["n"] == 1000
 
@@ -188,14 +190,13 @@ async def test_read_only_database_keeps_rows_and_recovers(
     await log.open()
     for _ in range(10):
         log.record_question(question(engine))
-    await asyncio.sleep(0.5)
+    await eventually(lambda: log.health.failures >= 3)  # retried, every RETRY_INTERVAL_S
     assert log.health.failing
     assert log.health.written == 0
     warnings = [r for r in caplog.records if "indisponible" in r.getMessage()]
     assert len(warnings) == 1  # reported once, not at every retry
     monkeypatch.setattr(querylog, "connect", real_connect)
-    await asyncio.sleep(0.5)
-    assert not log.health.failing
+    await eventually(lambda: not log.health.failing)
     await log.close()
     assert read_rows(path, "SELECT count(*) AS n FROM questions")[0]["n"] == 10
     assert log.health.dropped == 0
@@ -247,9 +248,43 @@ async def test_running_log_purges_by_itself(tmp_path: Path, engine: Engine) -> N
         log.record_question(question(engine, "très ancienne"))
     async with QueryLog(path, KEY, retention_days=90) as log:
         log.record_question(question(engine, "nouvelle"))
-        await asyncio.sleep(0.5)
-    assert read_rows(path, "SELECT question FROM questions") == [{"question": "nouvelle"}]
+        await eventually(lambda: log.health.written == 1)
+        # The writer purges after a write, without being asked.
+        await eventually(
+            lambda: read_rows(path, "SELECT question FROM questions") == [{"question": "nouvelle"}]
+        )
 
 
 def test_repr_never_shows_the_key(tmp_path: Path) -> None:
     assert "test-key" not in repr(QueryLog(tmp_path / "q", KEY))
+
+
+def test_importing_the_log_loads_neither_engine_nor_matcher() -> None:
+    code = (
+        "import sys, rss_bot.querylog, rss_bot.records; "
+        "print(sorted(m for m in ('rss_bot.engine', 'rss_bot.matcher', 'rapidfuzz', 'yaml') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"
+
+
+async def test_the_bot_never_writes_into_another_database(
+    tmp_path: Path, engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "autre.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE clients (nom TEXT)")
+    db.close()
+    before = path.read_bytes()
+    async with QueryLog(path, KEY) as log:
+        log.record_question(question(engine))
+        await log.flush()
+        assert log.health.failing
+        assert log.health.written == 0
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["autre.sqlite3"]
+    (warning,) = [r.getMessage() for r in caplog.records if "indisponible" in r.getMessage()]
+    assert "n'est pas une base de questions rss-bot" in warning

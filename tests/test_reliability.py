@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .reliability import crash_and_restart, database_faults, load, network_faults, privacy_scan
+from rss_bot.telegram.app import CONCURRENT_UPDATES, UPDATES_IN_HAND
 
-LOGS: list[str] = []
+from .reliability import crash_and_restart, database_faults, load, network_faults, privacy_scan
 
 
 async def test_network_faults(tmp_path: Path) -> None:
     figures = await network_faults(tmp_path, questions=150, fault_rate=0.10)
-    LOGS.append(figures.log)
     assert figures["faults_injected"] >= 10
     assert figures["alive_until_stop"] == 1
     assert figures["answered"] == 150
@@ -25,9 +24,14 @@ async def test_crash_and_restart(tmp_path: Path) -> None:
     figures = await crash_and_restart(tmp_path, questions=300)
     assert figures["integrity_after_kill"] == "ok"
     assert figures["integrity_after_restart"] == "ok"
-    assert figures["all_answered_after_restart"] == 1
-    # At most the last unflushed batch is lost: the writer flushes every 200 ms.
-    assert figures["loss_window_ms"] <= 400
+    # Telegram gives the restarted bot every update the killed one had not confirmed; those
+    # it had confirmed and not yet answered, never more than it holds at once, are lost.
+    assert figures["not_answered_after_restart"] <= UPDATES_IN_HAND
+    # The log writes in batches, in order: what a crash loses is the latest answers, never
+    # older ones (a few answered at once may reach the disk in either order). How much,
+    # in milliseconds, is measured by benchmarks/reliability.py, not asserted here.
+    assert figures["logged_before_kill"] > 0
+    assert figures["logged_after_a_lost_one"] <= CONCURRENT_UPDATES
     assert figures["exit_code"] == 0
     assert privacy_scan(list(tmp_path.glob("questions.sqlite3*")), [figures.log], 300) == []
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import sqlite3
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -13,7 +15,7 @@ import pytest
 
 from rss_bot import reports
 from rss_bot.engine import Engine
-from rss_bot.querylog import QueryLog, open_for_staff
+from rss_bot.querylog import MIGRATIONS, SCHEMA_VERSION, QueryLog, read_log
 from rss_bot.records import Channel, EventKind, EventRecord, QuestionRecord
 
 from .conftest import ROOT
@@ -31,7 +33,14 @@ async def known_log(engine: Engine, path: Path) -> None:
         def ask(text: str, user: int, ref: str, campaign: str | None = None) -> None:
             log.record_question(
                 QuestionRecord(
-                    Channel.TELEGRAM, "private", user, text, engine.reply(text), 2.0, campaign, ref
+                    Channel.TELEGRAM,
+                    "private",
+                    user,
+                    text,
+                    engine.reply(text).verdict,
+                    2.0,
+                    campaign,
+                    ref,
                 )
             )
 
@@ -45,7 +54,7 @@ async def known_log(engine: Engine, path: Path) -> None:
         ask("combien de soldats a la minusma", 3, "f1")  # day 2: fallbacks
         ask("nombre de soldats de la minusma", 4, "f2")
         ask("quel temps fait il a gao", 5, "f3")
-        ask("formation", 6, "s1", "mopti")  # suggestion, from a campaign
+        ask("formations", 6, "s1", "mopti")  # suggestion, from a campaign
         event(EventKind.SUGGESTION_CHOSEN, "formations-pej-assistants", 6, "s1")
         clock[0] = moments[2]
         ask("c koi le moc", 7, "a3", "mopti")  # day 3
@@ -60,11 +69,8 @@ async def log_path(engine: Engine, tmp_path: Path) -> Path:
 
 
 async def test_stats_figures(log_path: Path, engine: Engine) -> None:
-    log = await open_for_staff(log_path)
-    try:
-        result = await reports.stats(log, timedelta(days=7))
-    finally:
-        await log.close()
+    async with read_log(log_path) as reader:
+        result = await reports.stats(reader, timedelta(days=7))
     assert result.total == 7
     assert result.people == 7
     assert [(d.questions, d.answered, d.suggested, d.fallback) for d in result.days] == [
@@ -82,11 +88,8 @@ async def test_stats_figures(log_path: Path, engine: Engine) -> None:
 
 
 async def test_since_limits_the_period(log_path: Path) -> None:
-    log = await open_for_staff(log_path)
-    try:
-        assert (await reports.stats(log, timedelta(hours=12))).total == 1
-    finally:
-        await log.close()
+    async with read_log(log_path) as reader:
+        assert (await reports.stats(reader, timedelta(hours=12))).total == 1
 
 
 def test_clusters_group_similar_wording() -> None:
@@ -107,18 +110,15 @@ def test_clusters_group_similar_wording() -> None:
 
 
 async def test_proposed_examples_from_user_choices(log_path: Path, engine: Engine) -> None:
-    log = await open_for_staff(log_path)
-    try:
-        proposals = await reports.proposed_examples(log, engine.kb)
-    finally:
-        await log.close()
-    # "formation" was picked among the suggestions; "ou sont les camps moc" got a 👍.
+    async with read_log(log_path) as reader:
+        proposals = await reports.proposed_examples(reader, engine.kb)
+    # "formations" was picked among the suggestions; "ou sont les camps moc" got a 👍.
     assert {k: [p.question for p in v] for k, v in proposals.items()} == {
         "camps-moc": ["ou sont les camps moc"],
-        "formations-pej-assistants": ["formation"],
+        "formations-pej-assistants": ["formations"],
     }
     snippet = reports.format_proposals(proposals, engine.kb)
-    assert '      - "formation"  # 1 choix, 0 👍' in snippet
+    assert '      - "formations"  # 1 choix, 0 👍' in snippet
     assert "# camps-moc (" in snippet
 
 
@@ -200,7 +200,7 @@ def test_html_report_is_well_formed_with_charts(log_path: Path, tmp_path: Path) 
 def test_suggest_examples_command(log_path: Path) -> None:
     result = rss_bot("suggest-examples", "--db", str(log_path))
     assert result.returncode == 0, result.stderr
-    assert '      - "formation"' in result.stdout
+    assert '      - "formations"' in result.stdout
 
 
 def test_purge_command(log_path: Path) -> None:
@@ -220,3 +220,110 @@ def test_bad_duration_in_a_command(log_path: Path) -> None:
     result = rss_bot("stats", "--db", str(log_path), "--since", "hier")
     assert result.returncode == 1
     assert "durée invalide" in result.stderr
+
+
+# --- staff reads never write: other files are refused and left as they were ---------------
+
+STAFF_COMMANDS = [
+    ["stats"],
+    ["unanswered"],
+    ["export", "--format", "jsonl"],
+    ["suggest-examples"],
+    ["purge", "--older-than", "1d"],
+]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_foreign_database(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE clients (nom TEXT, telephone TEXT)")
+        db.execute("INSERT INTO clients VALUES ('Awa', '76 00 00 00')")
+    db.close()
+
+
+def write_log_of_version(path: Path, version: int) -> None:
+    """A query log as another version of rss-bot would have left it."""
+    with sqlite3.connect(path) as db:
+        db.executescript(MIGRATIONS[0] + f"; PRAGMA user_version = {version};")
+    db.close()
+
+
+def staff_command(command: list[str], path: Path, tmp_path: Path) -> str:
+    """Run a staff command on `path`; check it failed with one French line and that neither
+    the file nor its folder changed; return the line."""
+    before, names = digest(path), sorted(p.name for p in path.parent.iterdir())
+    result = rss_bot(*command, "--db", str(path), cwd=tmp_path)
+    assert result.returncode == 1, result.stdout
+    (line,) = result.stderr.splitlines()
+    assert digest(path) == before
+    assert sorted(p.name for p in path.parent.iterdir()) == names
+    return line
+
+
+@pytest.mark.parametrize("command", [*STAFF_COMMANDS, ["report", "--html", "r.html"]])
+def test_staff_commands_leave_another_database_unchanged(
+    command: list[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "db" / "comptabilite.sqlite3"
+    path.parent.mkdir()
+    write_foreign_database(path)
+    line = staff_command(command, path, tmp_path)
+    assert line == (
+        f"{path} n'est pas une base de questions rss-bot (base SQLite vide ou d'un autre "
+        "programme) : vérifiez --db ou RSS_BOT_DB. Le fichier n'a pas été modifié."
+    )
+    assert not (tmp_path / "r.html").exists()
+
+
+@pytest.mark.parametrize("command", STAFF_COMMANDS)
+def test_staff_commands_refuse_a_file_that_is_not_sqlite(
+    command: list[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "db" / "notes.txt"
+    path.parent.mkdir()
+    path.write_text("des notes, pas une base\n" * 20, encoding="utf-8")
+    line = staff_command(command, path, tmp_path)
+    assert "n'est pas une base de questions rss-bot (ce n'est pas un fichier SQLite)" in line
+
+
+@pytest.mark.parametrize("command", STAFF_COMMANDS)
+def test_staff_commands_refuse_a_log_newer_than_the_code(
+    command: list[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "db" / "questions.sqlite3"
+    path.parent.mkdir()
+    write_log_of_version(path, SCHEMA_VERSION + 1)
+    line = staff_command(command, path, tmp_path)
+    assert "version plus récente de rss-bot" in line
+    assert "mettez rss-bot à jour" in line
+
+
+@pytest.mark.parametrize("command", STAFF_COMMANDS[:-1])
+def test_staff_reads_do_not_migrate_an_older_log(command: list[str], tmp_path: Path) -> None:
+    path = tmp_path / "db" / "questions.sqlite3"
+    path.parent.mkdir()
+    write_log_of_version(path, 1)
+    line = staff_command(command, path, tmp_path)
+    assert "version plus ancienne de rss-bot" in line
+
+
+def test_purge_migrates_an_older_log(tmp_path: Path) -> None:
+    path = tmp_path / "questions.sqlite3"
+    write_log_of_version(path, 1)
+    result = rss_bot("purge", "--db", str(path), "--older-than", "1d")
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    db.close()
+    assert rss_bot("stats", "--db", str(path)).returncode == 0
+
+
+def test_staff_reads_leave_the_log_unchanged(log_path: Path) -> None:
+    before = digest(log_path)
+    for command in STAFF_COMMANDS[:-1]:
+        result = rss_bot(*command, "--db", str(log_path))
+        assert result.returncode == 0, result.stderr
+    assert digest(log_path) == before

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -18,10 +17,11 @@ from rss_bot.engine import Engine
 from rss_bot.knowledge import KnowledgeBase, load
 from rss_bot.matcher import Matcher
 from rss_bot.querylog import QueryLog, pseudonym
-from rss_bot.telegram import handlers
-from rss_bot.telegram.app import ALLOWED_UPDATES, build_application
+from rss_bot.telegram import handlers, inline
+from rss_bot.telegram.app import ALLOWED_UPDATES, UPDATES_IN_HAND, build_application
+from rss_bot.telegram.limits import RETRY_BACKOFF_S, PacingRetryLimiter
 
-from .conftest import WriteKB, read_rows
+from .conftest import FakeClock, WriteKB, eventually, read_rows
 from .fake_bot_api import Call, FakeBotAPI
 
 KEY = b"handler-tests-key"
@@ -57,18 +57,30 @@ class Bot:
 
 @contextlib.asynccontextmanager
 async def running_bot(
-    engine: Engine, db: Path, user_rate: int = 20, admin_ids: tuple[int, ...] = ()
+    engine: Engine,
+    db: Path,
+    user_rate: int = 20,
+    admin_ids: tuple[int, ...] = (),
+    *,
+    time: FakeClock | None = None,
 ) -> AsyncIterator[Bot]:
+    """The real Application polling a fake Bot API; with `time`, nothing waits real seconds
+    (inline mode's clock and the outgoing limiter's clock and sleep are fake)."""
     async with FakeBotAPI() as fake:
         settings = Settings(
             telegram_token=Secret(fake.token),
             api_base_url=fake.base_url,
+            db_path=db,
             send_rate=0,
             user_rate=user_rate,
             admin_ids=admin_ids,
         )
         log = QueryLog(db, KEY, engine.kb.version)
-        app = build_application(settings, engine, log)
+        if time is None:
+            app = build_application(settings, engine, log)
+        else:
+            limiter = PacingRetryLimiter(0, clock=time.clock, sleep=time.sleep)
+            app = build_application(settings, engine, log, limiter=limiter, clock=time.clock)
         async with app:
             await app.post_init(app)  # as run_polling() does after initialize()
             await app.start()
@@ -97,8 +109,73 @@ def buttons(call: Call) -> list[tuple[str, str]]:
 async def test_commands_are_registered_in_french(bot: Bot) -> None:
     (call,) = await bot.fake.wait_for_calls("setMyCommands")
     commands = {c["command"]: c["description"] for c in call.params["commands"]}
-    assert list(commands) == ["start", "aide", "menu", "mandat", "axes", "glossaire", "apropos"]
+    # One command per main-menu topic (knowledge/menu.yaml), named after its intent id.
+    assert list(commands) == [
+        "start",
+        "aide",
+        "menu",
+        "mandat",
+        "axe_defense",
+        "axe_controle",
+        "axe_frontieres",
+        "glossaire",
+        "apropos",
+    ]
     assert commands["apropos"] == "Source, date et confidentialité"
+    assert commands["axe_defense"] == "Axe 1 : défense et sécurité intérieure"
+
+
+async def test_topic_command_opens_its_menu_topic(bot: Bot) -> None:
+    bot.fake.push_text(USER, "/axe_frontieres")
+    (call,) = await bot.sent()
+    assert call.params["text"].startswith("<b>Axe 3 : frontières et armes légères</b>\n")
+    (row,) = await bot.questions()
+    assert (row["question"], row["intent"]) == (
+        "Axe 3 : frontières et armes légères",
+        "axe-frontieres-armes",
+    )
+
+
+async def test_another_knowledge_base_gets_its_own_commands(
+    write_kb: WriteKB, tmp_path: Path
+) -> None:
+    folder = write_kb(
+        faq="""\
+        intents:
+          - id: etat-civil-naissance
+            title: Déclarer une naissance
+            questions: [declarer une naissance]
+            answer: À la mairie, dans les 30 jours.
+          - id: etat-civil-mariage
+            title: Se marier
+            questions: [se marier a la mairie]
+            answer: Dossier à déposer un mois avant.
+          - id: horaires
+            title: Horaires
+            questions: [horaires de la mairie]
+            answer: De 8 h à 16 h.
+        menu: [horaires, etat-civil-naissance, etat-civil-mariage]
+        """
+    )
+    kb = load(folder)
+    async with running_bot(Engine(kb, Matcher(kb)), tmp_path / "q.sqlite3") as bot:
+        (call,) = await bot.fake.wait_for_calls("setMyCommands")
+        commands = [c["command"] for c in call.params["commands"]]
+        assert commands == [
+            "start",
+            "aide",
+            "menu",
+            "horaires",
+            "etat_civil_naissance",
+            "etat_civil_mariage",
+            "apropos",
+        ]
+        bot.fake.push_text(USER, "/etat_civil_mariage")
+        (answer,) = await bot.sent()
+        assert answer.params["text"] == "<b>Se marier</b>\nDossier à déposer un mois avant."
+        bot.fake.push_text(USER, "/aide")  # no help topic here: the generic help
+        (_, help_) = await bot.sent(2)
+        assert help_.params["text"].startswith("Posez votre question avec vos mots")
 
 
 async def test_start_shows_welcome_date_and_menu(bot: Bot, kb: KnowledgeBase) -> None:
@@ -159,7 +236,7 @@ async def test_topic_click_sends_the_answer(bot: Bot) -> None:
 
 
 async def test_suggestion_click_is_the_learning_signal(bot: Bot) -> None:
-    bot.fake.push_text(USER, "formation")
+    bot.fake.push_text(USER, "formations")
     (suggest,) = await bot.sent()
     options = buttons(suggest)
     ref = (await bot.questions())[0]["ref"]
@@ -180,7 +257,7 @@ async def test_suggestion_click_is_the_learning_signal(bot: Bot) -> None:
 
 
 async def test_none_of_these_is_recorded(bot: Bot) -> None:
-    bot.fake.push_text(USER, "formation")
+    bot.fake.push_text(USER, "formations")
     (suggest,) = await bot.sent()
     none = buttons(suggest)[-1][1]
     bot.fake.push_callback(USER, USER, none, message_id=suggest.result["message_id"])
@@ -239,16 +316,46 @@ async def test_inline_off_topic_offers_the_bot(bot: Bot) -> None:
     assert call.params["button"]["start_parameter"] == "inline"
 
 
-async def test_inline_logs_the_settled_query_not_keystrokes(
-    bot: Bot, monkeypatch: pytest.MonkeyPatch
+async def test_inline_logs_the_settled_query_not_keystrokes(engine: Engine, tmp_path: Path) -> None:
+    time = FakeClock()
+    async with running_bot(engine, tmp_path / "q.sqlite3", time=time) as bot:
+        for typed in ("ca", "camps", "camps moc"):
+            bot.fake.push_inline_query(USER, typed)
+        await bot.fake.wait_for_calls("answerInlineQuery", 3)
+        handlers.record_settled_inline(bot.app)
+        assert await bot.questions() == []  # the user may still be typing
+        time.now += inline.SETTLE_S
+        handlers.record_settled_inline(bot.app)
+        rows = await bot.questions()
+        # Logged with the verdict it was answered with, not a second run of the matcher.
+        assert [(q["question"], q["channel"], q["outcome"], q["intent"]) for q in rows] == [
+            ("camps moc", "inline", "answer", "camps-moc")
+        ]
+        bot.fake.push_inline_query(USER, "formations")  # typed, then the bot stops
+        await bot.fake.wait_for_calls("answerInlineQuery", 4)
+    rows = read_rows(tmp_path / "q.sqlite3", "SELECT question, outcome FROM questions")
+    assert rows[-1] == {"question": "formations", "outcome": "suggest"}
+
+
+async def test_inline_query_is_answered_and_logged_from_one_matcher_run(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(handlers, "INLINE_SETTLE_S", 0.3)
-    for typed in ("ca", "camps", "camps moc"):
-        bot.fake.push_inline_query(USER, typed)
-    await bot.fake.wait_for_calls("answerInlineQuery", 3)
-    await asyncio.sleep(0.6)
-    rows = await bot.questions()
-    assert [(q["question"], q["channel"]) for q in rows] == [("camps moc", "inline")]
+    runs: list[str] = []
+    score = engine.matcher.model.score
+
+    def counted(question):  # type: ignore[no-untyped-def]
+        runs.append(question.normalized)
+        return score(question)
+
+    monkeypatch.setattr(engine.matcher.model, "score", counted)
+    engine.matcher._match.cache_clear()  # a question never seen before
+    async with running_bot(engine, tmp_path / "q.sqlite3", time=FakeClock()) as bot:
+        bot.fake.push_inline_query(USER, "braconnage elephants")
+        await bot.fake.wait_for_calls("answerInlineQuery")
+    # At shutdown the query the user stopped on is logged, with the verdict it got.
+    (row,) = read_rows(tmp_path / "q.sqlite3", "SELECT question, intent FROM questions")
+    assert row == {"question": "braconnage elephants", "intent": "unite-mixte-braconnage"}
+    assert runs == ["braconnage elephants"]
 
 
 async def test_group_answers_only_when_addressed(bot: Bot) -> None:
@@ -326,15 +433,19 @@ async def test_hostile_messages_get_a_reply(bot: Bot) -> None:
     assert all(len(c.params["text"]) <= 4096 for c in calls)
 
 
-async def test_send_retried_after_429_and_5xx(bot: Bot) -> None:
-    bot.fake.fail_next("sendMessage", status=429, retry_after=1)
-    bot.fake.fail_next("sendMessage", status=502)
-    bot.fake.push_text(USER, "c koi le moc")
-    (call,) = await bot.sent()
-    assert "Mécanisme" in call.params["text"]
-    failed = [c for c in bot.fake.calls_to("sendMessage") if c.failed]
-    assert len(failed) == 2
-    assert call.time - failed[0].time >= 0.9  # waited as Telegram asked
+async def test_send_retried_after_429_and_5xx(engine: Engine, tmp_path: Path) -> None:
+    time = FakeClock()
+    async with running_bot(engine, tmp_path / "q.sqlite3", time=time) as bot:
+        bot.fake.fail_next("sendMessage", status=429, retry_after=7)
+        bot.fake.fail_next("sendMessage", status=502)
+        bot.fake.push_text(USER, "c koi le moc")
+        (call,) = await bot.sent()
+        assert "Mécanisme" in call.params["text"]
+        failed = [c for c in bot.fake.calls_to("sendMessage") if c.failed]
+        assert len(failed) == 2
+    # Waited as long as Telegram asked, then the first back-off after the 502; on the
+    # limiter's clock, so the test itself does not wait.
+    assert time.slept == [7.0, RETRY_BACKOFF_S[1]]
 
 
 async def test_blocked_user_is_no_error(bot: Bot, caplog: pytest.LogCaptureFixture) -> None:
@@ -407,9 +518,28 @@ async def test_error_in_a_handler_keeps_the_bot_running(
     assert any("Erreur pendant le traitement" in r.getMessage() for r in caplog.records)
 
 
-async def test_error_handler_copes_without_update(bot: Bot) -> None:
-    context = type("Ctx", (), {"error": RuntimeError("réseau"), "bot": bot.app.bot})()
-    await handlers.on_error(None, context)  # type: ignore[arg-type]
+async def test_error_handler_copes_without_update(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An error with no update (here, in a background task of the bot) is logged with its
+    traceback, nobody gets a message, and the bot keeps answering."""
+    error = RuntimeError("réseau")
+
+    async def background() -> None:
+        raise error
+
+    with caplog.at_level(logging.ERROR):
+        bot.app.create_task(background())  # PTB hands its error to on_error, update=None
+        await eventually(lambda: any(r.exc_info for r in caplog.records))
+    (record,) = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert record.getMessage() == "Erreur pendant le traitement d'une mise à jour"
+    assert record.exc_info is not None
+    assert record.exc_info[1] is error
+    await bot.idle()
+    assert bot.fake.calls_to("sendMessage") == []
+    bot.fake.push_text(USER, "c koi le moc")
+    (answer,) = await bot.sent()
+    assert "Mécanisme" in answer.params["text"]
 
 
 async def test_stats_for_admins_only(engine: Engine, tmp_path: Path) -> None:
@@ -428,3 +558,15 @@ async def test_stats_for_admins_only(engine: Engine, tmp_path: Path) -> None:
         assert "Aujourd'hui : 5 question(s)." in text
         assert "MOC, c'est quoi ? : 2" in text
         assert "recette du tiep" in text
+
+
+async def test_bot_never_holds_more_updates_than_it_can_lose(bot: Bot) -> None:
+    """Updates the bot confirmed are gone from Telegram: it takes no more than
+    UPDATES_IN_HAND before it has handled them (so a crash loses at most that many)."""
+    for n in range(60):
+        bot.fake.push_text(USER + n, f"c koi le moc {n}")
+    await bot.sent(60)
+    polls = [c for c in bot.fake.calls_to("getUpdates") if c.done and not c.failed]
+    assert all(int(c.params["limit"]) <= UPDATES_IN_HAND for c in polls)
+    assert max(len(c.result) for c in polls) <= UPDATES_IN_HAND
+    assert len(polls) >= 60 // UPDATES_IN_HAND

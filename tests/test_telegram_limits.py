@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
+import datetime as dt
+import warnings
 
 import pytest
 from telegram.error import BadRequest, NetworkError, RetryAfter
+from telegram.warnings import PTBDeprecationWarning
 
-from rss_bot.telegram.limits import PacingRetryLimiter, UserRateLimiter
+from rss_bot.telegram.limits import (
+    RETRY_BACKOFF_S,
+    PacingRetryLimiter,
+    UserRateLimiter,
+    retry_after_seconds,
+)
+
+from .conftest import FakeClock
 
 
 def test_user_budget_per_minute_with_one_warning() -> None:
@@ -39,25 +47,26 @@ async def call(limiter: PacingRetryLimiter, callback) -> object:  # type: ignore
 
 
 async def test_pacing_spreads_requests() -> None:
-    limiter = PacingRetryLimiter(20.0)
-    stamps: list[float] = []
+    time = FakeClock()
+    limiter = PacingRetryLimiter(20.0, clock=time.clock, sleep=time.sleep)
+
+    sent: list[float] = []
 
     async def send() -> bool:
-        stamps.append(time.monotonic())
+        sent.append(time.now)
         return True
 
-    await asyncio.gather(*(call(limiter, send) for _ in range(5)))
-    assert stamps[-1] - stamps[0] >= 4 / 20 - 0.01
+    for _ in range(5):  # back to back: each waits for its 1/20 s slot
+        await call(limiter, send)
+    assert [round(t - sent[0], 6) for t in sent] == [0.0, 0.05, 0.1, 0.15, 0.2]
 
 
 async def test_retry_after_then_success() -> None:
-    slept: list[float] = []
-
-    async def fake_sleep(seconds: float) -> None:
-        slept.append(seconds)
-
-    limiter = PacingRetryLimiter(0, sleep=fake_sleep)
-    outcomes = iter([RetryAfter(2), NetworkError("Bad Gateway"), True])
+    time = FakeClock()
+    limiter = PacingRetryLimiter(0, clock=time.clock, sleep=time.sleep)
+    with warnings.catch_warnings():  # PTB's constructor reads its own deprecated property
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        outcomes = iter([RetryAfter(2), NetworkError("Bad Gateway"), True])
 
     async def send() -> bool:
         result = next(outcomes)
@@ -66,7 +75,7 @@ async def test_retry_after_then_success() -> None:
         return result
 
     assert await call(limiter, send) is True
-    assert slept[0] == pytest.approx(2, abs=0.1)
+    assert time.slept == [2.0, RETRY_BACKOFF_S[1]]  # as asked, then the back-off after a 502
 
 
 async def test_permanent_errors_are_not_retried() -> None:
@@ -90,3 +99,15 @@ async def test_gives_up_after_a_few_attempts() -> None:
 
     with pytest.raises(NetworkError):
         await call(PacingRetryLimiter(0, sleep=no_sleep), send)
+
+
+@pytest.mark.parametrize("timedelta_mode", ["", "1"])
+def test_retry_after_is_read_through_ptbs_public_api(
+    monkeypatch: pytest.MonkeyPatch, timedelta_mode: str
+) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", timedelta_mode)  # today's int, and v23's timedelta
+    with warnings.catch_warnings():  # PTB's constructor reads its own deprecated property
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        seven, short = RetryAfter(7), RetryAfter(dt.timedelta(seconds=2.5))
+    assert retry_after_seconds(seven) == 7.0  # and no warning: warnings are errors here
+    assert retry_after_seconds(short) == 2.5

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from rss_bot.engine import ACTION_INTENT, Button, Engine, Reply
-from rss_bot.matcher import Outcome
 from rss_bot.telegram.render import (
     MAX_CALLBACK_BYTES,
     callback_data,
@@ -14,6 +15,7 @@ from rss_bot.telegram.render import (
     message_html,
     split_message,
 )
+from rss_bot.verdict import Outcome, Verdict
 
 
 def test_escape_html_metacharacters() -> None:
@@ -45,23 +47,20 @@ def test_callback_data_fits_64_bytes_for_the_longest_id() -> None:
     for suggestion in (False, True):
         data = callback_data(Button("x", ACTION_INTENT + longest), suggestion=suggestion)
         assert len(data.encode()) <= MAX_CALLBACK_BYTES
-    reply = Reply(
-        "t", (Button("x", ACTION_INTENT + longest),), intent=longest, outcome=Outcome.ANSWER
-    )
-    for row in keyboard(reply).inline_keyboard:
+    reply = Reply("t", (Button("x", ACTION_INTENT + longest),), Verdict(Outcome.ANSWER, longest))
+    for row in json.loads(keyboard(reply))["inline_keyboard"]:
         for button in row:
-            assert len(button.callback_data.encode()) <= MAX_CALLBACK_BYTES
+            assert len(button["callback_data"].encode()) <= MAX_CALLBACK_BYTES
 
 
 def test_every_button_of_the_knowledge_base_fits(engine: Engine) -> None:
     for intent in engine.kb.intents:
-        markup = keyboard(engine.topic(intent.id))
-        for row in markup.inline_keyboard:
+        for row in json.loads(keyboard(engine.topic(intent.id)))["inline_keyboard"]:
             for button in row:
-                assert len(button.callback_data.encode()) <= MAX_CALLBACK_BYTES
+                assert len(button["callback_data"].encode()) <= MAX_CALLBACK_BYTES
 
 
 def test_answer_title_is_bold_and_escaped() -> None:
-    reply = Reply("R & D <ok>", intent="x", outcome=Outcome.ANSWER)
+    reply = Reply("R & D <ok>", verdict=Verdict(Outcome.ANSWER, "x"))
     assert message_html(reply, "A < B") == "<b>A &lt; B</b>\nR &amp; D &lt;ok&gt;"
     assert message_html(Reply("menu <3")) == "menu &lt;3"

@@ -8,15 +8,10 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
-ENV_KNOWLEDGE = "RSS_BOT_KNOWLEDGE"
-ENV_TOKEN = "TELEGRAM_BOT_TOKEN"
 ENV_FILE = "RSS_BOT_ENV_FILE"
-DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
-DEFAULT_DB = Path("data") / "rss_bot.sqlite3"
-MODES = ("polling", "webhook")
 _USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
 _WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts
 _ENV_LINE = re.compile(r"^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$")
@@ -114,62 +109,160 @@ def load_environment(
     return {**read_env_file(env_file), **environ}
 
 
-def _meta(env: str, label: str) -> dict[str, str]:
-    return {"env": env, "label": label}
+# --- Reading one variable: (name, text as set) -> value, or ConfigError --------------------
+
+Reader = Callable[[str, str], Any]
+
+
+def _text(name: str, raw: str) -> str:
+    return raw
+
+
+def _secret(name: str, raw: str) -> Secret:
+    return Secret(raw)
+
+
+def _path(name: str, raw: str) -> Path:
+    return Path(raw)
+
+
+def _number(convert: Callable[[str], T], minimum: float) -> Reader:
+    def read(name: str, raw: str) -> T:
+        try:
+            value = convert(raw)
+        except ValueError:
+            raise ConfigError([f"{name}={raw!r} : un nombre est attendu"]) from None
+        if value < minimum:  # type: ignore[operator]
+            raise ConfigError([f"{name}={raw!r} : la valeur doit être au moins {minimum:g}"])
+        return value
+
+    return read
+
+
+def _mode(name: str, raw: str) -> str:
+    mode = raw.lower()
+    if mode not in MODES:
+        raise ConfigError([f"{name}={mode!r} : mode inconnu (polling ou webhook)"])
+    return mode
+
+
+def _log_level(name: str, raw: str) -> str:
+    level = raw.upper()
+    if level not in LOG_LEVELS:
+        raise ConfigError([f"{name}={level!r} : valeurs possibles {', '.join(LOG_LEVELS)}"])
+    return level
+
+
+def _username(name: str, raw: str) -> str:
+    username = raw.lstrip("@")
+    if username and not _USERNAME.match(username):
+        raise ConfigError([f"{name}={username!r} : nom de bot Telegram invalide"])
+    return username
+
+
+def _http_url(name: str, raw: str) -> str:
+    if not raw.startswith(("http://", "https://")):
+        raise ConfigError([f"{name}={raw!r} : une URL http(s) est attendue"])
+    return raw
+
+
+def _user_ids(name: str, raw: str) -> tuple[int, ...]:
+    ids: list[int] = []
+    problems = []
+    for item in (part.strip() for part in raw.replace(";", ",").split(",")):
+        if item.lstrip("-").isdigit():
+            ids.append(int(item))
+        elif item:
+            problems.append(
+                f"{name} : « {item} » n'est pas un identifiant Telegram numérique "
+                "(séparez les identifiants par des virgules)"
+            )
+    if problems:
+        raise ConfigError(problems)
+    return tuple(ids)
+
+
+def _meta(env: str, label: str, read: Reader = _text) -> dict[str, Any]:
+    """What a field of Settings needs besides its default: its variable, its label for
+    `rss-bot config`, and how its text is read and checked."""
+    return {"env": env, "label": label, "read": read}
+
+
+MODES = ("polling", "webhook")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything the program is configured with (every variable is in bot/.env.example)."""
+    """Everything the program is configured with (every variable is in bot/.env.example).
+
+    Each setting is declared once, here: its default, its environment variable, its label
+    for `rss-bot config`, and how its text is read and checked (from_env reads them all).
+    """
 
     telegram_token: Secret = field(
-        default_factory=lambda: Secret(""), metadata=_meta(ENV_TOKEN, "jeton du bot")
+        default=Secret(""), metadata=_meta("TELEGRAM_BOT_TOKEN", "jeton du bot", _secret)
     )
     api_base_url: str = field(
-        default=DEFAULT_API_BASE_URL,
-        metadata=_meta("TELEGRAM_API_BASE_URL", "serveur de l'API Bot"),
+        default="https://api.telegram.org/bot",
+        metadata=_meta("TELEGRAM_API_BASE_URL", "serveur de l'API Bot", _http_url),
     )
-    bot_username: str = field(default="", metadata=_meta("RSS_BOT_USERNAME", "nom du bot"))
+    bot_username: str = field(
+        default="", metadata=_meta("RSS_BOT_USERNAME", "nom du bot", _username)
+    )
+    # Unset: webhook when a webhook URL is set, else polling (see from_env).
     mode: str = field(
-        default="polling", metadata=_meta("RSS_BOT_MODE", "mode (polling ou webhook)")
+        default="polling", metadata=_meta("RSS_BOT_MODE", "mode (polling ou webhook)", _mode)
     )
     webhook_url: str = field(
         default="", metadata=_meta("RSS_BOT_WEBHOOK_URL", "URL publique du webhook")
     )
     webhook_secret: Secret = field(
-        default_factory=lambda: Secret(""),
-        metadata=_meta("RSS_BOT_WEBHOOK_SECRET", "secret du webhook"),
+        default=Secret(""), metadata=_meta("RSS_BOT_WEBHOOK_SECRET", "secret du webhook", _secret)
     )
     listen: str = field(
         default="127.0.0.1", metadata=_meta("RSS_BOT_LISTEN", "adresse d'écoute du webhook")
     )
-    port: int = field(default=8443, metadata=_meta("RSS_BOT_PORT", "port d'écoute du webhook"))
+    port: int = field(
+        default=8443,
+        metadata=_meta("RSS_BOT_PORT", "port d'écoute du webhook", _number(int, 1)),
+    )
     knowledge_dir: Path = field(
         default_factory=default_knowledge_dir,
-        metadata=_meta(ENV_KNOWLEDGE, "base de connaissances"),
+        metadata=_meta("RSS_BOT_KNOWLEDGE", "base de connaissances", _path),
     )
-    db_path: Path = field(default=DEFAULT_DB, metadata=_meta("RSS_BOT_DB", "base des questions"))
+    db_path: Path = field(
+        default=Path("data") / "rss_bot.sqlite3",
+        metadata=_meta("RSS_BOT_DB", "base des questions", _path),
+    )
     log_key: Secret = field(
-        default_factory=lambda: Secret(""), metadata=_meta("RSS_BOT_LOG_KEY", "clé des pseudonymes")
+        default=Secret(""), metadata=_meta("RSS_BOT_LOG_KEY", "clé des pseudonymes", _secret)
     )
     retention_days: int = field(
-        default=90, metadata=_meta("RSS_BOT_RETENTION_DAYS", "conservation (jours)")
+        default=90,
+        metadata=_meta("RSS_BOT_RETENTION_DAYS", "conservation (jours)", _number(int, 1)),
     )
     admin_ids: tuple[int, ...] = field(
-        default=(), metadata=_meta("RSS_BOT_ADMIN_IDS", "administrateurs (/stats)")
+        default=(), metadata=_meta("RSS_BOT_ADMIN_IDS", "administrateurs (/stats)", _user_ids)
     )
     send_rate: float = field(
         default=30.0,
-        metadata=_meta("RSS_BOT_SEND_RATE", "messages envoyés par seconde (0 = sans limite)"),
+        metadata=_meta(
+            "RSS_BOT_SEND_RATE",
+            "messages envoyés par seconde (0 = sans limite)",
+            _number(float, 0),
+        ),
     )
     user_rate: int = field(
-        default=20, metadata=_meta("RSS_BOT_USER_RATE", "messages par personne et par minute")
+        default=20,
+        metadata=_meta("RSS_BOT_USER_RATE", "messages par personne et par minute", _number(int, 1)),
     )
     heartbeat_path: Path | None = field(
-        default=None, metadata=_meta("RSS_BOT_HEARTBEAT", "fichier de pouls (rss-bot health)")
+        default=None,
+        metadata=_meta("RSS_BOT_HEARTBEAT", "fichier de pouls (rss-bot health)", _path),
     )
     log_level: str = field(
-        default="INFO", metadata=_meta("RSS_BOT_LOG_LEVEL", "niveau des journaux")
+        default="INFO", metadata=_meta("RSS_BOT_LOG_LEVEL", "niveau des journaux", _log_level)
     )
 
     @property
@@ -187,97 +280,56 @@ class Settings:
         """Build settings from environment variables; raise ConfigError listing every problem."""
         env = os.environ if env is None else env
         problems: list[str] = []
-
-        def get(name: str) -> str:
-            return env.get(name, "").strip()
-
-        def number(name: str, convert: Callable[[str], T], default: T, minimum: float) -> T:
-            raw = get(name)
+        values: dict[str, Any] = {}
+        for item in fields(cls):
+            raw = env.get(item.metadata["env"], "").strip()
             if not raw:
-                return default
+                continue  # the default
             try:
-                value = convert(raw)
-            except ValueError:
-                problems.append(f"{name}={raw!r} : un nombre est attendu")
-                return default
-            if value < minimum:  # type: ignore[operator]
-                problems.append(f"{name}={raw!r} : la valeur doit être au moins {minimum:g}")
-                return default
-            return value
-
-        username = get("RSS_BOT_USERNAME").lstrip("@")
-        if username and not _USERNAME.match(username):
-            problems.append(f"RSS_BOT_USERNAME={username!r} : nom de bot Telegram invalide")
-        level = (get("RSS_BOT_LOG_LEVEL") or "INFO").upper()
-        if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
-            problems.append(
-                f"RSS_BOT_LOG_LEVEL={level!r} : valeurs possibles DEBUG, INFO, WARNING, ERROR"
-            )
-        admin_ids: list[int] = []
-        for item in get("RSS_BOT_ADMIN_IDS").replace(";", ",").split(","):
-            if item.strip().lstrip("-").isdigit():
-                admin_ids.append(int(item))
-            elif item.strip():
-                problems.append(
-                    f"RSS_BOT_ADMIN_IDS : « {item.strip()} » n'est pas un identifiant Telegram "
-                    "numérique (séparez les identifiants par des virgules)"
-                )
-        base_url = get("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL
-        if not base_url.startswith(("http://", "https://")):
-            problems.append(f"TELEGRAM_API_BASE_URL={base_url!r} : une URL http(s) est attendue")
-        webhook_url = get("RSS_BOT_WEBHOOK_URL")
-        mode = get("RSS_BOT_MODE").lower() or ("webhook" if webhook_url else "polling")
-        if mode not in MODES:
-            problems.append(f"RSS_BOT_MODE={mode!r} : mode inconnu (polling ou webhook)")
-        knowledge = get(ENV_KNOWLEDGE)
-        heartbeat = get("RSS_BOT_HEARTBEAT")
-        settings = cls(
-            telegram_token=Secret(get(ENV_TOKEN)),
-            api_base_url=base_url,
-            bot_username=username,
-            mode=mode,
-            webhook_url=webhook_url,
-            webhook_secret=Secret(get("RSS_BOT_WEBHOOK_SECRET")),
-            listen=get("RSS_BOT_LISTEN") or "127.0.0.1",
-            port=number("RSS_BOT_PORT", int, 8443, 1),
-            knowledge_dir=Path(knowledge) if knowledge else default_knowledge_dir(),
-            db_path=Path(get("RSS_BOT_DB") or DEFAULT_DB),
-            log_key=Secret(get("RSS_BOT_LOG_KEY")),
-            retention_days=number("RSS_BOT_RETENTION_DAYS", int, 90, 1),
-            admin_ids=tuple(admin_ids),
-            send_rate=number("RSS_BOT_SEND_RATE", float, 30.0, 0),
-            user_rate=number("RSS_BOT_USER_RATE", int, 20, 1),
-            heartbeat_path=Path(heartbeat) if heartbeat else None,
-            log_level=level,
-        )
-        problems += settings.webhook_problems() if mode == "webhook" else []
+                values[item.name] = item.metadata["read"](item.metadata["env"], raw)
+            except ConfigError as exc:
+                problems += exc.problems
+        if "mode" not in values and values.get("webhook_url"):
+            values["mode"] = "webhook"
+        settings = cls(**values)
+        problems += settings.webhook_problems() if settings.mode == "webhook" else []
         if problems:
             raise ConfigError(problems)
         return settings
 
+    @classmethod
+    def variable(cls, name: str) -> str:
+        """The environment variable of the setting `name` (a field name)."""
+        return next(item.metadata["env"] for item in fields(cls) if item.name == name)
+
     def webhook_problems(self) -> list[str]:
         """What keeps webhook mode from working with these settings."""
         problems = []
+        url_variable, secret_variable = (
+            self.variable("webhook_url"),
+            self.variable("webhook_secret"),
+        )
         url = urlparse(self.webhook_url)
         if not self.webhook_url:
-            problems.append("RSS_BOT_WEBHOOK_URL : obligatoire en mode webhook")
+            problems.append(f"{url_variable} : obligatoire en mode webhook")
         elif url.scheme != "https" and url.hostname not in _LOCAL_HOSTS:
-            problems.append(
-                f"RSS_BOT_WEBHOOK_URL={self.webhook_url!r} : Telegram exige une URL https"
-            )
+            problems.append(f"{url_variable}={self.webhook_url!r} : Telegram exige une URL https")
         if not _WEBHOOK_SECRET.match(self.webhook_secret.get()):
             problems.append(
-                "RSS_BOT_WEBHOOK_SECRET : obligatoire en mode webhook (1 à 256 caractères "
+                f"{secret_variable} : obligatoire en mode webhook (1 à 256 caractères "
                 "parmi A-Z, a-z, 0-9, _ et -) ; Telegram l'envoie avec chaque mise à jour"
             )
         if not 1 <= self.port <= 65535:
-            problems.append(f"RSS_BOT_PORT={self.port} : port invalide")
+            problems.append(f"{self.variable('port')}={self.port} : port invalide")
         return problems
 
     def path_problems(self) -> list[str]:
         """Folders the running bot must be able to write (database, key, heartbeat)."""
         problems = []
-        for name, path in (("RSS_BOT_DB", self.db_path), ("RSS_BOT_HEARTBEAT", self.heartbeat)):
+        for name, path in (
+            (self.variable("db_path"), self.db_path),
+            (self.variable("heartbeat_path"), self.heartbeat),
+        ):
             folder = path.parent.absolute()
             existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
             if existing is None or not existing.is_dir() or not os.access(existing, os.W_OK):

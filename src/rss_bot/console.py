@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import queue
 import threading
 import time
 from typing import TextIO
 
 from rss_bot import texts
-from rss_bot.engine import ACTION_MENU, ACTION_NONE, Engine, Reply, render_plain
-from rss_bot.matcher import Outcome
-from rss_bot.querylog import new_ref
-from rss_bot.records import Channel, EventKind, EventRecord, QuestionRecord, Recorder
+from rss_bot.engine import Engine, render_plain
+from rss_bot.recording import Asker, Recording, elapsed_ms
+from rss_bot.records import Channel, Recorder, new_ref
+
+# The terminal knows nobody: every question is asked by the same anonymous person.
+TERMINAL = Asker(Channel.TERMINAL, "private")
 
 
 class ChatSession:
@@ -19,7 +22,7 @@ class ChatSession:
 
     def __init__(self, engine: Engine, recorder: Recorder | None = None) -> None:
         self.engine = engine
-        self.recorder = recorder
+        self.recording = Recording(recorder)
         self.current = engine.welcome()
         self._ref: str | None = None  # reference of the last question logged
 
@@ -37,51 +40,23 @@ class ChatSession:
         if command in texts.CHAT_MENU_WORDS:
             self.current = self.engine.menu()
             return render_plain(self.current), False
+        question = typed
         if typed.isdigit() and self.current.buttons:
             number = int(typed)
             if not 1 <= number <= len(self.current.buttons):
                 return texts.CHAT_BAD_NUMBER.format(number=typed), False
-            reply, question = self._choose(number)
+            chosen = self.current.buttons[number - 1]
+            self.recording.choice(TERMINAL, chosen, self.current.outcome, self._ref)
+            reply, question = self.engine.choose(chosen), chosen.label
         else:
-            reply, question = self.engine.reply(typed), typed
+            reply = self.engine.reply(typed)
         self.current = reply
-        if question is not None:
-            self._record(question, reply, started)
+        if reply.verdict is not None:
+            self._ref = new_ref()
+            self.recording.question(
+                TERMINAL, question, reply.verdict, elapsed_ms(started), self._ref
+            )
         return render_plain(reply), False
-
-    def _choose(self, number: int) -> tuple[Reply, str | None]:
-        chosen = self.current.buttons[number - 1]
-        if chosen.action == ACTION_MENU:
-            return self.engine.menu(), None
-        if chosen.action == ACTION_NONE:
-            self._event(EventKind.NONE_OF_THESE, None)
-            return self.engine.none_of_these(), None
-        intent_id = chosen.intent_id or ""
-        if self.current.outcome is Outcome.SUGGEST:
-            self._event(EventKind.SUGGESTION_CHOSEN, intent_id)
-        return self.engine.topic(intent_id), chosen.label
-
-    def _record(self, question: str, reply: Reply, started: float) -> None:
-        if self.recorder is None or reply.outcome is None:
-            return
-        self._ref = new_ref()
-        self.recorder.record_question(
-            QuestionRecord(
-                channel=Channel.TERMINAL,
-                chat_type="private",
-                user_id=None,
-                question=question,
-                reply=reply,
-                latency_ms=(time.perf_counter() - started) * 1000,
-                ref=self._ref,
-            )
-        )
-
-    def _event(self, kind: EventKind, intent_id: str | None) -> None:
-        if self.recorder is not None:
-            self.recorder.record_event(
-                EventRecord(Channel.TERMINAL, None, kind, intent_id, question_ref=self._ref)
-            )
 
 
 def _say(stdout: TextIO, text: str) -> None:
@@ -109,31 +84,71 @@ async def run_chat_async(
     interactive: bool = False,
     recorder: Recorder | None = None,
 ) -> None:
-    """The chat inside an event loop (where the query log's writer runs).
-
-    Lines are read by a daemon thread, so a stop signal ends the chat at once.
-    """
-    loop = asyncio.get_running_loop()
-    lines: asyncio.Queue[str | None] = asyncio.Queue()
-
-    def read() -> None:
-        for line in iter(stdin.readline, ""):
-            loop.call_soon_threadsafe(lines.put_nowait, line)
-        loop.call_soon_threadsafe(lines.put_nowait, None)
-
+    """The chat inside an event loop (where the query log's writer runs)."""
     session = ChatSession(engine, recorder)
     _say(stdout, session.opening())
-    threading.Thread(target=read, name="chat-stdin", daemon=True).start()
-    while True:
-        if interactive:
-            stdout.write(texts.CHAT_PROMPT)
-            stdout.flush()
-        line = await lines.get()
-        if line is None:
-            break
-        output, done = session.handle(line)
-        if done:
-            break
-        if output is not None:
-            _say(stdout, output)
+    reader = LineReader(stdin)
+    try:
+        while True:
+            if interactive:
+                stdout.write(texts.CHAT_PROMPT)
+                stdout.flush()
+            line = await reader.readline()
+            if not line:
+                break
+            output, done = session.handle(line)
+            if done:
+                break
+            if output is not None:
+                _say(stdout, output)
+    finally:
+        reader.close()
     _say(stdout, texts.CHAT_BYE)
+
+
+class LineReader:
+    """Reads lines of a blocking text stream for a coroutine, one when asked, in a daemon
+    thread: a stop signal ends the chat at once even while a read blocks.
+
+    The thread reads only the lines the chat asks for, and ends with it: once close() has
+    returned it never touches the event loop again, even if a read it had started returns
+    later (after Ctrl-C, once the loop is closed).
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._loop = asyncio.get_running_loop()
+        self._requests: queue.SimpleQueue[asyncio.Future[str] | None] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._closed = False
+        self.thread = threading.Thread(target=self._run, name="chat-stdin", daemon=True)
+        self.thread.start()
+
+    async def readline(self) -> str:
+        """The next line, or "" at the end of the input."""
+        future: asyncio.Future[str] = self._loop.create_future()
+        self._requests.put(future)
+        return await future
+
+    def close(self) -> None:
+        """End the thread: at once if it waits for a request, after its read otherwise."""
+        with self._lock:
+            self._closed = True
+        self._requests.put(None)
+        self.thread.join(timeout=0.1)  # returns at once unless a read is blocked
+
+    def _run(self) -> None:
+        while (future := self._requests.get()) is not None:
+            try:
+                line = self._stream.readline()
+            except (OSError, ValueError):  # closed or unreadable input: the chat ends
+                line = ""
+            with self._lock:  # close() and this block never interleave
+                if self._closed:
+                    return
+                self._loop.call_soon_threadsafe(_resolve, future, line)
+
+
+def _resolve(future: asyncio.Future[str], line: str) -> None:
+    if not future.done():  # not cancelled meanwhile
+        future.set_result(line)

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from rss_bot import texts
 from rss_bot.knowledge import Intent, KnowledgeBase
-from rss_bot.matcher import Match, Matcher, Outcome
+from rss_bot.matcher import Match, Matcher
+from rss_bot.verdict import Outcome, Verdict
 
 ACTION_INTENT = "intent:"
 ACTION_MENU = "menu"
@@ -29,15 +30,27 @@ class Button:
 
 @dataclass(frozen=True)
 class Reply:
-    """What the user sees, plus what staff statistics need."""
+    """What the user sees: a text and choices, and for an answer to a question the verdict
+    it shows (the doors hand the verdict, never the Reply, to the query log)."""
 
     text: str
     buttons: tuple[Button, ...] = ()
-    intent: str | None = None  # the intent answered
-    score: float = 0.0  # 0-100
-    outcome: Outcome | None = None  # None for navigation screens (welcome, menu)
-    suggestions: tuple[str, ...] = ()
-    normalized: str = ""
+    verdict: Verdict | None = None  # None for navigation screens (welcome, menu)
+
+    @property
+    def outcome(self) -> Outcome | None:
+        """Answer, suggestions or fallback; None for a navigation screen."""
+        return self.verdict.outcome if self.verdict else None
+
+    @property
+    def intent(self) -> str | None:
+        """The intent answered, if this reply is an answer."""
+        return self.verdict.intent if self.verdict else None
+
+
+def verdict_of(match: Match) -> Verdict:
+    """The matcher's decision as the query log stores it."""
+    return Verdict(match.outcome, match.intent_id, match.score, match.suggestions, match.normalized)
 
 
 def intent_button(intent: Intent) -> Button:
@@ -72,63 +85,54 @@ class Engine:
         intent = self.kb.get(intent_id)
         if intent is None:
             return Reply(texts.UNKNOWN_TOPIC, self.menu_buttons())
-        return self._answer(intent, 100.0, intent.id)
+        return self._answer(intent, Verdict(Outcome.ANSWER, intent.id, 100.0, (), intent.id))
 
     def none_of_these(self) -> Reply:
         """Reply to 'Aucune de ces réponses'."""
         return Reply(texts.NONE_OF_THESE, self.menu_buttons())
 
-    def _answer(self, intent: Intent, score: float, normalized: str) -> Reply:
+    def choose(self, button: Button) -> Reply:
+        """The reply to a button: the menu, 'none of these', or the topic it opens."""
+        if button.action == ACTION_MENU:
+            return self.menu()
+        if button.action == ACTION_NONE:
+            return self.none_of_these()
+        return self.topic(button.intent_id or "")
+
+    def _answer(self, intent: Intent, verdict: Verdict) -> Reply:
         related = self._buttons(intent.related)
-        return Reply(
-            intent.answer,
-            (*related, Button(texts.MENU_BUTTON, ACTION_MENU)),
-            intent=intent.id,
-            score=score,
-            outcome=Outcome.ANSWER,
-            normalized=normalized,
-        )
+        return Reply(intent.answer, (*related, Button(texts.MENU_BUTTON, ACTION_MENU)), verdict)
 
     def search(self, question: str, limit: int) -> tuple[Intent, ...]:
         """The best-matching topics for a question, for lists (inline mode); none if off-topic."""
+        return self.lookup(question, limit)[0]
+
+    def lookup(self, question: str, limit: int) -> tuple[tuple[Intent, ...], Verdict]:
+        """`search`'s topics and the verdict on the question, from one matcher run."""
         match = self.matcher.match(question)
         if match.outcome is Outcome.FALLBACK:
-            return ()
+            return (), verdict_of(match)
         ids = [c.intent_id for c in match.candidates]
         ids += [c.intent_id for c in match.ranked if c.score >= SEARCH_MIN_PROBABILITY]
         ids = list(dict.fromkeys(ids))[:limit]
-        return tuple(i for i in map(self.kb.get, ids) if i is not None)
+        return tuple(i for i in map(self.kb.get, ids) if i is not None), verdict_of(match)
 
     def reply(self, question: str) -> Reply:
         """Answer a free-text question: an answer, 'Vouliez-vous dire…' or a fallback."""
         match: Match = self.matcher.match(question)
+        verdict = verdict_of(match)
         if match.outcome is Outcome.ANSWER:
             intent = self.kb.get(match.candidates[0].intent_id)
             assert intent is not None
-            return self._answer(intent, match.score, match.normalized)
+            return self._answer(intent, verdict)
         if match.outcome is Outcome.SUGGEST:
+            buttons = self._buttons(match.suggestions)
             return Reply(
-                texts.SUGGEST,
-                (
-                    *self._buttons(match.suggestions),
-                    Button(texts.NONE_OF_THESE_BUTTON, ACTION_NONE),
-                ),
-                score=match.score,
-                outcome=Outcome.SUGGEST,
-                suggestions=match.suggestions,
-                normalized=match.normalized,
+                texts.SUGGEST, (*buttons, Button(texts.NONE_OF_THESE_BUTTON, ACTION_NONE)), verdict
             )
         if not match.normalized.strip() or not any(ch.isalnum() for ch in match.normalized):
-            text = texts.EMPTY
-        else:
-            text = texts.FALLBACK
-        return Reply(
-            text,
-            self.menu_buttons(),
-            score=match.score,
-            outcome=Outcome.FALLBACK,
-            normalized=match.normalized,
-        )
+            return Reply(texts.EMPTY, self.menu_buttons(), verdict)
+        return Reply(texts.FALLBACK, self.menu_buttons(), verdict)
 
 
 def render_plain(reply: Reply) -> str:

@@ -19,16 +19,9 @@ from rss_bot.knowledge import KnowledgeBase
 from rss_bot.model import Model, Scored, Thresholds, offered_count
 from rss_bot.tuning import DEFAULT, MatcherConfig
 from rss_bot.vectors import Analysed
+from rss_bot.verdict import Outcome
 
 EXPLAINED = 5  # candidates that carry their signals
-
-
-class Outcome(StrEnum):
-    """What the bot does with a question."""
-
-    ANSWER = "answer"
-    SUGGEST = "suggest"
-    FALLBACK = "fallback"
 
 
 class Rule(StrEnum):

@@ -36,13 +36,12 @@ _ARITHMETIC = re.compile(r"\d\s*(?:[-+*/×÷=^]|x(?=\s*\d))\s*\d", re.IGNORECASE
 ARITHMETIC_TOKEN = "opmath"
 
 
-
 @cache
 def sms_forms() -> dict[str, str]:
     """SMS, chat and voice spellings -> standard French (src/rss_bot/data/sms.yaml)."""
     text = resources.files("rss_bot").joinpath("data/sms.yaml").read_text("utf-8")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    forms = yaml.load(text, Loader=loader)["forms"]  # noqa: S506 - a safe loader
+    forms = yaml.load(text, Loader=loader)["forms"]
     return {str(k): str(v) for k, v in forms.items()}
 
 

@@ -1,12 +1,17 @@
-"""What the doors hand to the query log: one record per question, one per user event."""
+"""What the doors hand to the query log: one record per question, one per user event.
+
+Records carry the engine's verdict, never what was shown: importing this module (or the
+query log) loads neither the engine nor the matcher.
+"""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from rss_bot.engine import Reply
+from rss_bot.verdict import Verdict
 
 
 class Channel(StrEnum):
@@ -28,13 +33,13 @@ class EventKind(StrEnum):
 
 @dataclass(frozen=True)
 class QuestionRecord:
-    """A question and the reply it got. `user_id` is pseudonymised by the log, never stored."""
+    """A question and the verdict it got. `user_id` is pseudonymised by the log, never stored."""
 
     channel: Channel
     chat_type: str  # "private", "group", or "" where there is no chat
     user_id: int | None
     question: str
-    reply: Reply
+    verdict: Verdict
     latency_ms: float
     campaign: str | None = None
     ref: str | None = None  # random reference that feedback on this answer points back to
@@ -52,8 +57,26 @@ class EventRecord:
     question_ref: str | None = None  # the QuestionRecord.ref of the message acted on
 
 
+def new_ref() -> str:
+    """A random reference linking a question to later feedback on it (not tied to a person)."""
+    return secrets.token_hex(4)
+
+
 class Recorder(Protocol):
-    """Receives records without ever delaying the reply (the query log implements it)."""
+    """Receives records without ever delaying the reply (the query log implements it).
+
+    A door opens it before the first record, flushes it before reading what was recorded,
+    and closes it after the last record; it never needs to know the concrete class.
+    """
+
+    async def open(self) -> None:
+        """Get ready to receive records."""
+
+    async def flush(self) -> None:
+        """Write every record received so far."""
+
+    async def close(self) -> None:
+        """Write every record received, then release what was opened."""
 
     def record_question(self, record: QuestionRecord) -> None:
         """Queue a question record."""

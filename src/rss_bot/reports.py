@@ -1,18 +1,21 @@
-"""Staff statistics from the query log: totals, unanswered clusters, exports, new examples."""
+"""Staff statistics: what the query log's readers return, grouped and formatted in French
+(totals, unanswered clusters, new examples). No SQL here: it is all in rss_bot.querylog."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from rss_bot.knowledge import KnowledgeBase
 from rss_bot.normalize import content_words, fold, words
-from rss_bot.querylog import QueryLog, since_cutoff
+from rss_bot.querylog import Day, LogReader, QueryLogError, read_log, utc_now
 
 CLUSTER_SIMILARITY = 75  # token_set_ratio, 0-100, to join a question to a cluster
 CLUSTER_EXAMPLES = 3
@@ -33,17 +36,6 @@ def parse_duration(text: str) -> timedelta:
     if unit == "w" or unit == "s":
         return timedelta(weeks=number)
     return timedelta(days=number)
-
-
-@dataclass(frozen=True)
-class Day:
-    """Questions of one UTC day."""
-
-    day: str
-    questions: int
-    answered: int
-    suggested: int
-    fallback: int
 
 
 @dataclass(frozen=True)
@@ -72,42 +64,18 @@ class Stats:
         )
 
 
-async def stats(log: QueryLog, period: timedelta) -> Stats:
+async def stats(
+    reader: LogReader, period: timedelta, now: Callable[[], datetime] = utc_now
+) -> Stats:
     """Totals per day, outcome shares, top intents, feedback and campaigns since `period` ago."""
-    cutoff = since_cutoff(period.total_seconds() / 86400)
-    days = await log.fetch(
-        "SELECT substr(asked_at, 1, 10) AS day, count(*) AS n, sum(outcome = 'answer') AS a,"
-        " sum(outcome = 'suggest') AS s, sum(outcome = 'fallback') AS f"
-        " FROM questions WHERE asked_at >= ? GROUP BY day ORDER BY day",
-        (cutoff,),
-    )
-    top = await log.fetch(
-        "SELECT intent, count(*) AS n FROM questions WHERE asked_at >= ? AND outcome = 'answer'"
-        " GROUP BY intent ORDER BY n DESC, intent LIMIT ?",
-        (cutoff, TOP),
-    )
-    feedback = await log.fetch(
-        "SELECT intent, sum(kind = 'feedback_up') AS up, sum(kind = 'feedback_down') AS down"
-        " FROM events WHERE at >= ? AND kind IN ('feedback_up', 'feedback_down')"
-        " GROUP BY intent ORDER BY up + down DESC, intent LIMIT ?",
-        (cutoff, TOP),
-    )
-    campaigns = await log.fetch(
-        "SELECT campaign, count(*) AS n, count(DISTINCT user_key) AS people FROM questions"
-        " WHERE asked_at >= ? AND campaign IS NOT NULL GROUP BY campaign"
-        " ORDER BY n DESC, campaign",
-        (cutoff,),
-    )
-    (people,) = await log.fetch(
-        "SELECT count(DISTINCT user_key) AS n FROM questions WHERE asked_at >= ?", (cutoff,)
-    )
+    since = now() - period
     return Stats(
-        since=cutoff[:10],
-        days=tuple(Day(r["day"], r["n"], r["a"], r["s"], r["f"]) for r in days),
-        top_intents=tuple((r["intent"], r["n"]) for r in top),
-        feedback=tuple((r["intent"], r["up"], r["down"]) for r in feedback),
-        campaigns=tuple((r["campaign"], r["n"], r["people"]) for r in campaigns),
-        people=people["n"],
+        since=since.strftime("%Y-%m-%d"),
+        days=tuple(await reader.days(since)),
+        top_intents=tuple(await reader.top_intents(since, TOP)),
+        feedback=tuple(await reader.feedback(since, TOP)),
+        campaigns=tuple(await reader.campaigns(since)),
+        people=await reader.people(since),
     )
 
 
@@ -155,30 +123,11 @@ def cluster_questions(
     return clusters
 
 
-async def unanswered(log: QueryLog, period: timedelta) -> list[Cluster]:
+async def unanswered(
+    reader: LogReader, period: timedelta, now: Callable[[], datetime] = utc_now
+) -> list[Cluster]:
     """Fallback and suggested questions since `period` ago, clustered."""
-    rows = await log.fetch(
-        "SELECT question, suggestions FROM questions WHERE asked_at >= ?"
-        " AND outcome IN ('fallback', 'suggest')"
-        " ORDER BY asked_at",
-        (since_cutoff(period.total_seconds() / 86400),),
-    )
-    return cluster_questions([(r["question"], json.loads(r["suggestions"])) for r in rows])
-
-
-EXPORT_COLUMNS = (
-    "asked_at", "channel", "chat_type", "user_key", "question", "normalized", "outcome",
-    "intent", "score", "suggestions", "campaign", "kb_version", "latency_ms",
-)  # fmt: skip
-
-
-async def export_rows(log: QueryLog, period: timedelta) -> list[dict[str, object]]:
-    """Question rows since `period` ago, oldest first, for spreadsheets."""
-    rows = await log.fetch(
-        f"SELECT {', '.join(EXPORT_COLUMNS)} FROM questions WHERE asked_at >= ? ORDER BY id",
-        (since_cutoff(period.total_seconds() / 86400),),
-    )
-    return [dict(r) for r in rows]
+    return cluster_questions(await reader.unanswered(now() - period))
 
 
 @dataclass
@@ -190,30 +139,24 @@ class Proposal:
     liked: int = 0  # 👍 on the answer it got
 
 
-async def proposed_examples(log: QueryLog, kb: KnowledgeBase) -> dict[str, list[Proposal]]:
+async def proposed_examples(reader: LogReader, kb: KnowledgeBase) -> dict[str, list[Proposal]]:
     """Per intent, questions users confirmed (suggestion picked, or 👍) not yet in the KB."""
-    rows = await log.fetch(
-        "SELECT e.kind, e.intent, q.question FROM events e JOIN questions q ON q.ref ="
-        " e.question_ref WHERE (e.kind = 'suggestion_chosen' AND q.outcome = 'suggest')"
-        " OR (e.kind = 'feedback_up' AND q.outcome = 'answer' AND q.intent = e.intent)"
-        " ORDER BY e.id"
-    )
     known = {fold(q) for i in kb.intents for q in (*i.questions, i.label)}
     proposals: dict[str, dict[str, Proposal]] = {}
-    for row in rows:
-        question = " ".join(row["question"].split())
+    for confirmation in await reader.confirmations():
+        question = " ".join(confirmation.question.split())
         if (
-            row["intent"] not in kb
+            confirmation.intent not in kb
             or fold(question) in known
             or not fold(question)
             or len(question) > MAX_EXAMPLE_CHARS
             or _LONG_NUMBER.search(question)
         ):
             continue
-        entry = proposals.setdefault(row["intent"], {}).setdefault(
+        entry = proposals.setdefault(confirmation.intent, {}).setdefault(
             fold(question), Proposal(question)
         )
-        if row["kind"] == "suggestion_chosen":
+        if confirmation.kind == "suggestion_chosen":
             entry.chosen += 1
         else:
             entry.liked += 1
@@ -324,3 +267,15 @@ def format_short(today: Stats, week: Stats, clusters: list[Cluster], kb: Knowled
     lines += ["", "Sans réponse (7 j) :"]
     lines += [f"• {c.count} × « {c.examples[0]} »" for c in clusters[:5]] or ["• (aucune)"]
     return "\n".join(lines)
+
+
+async def short_summary(path: Path, kb: KnowledgeBase) -> str:
+    """The Telegram `/stats` text for the log at `path`, or why it cannot be read."""
+    try:
+        async with read_log(path) as reader:
+            today = await stats(reader, timedelta(days=1))
+            week = await stats(reader, timedelta(days=7))
+            clusters = await unanswered(reader, timedelta(days=7))
+    except QueryLogError as exc:
+        return str(exc)
+    return format_short(today, week, clusters, kb)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 SOURCE_NAME = "la fiche d'information de la MINUSMA « Réforme du Secteur de la Sécurité »"
 SOURCE_YEAR = "2017"
 
@@ -148,15 +150,13 @@ ABOUT = (
     "effacées après {retention_days} jours.\n\n"
     "Telegram, comme pour toute conversation, voit aussi vos messages."
 )
+# The bot's commands; between these and /apropos, one per main-menu topic (its title).
 COMMANDS = (
     ("start", "Accueil et menu des sujets"),
     ("aide", "Comment poser une question"),
     ("menu", "Les sujets"),
-    ("mandat", "Le mandat de la section RSS-DDR"),
-    ("axes", "Les trois axes prioritaires"),
-    ("glossaire", "Les sigles expliqués"),
-    ("apropos", "Source, date et confidentialité"),
 )
+ABOUT_COMMAND = ("apropos", "Source, date et confidentialité")
 NO_TOKEN_RUN = (
     "Aucun jeton Telegram : définissez TELEGRAM_BOT_TOKEN (le jeton donné par @BotFather), "
     "par exemple dans un fichier .env (voir bot/.env.example).\n"
@@ -175,11 +175,59 @@ LOG_KEY_UNAVAILABLE = (
     "Clé de pseudonymisation impossible à créer ({error}) : une clé temporaire est utilisée, "
     "les pseudonymes changeront au prochain démarrage. Définissez RSS_BOT_LOG_KEY."
 )
+LOG_MISSING = (
+    "aucune base de questions à {path} : le bot n'a encore rien enregistré "
+    "(ou RSS_BOT_DB désigne un autre fichier)"
+)
+LOG_NOT_SQLITE = (
+    "{path} n'est pas une base de questions rss-bot (ce n'est pas un fichier SQLite) : "
+    "vérifiez --db ou RSS_BOT_DB. Le fichier n'a pas été modifié."
+)
+LOG_FOREIGN = (
+    "{path} n'est pas une base de questions rss-bot (base SQLite vide ou d'un autre "
+    "programme) : vérifiez --db ou RSS_BOT_DB. Le fichier n'a pas été modifié."
+)
+LOG_NEWER = (
+    "{path} a été écrite par une version plus récente de rss-bot (schéma {found} ; cette "
+    "version connaît le schéma {known}) : mettez rss-bot à jour. Le fichier n'a pas été modifié."
+)
+LOG_OLDER = (
+    "{path} a été écrite par une version plus ancienne de rss-bot (schéma {found} ; actuel : "
+    "{known}) : démarrez le bot une fois, ou lancez rss-bot purge, pour la mettre à jour. "
+    "Les commandes de lecture ne modifient jamais la base."
+)
+LOG_UNREADABLE = "base de questions illisible : {path} ({error})"
+LOG_UNWRITABLE = "base de questions impossible à modifier : {path} ({error})"
 EXPORT_WRITTEN = "{count} question(s) exportée(s) dans {path}"
 REPORT_WRITTEN = "Rapport écrit : {path}"
-REPORT_NOT_WRITTEN = "Impossible d'écrire le rapport {path} : {error}"
+REPORT_NOT_WRITTEN = "Impossible d'écrire le rapport {path} : {reason}."
+EXPORT_NOT_WRITTEN = "Impossible d'écrire l'export {path} : {reason}."
+QR_NOT_WRITTEN = "Impossible d'écrire les QR codes dans {folder} : {reason}."
+EVAL_FILE_INVALID = (
+    "Fichier de questions invalide : {path} (attendu : du YAML en UTF-8 avec "
+    "in_scope: [{{q: question, intent: id}}] et out_of_scope: [questions])."
+)
+OS_ERROR = "Erreur de fichier ({path}) : {reason}."
 PURGED = "{count} ligne(s) de plus de {days} jour(s) effacée(s)."
 CONFIG_TITLE = "Configuration effective (variables d'environnement et fichier .env) :"
 HEALTH_OK = "ok : dernier échange réussi avec Telegram il y a {seconds:.0f} s"
 HEALTH_STALE = "en panne : aucun échange réussi avec Telegram depuis {seconds:.0f} s"
 HEALTH_NEVER = "en panne : le bot n'a encore jamais joint Telegram (pas de fichier {path})"
+
+# What an error of the operating system means, for messages about files staff name.
+OS_ERRORS = {
+    errno.ENOENT: "dossier ou fichier introuvable",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.EISDIR: "c'est un dossier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EEXIST: "un fichier de ce nom existe déjà",
+    errno.ENOSPC: "disque plein",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.ENAMETOOLONG: "nom trop long",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """What an operating-system error means, in French where it is a common one."""
+    return OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))

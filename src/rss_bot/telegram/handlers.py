@@ -1,24 +1,15 @@
-"""Telegram handlers: parse what came in, call the engine, render, hand a record to the log."""
+"""Telegram handlers: parse what came in, call the engine, render, hand the verdict on."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 
-from telegram import (
-    InlineQueryResultArticle,
-    InlineQueryResultsButton,
-    InputTextMessageContent,
-    Message,
-    MessageEntity,
-    Update,
-)
+from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
@@ -26,40 +17,30 @@ from telegram.ext import Application, ContextTypes
 from rss_bot import reports, texts
 from rss_bot.config import Settings
 from rss_bot.engine import Engine, Reply
-from rss_bot.knowledge import Intent
-from rss_bot.querylog import QueryLog, new_ref
-from rss_bot.records import Channel, EventKind, EventRecord, QuestionRecord, Recorder
+from rss_bot.recording import Asker, Recording, elapsed_ms
+from rss_bot.records import Channel, new_ref
+from rss_bot.telegram import inline
 from rss_bot.telegram.deeplinks import parse_payload
 from rss_bot.telegram.limits import UserRateLimiter
 from rss_bot.telegram.render import (
     CB_FEEDBACK_DOWN,
     CB_FEEDBACK_UP,
-    CB_MENU,
-    CB_NONE,
-    CB_SUGGESTION,
-    CB_TOPIC,
     MAX_MESSAGE_LENGTH,
     escape,
-    html_cut,
     keyboard,
     message_html,
     parse_data,
+    pressed_button,
     split_message,
-    utf16_length,
 )
+from rss_bot.verdict import Outcome
 
 logger = logging.getLogger(__name__)
 
 SERVICES_KEY = "rss_bot.services"
 CAMPAIGN_KEY = "campaign"
-MAX_INLINE_RESULTS = 5
-MAX_INLINE_QUERY = 256
-INLINE_CACHE_S = 300
-INLINE_SETTLE_S = 3.0  # an inline query unchanged this long is the one the user settled on
-# Slash commands that open a topic of the project's knowledge base; with another knowledge
-# base, where the topic does not exist, they show the menu.
-COMMAND_TOPICS = {"mandat": "mandat-section", "axes": "axes-prioritaires", "glossaire": "glossaire"}
-HELP_TOPIC = "aide"
+# /aide shows what the knowledge base answers to this word, when it answers it directly.
+HELP_QUESTION = "aide"
 
 Context = ContextTypes.DEFAULT_TYPE
 
@@ -71,8 +52,9 @@ class Services:
     engine: Engine
     settings: Settings
     users: UserRateLimiter
-    recorder: Recorder | None = None
-    inline_pending: dict[int, str] = field(default_factory=dict)  # user id -> latest query
+    recording: Recording
+    topics: dict[str, str] = field(default_factory=dict)  # command -> intent id
+    inline_queries: inline.SettlingQueries = field(default_factory=inline.SettlingQueries)
 
 
 def services_for(application: Application) -> Services:
@@ -85,10 +67,6 @@ def services(context: Context) -> Services:
     return services_for(context.application)
 
 
-def _campaign(context: Context) -> str | None:
-    return context.user_data.get(CAMPAIGN_KEY) if context.user_data is not None else None
-
-
 def _chat_type(update: Update) -> str:
     chat = update.effective_chat
     if chat is None:
@@ -96,47 +74,11 @@ def _chat_type(update: Update) -> str:
     return "private" if chat.type == ChatType.PRIVATE else "group"
 
 
-def record_question(
-    update: Update,
-    context: Context,
-    question: str,
-    reply: Reply,
-    started: float,
-    channel: Channel = Channel.TELEGRAM,
-    ref: str | None = None,
-) -> None:
-    """Hand a question record to the query log (after the reply was sent)."""
-    recorder = services(context).recorder
-    if recorder is None or reply.outcome is None:
-        return
+def asker(update: Update, context: Context, channel: Channel = Channel.TELEGRAM) -> Asker:
+    """Who sent an update, as the query log may know them (an id it pseudonymises)."""
     user = update.effective_user
-    recorder.record_question(
-        QuestionRecord(
-            channel=channel,
-            chat_type=_chat_type(update),
-            user_id=user.id if user else None,
-            question=question,
-            reply=reply,
-            latency_ms=(time.perf_counter() - started) * 1000,
-            campaign=_campaign(context),
-            ref=ref,
-        )
-    )
-
-
-def record_event(
-    update: Update, context: Context, kind: EventKind, intent: str | None, ref: str | None
-) -> None:
-    """Hand a feedback or choice event to the query log."""
-    recorder = services(context).recorder
-    if recorder is None:
-        return
-    user = update.effective_user
-    recorder.record_event(
-        EventRecord(
-            Channel.TELEGRAM, user.id if user else None, kind, intent, _campaign(context), ref
-        )
-    )
+    campaign = context.user_data.get(CAMPAIGN_KEY) if context.user_data is not None else None
+    return Asker(channel, _chat_type(update), user.id if user else None, campaign)
 
 
 def _title(engine: Engine, reply: Reply) -> str | None:
@@ -147,11 +89,16 @@ def _title(engine: Engine, reply: Reply) -> str | None:
 async def send_reply(chat_id: int, context: Context, reply: Reply, ref: str | None = None) -> None:
     """Send a reply as one or more HTML messages, the keyboard under the last one."""
     chunks = split_message(message_html(reply, _title(services(context).engine, reply)))
-    markup = keyboard(reply, ref=ref)
+    markup = _markup(keyboard(reply, ref=ref))
     for number, chunk in enumerate(chunks, 1):
         await context.bot.send_message(
-            chat_id, chunk, reply_markup=markup if number == len(chunks) else None
+            chat_id, chunk, api_kwargs=markup if number == len(chunks) else None
         )
+
+
+def _markup(keyboard_json: str | None) -> dict[str, str] | None:
+    """The API arguments that attach a keyboard (render.keyboard's JSON) to a message."""
+    return {"reply_markup": keyboard_json} if keyboard_json else None
 
 
 async def edit_or_send(
@@ -165,7 +112,7 @@ async def edit_or_send(
     text = message_html(reply, _title(services(context).engine, reply))
     if message is not None and len(text) <= MAX_MESSAGE_LENGTH:
         try:
-            await message.edit_text(text, reply_markup=keyboard(reply, ref=ref))
+            await message.edit_text(text, api_kwargs=_markup(keyboard(reply, ref=ref)))
             return
         except BadRequest as exc:
             if "not modified" in str(exc).lower():
@@ -184,14 +131,15 @@ async def answer_and_record(
     *,
     edit: Message | None = None,
 ) -> None:
-    """Send (or edit into) a reply, then hand its record to the query log."""
+    """Send (or edit into) a reply, then hand its verdict to the query log."""
     ref = new_ref()
     chat_id = update.effective_chat.id if update.effective_chat else None
     if edit is not None:
         await edit_or_send(edit, chat_id, context, reply, ref)
     elif chat_id is not None:
         await send_reply(chat_id, context, reply, ref)
-    record_question(update, context, question, reply, started, ref=ref)
+    recording = services(context).recording
+    recording.question(asker(update, context), question, reply.verdict, elapsed_ms(started), ref)
 
 
 Handler = Callable[..., Awaitable[None]]
@@ -228,28 +176,22 @@ async def start(update: Update, context: Context) -> None:
     link = parse_payload(context.args[0]) if context.args else None
     if link and link.campaign and context.user_data is not None:
         context.user_data[CAMPAIGN_KEY] = link.campaign
-    if link and link.topic and link.topic in engine.kb:
-        reply = engine.topic(link.topic)
-        await answer_and_record(update, context, engine.kb.get(link.topic).label, reply, started)
+    intent = engine.kb.get(link.topic) if link and link.topic else None
+    if intent is not None:
+        await answer_and_record(update, context, intent.label, engine.topic(intent.id), started)
         return
     await send_reply(update.effective_chat.id, context, engine.welcome())
 
 
-async def _open_topic(update: Update, context: Context, intent_id: str) -> None:
-    started = time.perf_counter()
-    engine = services(context).engine
-    intent = engine.kb.get(intent_id)
-    if intent is None:
-        await send_reply(update.effective_chat.id, context, engine.menu())
-        return
-    await answer_and_record(update, context, intent.label, engine.topic(intent_id), started)
-
-
 @within_budget
 async def help_command(update: Update, context: Context) -> None:
-    """`/aide`: how to use the bot."""
-    if HELP_TOPIC in services(context).engine.kb:
-        await _open_topic(update, context, HELP_TOPIC)
+    """`/aide`: the knowledge base's own help topic if it has one, else how to ask."""
+    started = time.perf_counter()
+    engine = services(context).engine
+    reply = engine.reply(HELP_QUESTION)
+    intent = engine.kb.get(reply.intent) if reply.intent else None
+    if reply.outcome is Outcome.ANSWER and intent is not None:
+        await answer_and_record(update, context, intent.label, reply, started)
     else:
         await context.bot.send_message(update.effective_chat.id, escape(texts.HELP))
 
@@ -262,9 +204,15 @@ async def menu_command(update: Update, context: Context) -> None:
 
 @within_budget
 async def topic_command(update: Update, context: Context) -> None:
-    """`/mandat`, `/axes`, `/glossaire`: open their topic."""
+    """One command per main-menu topic (`/mandat`…, see commands.py): open that topic."""
+    started = time.perf_counter()
     command = update.effective_message.text.split()[0].lstrip("/").split("@")[0].lower()
-    await _open_topic(update, context, COMMAND_TOPICS.get(command, ""))
+    engine = services(context).engine
+    intent = engine.kb.get(services(context).topics.get(command, ""))
+    if intent is None:
+        await send_reply(update.effective_chat.id, context, engine.menu())
+        return
+    await answer_and_record(update, context, intent.label, engine.topic(intent.id), started)
 
 
 @within_budget
@@ -276,16 +224,14 @@ async def about_command(update: Update, context: Context) -> None:
 
 async def stats_command(update: Update, context: Context) -> None:
     """`/stats` (staff only, see app.py): today, 7 days, top intents, unanswered groups."""
-    log = services(context).recorder
-    if not isinstance(log, QueryLog):
+    recorder = services(context).recording.recorder
+    if recorder is None:
         return
-    await log.flush()
+    await recorder.flush()
     engine = services(context).engine
-    today = await reports.stats(log, timedelta(days=1))
-    week = await reports.stats(log, timedelta(days=7))
-    clusters = await reports.unanswered(log, timedelta(days=7))
+    summary = await reports.short_summary(services(context).settings.db_path, engine.kb)
     # The unanswered questions it quotes are users' text, up to 1,000 characters each.
-    for chunk in split_message(escape(reports.format_short(today, week, clusters, engine.kb))):
+    for chunk in split_message(escape(summary)):
         await context.bot.send_message(update.effective_chat.id, chunk)
 
 
@@ -348,92 +294,82 @@ async def button(update: Update, context: Context) -> None:
     query = update.callback_query
     prefix, intent_id, ref = parse_data(query.data or "")
     engine = services(context).engine
+    recording = services(context).recording
     chat_id = update.effective_chat.id if update.effective_chat else None
     message = query.message if isinstance(query.message, Message) else None
     started = time.perf_counter()
-    known = intent_id in engine.kb
-    if prefix in (CB_FEEDBACK_UP, CB_FEEDBACK_DOWN) and known:
+    intent = engine.kb.get(intent_id)
+    if prefix in (CB_FEEDBACK_UP, CB_FEEDBACK_DOWN) and intent is not None:
         await query.answer(texts.FEEDBACK_THANKS)
-        kind = EventKind.FEEDBACK_UP if prefix == CB_FEEDBACK_UP else EventKind.FEEDBACK_DOWN
-        record_event(update, context, kind, intent_id, ref)
+        recording.feedback(asker(update, context), intent.id, prefix == CB_FEEDBACK_UP, ref)
         if message is not None:
             try:  # keep the topic buttons, drop 👍 / 👎 so that one answer gets one vote
-                await message.edit_reply_markup(keyboard(engine.topic(intent_id), feedback=False))
+                markup = _markup(keyboard(engine.topic(intent.id), feedback=False))
+                await message.edit_reply_markup(api_kwargs=markup)
             except BadRequest as exc:
                 logger.info("Clavier non modifiable : %s", exc)
         return
     await query.answer()
-    if prefix == CB_MENU:
-        await edit_or_send(message, chat_id, context, engine.menu())
-    elif prefix == CB_NONE:
-        record_event(update, context, EventKind.NONE_OF_THESE, None, ref)
-        await edit_or_send(message, chat_id, context, engine.none_of_these())
-    elif prefix == CB_SUGGESTION and known:
-        record_event(update, context, EventKind.SUGGESTION_CHOSEN, intent_id, ref)
-        label = engine.kb.get(intent_id).label
-        await answer_and_record(
-            update, context, label, engine.topic(intent_id), started, edit=message
-        )
-    elif prefix == CB_TOPIC and known:
-        label = engine.kb.get(intent_id).label
-        await answer_and_record(update, context, label, engine.topic(intent_id), started)
-    elif chat_id is not None:  # an old button, or data we never sent
-        await send_reply(chat_id, context, engine.topic(""))
+    pressed = pressed_button(prefix, intent_id)
+    if pressed is None or (pressed[0].intent_id is not None and intent is None):
+        if chat_id is not None:  # an old button, or data we never sent
+            await send_reply(chat_id, context, engine.topic(""))
+        return
+    chosen, offered_by = pressed
+    recording.choice(asker(update, context), chosen, offered_by, ref)
+    # A related topic opens below the answer; any other choice replaces the message.
+    edit = None if chosen.intent_id and offered_by is None else message
+    label = intent.label if intent is not None else ""
+    await answer_and_record(update, context, label, engine.choose(chosen), started, edit=edit)
 
 
 # --- inline mode ----------------------------------------------------------------------------
 
 
-def _article(intent: Intent, bot_username: str) -> InlineQueryResultArticle:
-    footer = texts.INLINE_FOOTER.format(bot=bot_username)
-    body = f"<b>{escape(intent.label)}</b>\n{escape(intent.answer)}\n\n<i>{escape(footer)}</i>"
-    if utf16_length(body) > MAX_MESSAGE_LENGTH:
-        body = f"<b>{escape(intent.label)}</b>\n{escape(intent.answer)}"
-        body = body[: html_cut(body)]
-    description = " ".join(intent.answer.split())
-    return InlineQueryResultArticle(
-        id=intent.id,
-        title=intent.label,
-        description=description[:120],
-        input_message_content=InputTextMessageContent(body),
-    )
-
-
 async def inline_query(update: Update, context: Context) -> None:
     """`@bot question` in any chat: the best-matching answers, ready to share."""
+    started = time.perf_counter()
     query = update.inline_query
-    text = query.query.strip()[:MAX_INLINE_QUERY]
+    text = query.query.strip()[: inline.MAX_INLINE_QUERY]
     engine = services(context).engine
+    verdict = None
     if text:
-        intents = engine.search(text, MAX_INLINE_RESULTS)
+        intents, verdict = engine.lookup(text, inline.MAX_INLINE_RESULTS)
     else:
         intents = tuple(i for i in map(engine.kb.get, engine.kb.menu_ids) if i is not None)
-    results = [_article(i, context.bot.username) for i in intents]
+    results = [inline.article(i, context.bot.username) for i in intents]
+    recording = services(context).recording
+    if verdict is not None and recording.recorder is not None and query.from_user is not None:
+        # Before answering: keystrokes handled at once are then kept in the order typed.
+        settling = services(context).inline_queries
+        pending = inline.PendingQuery(
+            asker(update, context, Channel.INLINE),
+            text,
+            verdict,
+            elapsed_ms(started),
+            settling.now(),
+        )
+        replaced = settling.offer(query.from_user.id, pending)
+        if replaced is not None:
+            record_inline([replaced], recording)
     await query.answer(
         results,
-        cache_time=INLINE_CACHE_S,
+        cache_time=inline.INLINE_CACHE_S,
         is_personal=False,
-        button=None
-        if results
-        else InlineQueryResultsButton(text=texts.INLINE_NOTHING, start_parameter="inline"),
+        button=None if results else inline.nothing_found(),
     )
-    if text and services(context).recorder is not None and query.from_user is not None:
-        pending = services(context).inline_pending
-        pending[query.from_user.id] = text
-        context.application.create_task(_settle_inline(update, context, text), update=update)
 
 
-async def _settle_inline(update: Update, context: Context, text: str) -> None:
-    """Log an inline query once the user stopped typing: the query settled on, not keystrokes."""
-    await asyncio.sleep(INLINE_SETTLE_S)
-    pending = services(context).inline_pending
-    user_id = update.inline_query.from_user.id
-    if pending.get(user_id) != text:
-        return  # a later keystroke replaced it
-    del pending[user_id]
-    started = time.perf_counter()
-    reply = services(context).engine.reply(text)
-    record_question(update, context, text, reply, started, Channel.INLINE)
+def record_inline(queries: list[inline.PendingQuery], recording: Recording) -> None:
+    """Hand settled inline queries to the query log, with the verdict they were answered with."""
+    for pending in queries:
+        recording.question(pending.asker, pending.question, pending.verdict, pending.latency_ms)
+
+
+def record_settled_inline(application: Application) -> None:
+    """Log the inline queries that have settled (called every inline.SWEEP_S)."""
+    found = services_for(application)
+    record_inline(found.inline_queries.settled(), found.recording)
 
 
 # --- errors -------------------------------------------------------------------------------

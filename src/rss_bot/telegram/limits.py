@@ -6,12 +6,14 @@ import asyncio
 import datetime as dt
 import logging
 import time
+import warnings
 from collections import OrderedDict, deque
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
+from telegram.warnings import PTBDeprecationWarning
 
 logger = logging.getLogger(__name__)
 
@@ -23,11 +25,16 @@ MAX_TRACKED_USERS = 50_000
 
 
 def retry_after_seconds(exc: RetryAfter) -> float:
-    """How long Telegram asked to wait, without PTB's deprecated int accessor."""
-    value = getattr(exc, "_retry_after", None)
-    if isinstance(value, dt.timedelta):
-        return value.total_seconds()
-    return float(exc.retry_after)  # type: ignore[arg-type]
+    """How long Telegram asked to wait, in seconds, through PTB's public `retry_after`.
+
+    PTB 22 returns seconds as an int and warns that v23 will return a timedelta (or returns
+    the timedelta already with PTB_TIMEDELTA=1): both are read here, so the warning, which
+    asks for nothing we can do, is silenced.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 
 class PacingRetryLimiter(BaseRateLimiter[None]):
@@ -38,11 +45,18 @@ class PacingRetryLimiter(BaseRateLimiter[None]):
     retries itself), means a question is not left unanswered because of one bad moment.
     """
 
-    def __init__(self, rate: float, *, sleep: Callable[[float], Any] = asyncio.sleep) -> None:
+    def __init__(
+        self,
+        rate: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+    ) -> None:
         self._interval = 1.0 / rate if rate > 0 else 0.0
         self._next_slot = 0.0
         self._lock = asyncio.Lock()
         self._paused_until = 0.0
+        self._clock = clock
         self._sleep = sleep
 
     async def initialize(self) -> None:
@@ -52,13 +66,13 @@ class PacingRetryLimiter(BaseRateLimiter[None]):
         """Nothing to close."""
 
     async def _wait_turn(self) -> None:
-        now = time.monotonic()
+        now = self._clock()
         if self._paused_until > now:
             await self._sleep(self._paused_until - now)
         if not self._interval:
             return
         async with self._lock:
-            now = time.monotonic()
+            now = self._clock()
             slot = max(now, self._next_slot)
             self._next_slot = slot + self._interval
         if slot > now:
@@ -81,7 +95,7 @@ class PacingRetryLimiter(BaseRateLimiter[None]):
             except RetryAfter as exc:
                 delay = min(retry_after_seconds(exc), MAX_RETRY_AFTER_S)
                 # Telegram asks the whole bot to wait: hold every request, not just this one.
-                self._paused_until = max(self._paused_until, time.monotonic() + delay)
+                self._paused_until = max(self._paused_until, self._clock() + delay)
                 logger.warning("Telegram demande d'attendre %.1f s (%s)", delay, endpoint)
                 if attempt == MAX_ATTEMPTS - 1:
                     raise

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import functools
 import html
-
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+import json
 
 from rss_bot import texts
 from rss_bot.engine import ACTION_INTENT, ACTION_MENU, ACTION_NONE, Button, Reply
-from rss_bot.matcher import Outcome
+from rss_bot.verdict import Outcome
 
 MAX_MESSAGE_LENGTH = 4096
 MAX_CALLBACK_BYTES = 64
@@ -113,40 +112,59 @@ def parse_data(data: str) -> tuple[str, str, str | None]:
     return data, "", None
 
 
+def pressed_button(prefix: str, intent_id: str) -> tuple[Button, Outcome | None] | None:
+    """The engine button behind parsed callback data, and the outcome of the reply it was
+    under (SUGGEST for 'Vouliez-vous dire…' choices); None for feedback or unknown data.
+    Callback data does not carry the label: the button's label is empty."""
+    if prefix == CB_MENU:
+        return Button("", ACTION_MENU), None
+    if prefix == CB_NONE:
+        return Button("", ACTION_NONE), Outcome.SUGGEST
+    if prefix in (CB_SUGGESTION, CB_TOPIC) and intent_id:
+        return Button("", ACTION_INTENT + intent_id), (
+            Outcome.SUGGEST if prefix == CB_SUGGESTION else None
+        )
+    return None
+
+
 def _fit(data: str) -> str:
     # Cannot happen with validated ids (32 characters at most); never send invalid data.
     return data if len(data.encode()) <= MAX_CALLBACK_BYTES else CB_MENU
 
 
-def keyboard(
-    reply: Reply, *, ref: str | None = None, feedback: bool = True
-) -> InlineKeyboardMarkup | None:
-    """One button per row; answers get a 👍 / 👎 / menu row."""
+def keyboard(reply: Reply, *, ref: str | None = None, feedback: bool = True) -> str | None:
+    """The reply's inline keyboard, as the JSON text Telegram takes for `reply_markup`: one
+    button per row; answers get a 👍 / 👎 / menu row. None when there is no button.
+
+    Written as JSON directly rather than built from python-telegram-bot objects: turning
+    those objects back into JSON for every answer cost a fifth of the bot's CPU
+    (benchmarks/bench_bot.py). Pass it with `api_kwargs={"reply_markup": ...}`.
+    """
     suggestion_ref = ref if reply.outcome is Outcome.SUGGEST else None
     rows = list(_rows(reply.buttons, reply.outcome, suggestion_ref))
     if reply.outcome is Outcome.ANSWER and reply.intent:
-        last = [InlineKeyboardButton(texts.MENU_BUTTON, callback_data=CB_MENU)]
+        last = [_button(texts.MENU_BUTTON, CB_MENU)]
         if feedback:
             last = [
-                InlineKeyboardButton("👍", callback_data=feedback_data(True, reply.intent, ref)),
-                InlineKeyboardButton("👎", callback_data=feedback_data(False, reply.intent, ref)),
+                _button("👍", feedback_data(True, reply.intent, ref)),
+                _button("👎", feedback_data(False, reply.intent, ref)),
                 *last,
             ]
-        rows.append(tuple(last))
-    return InlineKeyboardMarkup(rows) if rows else None
+        rows.append(last)
+    return json.dumps({"inline_keyboard": rows}) if rows else None
+
+
+def _button(label: str, data: str) -> dict[str, str]:
+    return {"text": label, "callback_data": data}
 
 
 @functools.lru_cache(maxsize=1024)  # buttons are immutable and replies repeat
 def _rows(
     buttons: tuple[Button, ...], outcome: Outcome | None, ref: str | None
-) -> tuple[tuple[InlineKeyboardButton, ...], ...]:
+) -> tuple[list[dict[str, str]], ...]:
     suggestion = outcome is Outcome.SUGGEST
     return tuple(
-        (
-            InlineKeyboardButton(
-                b.label, callback_data=callback_data(b, suggestion=suggestion, ref=ref)
-            ),
-        )
+        [_button(b.label, callback_data(b, suggestion=suggestion, ref=ref))]
         for b in buttons
         if not (outcome is Outcome.ANSWER and b.action == ACTION_MENU)
     )

@@ -1,4 +1,7 @@
-"""The query log: SQLite schema and migrations, one batching writer, pseudonymised users.
+"""The query log: one batching writer of pseudonymised records, and its staff readers.
+
+The query log alone owns the database and every SQL statement: the schema and its checks
+are in `schema`, the staff reads in `reader`, and this module writes.
 
 Records are queued without waiting (the reply always goes first) and written by one task
 in batched transactions, as soon as a batch is full and at least every FLUSH_INTERVAL_S.
@@ -21,16 +24,62 @@ import secrets
 import sqlite3
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import aiosqlite
 
+from rss_bot import texts
+from rss_bot.querylog.reader import Confirmation, Day, LogReader, open_reader, read_log
+from rss_bot.querylog.schema import (
+    EVENT_COLUMNS,
+    EXPORT_COLUMNS,
+    MIGRATIONS,
+    QUESTION_COLUMNS,
+    SCHEMA_VERSION,
+    TIME_FORMAT,
+    ForeignFileError,
+    MissingLogError,
+    NewerLogError,
+    OlderLogError,
+    QueryLogError,
+    check_file,
+    connect,
+    migrate,
+    timestamp,
+    utc_now,
+)
 from rss_bot.records import EventRecord, QuestionRecord
+
+__all__ = [
+    "EVENT_COLUMNS",
+    "EXPORT_COLUMNS",
+    "MIGRATIONS",
+    "QUESTION_COLUMNS",
+    "SCHEMA_VERSION",
+    "TIME_FORMAT",
+    "Confirmation",
+    "Day",
+    "ForeignFileError",
+    "LogHealth",
+    "LogReader",
+    "MissingLogError",
+    "NewerLogError",
+    "OlderLogError",
+    "QueryLog",
+    "QueryLogError",
+    "connect",
+    "load_or_create_key",
+    "open_reader",
+    "pseudonym",
+    "purge_file",
+    "read_log",
+    "timestamp",
+    "utc_now",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -41,76 +90,8 @@ BUFFER_ROWS = 100_000  # rows waiting in memory at most (about 30 MB), e.g. whil
 # database cannot be written; more are dropped and counted
 RETRY_INTERVAL_S = 1.0
 PURGE_INTERVAL_S = 24 * 3600
-BUSY_TIMEOUT_MS = 5000
 KEY_FILE_NAME = "rss_bot.key"
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # UTC, sorts and compares as text
 
-# Each migration takes the schema from version N to N+1 (PRAGMA user_version).
-MIGRATIONS: tuple[str, ...] = (
-    # 1: the two tables.
-    """
-    CREATE TABLE questions (
-        id INTEGER PRIMARY KEY,
-        asked_at TEXT NOT NULL,          -- UTC, 'YYYY-MM-DD HH:MM:SS.ffffff'
-        channel TEXT NOT NULL,           -- telegram | inline | terminal
-        chat_type TEXT NOT NULL,         -- private | group | ''
-        user_key TEXT,                   -- HMAC-SHA256 of the user id: a pseudonym
-        question TEXT NOT NULL,          -- cut at 1,000 characters
-        normalized TEXT NOT NULL,
-        outcome TEXT NOT NULL,           -- answer | suggest | fallback
-        intent TEXT,
-        score REAL NOT NULL,             -- 0-100
-        suggestions TEXT NOT NULL,       -- JSON list of intent ids
-        campaign TEXT,
-        kb_version TEXT NOT NULL,
-        latency_ms REAL NOT NULL
-    );
-    CREATE TABLE events (
-        id INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        channel TEXT NOT NULL,
-        user_key TEXT,
-        kind TEXT NOT NULL,              -- feedback_up | feedback_down | suggestion_chosen
-                                         -- | none_of_these
-        intent TEXT,
-        campaign TEXT
-    );
-    """,
-    # 2: link events to the question they follow; indexes; views for any SQLite tool.
-    """
-    ALTER TABLE questions ADD COLUMN ref TEXT;
-    ALTER TABLE events ADD COLUMN question_ref TEXT;
-    CREATE INDEX questions_asked_at ON questions (asked_at);
-    CREATE INDEX questions_ref ON questions (ref);
-    CREATE INDEX events_at ON events (at);
-    CREATE VIEW daily_counts AS
-        SELECT substr(asked_at, 1, 10) AS day, count(*) AS questions,
-               sum(outcome = 'answer') AS answered, sum(outcome = 'suggest') AS suggested,
-               sum(outcome = 'fallback') AS fallback
-        FROM questions GROUP BY day ORDER BY day;
-    CREATE VIEW top_intents AS
-        SELECT intent, count(*) AS questions FROM questions
-        WHERE outcome = 'answer' GROUP BY intent ORDER BY questions DESC;
-    CREATE VIEW unanswered AS
-        SELECT asked_at, channel, outcome, question, normalized, suggestions, campaign
-        FROM questions WHERE outcome IN ('fallback', 'suggest') ORDER BY asked_at DESC;
-    CREATE VIEW feedback_per_intent AS
-        SELECT intent, sum(kind = 'feedback_up') AS up, sum(kind = 'feedback_down') AS down
-        FROM events WHERE kind IN ('feedback_up', 'feedback_down')
-        GROUP BY intent ORDER BY up + down DESC;
-    CREATE VIEW campaigns AS
-        SELECT campaign, count(*) AS questions, count(DISTINCT user_key) AS people,
-               min(asked_at) AS first_question, max(asked_at) AS last_question
-        FROM questions WHERE campaign IS NOT NULL GROUP BY campaign ORDER BY questions DESC;
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-QUESTION_COLUMNS = (
-    "asked_at", "channel", "chat_type", "user_key", "question", "normalized", "outcome",
-    "intent", "score", "suggestions", "campaign", "kb_version", "latency_ms", "ref",
-)  # fmt: skip
-EVENT_COLUMNS = ("at", "channel", "user_key", "kind", "intent", "campaign", "question_ref")
 _INSERT_QUESTION = (
     f"INSERT INTO questions ({', '.join(QUESTION_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(QUESTION_COLUMNS))})"
@@ -119,25 +100,6 @@ _INSERT_EVENT = (
     f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
 )
-
-
-class QueryLogError(Exception):
-    """Raised when a staff command cannot read the query log (missing or unreadable file)."""
-
-
-def utc_now() -> datetime:
-    """The current time in UTC."""
-    return datetime.now(UTC)
-
-
-def timestamp(moment: datetime) -> str:
-    """A UTC datetime as stored in the log."""
-    return moment.astimezone(UTC).strftime(TIME_FORMAT)
-
-
-def new_ref() -> str:
-    """A random reference linking a question to later feedback on it (not tied to a person)."""
-    return secrets.token_hex(4)
 
 
 def load_or_create_key(db_path: Path, configured: str = "") -> bytes:
@@ -163,42 +125,6 @@ def pseudonym(key: bytes, user_id: int | None) -> str | None:
     return hmac.new(key, str(user_id).encode(), hashlib.sha256).hexdigest()[:32]
 
 
-async def migrate(db: aiosqlite.Connection) -> int:
-    """Bring the schema to SCHEMA_VERSION; return the version found before."""
-    async with db.execute("PRAGMA user_version") as cursor:
-        (found,) = await cursor.fetchone()
-    for version in range(found, SCHEMA_VERSION):
-        await db.executescript(
-            f"BEGIN; {MIGRATIONS[version]}; PRAGMA user_version = {version + 1}; COMMIT;"
-        )
-    return found
-
-
-def _uri(path: Path, read_only: bool) -> str:
-    return "file:" + quote(os.path.abspath(path)) + ("?mode=ro" if read_only else "")
-
-
-async def connect(path: Path, *, read_only: bool = False) -> aiosqlite.Connection:
-    """Open the database with the settings every user of it needs."""
-    try:
-        db = await aiosqlite.connect(
-            _uri(path, read_only), uri=True, timeout=BUSY_TIMEOUT_MS / 1000
-        )
-    except BaseException:
-        # aiosqlite stops its worker thread in the background after a failed connect; let it
-        # finish while the event loop still runs, or it dies on a closed loop at shutdown.
-        await asyncio.sleep(0.05)
-        raise
-    try:
-        await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        await db.execute("PRAGMA journal_mode = WAL")
-        await db.execute("PRAGMA synchronous = NORMAL")
-    except BaseException:
-        await db.close()
-        raise
-    return db
-
-
 @dataclass
 class LogHealth:
     """What the writer went through: shown in logs and used by tests."""
@@ -207,6 +133,7 @@ class LogHealth:
     dropped: int = 0
     failures: int = 0
     failing: bool = False
+    reason: str = ""  # of the last failure
 
 
 class QueryLog:
@@ -243,7 +170,7 @@ class QueryLog:
 
     def record_question(self, record: QuestionRecord) -> None:
         """Queue a question row; never blocks, never raises."""
-        reply = record.reply
+        verdict = record.verdict
         self._put(
             "q",
             (
@@ -252,11 +179,11 @@ class QueryLog:
                 record.chat_type,
                 pseudonym(self._key, record.user_id),
                 record.question[:MAX_QUESTION_CHARS],
-                reply.normalized[:MAX_QUESTION_CHARS],
-                reply.outcome.value if reply.outcome else "",
-                reply.intent,
-                round(reply.score, 1),
-                json.dumps(list(reply.suggestions)),
+                verdict.normalized[:MAX_QUESTION_CHARS],
+                verdict.outcome.value,
+                verdict.intent,
+                round(verdict.score, 1),
+                json.dumps(list(verdict.suggestions)),
                 record.campaign,
                 self.kb_version,
                 round(record.latency_ms, 2),
@@ -388,6 +315,7 @@ class QueryLog:
 
     def _failed(self, reason: str) -> None:
         self.health.failures += 1
+        self.health.reason = reason
         if not self.health.failing:
             self.health.failing = True
             logger.warning(
@@ -416,13 +344,17 @@ class QueryLog:
     async def _try_connect(self) -> bool:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            check_file(self.path, missing_ok=True)  # a newer log is refused unopened
             db = await connect(self.path)
-        except (OSError, sqlite3.Error) as exc:
+        except (OSError, sqlite3.Error, QueryLogError) as exc:
             self._failed(str(exc))
             return False
         try:
-            await migrate(db)
-        except sqlite3.Error as exc:
+            # Checked before anything is written: another program's database stays as it was.
+            await migrate(db, self.path)
+            await db.execute("PRAGMA journal_mode = WAL")
+            await db.execute("PRAGMA synchronous = NORMAL")
+        except (sqlite3.Error, QueryLogError) as exc:
             await db.close()
             self._failed(str(exc))
             return False
@@ -454,45 +386,41 @@ class QueryLog:
                 self.retention_days,
             )
 
-    # --- staff-side access ---------------------------------------------------------------
+    # --- retention --------------------------------------------------------------------
 
     async def purge(self, older_than: timedelta) -> int:
         """Delete questions and events older than `older_than`; return how many rows."""
-        db = await self._reader()
-        cutoff = timestamp(self._clock() - older_than)
-        removed = 0
-        for table, column in (("questions", "asked_at"), ("events", "at")):
-            cursor = await db.execute(f"DELETE FROM {table} WHERE {column} < ?", (cutoff,))
-            removed += cursor.rowcount
-        await db.commit()
-        return removed
-
-    async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        """Rows of a read query (staff tools)."""
-        db = await self._reader()
-        db.row_factory = sqlite3.Row
-        async with db.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
-
-    async def _reader(self) -> aiosqlite.Connection:
         if self._db is None and not await self._try_connect():
-            raise QueryLogError(f"base des questions illisible : {self.path}")
+            raise QueryLogError(
+                texts.LOG_UNWRITABLE.format(path=self.path, error=self.health.reason)
+            )
         assert self._db is not None
-        return self._db
+        return await _delete_older(self._db, timestamp(self._clock() - older_than))
 
 
-async def open_for_staff(path: Path, retention_days: int | None = None) -> QueryLog:
-    """A QueryLog on an existing database, for staff commands (no writer task)."""
-    if not path.is_file():  # noqa: ASYNC240 - one stat before opening
-        raise QueryLogError(
-            f"aucune base de questions à {path} : le bot n'a encore rien enregistré "
-            "(ou RSS_BOT_DB désigne un autre fichier)"
-        )
-    log = QueryLog(path, b"", retention_days=retention_days)
-    await log._reader()
-    return log
+async def _delete_older(db: aiosqlite.Connection, cutoff: str) -> int:
+    removed = 0
+    for table, column in (("questions", "asked_at"), ("events", "at")):
+        cursor = await db.execute(f"DELETE FROM {table} WHERE {column} < ?", (cutoff,))
+        removed += cursor.rowcount
+    await db.commit()
+    return removed
 
 
-def since_cutoff(days: int, clock: Callable[[], datetime] = utc_now) -> str:
-    """The stored timestamp `days` ago."""
-    return timestamp(clock() - timedelta(days=days))
+async def purge_file(
+    path: Path, older_than: timedelta, clock: Callable[[], datetime] = utc_now
+) -> int:
+    """`rss-bot purge`: delete rows older than `older_than` from the existing log at `path`
+    (migrating it first if it is older); QueryLogError, file untouched, if it is not one."""
+    check_file(path)
+    try:
+        db = await connect(path)
+    except sqlite3.Error as exc:
+        raise QueryLogError(texts.LOG_UNREADABLE.format(path=path, error=exc)) from None
+    try:
+        await migrate(db, path)  # refuses another program's database before any write
+        return await _delete_older(db, timestamp(clock() - older_than))
+    except sqlite3.Error as exc:
+        raise QueryLogError(texts.LOG_UNWRITABLE.format(path=path, error=exc)) from None
+    finally:
+        await db.close()

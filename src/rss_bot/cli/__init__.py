@@ -1,0 +1,284 @@
+"""The `rss-bot` command: one command group, one small function per command over the
+library (the commands are in `bot`, `kb` and `staff`, what they share in `common`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from rss_bot import texts
+from rss_bot.argparse_fr import FrenchArgumentParser
+from rss_bot.cli.bot import (
+    cmd_chat,
+    cmd_config,
+    cmd_health,
+    cmd_links,
+    cmd_run,
+    cmd_start,
+)
+from rss_bot.cli.common import CommandError
+from rss_bot.cli.kb import cmd_ask, cmd_kb_check, cmd_kb_eval
+from rss_bot.cli.staff import (
+    cmd_export,
+    cmd_purge,
+    cmd_report,
+    cmd_stats,
+    cmd_suggest_examples,
+    cmd_unanswered,
+)
+from rss_bot.config import ConfigError, Settings, load_environment
+
+Handler = Callable[[argparse.Namespace, Settings, TextIO], int]
+
+
+def _add_knowledge(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--knowledge",
+        metavar="DOSSIER",
+        help="dossier de la base de connaissances (défaut : $RSS_BOT_KNOWLEDGE ou ./knowledge)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, every command with help and an example."""
+    parser = FrenchArgumentParser(
+        prog="rss-bot",
+        description="Assistant RSS-DDR : répond aux questions sur la fiche MINUSMA (2017).",
+        epilog="Exemple :\n  rss-bot            démarre le bot (Telegram si TELEGRAM_BOT_TOKEN est "
+        "défini, sinon la conversation dans le terminal)",
+    )
+    parser.set_defaults(handler=cmd_start, knowledge=None)
+    commands = parser.add_subparsers(title="commandes", metavar="COMMANDE")
+
+    def command(name: str, handler: Handler, help_: str, example: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name,
+            help=help_,
+            description=help_,
+            epilog=f"Exemple :\n  {example}",
+        )
+        sub.set_defaults(handler=handler)
+        return sub
+
+    start = command(
+        "start",
+        cmd_start,
+        "démarrer le bot : Telegram si un jeton est configuré, sinon le terminal",
+        "rss-bot start",
+    )
+    _add_knowledge(start)
+
+    run = command(
+        "run",
+        cmd_run,
+        "lancer le bot Telegram (TELEGRAM_BOT_TOKEN requis) : long polling, ou webhook",
+        "TELEGRAM_BOT_TOKEN=123:abc rss-bot run\n"
+        "  RSS_BOT_WEBHOOK_SECRET=s3cret rss-bot run --webhook https://exemple.org/rss-bot "
+        "--port 8443",
+    )
+    run.add_argument("--webhook", metavar="URL", help="URL publique du webhook (sinon : polling)")
+    run.add_argument("--listen", metavar="ADRESSE", help="adresse d'écoute du webhook")
+    run.add_argument("--port", type=int, metavar="PORT", help="port d'écoute du webhook")
+    _add_knowledge(run)
+
+    command(
+        "config",
+        cmd_config,
+        "afficher la configuration effective (secrets masqués) et ses problèmes",
+        "rss-bot config",
+    )
+    command(
+        "health",
+        cmd_health,
+        "vérifier que le bot en marche a joint Telegram récemment (code 0 si oui)",
+        "rss-bot health",
+    )
+
+    links = command(
+        "links",
+        cmd_links,
+        "afficher le lien t.me de chaque sujet (et écrire des QR codes pour les affiches)",
+        "rss-bot links --campaign mopti --qr affiches/",
+    )
+    links.add_argument("--campaign", metavar="NOM", help="étiquette de campagne (ex. mopti)")
+    links.add_argument("--qr", metavar="DOSSIER", help="écrire un QR code PNG par lien")
+    links.add_argument("--bot", metavar="NOM", help="nom du bot (défaut : $RSS_BOT_USERNAME)")
+    _add_knowledge(links)
+
+    def add_since(parser: argparse.ArgumentParser, default: str) -> None:
+        parser.add_argument(
+            "--since", default=default, metavar="DURÉE", help=f"période (défaut : {default})"
+        )
+
+    def add_db(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--db",
+            metavar="FICHIER",
+            help="base des questions (défaut : $RSS_BOT_DB ou data/rss_bot.sqlite3)",
+        )
+
+    stats_ = command(
+        "stats",
+        cmd_stats,
+        "statistiques : questions par jour, réponses, sujets, avis, campagnes",
+        "rss-bot stats --since 7d",
+    )
+    add_since(stats_, "7d")
+    add_db(stats_)
+    _add_knowledge(stats_)
+
+    unanswered = command(
+        "unanswered",
+        cmd_unanswered,
+        "questions sans réponse, regroupées par formulation proche",
+        "rss-bot unanswered --since 30d",
+    )
+    add_since(unanswered, "30d")
+    unanswered.add_argument(
+        "--limit",
+        type=int,
+        default=20,
+        metavar="N",
+        help="nombre de groupes affichés (défaut : 20)",
+    )
+    add_db(unanswered)
+
+    export = command(
+        "export",
+        cmd_export,
+        "exporter les questions (CSV ou JSON lines) pour un tableur",
+        "rss-bot export --format csv --since 30d --output questions.csv",
+    )
+    export.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    add_since(export, "30d")
+    export.add_argument("--output", metavar="FICHIER", help="fichier (défaut : la sortie)")
+    add_db(export)
+
+    report = command(
+        "report",
+        cmd_report,
+        "rapport HTML autonome avec graphiques (lisible hors ligne)",
+        "rss-bot report --html rapport.html --since 30d",
+    )
+    report.add_argument("--html", required=True, metavar="FICHIER", help="page à écrire")
+    add_since(report, "30d")
+    add_db(report)
+    _add_knowledge(report)
+
+    suggest = command(
+        "suggest-examples",
+        cmd_suggest_examples,
+        "proposer de nouveaux exemples de questions d'après les choix des utilisateurs (YAML)",
+        "rss-bot suggest-examples > propositions.yaml",
+    )
+    add_db(suggest)
+    _add_knowledge(suggest)
+
+    purge = command(
+        "purge",
+        cmd_purge,
+        "effacer les questions enregistrées plus anciennes qu'une durée",
+        "rss-bot purge --older-than 30d",
+    )
+    purge.add_argument(
+        "--older-than", metavar="DURÉE", help="durée (défaut : $RSS_BOT_RETENTION_DAYS jours)"
+    )
+    add_db(purge)
+
+    chat = command("chat", cmd_chat, "converser avec le bot dans le terminal", "rss-bot chat")
+    _add_knowledge(chat)
+
+    ask = command(
+        "ask",
+        cmd_ask,
+        "répondre à une question, ou à une question par ligne de l'entrée standard",
+        "printf 'c koi le MOC\\nou sont les camps moc\\n' | rss-bot ask --json",
+    )
+    ask.add_argument("--json", action="store_true", help="une ligne JSON par question")
+    ask.add_argument(
+        "--explain",
+        action="store_true",
+        help="expliquer la décision : corrections, sujets candidats et leurs signaux, seuils",
+    )
+    _add_knowledge(ask)
+    ask.add_argument("question", nargs="*", metavar="QUESTION", help="la question (sinon : stdin)")
+
+    kb = command(
+        "kb",
+        lambda a, s, o: _help(kb, o),
+        "vérifier et mesurer la base de connaissances",
+        "rss-bot kb check",
+    )
+    kb_commands = kb.add_subparsers(title="commandes", metavar="COMMANDE")
+    check = kb_commands.add_parser(
+        "check",
+        help="valider la base de connaissances (erreurs fichier:ligne)",
+        description="Valide la base : affiche chaque problème « fichier:ligne: message » et "
+        "sort avec le code 1, ou un résumé et le code 0.",
+        epilog="Exemple :\n  rss-bot kb check --knowledge knowledge/",
+    )
+    check.set_defaults(handler=cmd_kb_check)
+    _add_knowledge(check)
+    ev = kb_commands.add_parser(
+        "eval",
+        help="mesurer la précision sur un fichier de questions étiquetées",
+        description="Passe chaque question d'un fichier (in_scope: [{q, intent}], "
+        "out_of_scope: [...]) dans le moteur et affiche la précision.",
+        epilog="Exemple :\n  rss-bot kb eval tests/data/questions.yaml --verbose\n"
+        "  rss-bot kb eval tests/data/faq_sante_questions.yaml --knowledge tests/data/faq_sante "
+        "--baselines --noisy",
+    )
+    ev.set_defaults(handler=cmd_kb_eval)
+    ev.add_argument("file", metavar="FICHIER", help="fichier YAML de questions étiquetées")
+    ev.add_argument(
+        "--verbose", "-v", action="store_true", help="lister les erreurs, chacune expliquée"
+    )
+    ev.add_argument(
+        "--baselines",
+        action="store_true",
+        help="comparer, dans la même exécution, à deux références : tfidf et logreg "
+        "(demande scikit-learn : pip install 'rss-bot[eval]')",
+    )
+    ev.add_argument(
+        "--noisy",
+        action="store_true",
+        help="ajouter une copie bruitée de chaque question (sans accents, SMS, fautes), "
+        "mesurée à part",
+    )
+    _add_knowledge(ev)
+    return parser
+
+
+def _help(parser: argparse.ArgumentParser, out: TextIO) -> int:
+    out.write(parser.format_help())
+    return 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `rss-bot` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env(load_environment())
+        return args.handler(args, settings, sys.stdout)
+    except ConfigError as exc:
+        lines = [texts.CONFIG_INVALID.format(count=len(exc.problems))]
+        print("\n".join(lines + [f"  - {p}" for p in exc.problems]), file=sys.stderr)
+        return 1
+    except CommandError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:  # a file or folder the user named: one French line, no traceback
+        path = exc.filename or "?"
+        print(texts.OS_ERROR.format(path=path, reason=texts.os_reason(exc)), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

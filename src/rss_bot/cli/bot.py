@@ -1,0 +1,162 @@
+"""Commands that run the bot: chat, start, run, links, config, health."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import secrets
+import signal
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from rss_bot import health, texts
+from rss_bot.cli.common import CommandError, load_kb
+from rss_bot.config import ConfigError, Settings
+from rss_bot.console import run_chat_async
+from rss_bot.engine import Engine
+from rss_bot.querylog import (
+    QueryLog,
+    load_or_create_key,
+)
+
+
+def open_query_log(settings: Settings, kb_version: str) -> QueryLog:
+    """The query log the bot writes to (not yet opened)."""
+    try:
+        key = load_or_create_key(settings.db_path, settings.log_key.get())
+    except OSError as exc:
+        # Without a lasting key the pseudonyms change at each start; logging still works.
+        logging.getLogger(__name__).warning(texts.LOG_KEY_UNAVAILABLE.format(error=exc))
+        key = secrets.token_hex(32).encode()
+    return QueryLog(settings.db_path, key, kb_version, retention_days=settings.retention_days)
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Converse in the terminal; questions go to the query log."""
+    kb = load_kb(args, settings)
+    engine = Engine(kb)
+
+    async def converse() -> None:
+        log = open_query_log(settings, kb.version)
+        await log.open()
+        task = asyncio.current_task()
+        loop = asyncio.get_running_loop()
+        assert task is not None
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(signum, task.cancel)
+        try:
+            await run_chat_async(
+                engine, sys.stdin, out, interactive=sys.stdin.isatty(), recorder=log
+            )
+        except asyncio.CancelledError:
+            out.write("\n" + texts.CHAT_BYE + "\n")
+        finally:
+            await log.close()
+
+    asyncio.run(converse())
+    return 0
+
+
+def cmd_start(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Start the bot: in Telegram when a token is set, else the terminal chat."""
+    if not settings.telegram_token:
+        print(texts.NO_TOKEN_CHAT, file=sys.stderr)
+        return cmd_chat(args, settings, out)
+    return cmd_run(args, settings, out)
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Run the Telegram bot until stopped."""
+    from telegram.error import InvalidToken, NetworkError
+
+    from rss_bot.telegram.app import configure_logging, run
+
+    overrides: dict[str, object] = {
+        key: value
+        for key, value in (
+            ("webhook_url", getattr(args, "webhook", None)),
+            ("listen", getattr(args, "listen", None)),
+            ("port", getattr(args, "port", None)),
+        )
+        if value is not None
+    }
+    if overrides.get("webhook_url"):
+        overrides["mode"] = "webhook"
+    settings = dataclasses.replace(settings, **overrides)
+    if not settings.telegram_token:
+        raise CommandError(texts.NO_TOKEN_RUN)
+    problems = settings.webhook_problems() if settings.mode == "webhook" else []
+    problems += settings.path_problems()
+    if problems:
+        raise ConfigError(problems)
+    kb = load_kb(args, settings)
+    configure_logging(settings)
+    try:
+        run(settings, Engine(kb), open_query_log(settings, kb.version))
+    except (InvalidToken, NetworkError) as exc:
+        raise CommandError(texts.TELEGRAM_START_FAILED.format(error=exc)) from None
+    return 0
+
+
+def cmd_config(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Print the effective configuration, secrets masked."""
+    rows = settings.describe()
+    width = max(len(name) for name, _, _ in rows)
+    value_width = max(len(value) for _, _, value in rows)
+    out.write(texts.CONFIG_TITLE + "\n")
+    for name, label, value in rows:
+        out.write(f"  {name:<{width}}  {value:<{value_width}}  # {label}\n")
+    problems = settings.path_problems()
+    for problem in problems:
+        out.write(f"  ! {problem}\n")
+    return 1 if problems else 0
+
+
+def cmd_health(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Exit 0 when the running bot reached Telegram recently (container HEALTHCHECK)."""
+    seconds = health.age(settings.heartbeat)
+    if seconds is None:
+        out.write(texts.HEALTH_NEVER.format(path=settings.heartbeat) + "\n")
+        return 1
+    if seconds > health.MAX_AGE_S:
+        out.write(texts.HEALTH_STALE.format(seconds=seconds) + "\n")
+        return 1
+    out.write(texts.HEALTH_OK.format(seconds=seconds) + "\n")
+    return 0
+
+
+def cmd_links(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Print the deep link of every topic; with --qr, write one QR image per link."""
+    from rss_bot.telegram.deeplinks import CAMPAIGN_PATTERN, build_payload, link
+
+    username = (args.bot or settings.bot_username).lstrip("@")
+    if not username:
+        raise CommandError(texts.LINKS_NO_USERNAME)
+    campaign = args.campaign.lower() if args.campaign else None
+    if campaign and not CAMPAIGN_PATTERN.match(campaign):
+        raise CommandError(texts.LINKS_BAD_CAMPAIGN.format(campaign=args.campaign))
+    kb = load_kb(args, settings)
+    entries = [("accueil", link(username, build_payload(campaign=campaign)))]
+    entries += [(i.id, link(username, build_payload(i.id, campaign))) for i in kb.intents]
+    for name, url in entries:
+        out.write(f"{name}\t{url}\n")
+    if args.qr:
+        import segno
+
+        folder = Path(args.qr)
+        prefix = f"{campaign}-" if campaign else ""
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, url in entries:
+                segno.make(url, error="m").save(folder / f"{prefix}{name}.png", scale=8, border=4)
+        except OSError as exc:
+            raise CommandError(
+                texts.QR_NOT_WRITTEN.format(folder=folder, reason=texts.os_reason(exc))
+            ) from None
+        print(texts.LINKS_QR_WRITTEN.format(count=len(entries), folder=folder), file=sys.stderr)
+    return 0

@@ -1,0 +1,183 @@
+"""Staff reads of the query log: every statement that reads it, on a read-only connection.
+
+A reader never migrates or writes: a file that is not an rss-bot log, or a log of another
+schema version, is refused with a French message and left as it was. Statements read the
+log's views where a view fits (`unanswered`), and its tables where a period must be cut to
+the second before grouping (the views group whole days, or all time, for SQLite tools).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from rss_bot import texts
+from rss_bot.querylog.schema import (
+    EXPORT_COLUMNS,
+    SCHEMA_VERSION,
+    ForeignFileError,
+    OlderLogError,
+    QueryLogError,
+    check_file,
+    check_schema,
+    connect,
+    schema_of,
+    timestamp,
+)
+
+
+@dataclass(frozen=True)
+class Day:
+    """Questions of one UTC day."""
+
+    day: str  # YYYY-MM-DD
+    questions: int
+    answered: int
+    suggested: int
+    fallback: int
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """A user confirming the intent of a question: a suggestion picked, or a 👍 on its answer."""
+
+    kind: str  # suggestion_chosen | feedback_up
+    intent: str
+    question: str
+
+
+class LogReader:
+    """Read-only access to a query log, for staff commands and /stats (see read_log)."""
+
+    def __init__(self, db: aiosqlite.Connection, path: Path) -> None:
+        self._db = db
+        self.path = path
+
+    async def close(self) -> None:
+        """Close the connection."""
+        await self._db.close()
+
+    async def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        try:
+            async with self._db.execute(sql, params) as cursor:
+                return list(await cursor.fetchall())
+        except sqlite3.Error as exc:
+            raise QueryLogError(texts.LOG_UNREADABLE.format(path=self.path, error=exc)) from None
+
+    async def days(self, since: datetime) -> list[Day]:
+        """Questions per UTC day since `since`, by outcome, oldest day first."""
+        rows = await self._rows(
+            "SELECT substr(asked_at, 1, 10) AS day, count(*), sum(outcome = 'answer'),"
+            " sum(outcome = 'suggest'), sum(outcome = 'fallback')"
+            " FROM questions WHERE asked_at >= ? GROUP BY day ORDER BY day",
+            (timestamp(since),),
+        )
+        return [Day(*row) for row in rows]
+
+    async def top_intents(self, since: datetime, limit: int) -> list[tuple[str, int]]:
+        """(intent, questions answered with it) since `since`, most asked first."""
+        rows = await self._rows(
+            "SELECT intent, count(*) AS n FROM questions WHERE asked_at >= ?"
+            " AND outcome = 'answer' GROUP BY intent ORDER BY n DESC, intent LIMIT ?",
+            (timestamp(since), limit),
+        )
+        return [(intent, n) for intent, n in rows]
+
+    async def feedback(self, since: datetime, limit: int) -> list[tuple[str, int, int]]:
+        """(intent, 👍, 👎) since `since`, most rated first."""
+        rows = await self._rows(
+            "SELECT intent, sum(kind = 'feedback_up') AS up, sum(kind = 'feedback_down') AS down"
+            " FROM events WHERE at >= ? AND kind IN ('feedback_up', 'feedback_down')"
+            " GROUP BY intent ORDER BY up + down DESC, intent LIMIT ?",
+            (timestamp(since), limit),
+        )
+        return [(intent, up, down) for intent, up, down in rows]
+
+    async def campaigns(self, since: datetime) -> list[tuple[str, int, int]]:
+        """(campaign, questions, different people) since `since`, biggest first."""
+        rows = await self._rows(
+            "SELECT campaign, count(*) AS n, count(DISTINCT user_key) FROM questions"
+            " WHERE asked_at >= ? AND campaign IS NOT NULL GROUP BY campaign"
+            " ORDER BY n DESC, campaign",
+            (timestamp(since),),
+        )
+        return [(campaign, n, people) for campaign, n, people in rows]
+
+    async def people(self, since: datetime) -> int:
+        """Different people (pseudonyms) who asked something since `since`."""
+        ((count,),) = await self._rows(
+            "SELECT count(DISTINCT user_key) FROM questions WHERE asked_at >= ?",
+            (timestamp(since),),
+        )
+        return count
+
+    async def unanswered(self, since: datetime) -> list[tuple[str, list[str]]]:
+        """(question, intents suggested) of fallbacks and suggestions since `since`, oldest
+        first."""
+        rows = await self._rows(
+            "SELECT question, suggestions FROM unanswered WHERE asked_at >= ? ORDER BY asked_at",
+            (timestamp(since),),
+        )
+        return [(question, json.loads(suggestions)) for question, suggestions in rows]
+
+    async def export(self, since: datetime) -> list[dict[str, object]]:
+        """Question rows since `since` (the columns of EXPORT_COLUMNS), oldest first."""
+        rows = await self._rows(
+            f"SELECT {', '.join(EXPORT_COLUMNS)} FROM questions WHERE asked_at >= ? ORDER BY id",
+            (timestamp(since),),
+        )
+        return [dict(zip(EXPORT_COLUMNS, row, strict=True)) for row in rows]
+
+    async def confirmations(self) -> list[Confirmation]:
+        """Suggestions picked, and 👍 on the intent a question was answered with, in order."""
+        rows = await self._rows(
+            "SELECT e.kind, e.intent, q.question FROM events e JOIN questions q"
+            " ON q.ref = e.question_ref"
+            " WHERE (e.kind = 'suggestion_chosen' AND q.outcome = 'suggest')"
+            " OR (e.kind = 'feedback_up' AND q.outcome = 'answer' AND q.intent = e.intent)"
+            " ORDER BY e.id"
+        )
+        return [Confirmation(*row) for row in rows]
+
+
+async def open_reader(path: Path) -> LogReader:
+    """A read-only reader on the rss-bot log at `path`; QueryLogError (French) otherwise."""
+    check_file(path)
+    try:
+        db = await connect(path, read_only=True)
+    except sqlite3.Error as exc:
+        raise QueryLogError(texts.LOG_UNREADABLE.format(path=path, error=exc)) from None
+    try:
+        version, names = await schema_of(db)
+        check_schema(path, version, names)
+        if version == 0:
+            raise ForeignFileError(texts.LOG_FOREIGN.format(path=path))  # an empty database
+        if version < SCHEMA_VERSION:
+            raise OlderLogError(
+                texts.LOG_OLDER.format(path=path, found=version, known=SCHEMA_VERSION)
+            )
+    except sqlite3.Error as exc:
+        await db.close()
+        raise QueryLogError(texts.LOG_UNREADABLE.format(path=path, error=exc)) from None
+    except BaseException:
+        await db.close()
+        raise
+    return LogReader(db, path)
+
+
+@contextlib.asynccontextmanager
+async def read_log(path: Path) -> AsyncIterator[LogReader]:
+    """`async with read_log(path) as reader:` a read-only reader, closed afterwards."""
+    reader = await open_reader(path)
+    try:
+        yield reader
+    finally:
+        await reader.close()

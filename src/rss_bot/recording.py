@@ -1,0 +1,79 @@
+"""What every door records, decided once: a question and its verdict, or a choice made on a
+reply. The terminal chat and the Telegram door (and the doors to come) call this module;
+none of them builds a record itself or knows the query log's class."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from rss_bot.engine import ACTION_NONE, Button
+from rss_bot.records import Channel, EventKind, EventRecord, QuestionRecord, Recorder
+from rss_bot.verdict import Outcome, Verdict
+
+
+@dataclass(frozen=True)
+class Asker:
+    """Who asked and where, as a door knows them: a numeric id at most, never a name."""
+
+    channel: Channel
+    chat_type: str = "private"  # "private", "group", or "" where there is no chat
+    user_id: int | None = None
+    campaign: str | None = None
+
+
+def elapsed_ms(started: float) -> float:
+    """Milliseconds since `started` (a time.perf_counter() value)."""
+    return (time.perf_counter() - started) * 1000
+
+
+class Recording:
+    """Turns what happens in a conversation into records for a recorder (or for nothing)."""
+
+    def __init__(self, recorder: Recorder | None) -> None:
+        self.recorder = recorder
+
+    def question(
+        self,
+        asker: Asker,
+        question: str,
+        verdict: Verdict | None,
+        latency_ms: float,
+        ref: str | None = None,
+    ) -> None:
+        """Record a question and its verdict; a navigation screen (no verdict) is not one."""
+        if self.recorder is None or verdict is None:
+            return
+        self.recorder.record_question(
+            QuestionRecord(
+                asker.channel,
+                asker.chat_type,
+                asker.user_id,
+                question,
+                verdict,
+                latency_ms,
+                asker.campaign,
+                ref,
+            )
+        )
+
+    def choice(
+        self, asker: Asker, button: Button, offered_by: Outcome | None, ref: str | None
+    ) -> None:
+        """Record what choosing `button` means, for a button under a reply of outcome
+        `offered_by`: a suggestion taken, 'none of these', or nothing (menu, related topic)."""
+        if button.action == ACTION_NONE:
+            self._event(asker, EventKind.NONE_OF_THESE, None, ref)
+        elif button.intent_id and offered_by is Outcome.SUGGEST:
+            self._event(asker, EventKind.SUGGESTION_CHOSEN, button.intent_id, ref)
+
+    def feedback(self, asker: Asker, intent_id: str, helpful: bool, ref: str | None) -> None:
+        """Record a 👍 (helpful) or 👎 on the answer of `intent_id`."""
+        kind = EventKind.FEEDBACK_UP if helpful else EventKind.FEEDBACK_DOWN
+        self._event(asker, kind, intent_id, ref)
+
+    def _event(self, asker: Asker, kind: EventKind, intent: str | None, ref: str | None) -> None:
+        if self.recorder is not None:
+            self.recorder.record_event(
+                EventRecord(asker.channel, asker.user_id, kind, intent, asker.campaign, ref)
+            )
