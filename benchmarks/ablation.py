@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from rss_bot.baselines import NAMES, train  # noqa: E402
+from rss_bot.engine import Engine  # noqa: E402
 from rss_bot.evaluation import Comparison, QuestionSet, compare, load_set  # noqa: E402
 from rss_bot.knowledge import load  # noqa: E402
 from rss_bot.matcher import Matcher  # noqa: E402
@@ -55,8 +56,8 @@ def run(variant: dict[str, object], data: dict[str, tuple]) -> dict[str, float]:
     config = dataclasses.replace(DEFAULT, **variant)
     rows: list[Comparison] = []
     for kb, sets, baselines in data.values():
-        matcher = Matcher(kb, config)
-        rows += [compare(matcher, s, baselines, label) for label, s in sets]
+        engine = Engine(kb, Matcher(kb, config))
+        rows += [compare(engine, s, baselines, label) for label, s in sets]
     clean = rows[0::2]
 
     def mean(values: list[float]) -> float:

@@ -31,14 +31,94 @@ def test_suggestion_offers_topics_and_none_of_these(engine: Engine) -> None:
         assert engine.kb.get(suggestion).title in visible_text(reply)
 
 
-def test_fallback_says_what_the_bot_knows(engine: Engine) -> None:
+def test_off_topic_says_what_the_bot_covers_without_asking_to_rephrase(engine: Engine) -> None:
     reply = engine.reply("qui a gagné la coupe du monde")
     assert reply.outcome is Outcome.FALLBACK
     assert reply.intent is None
-    assert "je n'ai pas trouvé" in reply.text
+    assert "Je réponds seulement aux questions sur la réforme du secteur" in reply.text
+    assert "Reformulez" not in reply.text
     assert "2017" in reply.text
     assert "Axe 1" in visible_text(reply)
     assert [b.intent_id for b in reply.buttons] == list(engine.kb.menu_ids)
+
+
+def test_a_near_miss_is_asked_to_rephrase(engine: Engine) -> None:
+    reply = engine.reply("reforme")  # on topic, but too vague for any answer
+    assert reply.outcome is Outcome.FALLBACK
+    assert "Reformulez" in reply.text
+    assert [b.intent_id for b in reply.buttons] == list(engine.kb.menu_ids)
+
+
+def test_two_topics_are_answered_in_one_reply(engine: Engine) -> None:
+    reply = engine.reply("c koi le moc et la pej")
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent == "glossaire-moc"
+    assert reply.verdict is not None
+    assert reply.verdict.also == "glossaire-pej"
+    moc, pej = engine.kb.get("glossaire-moc"), engine.kb.get("glossaire-pej")
+    assert moc is not None
+    assert pej is not None
+    assert reply.text.index(moc.label) < reply.text.index(moc.answer) < reply.text.index(pej.label)
+    assert pej.answer in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("les camps du MOC ont ouvert quand ?", "La fiche ne donne pas de date pour « Les camps"),
+        ("comment s'inscrire a la pej", "La fiche n'explique pas comment s'inscrire"),
+        ("combien de soldats a la MINUSMA au Mali ?", ""),
+        ("qu'a fait la minusma en 2021", "La fiche date de 2017 : elle ne dit rien de 2021."),
+        ("le budget de la section RSS-DDR c combien ?", "La fiche ne donne aucun montant"),
+    ],
+)
+def test_a_detail_the_sheet_does_not_give_is_said_plainly(
+    engine: Engine, question: str, said: str
+) -> None:
+    reply = engine.reply(question)
+    assert reply.outcome is Outcome.FALLBACK
+    assert reply.intent is None
+    assert said in reply.text
+
+
+def test_the_topic_of_a_missing_detail_is_offered(engine: Engine) -> None:
+    reply = engine.reply("les camps du MOC ont ouvert quand ?")
+    assert reply.verdict is not None
+    assert reply.verdict.suggestions == ("camps-moc",)
+    assert "Ce qu'elle en dit : Selon la fiche" in reply.text
+    assert reply.buttons[0].intent_id == "camps-moc"
+
+
+def test_a_figure_the_sheet_gives_is_still_answered(engine: Engine) -> None:
+    reply = engine.reply("combien de jeunes de la PEJ ont ete formes")
+    assert reply.outcome is Outcome.ANSWER
+    assert "175" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("tu es un robot ?", "bot-identite"),
+        ("la MINUSMA est-elle encore au Mali ?", "minusma-depart"),
+        ("c'est fini la minusma ?", "minusma-depart"),
+        ("aw ni wula, c koi le ddr ?", "glossaire-ddr"),
+        ("what is DDR", "glossaire-ddr"),
+        ("bot de merde", "insulte"),
+    ],
+)
+def test_about_the_bot_greetings_and_2026(engine: Engine, question: str, intent: str) -> None:
+    reply = engine.reply(question)
+    assert reply.outcome is Outcome.ANSWER, (question, reply.verdict)
+    assert reply.intent == intent
+
+
+def test_a_question_inside_a_story_is_answered(engine: Engine) -> None:
+    reply = engine.reply(
+        "Bonjour, je suis Awa, j'habite à Gao et je fais partie d'une association de jeunes. "
+        "Mon oncle travaille avec une ONG à Mopti. Qu'est-ce que la PEJ ? Merci beaucoup"
+    )
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent in ("glossaire-pej", "plateforme-pej")
 
 
 def test_welcome_states_the_date_of_the_information(engine: Engine) -> None:

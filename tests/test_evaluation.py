@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rss_bot.baselines import Baseline, train
+from rss_bot.engine import Engine
 from rss_bot.evaluation import QuestionSet, compare, evaluate_baseline
 from rss_bot.knowledge import load
-from rss_bot.matcher import Matcher
 from rss_bot.noise import noisy_copies
 
 from .conftest import WriteKB
@@ -44,7 +44,8 @@ def test_baseline_threshold_matches_the_wrong_answers_allowed() -> None:
 
 def test_compare_puts_baselines_at_rss_bot_wrong_answers(write_kb: WriteKB) -> None:
     kb = load(write_kb(faq=MINIMAL))
-    comparison = compare(Matcher(kb), QUESTIONS, [train(n, kb) for n in ("tfidf", "logreg")], "x")
+    baselines = [train(n, kb) for n in ("tfidf", "logreg")]
+    comparison = compare(Engine(kb), QUESTIONS, baselines, "x")
     assert [b.name for b in comparison.baselines] == ["tfidf", "logreg"]
     assert all(b.answered_wrong <= comparison.matcher.answered_wrong for b in comparison.baselines)
     assert comparison.top1_lead() is not None

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass
 
 from rss_bot import texts
 from rss_bot.knowledge import Intent, KnowledgeBase
-from rss_bot.matcher import Match, Matcher
+from rss_bot.matcher import Match, Matcher, Rule
+from rss_bot.message import Detail, asks, halves, missing_detail, split
 from rss_bot.verdict import Outcome, Verdict
 
 ACTION_INTENT = "intent:"
 ACTION_MENU = "menu"
 ACTION_NONE = "none"
 SEARCH_MIN_PROBABILITY = 5.0  # inline mode also lists runners-up at least this likely (%)
+# A question whose best topic is at least this likely (%) and asks for a detail its answer
+# lacks gets "the sheet does not say" rather than suggestions.
+DETAIL_MIN_PROBABILITY = 30.0
+# Below the suggestion threshold, a question scoring at least this share of it is a near
+# miss ("reformulez"); lower, it is off-topic and the bot says what it covers.
+NEAR_MISS = 0.5
+MAX_CLAUSES = 8  # clauses of a message tried one by one (each costs a matcher run)
 
 
 @dataclass(frozen=True)
@@ -118,9 +128,23 @@ class Engine:
         return tuple(i for i in map(self.kb.get, ids) if i is not None), verdict_of(match)
 
     def reply(self, question: str) -> Reply:
-        """Answer a free-text question: an answer, 'Vouliez-vous dire…' or a fallback."""
-        match: Match = self.matcher.match(question)
+        """Answer a free-text question: an answer (or two), 'Vouliez-vous dire…', a plain
+        'the sheet does not say', or a fallback."""
+        match: Match = self._asked(question)
         verdict = verdict_of(match)
+        both = self._two_topics(question, match)
+        if both is not None:
+            first, second = both
+            return self._answers(first, second, verdict)
+        best = self.kb.get(match.ranked[0].intent_id) if match.ranked else None
+        if best is not None and best.kind and match.rule is not Rule.NO_KNOWN_WORD:
+            fixed = dict(match.corrections)  # typos corrected: "comien" asks "combien"
+            corrected = " ".join(fixed.get(t, t) for t in match.normalized.split())
+            detail = missing_detail(question, best.answer) or missing_detail(corrected, best.answer)
+            if detail is not None and (
+                match.outcome is Outcome.ANSWER or match.ranked[0].score >= DETAIL_MIN_PROBABILITY
+            ):
+                return self._missing(best, detail, verdict)
         if match.outcome is Outcome.ANSWER:
             intent = self.kb.get(match.candidates[0].intent_id)
             assert intent is not None
@@ -132,7 +156,82 @@ class Engine:
             )
         if not match.normalized.strip() or not any(ch.isalnum() for ch in match.normalized):
             return Reply(texts.EMPTY, self.menu_buttons(), verdict)
-        return Reply(texts.FALLBACK, self.menu_buttons(), verdict)
+        near_miss = match.score >= NEAR_MISS * 100 * self.matcher.thresholds.suggest
+        return Reply(texts.FALLBACK if near_miss else texts.OFF_TOPIC, self.menu_buttons(), verdict)
+
+    def _asked(self, question: str) -> Match:
+        """The verdict on the message; or, when it is not clear, on the part that asks (the
+        question inside a story, or the clause that asks about a topic when the message
+        reads as small talk: "aw ni wula, c koi le DDR ?" is a question, not a greeting)."""
+        match = self.matcher.match(question)
+        if match.outcome is not Outcome.ANSWER:
+            # A long message: the question inside the story, if that alone is clear.
+            parts = split(question)
+            if parts.context:
+                asked = self.matcher.match(parts.question)
+                if asked.outcome is Outcome.ANSWER:
+                    return asked
+        best = self.kb.get(match.ranked[0].intent_id) if match.ranked else None
+        if best is None or best.kind:
+            return match
+        for clause in re.split(r"[,.;:!?\n]+", question[:1000])[:MAX_CLAUSES]:
+            if clause.strip() == question.strip() or not asks(clause):
+                continue
+            asked = self.matcher.match(clause)
+            topic = self.kb.get(asked.intent_id or "")
+            if topic is not None and topic.kind:
+                return asked
+        return match
+
+    def _two_topics(self, question: str, match: Match) -> tuple[Intent, Intent] | None:
+        """Two different topics, each asked in its own half of the message, if so."""
+        if match.outcome is Outcome.ANSWER and len(match.ranked) < 2:
+            return None
+        for left, right in halves(question):
+            a, b = self.matcher.match(left), self.matcher.match(right)
+            if a.outcome is not Outcome.ANSWER or b.outcome is not Outcome.ANSWER:
+                continue
+            first, second = self.kb.get(a.intent_id or ""), self.kb.get(b.intent_id or "")
+            if first is None or second is None or first.id == second.id:
+                continue
+            if not (asks(left) and asks(right)):
+                continue  # "bonjour, c koi le moc": a greeting is not a second question
+            if match.outcome is Outcome.ANSWER and match.intent_id not in (first.id, second.id):
+                continue  # the whole message clearly asks something else
+            return first, second
+        return None
+
+    def _answers(self, first: Intent, second: Intent, verdict: Verdict) -> Reply:
+        text = "\n\n".join(
+            texts.SECTION.format(title=i.label, answer=i.answer) for i in (first, second)
+        )
+        related = self._buttons(tuple(dict.fromkeys((*first.related, *second.related))))
+        both = dataclasses.replace(
+            verdict, outcome=Outcome.ANSWER, intent=first.id, suggestions=(), also=second.id
+        )
+        return Reply(text, (*related, Button(texts.MENU_BUTTON, ACTION_MENU)), both)
+
+    def _missing(self, intent: Intent, detail: Detail, verdict: Verdict) -> Reply:
+        said = first_sentence(intent.answer)
+        text = texts.MISSING_DETAIL[detail.kind].format(
+            title=intent.label, value=detail.value, year=texts.SOURCE_YEAR
+        )
+        plain = dataclasses.replace(
+            verdict, outcome=Outcome.FALLBACK, intent=None, suggestions=(intent.id,)
+        )
+        if detail.kind == "year":  # nothing of that year anywhere: no topic to point to
+            return Reply(text, self.menu_buttons(), dataclasses.replace(plain, suggestions=()))
+        return Reply(
+            f"{text}\n{texts.SHEET_SAYS.format(said=said)}",
+            (intent_button(intent), Button(texts.MENU_BUTTON, ACTION_MENU)),
+            plain,
+        )
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of an answer (all of it if it has one)."""
+    found = re.search(r"(?<=[.!?])\s", text)
+    return text[: found.start()].strip() if found else text.strip()
 
 
 def render_plain(reply: Reply) -> str:

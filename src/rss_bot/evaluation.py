@@ -9,8 +9,10 @@ from pathlib import Path
 import yaml
 
 from rss_bot.baselines import Baseline
-from rss_bot.matcher import Match, Matcher, Outcome
+from rss_bot.engine import Engine
+from rss_bot.matcher import Match
 from rss_bot.noise import noisy_copies
+from rss_bot.verdict import Outcome, Verdict
 
 MATCHER_NAME = "rss-bot"
 
@@ -70,10 +72,17 @@ class Evaluation:
 
 @dataclass(frozen=True)
 class QuestionSet:
-    """Labelled questions: (question, expected intent) pairs and out-of-scope questions."""
+    """Labelled questions: (question, expected intent) pairs and out-of-scope questions.
+
+    `second` holds, for a message asking two topics, the second expected intent (by index
+    in `in_scope`); `kinds` the kind of message of each question (in scope then out of
+    scope), "" where the file gives none.
+    """
 
     in_scope: tuple[tuple[str, str], ...]
     out_of_scope: tuple[str, ...]
+    second: tuple[str | None, ...] = ()
+    kinds: tuple[str, ...] = ()
 
     def noisy(self, seed: int = 2364) -> QuestionSet:
         """The same questions as typed on a phone (seeded: the same copy every run)."""
@@ -82,7 +91,30 @@ class QuestionSet:
         return QuestionSet(
             tuple(zip(texts[:n], (i for _, i in self.in_scope), strict=True)),
             tuple(texts[n:]),
+            self.second,
+            self.kinds,
         )
+
+    def expected(self, index: int) -> frozenset[str]:
+        """The intents an in-scope question must be answered with."""
+        second = self.second[index] if self.second else None
+        return frozenset(i for i in (self.in_scope[index][1], second) if i)
+
+    def subset(self, kinds: set[str]) -> QuestionSet:
+        """The questions of the given kinds of message only."""
+        n = len(self.in_scope)
+        keep_in = [i for i in range(n) if self.kind(i) in kinds]
+        keep_out = [i for i in range(len(self.out_of_scope)) if self.kind(n + i) in kinds]
+        return QuestionSet(
+            tuple(self.in_scope[i] for i in keep_in),
+            tuple(self.out_of_scope[i] for i in keep_out),
+            tuple(self.second[i] for i in keep_in) if self.second else (),
+            tuple(self.kind(i) for i in keep_in) + tuple(self.kind(n + i) for i in keep_out),
+        )
+
+    def kind(self, index: int) -> str:
+        """The kind of message of question `index` (in scope first, then out of scope)."""
+        return self.kinds[index] if self.kinds else ""
 
 
 @dataclass(frozen=True)
@@ -105,51 +137,85 @@ class Comparison:
         return self.matcher.top1_accuracy - max(b.top1_accuracy for b in self.baselines)
 
 
-def load_questions(path: str | Path) -> tuple[list[tuple[str, str]], list[str]]:
-    """(question, expected intent) pairs and out-of-scope questions of a labelled file."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    in_scope = [(str(item["q"]), str(item["intent"])) for item in data.get("in_scope", [])]
-    out_of_scope = [str(q) for q in data.get("out_of_scope", [])]
-    return in_scope, out_of_scope
-
-
 def load_set(path: str | Path) -> QuestionSet:
-    """A labelled question file as a QuestionSet."""
-    in_scope, out_of_scope = load_questions(path)
-    return QuestionSet(tuple(in_scope), tuple(out_of_scope))
+    """A labelled question file: `in_scope` items `{q, intent}` or, for two topics,
+    `{q, intents: [a, b]}`, each with an optional `kind`; `out_of_scope` items are
+    questions or `{q, kind}`."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    in_scope, second, kinds = [], [], []
+    for item in data.get("in_scope", []):
+        intents = [str(i) for i in item["intents"]] if "intents" in item else [str(item["intent"])]
+        in_scope.append((str(item["q"]), intents[0]))
+        second.append(intents[1] if len(intents) > 1 else None)
+        kinds.append(str(item.get("kind", "")))
+    out_of_scope = []
+    for item in data.get("out_of_scope", []):
+        question = item["q"] if isinstance(item, dict) else item
+        out_of_scope.append(str(question))
+        kinds.append(str(item.get("kind", "")) if isinstance(item, dict) else "")
+    return QuestionSet(tuple(in_scope), tuple(out_of_scope), tuple(second), tuple(kinds))
 
 
-def evaluate_matcher(matcher: Matcher, questions: QuestionSet) -> Evaluation:
-    """Run every question of a set through the matcher."""
+def load_questions(path: str | Path) -> tuple[list[tuple[str, str]], list[str]]:
+    """(question, first expected intent) pairs and out-of-scope questions of a file."""
+    questions = load_set(path)
+    return list(questions.in_scope), list(questions.out_of_scope)
+
+
+def evaluate_engine(engine: Engine, questions: QuestionSet) -> Evaluation:
+    """Run every question of a set through the engine, as people get their replies."""
     result = Evaluation(in_scope=len(questions.in_scope), out_of_scope=len(questions.out_of_scope))
-    for question, expected in questions.in_scope:
-        match = matcher.match(question)
-        if match.ranked and match.ranked[0].intent_id == expected:
+    for index, (question, first) in enumerate(questions.in_scope):
+        expected = questions.expected(index)
+        reply = engine.reply(question)
+        verdict = reply.verdict or Verdict(Outcome.FALLBACK)
+        match = engine.matcher.match(question)
+        if match.ranked and match.ranked[0].intent_id in expected:
             result.ranked_first += 1
-        if match.outcome is Outcome.ANSWER and match.intent_id == expected:
+        answered = frozenset(i for i in (verdict.intent, verdict.also) if i)
+        if verdict.outcome is Outcome.ANSWER and expected <= answered:
             result.answered_right += 1
             continue
-        if match.outcome is Outcome.SUGGEST and expected in match.suggestions:
+        if verdict.outcome is Outcome.SUGGEST and expected & set(verdict.suggestions):
             result.suggested_right += 1
-        if match.outcome is Outcome.ANSWER:
+        if verdict.outcome is Outcome.ANSWER and not expected & answered:
             result.answered_wrong += 1
-        got = (match.intent_id,) if match.intent_id else match.suggestions
-        result.misses.append(Miss(question, expected, match.outcome, got, match.score, match))
+        got = tuple(answered) if answered else verdict.suggestions
+        result.misses.append(Miss(question, first, verdict.outcome, got, verdict.score, match))
     for question in questions.out_of_scope:
-        match = matcher.match(question)
-        if match.outcome is Outcome.ANSWER:
+        verdict = engine.reply(question).verdict or Verdict(Outcome.FALLBACK)
+        if verdict.outcome is Outcome.ANSWER:
             result.answered_wrong += 1
-            result.misses.append(
-                Miss(question, None, match.outcome, (match.intent_id or "",), match.score, match)
-            )
+            got = (verdict.intent or "",)
+            match = engine.matcher.match(question)
+            result.misses.append(Miss(question, None, verdict.outcome, got, verdict.score, match))
         else:
             result.rejected += 1
     return result
 
 
-def evaluate(matcher: Matcher, path: str | Path) -> Evaluation:
-    """Run every question of a labelled file through the matcher."""
-    return evaluate_matcher(matcher, load_set(path))
+def evaluate(engine: Engine, path: str | Path) -> Evaluation:
+    """Run every question of a labelled file through the engine."""
+    return evaluate_engine(engine, load_set(path))
+
+
+def by_kind(engine: Engine, questions: QuestionSet) -> dict[str, tuple[int, int]]:
+    """For each kind of message: (questions handled right, questions). In scope, right is
+    answered with every expected topic; out of scope, right is not answered with a topic."""
+    counts: dict[str, list[int]] = {}
+    n_in = len(questions.in_scope)
+    texts = [q for q, _ in questions.in_scope] + list(questions.out_of_scope)
+    for index, question in enumerate(texts):
+        verdict = engine.reply(question).verdict or Verdict(Outcome.FALLBACK)
+        answered = frozenset(i for i in (verdict.intent, verdict.also) if i)
+        if index < n_in:
+            ok = verdict.outcome is Outcome.ANSWER and questions.expected(index) <= answered
+        else:
+            ok = verdict.outcome is not Outcome.ANSWER
+        entry = counts.setdefault(questions.kind(index) or "", [0, 0])
+        entry[0] += ok
+        entry[1] += 1
+    return {kind: (right, total) for kind, (right, total) in counts.items()}
 
 
 def right_at_wrong(
@@ -176,12 +242,23 @@ def right_at_wrong(
     return best[0], best[1], set(order[: best[2]])
 
 
-def ranking(matcher: Matcher, questions: QuestionSet) -> tuple[list[str | None], list[float]]:
-    """rss-bot's best intent and calibrated confidence for every question of a set."""
+def ranking(engine: Engine, questions: QuestionSet) -> tuple[list[str | None], list[float]]:
+    """rss-bot's best intent and calibrated confidence for every question of a set; a
+    question the engine declines beyond the matcher (a detail the answer lacks) is never
+    answered, whatever the threshold."""
     texts = [q for q, _ in questions.in_scope] + list(questions.out_of_scope)
-    matches = [matcher.match(t) for t in texts]
-    top = [m.ranked[0].intent_id if m.ranked else None for m in matches]
-    return top, [m.score if m.ranked else -1.0 for m in matches]
+    top: list[str | None] = []
+    confidence: list[float] = []
+    for text in texts:
+        match = engine.matcher.match(text)
+        verdict = engine.reply(text).verdict or Verdict(Outcome.FALLBACK)
+        declined = verdict.outcome is Outcome.FALLBACK and match.outcome is not Outcome.FALLBACK
+        if verdict.outcome is Outcome.ANSWER:
+            top.append(verdict.intent)
+        else:
+            top.append(match.ranked[0].intent_id if match.ranked else None)
+        confidence.append(-1.0 if declined or not match.ranked else verdict.score)
+    return top, confidence
 
 
 def evaluate_baseline(baseline: Baseline, questions: QuestionSet, max_wrong: int) -> Evaluation:
@@ -203,9 +280,9 @@ def evaluate_baseline(baseline: Baseline, questions: QuestionSet, max_wrong: int
 
 
 def compare(
-    matcher: Matcher, questions: QuestionSet, baselines: Sequence[Baseline], label: str
+    engine: Engine, questions: QuestionSet, baselines: Sequence[Baseline], label: str
 ) -> Comparison:
     """rss-bot, then each baseline at rss-bot's number of wrong answers, on one set."""
-    mine = evaluate_matcher(matcher, questions)
+    mine = evaluate_engine(engine, questions)
     others = tuple(evaluate_baseline(b, questions, mine.answered_wrong) for b in baselines)
     return Comparison(label, mine, others)

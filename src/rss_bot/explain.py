@@ -119,3 +119,12 @@ def render_misses(matcher: Matcher, evaluation: Evaluation, explained: bool) -> 
             detail = explain(matcher, miss.question, miss.match)
             lines.extend("      " + line for line in detail.splitlines()[1:])
     return "\n".join(lines)
+
+
+def render_kinds(counts: dict[str, tuple[int, int]]) -> str:
+    """A French table: share handled right per kind of message."""
+    lines = [texts.EVAL_KINDS]
+    for kind, (right, total) in sorted(counts.items()):
+        label = texts.EVAL_KIND_LABELS.get(kind, kind or texts.EVAL_KIND_LABELS[""])
+        lines.append(f"  {label:<44} {right:>4} / {total:<4} {100 * right / total:5.1f} %")
+    return "\n".join(lines)

@@ -39,8 +39,10 @@ _INTRODUCTION = re.compile(
     re.IGNORECASE,
 )
 _TWO_TOPICS = re.compile(
-    r"\s*[,;?]?\s+(?:et aussi|et puis|ainsi que|et|puis|aussi)\s+|\s*[,;?]\s+", re.IGNORECASE
+    r"[,;?]? (?:et aussi|et puis|ainsi que|et|puis|aussi) |[,;?] ", re.IGNORECASE
 )
+_BLANKS = re.compile(r"[^\S\n]+")  # runs of spaces and tabs (never nested in a pattern)
+MAX_CHARS = 1000  # like the matcher, longer messages are cut
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,13 @@ class Parts:
     clauses: tuple[str, ...]
 
 
+def _tidy(text: str) -> str:
+    return _BLANKS.sub(" ", text[:MAX_CHARS]).strip()
+
+
 def clauses(text: str) -> list[str]:
     """Sentences and clauses, also in unpunctuated dictation."""
+    text = _tidy(text)
     out: list[str] = []
     for sentence in _SENTENCE.split(text):
         start = 0
@@ -70,7 +77,8 @@ def _is_politeness(clause: str) -> bool:
     return all(t in FILLER or t in STOPWORDS for t in tokens)
 
 
-def _asks(clause: str) -> bool:
+def asks(clause: str) -> bool:
+    """Whether a clause asks something (a question mark, a question word, a request)."""
     return "?" in clause or any(t in _ASKING for t in words(clause))
 
 
@@ -78,8 +86,8 @@ def split(text: str) -> Parts:
     """The question part of a message, and its context."""
     parts = clauses(text)
     if len(parts) <= 1:
-        return Parts(text, "", tuple(parts))
-    asking = [c for c in parts if not _is_politeness(c) and not _INTRODUCTION.match(c) and _asks(c)]
+        return Parts(_tidy(text), "", tuple(parts))
+    asking = [c for c in parts if not _is_politeness(c) and not _INTRODUCTION.match(c) and asks(c)]
     if not asking:
         asking = [c for c in parts if not _is_politeness(c) and not _INTRODUCTION.match(c)]
     if not asking:
@@ -88,15 +96,21 @@ def split(text: str) -> Parts:
     return Parts(" ".join(asking), " ".join(context), tuple(parts))
 
 
+MAX_CUTS = 4  # two-question cuts tried per message: each costs two matcher runs
+
+
 def halves(question: str) -> list[tuple[str, str]]:
     """Ways to cut a question into two asks ("c koi le moc et la pej"), the right half
     borrowing the left's question words when it has none ("c koi" + "la pej")."""
-    out = []
+    question = _tidy(question)
+    out: list[tuple[str, str]] = []
     for found in _TWO_TOPICS.finditer(question):
+        if len(out) >= MAX_CUTS:
+            break
         left, right = question[: found.start()].strip(), question[found.end() :].strip()
         if len(words(left)) < 2 or len(words(right)) < 1:
             continue
-        if not _asks(right):
+        if not asks(right):
             frame = [t for t in words(left)[:3] if t in _ASKING or t in ("c", "est", "que")]
             right = " ".join([*frame, right])
         out.append((left, right))
@@ -109,8 +123,20 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _RESOLUTION = re.compile(r"\bresolution\s*(?:n\s*)?(\d{3,4})\b")
 _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
+        "money",
+        re.compile(
+            r"\b(?:budget|montant|salaire\w*|combien\b.*\b(?:cout\w*|coute\w*|depens\w*|"
+            r"paye\w*|argent|francs|fcfa|milliards|millions)|(?:cout\w*|coute\w*|depens\w*|"
+            r"paye\w*) combien)\b"
+        ),
+    ),
+    ("age", re.compile(r"\b(?:quel age|age minimum|age limite|combien d ans)\b")),
+    (
         "date",
-        re.compile(r"\b(?:quand|quelle date|en quelle annee|depuis quand|jusqu a quand|date)\b"),
+        re.compile(
+            r"\b(?:quand|quelle date|en quelle annee|depuis quand|jusqu a quand|date|"
+            r"quel jour|quel mois|quelle annee|quelle heure)\b"
+        ),
     ),
     ("number", re.compile(r"\b(?:combien|nombre de|cb)\b")),
     (
@@ -118,18 +144,20 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:comment (?:s inscrire|m inscrire|rejoindre|adherer|postuler|participer|"
             r"devenir|integrer|faire partie)|inscription|postuler|candidature|adherer|"
-            r"s inscrire|rejoindre)\b"
+            r"s inscrire|rejoindre|devenir membre)\b"
         ),
     ),
     (
         "name",
         re.compile(
             r"\b(?:qui est le|qui est la|c est qui le|c est qui la|comment s appelle|le nom du|"
-            r"le nom de la|qui dirige)\b.*\b(?:ministre|chef|directeur|directrice|president|"
-            r"presidente|responsable|patron|coordinateur|coordonnateur|representant)\b"
+            r"le nom de la|les noms des|qui dirige|qui a signe)\b"
         ),
     ),
 )
+# "combien de X": the thing counted, to look for a figure next to it in the answer.
+_COUNTED = re.compile(r"\b(?:combien|nombre|cb)\s+(?:de|d|des)\s+(\w+)")
+_CURRENCY = re.compile(r"\b(?:fcfa|francs?|euros?|dollars?|milliards?|millions?)\b")
 _NUMBER_WORDS = frozenset(
     "un une deux trois quatre cinq six sept huit neuf dix cent cents mille douzaine".split()
 )
@@ -139,13 +167,13 @@ _NUMBER_WORDS = frozenset(
 class Detail:
     """A detail a question asks for that an answer does not give."""
 
-    kind: str  # "date", "number", "procedure", "name", "resolution", "year"
-    value: str = ""  # the year, resolution number or role asked about, if any
+    kind: str  # "money", "age", "date", "number", "procedure", "name", "resolution", "year"
+    value: str = ""  # the year or resolution number asked about, if any
 
 
 _MONTH = re.compile(
     r"\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
-    r"decembre)\b"
+    r"decembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b"
 )
 # "Selon la fiche de 2017": the year of the source, not a date the answer gives.
 _SOURCE_YEAR = re.compile(r"\bfiche\b(?:\s+\S+){0,6}?\s+(?:19|20)\d\d\b")
@@ -153,9 +181,8 @@ _PROCEDURE_WORDS = re.compile(
     r"\b(?:inscri\w*|rejoindre|adher\w*|postul\w*|candidat\w*|contact\w*|deposer|"
     r"formulaire|dossier|adresser|adressez|guichet|telephone|appelez)\b"
 )
-_ROLE = re.compile(
-    r"\b(ministre|chef|directeur|directrice|president|presidente|responsable|patron|"
-    r"coordinateur|coordonnateur|representant)\b"
+_NAME_WORDS = re.compile(
+    r"\b(?:dirige\w*|chef|directeur|directrice|president\w*|ministre|signe\w*)\b"
 )
 
 
@@ -163,10 +190,33 @@ def _folded(text: str) -> str:
     return " ".join(words(text))
 
 
+def _is_number(token: str) -> bool:
+    return token.isdigit() or token in _NUMBER_WORDS
+
+
+_PEOPLE = frozenset(
+    "personne personnes gens jeunes jeune membres membre participants assistants".split()
+)
+
+
+def _counted_in(answer: list[str], thing: str) -> bool:
+    """Whether the answer gives a figure next to what is counted (same first letters; any
+    word for people stands for people)."""
+    stems = {p[:5] for p in _PEOPLE} if thing in _PEOPLE else {thing[:5]}
+    for i, token in enumerate(answer):
+        if _is_number(token):
+            near = answer[max(0, i - 4) : i + 5]
+            if any(t[:5] in stems for t in near):
+                return True
+    return False
+
+
 def missing_detail(question: str, answer: str) -> Detail | None:
     """The detail the question asks for that the answer does not contain, if any."""
-    q, a = _folded(question), _folded(answer)
-    a_tokens = set(a.split())
+    q = _folded(question[:MAX_CHARS])
+    a = _SOURCE_YEAR.sub(" ", _folded(answer))
+    a_list = a.split()
+    a_tokens = set(a_list)
     for year in _YEAR.findall(q):
         if year not in a_tokens:
             return Detail("year", year)
@@ -176,15 +226,20 @@ def missing_detail(question: str, answer: str) -> Detail | None:
     for kind, pattern in _DETAILS:
         if not pattern.search(q):
             continue
-        if kind == "date" and not (_YEAR.search(_SOURCE_YEAR.sub(" ", a)) or _MONTH.search(a)):
+        if kind == "money" and not _CURRENCY.search(a):
+            return Detail("money")
+        if kind == "age" and not re.search(r"\b(?:ans|age)\b", a):
+            return Detail("age")
+        if kind == "date" and not (_YEAR.search(a) or _MONTH.search(a)):
             return Detail("date")
-        counted = set(_SOURCE_YEAR.sub(" ", a).split())
-        if kind == "number" and not any(t.isdigit() or t in _NUMBER_WORDS for t in counted):
-            return Detail("number")
+        if kind == "number":
+            counted = _COUNTED.search(q)
+            if counted and not _counted_in(a_list, counted.group(1)):
+                return Detail("number")
+            if not counted and not any(_is_number(t) for t in a_tokens):
+                return Detail("number")
         if kind == "procedure" and not _PROCEDURE_WORDS.search(a):
             return Detail("procedure")
-        if kind == "name":
-            role = _ROLE.search(q)
-            if role and role.group(1) not in a_tokens:
-                return Detail("name", role.group(1))
+        if kind == "name" and not _NAME_WORDS.search(a):
+            return Detail("name")
     return None

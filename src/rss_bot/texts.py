@@ -25,6 +25,22 @@ FALLBACK = (
     f"({SOURCE_NAME}, {SOURCE_YEAR}). Je ne peux répondre que sur ce que dit cette fiche.\n"
     "Reformulez votre question en quelques mots, ou choisissez un sujet :"
 )
+OFF_TOPIC = (
+    "Je réponds seulement aux questions sur la réforme du secteur de la sécurité (RSS) et le "
+    f"DDR au Mali, d'après {SOURCE_NAME} ({SOURCE_YEAR}). Choisissez un sujet :"
+)
+SECTION = "▶ {title}\n{answer}"
+MISSING_DETAIL = {
+    "date": "La fiche ne donne pas de date pour « {title} ».",
+    "number": "La fiche ne donne pas ce chiffre pour « {title} ».",
+    "procedure": "La fiche n'explique pas comment s'inscrire ou participer pour « {title} ».",
+    "name": "La fiche ne donne pas de nom de personne pour « {title} ».",
+    "money": "La fiche ne donne aucun montant pour « {title} ».",
+    "age": "La fiche ne donne pas de condition d'âge pour « {title} ».",
+    "resolution": "La fiche ne parle pas de la résolution {value}.",
+    "year": "La fiche date de {year} : elle ne dit rien de {value}.",
+}
+SHEET_SAYS = "Ce qu'elle en dit : {said}"
 EMPTY = (
     "Je n'ai pas compris votre message. Posez-moi une question en quelques mots, "
     "par exemple : « c'est quoi le MOC ? » ou « quels sont les trois axes ? »"
@@ -113,6 +129,21 @@ EVAL_VERDICT = (
     "  rss-bot face à la meilleure référence : 1er bon {lead:+.1f} points ; répondu juste "
     "au même nombre de réponses fausses × {ratio}"
 )
+EVAL_KINDS = (
+    "  Par type de message (dans le sujet : répondu avec le ou les bons sujets ; "
+    "hors sujet : pas de réponse sur un sujet) :"
+)
+EVAL_KIND_LABELS = {
+    "": "questions d'origine",
+    "story": "longs messages avec une histoire",
+    "voice": "dictée vocale, sans ponctuation",
+    "two_topics": "deux sujets dans un message",
+    "bambara_street": "bambara et français de la rue",
+    "bot": "sur le bot, politesse",
+    "plain": "questions simples",
+    "missing_detail": "détail que la fiche ne donne pas",
+    "off_topic": "hors sujet",
+}
 EVAL_MISSES = "  Erreurs de rss-bot ({count}) :"
 EVAL_MISS = "  - {outcome} {score:5.1f}  attendu={expected}  obtenu={got}  | {question}"
 EVAL_BAD_FILE = (

@@ -27,3 +27,4 @@ class Verdict:
     score: float = 0.0  # best in-scope score, 0-100
     suggestions: tuple[str, ...] = ()  # intent ids offered (suggest only)
     normalized: str = ""  # the question as matched (folded, SMS forms expanded)
+    also: str | None = None  # a second intent answered in the same reply (two questions)

@@ -15,7 +15,7 @@ from rss_bot.baselines import Baseline
 from rss_bot.cli.common import CommandError, load_kb
 from rss_bot.config import Settings
 from rss_bot.engine import Engine, Reply, visible_text
-from rss_bot.evaluation import compare, load_set
+from rss_bot.evaluation import by_kind, compare, load_set
 from rss_bot.verdict import Outcome, Verdict
 
 
@@ -97,8 +97,10 @@ def cmd_kb_eval(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
     if args.noisy:
         sets.append((texts.EVAL_NOISY, questions.noisy()))
     for label, question_set in sets:
-        comparison = compare(engine.matcher, question_set, trained, label)
+        comparison = compare(engine, question_set, trained, label)
         out.write("\n" + explain.render_comparison(comparison) + "\n")
+        if any(question_set.kinds):
+            out.write(explain.render_kinds(by_kind(engine, question_set)) + "\n")
         if args.verbose:
             out.write(explain.render_misses(engine.matcher, comparison.matcher, True) + "\n")
     return 0
