@@ -1,6 +1,6 @@
 """Bot throughput and latency through the fake Bot API, against a bare PTB echo bot.
 
-Run: python benchmarks/bench_bot.py [--questions 5000] [--window 64] [--rounds 5]
+Run: python benchmarks/bench_bot.py [--questions 10000] [--window 64] [--rounds 5]
 
 Both bots run as separate processes polling the same kind of fake server on 127.0.0.1.
 A closed loop keeps `window` questions in flight: a new update is queued each time a
@@ -132,7 +132,7 @@ def median_run(runs: list[dict[str, float]]) -> dict[str, float]:
 
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--questions", type=int, default=5000, help="per bot, all rounds")
+    parser.add_argument("--questions", type=int, default=10_000, help="per bot, all rounds")
     parser.add_argument("--window", type=int, default=64, help="questions in flight")
     parser.add_argument("--rounds", type=int, default=5, help="rounds, each running both bots")
     args = parser.parse_args()
