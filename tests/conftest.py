@@ -19,11 +19,18 @@ DATA = Path(__file__).resolve().parent / "data"
 SOURCE = KNOWLEDGE / "source" / "fiche-rss-minusma-2017.txt"
 
 
+@pytest.fixture(scope="session")
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache of trained models for the whole run: commands started by tests reuse it."""
+    return tmp_path_factory.mktemp("model-cache")
+
+
 @pytest.fixture(autouse=True)
-def query_log_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def query_log_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model_cache: Path) -> Path:
     """Every command a test starts logs questions to tmp_path, never into the checkout."""
     path = tmp_path / "log" / "questions.sqlite3"
     monkeypatch.setenv("RSS_BOT_DB", str(path))
+    monkeypatch.setenv("RSS_BOT_MODEL_CACHE", str(model_cache))
     return path
 
 

@@ -264,6 +264,12 @@ class Settings:
     log_level: str = field(
         default="INFO", metadata=_meta("RSS_BOT_LOG_LEVEL", "niveau des journaux", _log_level)
     )
+    # Unset: a folder beside the database. A trained model is reused only while the
+    # knowledge base, the settings and the program are the same (see modelcache.py).
+    model_cache_path: Path | None = field(
+        default=None,
+        metadata=_meta("RSS_BOT_MODEL_CACHE", "cache des modèles entraînés", _path),
+    )
 
     @property
     def webhook_path(self) -> str:
@@ -274,6 +280,11 @@ class Settings:
     def heartbeat(self) -> Path:
         """The file the running bot touches after each successful request to Telegram."""
         return self.heartbeat_path or self.db_path.parent / "heartbeat"
+
+    @property
+    def model_cache(self) -> Path:
+        """The folder where trained models are kept between starts."""
+        return self.model_cache_path or self.db_path.parent / "model-cache"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -345,6 +356,8 @@ class Settings:
             value = getattr(self, item.name)
             if item.name == "heartbeat_path":
                 value = self.heartbeat
+            if item.name == "model_cache_path":
+                value = self.model_cache
             if isinstance(value, tuple):
                 value = ", ".join(str(v) for v in value)
             shown = "(non défini)" if value in ("", None) else str(value)

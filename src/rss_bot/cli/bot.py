@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import TextIO
 
 from rss_bot import health, texts
-from rss_bot.cli.common import CommandError, load_kb
+from rss_bot.cli.common import CommandError, build_engine, load_kb
 from rss_bot.config import ConfigError, Settings
 from rss_bot.console import run_chat_async
-from rss_bot.engine import Engine
 from rss_bot.querylog import (
     QueryLog,
     load_or_create_key,
@@ -38,7 +37,7 @@ def open_query_log(settings: Settings, kb_version: str) -> QueryLog:
 def cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     """Converse in the terminal; questions go to the query log."""
     kb = load_kb(args, settings)
-    engine = Engine(kb)
+    engine = build_engine(kb, settings)
 
     async def converse() -> None:
         log = open_query_log(settings, kb.version)
@@ -97,7 +96,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     kb = load_kb(args, settings)
     configure_logging(settings)
     try:
-        run(settings, Engine(kb), open_query_log(settings, kb.version))
+        run(settings, build_engine(kb, settings), open_query_log(settings, kb.version))
     except (InvalidToken, NetworkError) as exc:
         raise CommandError(texts.TELEGRAM_START_FAILED.format(error=exc)) from None
     return 0

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from rss_bot import texts
 from rss_bot.config import Settings
+from rss_bot.engine import Engine
 from rss_bot.knowledge import KnowledgeBase, KnowledgeError, load
+from rss_bot.matcher import Matcher
 from rss_bot.reports import parse_duration
 
 
@@ -25,6 +27,11 @@ def load_kb(args: argparse.Namespace, settings: Settings) -> KnowledgeBase:
         lines = [texts.KB_INVALID.format(count=len(exc.problems))]
         lines += [str(p) for p in exc.problems]
         raise CommandError("\n".join(lines)) from None
+
+
+def build_engine(kb: KnowledgeBase, settings: Settings) -> Engine:
+    """The engine for a knowledge base, its trained model kept in the settings' cache."""
+    return Engine(kb, Matcher(kb, cache_dir=settings.model_cache))
 
 
 def parse_period(text: str) -> timedelta:

@@ -12,9 +12,9 @@ import yaml
 
 from rss_bot import baselines, explain, texts
 from rss_bot.baselines import Baseline
-from rss_bot.cli.common import CommandError, load_kb
+from rss_bot.cli.common import CommandError, build_engine, load_kb
 from rss_bot.config import Settings
-from rss_bot.engine import Engine, Reply, visible_text
+from rss_bot.engine import Reply, visible_text
 from rss_bot.evaluation import by_kind, compare, load_set
 from rss_bot.verdict import Outcome, Verdict
 
@@ -42,7 +42,7 @@ def _tsv_line(reply: Reply) -> str:
 
 def cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     """Answer one question, or one question per line of standard input."""
-    engine = Engine(load_kb(args, settings))
+    engine = build_engine(load_kb(args, settings), settings)
 
     def answer(question: str, alone: bool) -> str:
         if args.explain:
@@ -83,7 +83,7 @@ def cmd_kb_eval(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
         questions = load_set(path)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError, AttributeError):
         raise CommandError(texts.EVAL_FILE_INVALID.format(path=path)) from None
-    engine = Engine(kb)
+    engine = build_engine(kb, settings)
     trained: list[Baseline] = []
     if args.baselines:
         try:
