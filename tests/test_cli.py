@@ -335,3 +335,33 @@ def test_health_command(tmp_path: Path) -> None:
     stale = rss_bot("health", env={"RSS_BOT_HEARTBEAT": str(beat)})
     assert stale.returncode == 1
     assert "aucun échange réussi avec Telegram depuis" in stale.stdout
+
+
+def test_chat_redacts_personal_data_and_forgets_on_request(query_log_in_tmp: Path) -> None:
+    said = rss_bot(
+        "chat",
+        stdin="bonjour mon numero est 76 12 34 56, c koi le MOC ?\n"
+        "quel temps fait-il a Gao, ecris moi a awa.traore@gmail.com\n",
+    )
+    assert said.returncode == 0, said.stderr
+    assert "Mécanisme opérationnel de coordination" in said.stdout  # answered normally
+    unanswered = rss_bot("unanswered")
+    assert "« quel temps fait-il a Gao, ecris moi a [e-mail] »" in unanswered.stdout
+    stored = query_log_in_tmp.read_bytes()
+    assert b"76 12 34 56" not in stored
+    assert b"awa" not in stored
+    assert "[téléphone]".encode() in stored
+    forgotten = rss_bot("chat", stdin="/oublier\n1\n")
+    assert "C'est fait : 2 question(s) et 0 réaction(s) effacée(s)." in forgotten.stdout
+    assert rss_bot("unanswered").stdout.startswith("Aucune question sans réponse")
+
+
+def test_turning_redaction_off_is_shown_and_warned_about() -> None:
+    config = rss_bot("config", env={"RSS_BOT_REDACT": "0"})
+    line = next(line for line in config.stdout.splitlines() if "RSS_BOT_REDACT" in line)
+    assert "non" in line
+    assert "données personnelles masquées" in line
+    chat = rss_bot("chat", stdin="quitter\n", env={"RSS_BOT_REDACT": "0"})
+    assert chat.returncode == 0
+    assert "RSS_BOT_REDACT=0 : les questions sont enregistrées telles quelles" in chat.stderr
+    assert "RSS_BOT_REDACT" not in rss_bot("chat", stdin="quitter\n").stderr

@@ -115,3 +115,19 @@ def test_each_setting_is_declared_once() -> None:
         variable = item.metadata["env"]
         assert source.count(f'"{variable}"') == 1, variable
         assert getattr(Settings.from_env({}), item.name) == getattr(defaults, item.name)
+
+
+@pytest.mark.parametrize(
+    ("raw", "redact"), [("", True), ("1", True), ("oui", True), ("0", False), ("non", False)]
+)
+def test_redaction_is_on_unless_turned_off(raw: str, redact: bool) -> None:
+    settings = Settings.from_env({"RSS_BOT_REDACT": raw})
+    assert settings.redact is redact
+    shown = dict((name, value) for name, _, value in settings.describe())
+    assert shown["RSS_BOT_REDACT"] == ("oui" if redact else "non")
+
+
+def test_redaction_setting_takes_yes_or_no() -> None:
+    with pytest.raises(ConfigError) as info:
+        Settings.from_env({"RSS_BOT_REDACT": "parfois"})
+    assert info.value.problems == ["RSS_BOT_REDACT='parfois' : 1 (oui) ou 0 (non) est attendu"]

@@ -11,6 +11,7 @@ from pathlib import Path
 from rss_bot.console import run_chat, run_chat_async
 from rss_bot.engine import Engine
 from rss_bot.querylog import QueryLog
+from rss_bot.records import Channel, QuestionRecord
 
 from .conftest import read_rows
 
@@ -62,6 +63,49 @@ async def test_suggestion_choice_and_none_of_these_are_events(
     output, questions, events = await chat(engine, "securite\n4\n", tmp_path / "b")
     assert "reformuler" in output
     assert [e["kind"] for e in events] == ["none_of_these"]
+
+
+async def test_personal_data_is_redacted_then_forgotten_on_request(
+    engine: Engine, tmp_path: Path
+) -> None:
+    path = tmp_path / "questions.sqlite3"
+    moc = engine.reply("c koi le MOC")
+    async with QueryLog(path, b"test-key", engine.kb.version) as log:
+        someone_else = QuestionRecord(
+            Channel.TELEGRAM, "private", 7, "c koi le MOC", moc.verdict, 1.0
+        )
+        log.record_question(someone_else)
+        out = io.StringIO()
+        typed = "bonjour mon numero est 76 12 34 56, c koi le MOC ?\n"
+        await run_chat_async(engine, io.StringIO(typed), out, recorder=log)
+        assert moc.text in out.getvalue()  # answered as if the number were not there
+        await log.flush()
+        (_, mine) = read_rows(path, "SELECT * FROM questions ORDER BY id")
+        assert mine["question"] == "bonjour mon numero est [téléphone], c koi le MOC ?"
+        assert mine["intent"] == "glossaire-moc"
+        assert "76" not in mine["normalized"]
+
+        out = io.StringIO()
+        await run_chat_async(engine, io.StringIO("/oublier\n2\noublier\n1\n"), out, recorder=log)
+        said = out.getvalue()
+        assert "Voulez-vous que j'efface toutes vos questions enregistrées" in said
+        assert "1. Oui, tout effacer" in said
+        assert "2. Non, ne rien effacer" in said
+        assert "D'accord, je n'ai rien effacé." in said
+        assert "C'est fait : 1 question(s) et 0 réaction(s) effacée(s)." in said
+    rows = read_rows(path, "SELECT channel, question FROM questions")
+    assert rows == [{"channel": "telegram", "question": "c koi le MOC"}]  # not the chat's
+
+
+async def test_redaction_turned_off_stores_questions_as_typed(
+    engine: Engine, tmp_path: Path
+) -> None:
+    path = tmp_path / "questions.sqlite3"
+    async with QueryLog(path, b"test-key", engine.kb.version) as log:
+        typed = io.StringIO("mon numero 76 12 34 56\n")
+        await run_chat_async(engine, typed, io.StringIO(), recorder=log, redact=False)
+    (row,) = read_rows(path, "SELECT question FROM questions")
+    assert row["question"] == "mon numero 76 12 34 56"
 
 
 def test_menu_word_and_end_of_input(engine: Engine) -> None:

@@ -22,7 +22,8 @@ from rss_bot.querylog import (
     load_or_create_key,
     pseudonym,
 )
-from rss_bot.records import Channel, EventKind, EventRecord, QuestionRecord
+from rss_bot.records import Channel, Erased, EventKind, EventRecord, QuestionRecord
+from rss_bot.verdict import Outcome, Verdict
 
 from .conftest import eventually, read_rows
 
@@ -253,6 +254,119 @@ async def test_running_log_purges_by_itself(tmp_path: Path, engine: Engine) -> N
         await eventually(
             lambda: read_rows(path, "SELECT question FROM questions") == [{"question": "nouvelle"}]
         )
+
+
+# --- personal data: redacted once in old logs, erased at a person's request ----------------
+
+OLD_ROWS = [  # (question, normalized) as a log of schema 2 holds them
+    ("c koi le moc", "c quoi le moc"),
+    ("appelez moi au 76 12 34 56 c koi le moc", "appelez moi au 76 12 34 56 c quoi le moc"),
+    ("mon mail Awa.Traore@gmail.com", "mon mail awa traore gmail com"),
+    ("ma carte NINA 99887766554", "ma carte nina 99887766554"),
+    ("resolution 2364 2017", "resolution 2364 2017"),
+]
+SECRETS = [b"76 12 34 56", b"Awa.Traore", b"awa traore", b"99887766554"]
+
+
+def write_log_of_schema_2(path: Path, rows: list[tuple[str, str]]) -> None:
+    with sqlite3.connect(path) as db:
+        db.executescript(f"{MIGRATIONS[0]}; {MIGRATIONS[1]}; PRAGMA user_version = 2;")
+        for text, normalized in rows:
+            db.execute(
+                "INSERT INTO questions (asked_at, channel, chat_type, user_key, question,"
+                " normalized, outcome, intent, score, suggestions, campaign, kb_version,"
+                " latency_ms, ref) VALUES ('2026-01-05 10:00:00.000000', 'telegram', 'private',"
+                " 'abc', ?, ?, 'fallback', NULL, 10, '[]', NULL, 'v1', 3, NULL)",
+                (text, normalized),
+            )
+    db.close()
+
+
+async def test_migration_redacts_stored_questions_once_and_logs_only_counts(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "v2.sqlite3"
+    write_log_of_schema_2(path, OLD_ROWS)
+    async with QueryLog(path, KEY):
+        pass
+    assert user_version(path) == SCHEMA_VERSION == 3
+    rows = read_rows(path, "SELECT question, normalized FROM questions ORDER BY id")
+    assert [(r["question"], r["normalized"]) for r in rows] == [
+        ("c koi le moc", "c quoi le moc"),
+        ("appelez moi au [téléphone] c koi le moc", "appelez moi au c quoi le moc"),
+        ("mon mail [e-mail]", "mon mail"),
+        ("ma carte NINA [numéro]", "ma carte nina"),
+        ("resolution 2364 2017", "resolution 2364 2017"),
+    ]
+    (logged,) = [r.getMessage() for r in caplog.records if "schéma 3" in r.getMessage()]
+    assert logged == (
+        "Journal des questions mis à jour (schéma 3) : données personnelles remplacées dans 3 "
+        "question(s) sur 5 ([e-mail] × 1, [numéro] × 1, [téléphone] × 1)"
+    )
+    # The old values are overwritten in the file, not merely unlinked from the rows.
+    data = b"".join(p.read_bytes() for p in tmp_path.iterdir())
+    assert [s for s in SECRETS if s in data] == []
+    caplog.clear()
+    async with QueryLog(path, KEY):
+        pass  # once only: an up-to-date log is not read again
+    assert not [r for r in caplog.records if "schéma 3" in r.getMessage()]
+
+
+def asked(user_id: int | None, text: str, channel: Channel = Channel.TELEGRAM) -> QuestionRecord:
+    verdict = Verdict(Outcome.FALLBACK, normalized=text)
+    return QuestionRecord(channel, "private", user_id, text, verdict, 1.0)
+
+
+def reacted(user_id: int | None) -> EventRecord:
+    return EventRecord(Channel.TELEGRAM, user_id, EventKind.FEEDBACK_UP, "glossaire-moc")
+
+
+async def test_forget_deletes_written_and_queued_rows_of_one_person(tmp_path: Path) -> None:
+    path = tmp_path / "q.sqlite3"
+    awa, moussa = 11, 22
+    async with QueryLog(path, KEY) as log:
+        log.record_question(asked(awa, "question écrite"))
+        log.record_event(reacted(awa))
+        log.record_question(asked(moussa, "question de moussa"))
+        await log.flush()
+        log.record_question(asked(awa, "question en attente"))  # still in the writer's buffer
+        log.record_question(asked(awa, "en ligne", Channel.INLINE))
+        log.record_question(asked(moussa, "autre question de moussa"))
+        assert await log.forget(Channel.TELEGRAM, awa) == Erased(questions=3, events=1)
+        assert await log.forget(Channel.TELEGRAM, awa) == Erased()
+    rows = read_rows(path, "SELECT question, user_key FROM questions ORDER BY id")
+    assert [r["question"] for r in rows] == ["question de moussa", "autre question de moussa"]
+    assert read_rows(path, "SELECT * FROM events") == []
+    data = b"".join(p.read_bytes() for p in tmp_path.iterdir())
+    assert "question écrite".encode() not in data
+    assert b"en attente" not in data
+
+
+async def test_forget_where_a_door_knows_nobody_erases_that_door_only(tmp_path: Path) -> None:
+    path = tmp_path / "q.sqlite3"
+    async with QueryLog(path, KEY) as log:
+        log.record_question(asked(None, "dans le terminal", Channel.TERMINAL))
+        log.record_question(asked(None, "terminal, en attente", Channel.TERMINAL))
+        log.record_question(asked(33, "dans telegram"))
+        await log.flush()
+        assert await log.forget(Channel.TERMINAL, None) == Erased(questions=2)
+    assert read_rows(path, "SELECT question FROM questions") == [{"question": "dans telegram"}]
+
+
+async def test_forget_says_so_when_the_log_cannot_be_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "q.sqlite3"
+    async with QueryLog(path, KEY) as log:
+        log.record_question(asked(11, "question"))
+    monkeypatch.setattr(querylog, "connect", read_only_connect)
+    log = QueryLog(path, KEY)
+    await log.open()
+    log.record_question(asked(11, "en attente"))
+    assert await log.forget(Channel.TELEGRAM, 11) is None
+    monkeypatch.undo()
+    assert await log.forget(Channel.TELEGRAM, 11) == Erased(questions=2)
+    await log.close()
 
 
 def test_repr_never_shows_the_key(tmp_path: Path) -> None:

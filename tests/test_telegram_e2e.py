@@ -310,3 +310,39 @@ async def test_sigterm_finishes_answers_and_writes_them_all(tmp_path: Path) -> N
     logged = {int(r["question"].rsplit(" ", 1)[1]) + 10_000 for r in rows}
     assert len(answered) >= 30
     assert answered <= logged  # every question answered before the stop is in the database
+
+
+async def test_personal_data_never_reaches_the_database_and_oublier_erases(
+    bot: BotProcess, tmp_path: Path
+) -> None:
+    """What people type: their number, e-mail, ID; then one of them asks to be forgotten."""
+    fake = bot.fake
+    other = USER + 1
+    await fake.wait_for_calls("setMyCommands", timeout=30)
+    fake.push_text(other, "bonjour mon numero est 76 12 34 56, c koi le MOC ?")
+    (answer,) = await fake.wait_for_calls("sendMessage")
+    assert "Mécanisme opérationnel de coordination" in answer.params["text"]
+    for text in (
+        "c koi le DDR ? ecrivez moi a awa.traore@gmail.com",
+        "ma carte NINA 99887766554, c koi la PEJ",
+        "appelez moi au +223 66.01.02.03 stp",
+        "vu sur https://exemple.org/profil?id=4411&nom=awa c koi les 3 axes",
+    ):
+        fake.push_text(USER, text)
+    await fake.wait_for_calls("sendMessage", 5)
+    fake.push_text(USER, "/oublier")
+    prompt = (await fake.wait_for_calls("sendMessage", 6))[5]
+    assert keyboard(prompt) == [[("Oui, tout effacer", "x")], [("Non, ne rien effacer", "k")]]
+    fake.push_callback(USER, USER, "x", message_id=prompt.result["message_id"])
+    (done,) = await fake.wait_for_calls("editMessageText")
+    assert done.params["text"].startswith("C'est fait : 4 question(s) et 0 réaction(s)")
+    assert await bot.stop() == 0
+
+    rows = read_rows(tmp_path / "questions.sqlite3", "SELECT question FROM questions")
+    assert rows == [{"question": "bonjour mon numero est [téléphone], c koi le MOC ?"}]
+    stored = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("questions"))
+    written = [b"76 12 34 56", b"awa.traore", b"awa traore", b"gmail", b"99887766554",
+               b"66.01.02.03", b"66 01 02 03", b"4411", b"exemple.org", b"profil"]  # fmt: skip
+    assert [w for w in written if w in stored] == []
+    assert [w for w in written if w.decode() in bot.log] == []
+    assert b"ecrivez moi" not in stored  # the erased questions are overwritten, not unlinked

@@ -120,8 +120,10 @@ async def test_commands_are_registered_in_french(bot: Bot) -> None:
         "axe_frontieres",
         "glossaire",
         "apropos",
+        "oublier",
     ]
     assert commands["apropos"] == "Source, date et confidentialité"
+    assert commands["oublier"] == "Effacer mes questions enregistrées"
     assert commands["axe_defense"] == "Axe 1 : défense et sécurité intérieure"
 
 
@@ -169,6 +171,7 @@ async def test_another_knowledge_base_gets_its_own_commands(
             "etat_civil_naissance",
             "etat_civil_mariage",
             "apropos",
+            "oublier",
         ]
         bot.fake.push_text(USER, "/etat_civil_mariage")
         (answer,) = await bot.sent()
@@ -570,3 +573,100 @@ async def test_bot_never_holds_more_updates_than_it_can_lose(bot: Bot) -> None:
     assert all(int(c.params["limit"]) <= UPDATES_IN_HAND for c in polls)
     assert max(len(c.result) for c in polls) <= UPDATES_IN_HAND
     assert len(polls) >= 60 // UPDATES_IN_HAND
+
+
+# --- privacy: personal data redacted, /oublier ---------------------------------------------
+
+
+async def test_personal_data_is_answered_past_and_stored_redacted(
+    engine: Engine, tmp_path: Path
+) -> None:
+    db = tmp_path / "q.sqlite3"
+    async with running_bot(engine, db, time=FakeClock()) as bot:
+        bot.fake.push_text(USER, "bonjour mon numero est 76 12 34 56, c koi le MOC ?")
+        (answer,) = await bot.sent()
+        assert answer.params["text"].startswith("<b>MOC, c'est quoi ?</b>")
+        bot.fake.push_inline_query(USER, "camps moc awa.traore@gmail.com")
+        (found,) = await bot.fake.wait_for_calls("answerInlineQuery")
+        assert found.params["results"][0]["id"] == "camps-moc"
+    rows = read_rows(db, "SELECT channel, question, normalized, intent FROM questions")
+    assert rows == [
+        {
+            "channel": "telegram",
+            "question": "bonjour mon numero est [téléphone], c koi le MOC ?",
+            "normalized": "c quoi le moc",
+            "intent": "glossaire-moc",
+        },
+        {
+            "channel": "inline",
+            "question": "camps moc [e-mail]",
+            "normalized": "camps moc",
+            "intent": "camps-moc",
+        },
+    ]
+
+
+async def test_oublier_asks_then_erases_the_senders_questions_only(bot: Bot) -> None:
+    other = USER + 1
+    bot.fake.push_text(USER, "c koi le moc")
+    bot.fake.push_text(other, "c koi la pej")
+    answer = next(c for c in await bot.sent(2) if c.params["chat_id"] == USER)
+    up = next(data for label, data in buttons(answer) if label == "👍")
+    bot.fake.push_callback(USER, USER, up, message_id=answer.result["message_id"])
+    await bot.fake.wait_for_calls("editMessageReplyMarkup")
+
+    bot.fake.push_text(USER, "/oublier")
+    prompt = (await bot.sent(3))[2]
+    assert prompt.params["text"].startswith("Voulez-vous que j'efface toutes vos questions")
+    assert buttons(prompt) == [("Oui, tout effacer", "x"), ("Non, ne rien effacer", "k")]
+    bot.fake.push_callback(USER, USER, "k", message_id=prompt.result["message_id"])
+    (kept,) = await bot.fake.wait_for_calls("editMessageText")
+    assert kept.params["text"].startswith("D'accord, je n'ai rien effacé.")
+    assert len(await bot.questions()) == 2
+
+    bot.fake.push_text(USER, "Supprime mes données !")  # in plain words, too
+    prompt = (await bot.sent(4))[3]
+    assert buttons(prompt)[0] == ("Oui, tout effacer", "x")
+    bot.fake.push_callback(USER, USER, "x", message_id=prompt.result["message_id"])
+    done = (await bot.fake.wait_for_calls("editMessageText", 2))[1]
+    assert done.params["text"].startswith("C'est fait : 1 question(s) et 1 réaction(s) effacée(s).")
+    rows = await bot.questions()  # neither request was logged as a question
+    assert [(r["question"], r["user_key"]) for r in rows] == [
+        ("c koi la pej", pseudonym(KEY, other))
+    ]
+    assert await bot.events() == []
+
+
+async def test_oublier_drops_the_inline_query_not_logged_yet(
+    engine: Engine, tmp_path: Path
+) -> None:
+    time = FakeClock()
+    async with running_bot(engine, tmp_path / "q.sqlite3", time=time) as bot:
+        bot.fake.push_inline_query(USER, "camps moc")
+        await bot.fake.wait_for_calls("answerInlineQuery")
+        bot.fake.push_callback(USER, USER, "x")  # "Oui" under an earlier /oublier question
+        (said,) = await bot.fake.wait_for_calls("editMessageText")
+        assert said.params["text"].startswith("Il n'y avait rien d'enregistré pour vous")
+        time.now += inline.SETTLE_S
+        handlers.record_settled_inline(bot.app)
+        assert await bot.questions() == []
+    assert read_rows(tmp_path / "q.sqlite3", "SELECT * FROM questions") == []
+
+
+async def test_oublier_in_a_group_answers_the_sender_alone(bot: Bot) -> None:
+    bot.fake.push_text(GROUP, "@rss_test_bot c koi le DDR", user_id=USER, chat_type="supergroup")
+    await bot.sent()
+    bot.fake.push_callback(GROUP, USER, "x", chat_type="supergroup")
+    (alert,) = await bot.fake.wait_for_calls("answerCallbackQuery")
+    assert alert.params["show_alert"] is True
+    assert alert.params["text"].startswith("C'est fait : 1 question(s)")
+    await bot.idle()
+    assert len(bot.fake.calls_to("sendMessage")) == 1  # nothing said in the group
+    assert not bot.fake.calls_to("editMessageText")
+
+
+async def test_about_says_what_is_redacted_and_how_to_erase(bot: Bot) -> None:
+    bot.fake.push_text(USER, "/apropos")
+    (about,) = await bot.sent()
+    assert "[téléphone], [e-mail], [numéro] ou [lien]" in about.params["text"]
+    assert "/oublier" in about.params["text"]

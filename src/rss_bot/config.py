@@ -182,6 +182,17 @@ def _user_ids(name: str, raw: str) -> tuple[int, ...]:
     return tuple(ids)
 
 
+_YES = ("1", "oui", "o", "yes", "y", "true", "vrai", "on")
+_NO = ("0", "non", "n", "no", "false", "faux", "off")
+
+
+def _flag(name: str, raw: str) -> bool:
+    value = raw.lower()
+    if value not in _YES + _NO:
+        raise ConfigError([f"{name}={raw!r} : 1 (oui) ou 0 (non) est attendu"])
+    return value in _YES
+
+
 def _meta(env: str, label: str, read: Reader = _text) -> dict[str, Any]:
     """What a field of Settings needs besides its default: its variable, its label for
     `rss-bot config`, and how its text is read and checked."""
@@ -269,6 +280,13 @@ class Settings:
     model_cache_path: Path | None = field(
         default=None,
         metadata=_meta("RSS_BOT_MODEL_CACHE", "cache des modèles entraînés", _path),
+    )
+    # --- privacy (issue 14)
+    # Phone numbers, e-mail addresses, long numbers and links with a query string are
+    # replaced in questions before they are matched and stored (see redaction.py).
+    redact: bool = field(
+        default=True,
+        metadata=_meta("RSS_BOT_REDACT", "données personnelles masquées dans les questions", _flag),
     )
 
     @property
@@ -360,6 +378,8 @@ class Settings:
                 value = self.model_cache
             if isinstance(value, tuple):
                 value = ", ".join(str(v) for v in value)
+            if isinstance(value, bool):
+                value = "oui" if value else "non"
             shown = "(non défini)" if value in ("", None) else str(value)
             if isinstance(value, Secret):
                 shown = "********" if value else "(non défini)"

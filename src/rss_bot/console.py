@@ -9,20 +9,23 @@ import time
 from typing import TextIO
 
 from rss_bot import texts
-from rss_bot.engine import Engine, render_plain
+from rss_bot.engine import ACTION_FORGET, Engine, render_plain
 from rss_bot.recording import Asker, Recording, elapsed_ms
 from rss_bot.records import Channel, Recorder, new_ref
 
-# The terminal knows nobody: every question is asked by the same anonymous person.
+# The terminal knows nobody: every question is asked by the same anonymous person (and
+# /oublier there erases every question asked in the terminal).
 TERMINAL = Asker(Channel.TERMINAL, "private")
 
 
 class ChatSession:
     """One terminal conversation: turns typed lines into what the bot says."""
 
-    def __init__(self, engine: Engine, recorder: Recorder | None = None) -> None:
+    def __init__(
+        self, engine: Engine, recorder: Recorder | None = None, *, redact: bool = True
+    ) -> None:
         self.engine = engine
-        self.recording = Recording(recorder)
+        self.recording = Recording(recorder, redact=redact)
         self.current = engine.welcome()
         self._ref: str | None = None  # reference of the last question logged
 
@@ -30,9 +33,9 @@ class ChatSession:
         """The welcome screen."""
         return render_plain(self.current) + "\n" + texts.CHAT_INTRO
 
-    def handle(self, line: str) -> tuple[str | None, bool]:
+    async def handle(self, line: str) -> tuple[str | None, bool]:
         """(text to show, whether the conversation ends) for one typed line."""
-        typed = line.strip()
+        typed = self.recording.redacted(line.strip())
         command = typed.lower()
         if command in texts.CHAT_QUIT_WORDS:
             return None, True
@@ -46,6 +49,9 @@ class ChatSession:
             if not 1 <= number <= len(self.current.buttons):
                 return texts.CHAT_BAD_NUMBER.format(number=typed), False
             chosen = self.current.buttons[number - 1]
+            if chosen.action == ACTION_FORGET:  # "Oui" under /oublier
+                self.current = self.engine.forgotten(await self.recording.forget(TERMINAL))
+                return render_plain(self.current), False
             self.recording.choice(TERMINAL, chosen, self.current.outcome, self._ref)
             reply, question = self.engine.choose(chosen), chosen.label
         else:
@@ -71,9 +77,14 @@ def run_chat(
     *,
     interactive: bool = False,
     recorder: Recorder | None = None,
+    redact: bool = True,
 ) -> None:
     """Converse until `quitter` or end of input; prompts are shown only when interactive."""
-    asyncio.run(run_chat_async(engine, stdin, stdout, interactive=interactive, recorder=recorder))
+    asyncio.run(
+        run_chat_async(
+            engine, stdin, stdout, interactive=interactive, recorder=recorder, redact=redact
+        )
+    )
 
 
 async def run_chat_async(
@@ -83,9 +94,11 @@ async def run_chat_async(
     *,
     interactive: bool = False,
     recorder: Recorder | None = None,
+    redact: bool = True,
 ) -> None:
-    """The chat inside an event loop (where the query log's writer runs)."""
-    session = ChatSession(engine, recorder)
+    """The chat inside an event loop (where the query log's writer runs); with `redact`
+    (RSS_BOT_REDACT), personal data is replaced before anything is answered or recorded."""
+    session = ChatSession(engine, recorder, redact=redact)
     _say(stdout, session.opening())
     reader = LineReader(stdin)
     try:
@@ -96,7 +109,7 @@ async def run_chat_async(
             line = await reader.readline()
             if not line:
                 break
-            output, done = session.handle(line)
+            output, done = await session.handle(line)
             if done:
                 break
             if output is not None:

@@ -1,4 +1,8 @@
-"""The channel-neutral engine: a question or a choice in, a Reply out."""
+"""The channel-neutral engine: a question or a choice in, a Reply out.
+
+Questions reach it redacted (recording.Recording.redacted): the placeholders that stand for
+personal data are blanked before matching, as they say nothing about the topic.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,18 @@ from rss_bot import texts
 from rss_bot.knowledge import Intent, KnowledgeBase
 from rss_bot.matcher import Match, Matcher, Rule
 from rss_bot.message import Detail, asks, halves, missing_detail, split
+from rss_bot.normalize import fold
+from rss_bot.records import Erased
+from rss_bot.redaction import unmarked
 from rss_bot.verdict import Outcome, Verdict
 
 ACTION_INTENT = "intent:"
 ACTION_MENU = "menu"
 ACTION_NONE = "none"
+# "Oui" under the /oublier question: the door erases the person's records (it alone can:
+# see recording.Recording.forget), then shows `Engine.forgotten`.
+ACTION_FORGET = "forget"
+ACTION_KEEP = "keep"  # "Non" under the /oublier question
 SEARCH_MIN_PROBABILITY = 5.0  # inline mode also lists runners-up at least this likely (%)
 # A question whose best topic is at least this likely (%) and asks for a detail its answer
 # lacks gets "the sheet does not say" rather than suggestions.
@@ -101,12 +112,34 @@ class Engine:
         """Reply to 'Aucune de ces réponses'."""
         return Reply(texts.NONE_OF_THESE, self.menu_buttons())
 
+    def forget_prompt(self) -> Reply:
+        """The question asked before erasing a person's records (/oublier), with Oui / Non."""
+        return Reply(
+            texts.FORGET_CONFIRM,
+            (Button(texts.FORGET_YES, ACTION_FORGET), Button(texts.FORGET_NO, ACTION_KEEP)),
+        )
+
+    def forgotten(self, erased: Erased | None) -> Reply:
+        """What the person is told once their records are erased (None: they could not be)."""
+        if erased is None:
+            text = texts.FORGET_FAILED
+        elif erased.total == 0:
+            text = texts.FORGOTTEN_NOTHING
+        else:
+            text = texts.FORGOTTEN.format(questions=erased.questions, events=erased.events)
+        return Reply(text, self.menu_buttons())
+
     def choose(self, button: Button) -> Reply:
-        """The reply to a button: the menu, 'none of these', or the topic it opens."""
+        """The reply to a button: the menu, 'none of these', or the topic it opens.
+        (ACTION_FORGET is carried out by the door, which shows `forgotten`.)"""
         if button.action == ACTION_MENU:
             return self.menu()
         if button.action == ACTION_NONE:
             return self.none_of_these()
+        if button.action == ACTION_KEEP:
+            return Reply(texts.FORGET_KEPT, self.menu_buttons())
+        if button.action == ACTION_FORGET:
+            return self.forget_prompt()  # a door that cannot erase asks again, erases nothing
         return self.topic(button.intent_id or "")
 
     def _answer(self, intent: Intent, verdict: Verdict) -> Reply:
@@ -119,7 +152,7 @@ class Engine:
 
     def lookup(self, question: str, limit: int) -> tuple[tuple[Intent, ...], Verdict]:
         """`search`'s topics and the verdict on the question, from one matcher run."""
-        match = self.matcher.match(question)
+        match = self.matcher.match(unmarked(question))
         if match.outcome is Outcome.FALLBACK:
             return (), verdict_of(match)
         ids = [c.intent_id for c in match.candidates]
@@ -129,7 +162,10 @@ class Engine:
 
     def reply(self, question: str) -> Reply:
         """Answer a free-text question: an answer (or two), 'Vouliez-vous dire…', a plain
-        'the sheet does not say', or a fallback."""
+        'the sheet does not say', or a fallback; to "/oublier", the question before erasing."""
+        if asks_to_forget(question):
+            return self.forget_prompt()
+        question = unmarked(question)
         match: Match = self._asked(question)
         verdict = verdict_of(match)
         both = self._two_topics(question, match)
@@ -226,6 +262,18 @@ class Engine:
             (intent_button(intent), Button(texts.MENU_BUTTON, ACTION_MENU)),
             plain,
         )
+
+
+_FORGET_REQUEST = re.compile(texts.FORGET_REQUEST)
+
+
+def asks_to_forget(text: str) -> bool:
+    """Whether a message, as a whole, asks to erase the sender's records: "/oublier",
+    "oublier", "supprime mes données"… (a question about forgetting is not one)."""
+    text = text.strip()
+    if text.startswith("/"):
+        text = text[1:].split("@", 1)[0]  # "/oublier@nom_du_bot" in a group
+    return len(text) <= 80 and _FORGET_REQUEST.fullmatch(fold(text)) is not None
 
 
 def first_sentence(text: str) -> str:

@@ -1,14 +1,18 @@
 """What every door records, decided once: a question and its verdict, or a choice made on a
-reply. The terminal chat and the Telegram door (and the doors to come) call this module;
-none of them builds a record itself or knows the query log's class."""
+reply; what the bot keeps of a message (personal data redacted before the engine sees it);
+and a person's request to erase their records. The terminal chat and the Telegram door (and
+the doors to come) call this module; none of them builds a record itself or knows the query
+log's class."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass
 
 from rss_bot.engine import ACTION_NONE, Button
-from rss_bot.records import Channel, EventKind, EventRecord, QuestionRecord, Recorder
+from rss_bot.records import Channel, Erased, EventKind, EventRecord, QuestionRecord, Recorder
+from rss_bot.redaction import redact
 from rss_bot.verdict import Outcome, Verdict
 
 
@@ -28,10 +32,19 @@ def elapsed_ms(started: float) -> float:
 
 
 class Recording:
-    """Turns what happens in a conversation into records for a recorder (or for nothing)."""
+    """Turns what happens in a conversation into records for a recorder (or for nothing).
 
-    def __init__(self, recorder: Recorder | None) -> None:
+    With `redact` (RSS_BOT_REDACT, on by default) no phone number, e-mail address, long
+    number or link with a query string reaches the engine or the recorder.
+    """
+
+    def __init__(self, recorder: Recorder | None, *, redact: bool = True) -> None:
         self.recorder = recorder
+        self.redacting = redact
+
+    def redacted(self, text: str) -> str:
+        """A message as the bot keeps it: what a door hands to the engine, then records."""
+        return redact(text) if self.redacting else text
 
     def question(
         self,
@@ -44,12 +57,14 @@ class Recording:
         """Record a question and its verdict; a navigation screen (no verdict) is not one."""
         if self.recorder is None or verdict is None:
             return
+        if self.redacting:  # done already where the door redacted first; a cheap safeguard
+            verdict = dataclasses.replace(verdict, normalized=redact(verdict.normalized))
         self.recorder.record_question(
             QuestionRecord(
                 asker.channel,
                 asker.chat_type,
                 asker.user_id,
-                question,
+                self.redacted(question),
                 verdict,
                 latency_ms,
                 asker.campaign,
@@ -71,6 +86,13 @@ class Recording:
         """Record a 👍 (helpful) or 👎 on the answer of `intent_id`."""
         kind = EventKind.FEEDBACK_UP if helpful else EventKind.FEEDBACK_DOWN
         self._event(asker, kind, intent_id, ref)
+
+    async def forget(self, asker: Asker) -> Erased | None:
+        """Delete every question and event of the person who asks, queued or written (see
+        Recorder.forget); None if the log could not be changed."""
+        if self.recorder is None:
+            return Erased()
+        return await self.recorder.forget(asker.channel, asker.user_id)
 
     def _event(self, asker: Asker, kind: EventKind, intent: str | None, ref: str | None) -> None:
         if self.recorder is not None:

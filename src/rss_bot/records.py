@@ -57,6 +57,19 @@ class EventRecord:
     question_ref: str | None = None  # the QuestionRecord.ref of the message acted on
 
 
+@dataclass(frozen=True)
+class Erased:
+    """What was deleted at a person's request: their questions and their events."""
+
+    questions: int = 0
+    events: int = 0
+
+    @property
+    def total(self) -> int:
+        """Rows deleted in all."""
+        return self.questions + self.events
+
+
 def new_ref() -> str:
     """A random reference linking a question to later feedback on it (not tied to a person)."""
     return secrets.token_hex(4)
@@ -83,3 +96,8 @@ class Recorder(Protocol):
 
     def record_event(self, record: EventRecord) -> None:
         """Queue an event record."""
+
+    async def forget(self, channel: Channel, user_id: int | None) -> Erased | None:
+        """Delete every record of one person, written or still queued, at once: the person
+        with `user_id` on any channel, or where a door knows nobody (`user_id` None), every
+        record of `channel` without a person. None if the records could not be deleted."""

@@ -163,7 +163,8 @@ TOO_FAST = (
 HELP = (
     "Posez votre question avec vos mots, même sans accents ou en abrégé (« c koi le MOC »). "
     "Je réponds, je propose des sujets proches, ou je dis que je ne sais pas.\n"
-    "/menu : les sujets · /apropos : la source et vos données"
+    "/menu : les sujets · /apropos : la source et vos données · /oublier : effacer vos "
+    "questions"
 )
 TEXT_ONLY = "Je ne lis que le texte. Écrivez votre question en quelques mots 🙂"
 FEEDBACK_THANKS = "Merci pour votre avis !"
@@ -177,8 +178,9 @@ ABOUT = (
     "trouvé, la date, le type de conversation (privée ou groupe), la campagne d'affichage si "
     "vous êtes venu par un lien, et un identifiant pseudonyme (calculé à partir de votre "
     "compte avec une clé secrète, il ne permet pas de le retrouver). Jamais votre nom, votre "
-    "nom d'utilisateur ni votre numéro. Ces données servent à améliorer les réponses et sont "
-    "effacées après {retention_days} jours.\n\n"
+    "nom d'utilisateur ni votre numéro. {redaction} Ces données servent à améliorer les "
+    "réponses et sont effacées après {retention_days} jours.\n\n"
+    "Pour effacer tout de suite toutes vos questions enregistrées : /oublier.\n\n"
     "Telegram, comme pour toute conversation, voit aussi vos messages."
 )
 # The bot's commands; between these and /apropos, one per main-menu topic (its title).
@@ -262,3 +264,66 @@ OS_ERRORS = {
 def os_reason(exc: OSError) -> str:
     """What an operating-system error means, in French where it is a common one."""
     return OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+# --- privacy (issue 14)
+# What replaces personal data in stored questions (staff read them in every output).
+PLACEHOLDER_PHONE = "[téléphone]"
+PLACEHOLDER_EMAIL = "[e-mail]"
+PLACEHOLDER_NUMBER = "[numéro]"
+PLACEHOLDER_LINK = "[lien]"
+REDACTION_OFF = (
+    "RSS_BOT_REDACT=0 : les questions sont enregistrées telles quelles, avec les numéros de "
+    "téléphone, adresses e-mail et numéros que les gens y écrivent. Remettez RSS_BOT_REDACT=1 "
+    "(la valeur par défaut) dès que possible."
+)
+ABOUT_REDACTED = (
+    "Avant d'être enregistrés, les numéros de téléphone, adresses e-mail, longs numéros et "
+    "liens écrits dans une question sont remplacés par [téléphone], [e-mail], [numéro] ou "
+    "[lien]."
+)
+ABOUT_NOT_REDACTED = (
+    "Attention : les questions sont enregistrées telles quelles ; n'y écrivez ni numéro de "
+    "téléphone, ni adresse e-mail, ni numéro d'identité."
+)
+# A message that, as a whole and folded (lowercase, no accents or punctuation), asks to
+# erase one's records: "/oublier", "oublie-moi", "supprime mes données svp"…
+FORGET_REQUEST = (
+    r"(?:(?:je veux|je voudrais|veuillez|svp|stp|merci de|pouvez vous|peux tu) )?"
+    r"(?:oubli(?:er|e|ez)(?: moi)?|(?:supprim|effac)(?:e|er|ez) (?:toutes )?mes "
+    r"(?:donnees|questions|messages|infos|informations)(?: personnelles)?)"
+    r"(?: (?:svp|stp|s il vous plait|s il te plait|merci))?"
+)
+FORGET_COMMAND = ("oublier", "Effacer mes questions enregistrées")
+FORGET_CONFIRM = (
+    "Voulez-vous que j'efface toutes vos questions enregistrées, et vos réactions aux "
+    "réponses (👍, 👎, choix) ? C'est immédiat et définitif."
+)
+FORGET_YES = "Oui, tout effacer"
+FORGET_NO = "Non, ne rien effacer"
+FORGET_KEPT = "D'accord, je n'ai rien effacé. Choisissez un sujet :"
+FORGOTTEN = (
+    "C'est fait : {questions} question(s) et {events} réaction(s) effacée(s). Si vous écrivez "
+    "de nouveau, vos questions seront enregistrées comme avant ; /oublier les efface à tout "
+    "moment."
+)
+FORGOTTEN_NOTHING = "Il n'y avait rien d'enregistré pour vous : rien à effacer."
+FORGET_FAILED = (
+    "Désolé, je n'ai pas pu effacer vos questions pour le moment. Réessayez dans quelques "
+    "minutes avec /oublier."
+)
+FORGET_DONE = "{total} ligne(s) effacée(s) : {questions} question(s), {events} réaction(s)."
+FORGET_NO_KEY = (
+    "Clé des pseudonymes introuvable (ni RSS_BOT_LOG_KEY, ni {path}) : sans la clé du bot, "
+    "impossible de retrouver les questions de cette personne. Lancez la commande avec la même "
+    "configuration que le bot."
+)
+LOG_REDACTED = (
+    "Journal des questions mis à jour (schéma {version}) : données personnelles remplacées "
+    "dans {changed} question(s) sur {total} ({kinds})"
+)
+REPORT_SINGLES = (
+    "{count} autre(s) question(s) sans réponse, posée(s) chacune par une seule personne, ne "
+    "sont pas montrées : une question isolée peut contenir un nom ou un détail qui permet de "
+    "reconnaître quelqu'un."
+)

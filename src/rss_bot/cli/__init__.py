@@ -22,6 +22,7 @@ from rss_bot.cli.common import CommandError
 from rss_bot.cli.kb import cmd_ask, cmd_kb_check, cmd_kb_eval
 from rss_bot.cli.staff import (
     cmd_export,
+    cmd_forget,
     cmd_purge,
     cmd_report,
     cmd_stats,
@@ -186,6 +187,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--older-than", metavar="DURÉE", help="durée (défaut : $RSS_BOT_RETENTION_DAYS jours)"
     )
     add_db(purge)
+
+    forget = command(
+        "forget",
+        cmd_forget,
+        "effacer toutes les questions d'une personne qui le demande par écrit (affiche "
+        "seulement le nombre de lignes effacées)",
+        "rss-bot forget --telegram-id 123456789",
+    )
+    forget.add_argument(
+        "--telegram-id",
+        type=int,
+        required=True,
+        metavar="N",
+        help="identifiant Telegram (numérique) de la personne",
+    )
+    add_db(forget)
 
     chat = command("chat", cmd_chat, "converser avec le bot dans le terminal", "rss-bot chat")
     _add_knowledge(chat)

@@ -34,8 +34,15 @@ def open_query_log(settings: Settings, kb_version: str) -> QueryLog:
     return QueryLog(settings.db_path, key, kb_version, retention_days=settings.retention_days)
 
 
+def warn_if_not_redacting(settings: Settings) -> None:
+    """Say at start-up, in the logs, that questions are stored with their personal data."""
+    if not settings.redact:
+        logging.getLogger(__name__).warning(texts.REDACTION_OFF)
+
+
 def cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     """Converse in the terminal; questions go to the query log."""
+    warn_if_not_redacting(settings)
     kb = load_kb(args, settings)
     engine = build_engine(kb, settings)
 
@@ -50,7 +57,12 @@ def cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
                 loop.add_signal_handler(signum, task.cancel)
         try:
             await run_chat_async(
-                engine, sys.stdin, out, interactive=sys.stdin.isatty(), recorder=log
+                engine,
+                sys.stdin,
+                out,
+                interactive=sys.stdin.isatty(),
+                recorder=log,
+                redact=settings.redact,
             )
         except asyncio.CancelledError:
             out.write("\n" + texts.CHAT_BYE + "\n")
@@ -95,6 +107,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         raise ConfigError(problems)
     kb = load_kb(args, settings)
     configure_logging(settings)
+    warn_if_not_redacting(settings)
     try:
         run(settings, build_engine(kb, settings), open_query_log(settings, kb.version))
     except (InvalidToken, NetworkError) as exc:

@@ -16,6 +16,8 @@ from rss_bot.cli.common import CommandError, build_engine, load_kb
 from rss_bot.config import Settings
 from rss_bot.engine import Reply, visible_text
 from rss_bot.evaluation import by_kind, compare, load_set
+from rss_bot.recording import Recording
+from rss_bot.redaction import unmarked
 from rss_bot.verdict import Outcome, Verdict
 
 
@@ -43,10 +45,12 @@ def _tsv_line(reply: Reply) -> str:
 def cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     """Answer one question, or one question per line of standard input."""
     engine = build_engine(load_kb(args, settings), settings)
+    recording = Recording(None, redact=settings.redact)  # the doors' redaction, no log
 
     def answer(question: str, alone: bool) -> str:
+        question = recording.redacted(question)
         if args.explain:
-            return explain.explain(engine.matcher, question) + "\n"
+            return explain.explain(engine.matcher, unmarked(question)) + "\n"
         reply = engine.reply(question)
         if args.json:
             return _json_line(question, reply)

@@ -1,6 +1,7 @@
-"""Staff commands over the query log: stats, unanswered, export, report, suggestions, purge.
+"""Staff commands over the query log: stats, unanswered, export, report, suggestions, purge,
+forget.
 
-Each opens the log read-only through rss_bot.querylog, except purge, the one that writes.
+Each opens the log read-only through rss_bot.querylog, except purge and forget, which write.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from rss_bot.querylog import (
     EXPORT_COLUMNS,
     LogReader,
     QueryLogError,
+    forget_file,
     purge_file,
     read_log,
     utc_now,
@@ -130,4 +132,21 @@ def cmd_purge(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     except QueryLogError as exc:
         raise CommandError(str(exc)) from None
     out.write(texts.PURGED.format(count=removed, days=period.days) + "\n")
+    return 0
+
+
+def cmd_forget(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Delete every question and event of one Telegram user who asked in writing; print only
+    how many rows were deleted (never a question, never the pseudonym)."""
+    path = _db_path(args, settings)
+    try:
+        erased = asyncio.run(forget_file(path, args.telegram_id, settings.log_key.get()))
+    except QueryLogError as exc:
+        raise CommandError(str(exc)) from None
+    out.write(
+        texts.FORGET_DONE.format(
+            total=erased.total, questions=erased.questions, events=erased.events
+        )
+        + "\n"
+    )
     return 0

@@ -23,7 +23,7 @@ import os
 import secrets
 import sqlite3
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -47,12 +47,15 @@ from rss_bot.querylog.schema import (
     OlderLogError,
     QueryLogError,
     check_file,
+    check_schema,
+    checkpoint,
     connect,
     migrate,
+    schema_of,
     timestamp,
     utc_now,
 )
-from rss_bot.records import EventRecord, QuestionRecord
+from rss_bot.records import Channel, Erased, EventRecord, QuestionRecord
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -72,10 +75,12 @@ __all__ = [
     "QueryLog",
     "QueryLogError",
     "connect",
+    "forget_file",
     "load_or_create_key",
     "open_reader",
     "pseudonym",
     "purge_file",
+    "read_key",
     "read_log",
     "timestamp",
     "utc_now",
@@ -100,6 +105,9 @@ _INSERT_EVENT = (
     f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
 )
+# Where a queued row keeps its channel and pseudonym, by kind ("q" question, "e" event).
+_CHANNEL_AT = {"q": QUESTION_COLUMNS.index("channel"), "e": EVENT_COLUMNS.index("channel")}
+_USER_KEY_AT = {"q": QUESTION_COLUMNS.index("user_key"), "e": EVENT_COLUMNS.index("user_key")}
 
 
 def load_or_create_key(db_path: Path, configured: str = "") -> bytes:
@@ -115,6 +123,17 @@ def load_or_create_key(db_path: Path, configured: str = "") -> bytes:
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
         handle.write(key + "\n")
     return key.encode()
+
+
+def read_key(db_path: Path, configured: str = "") -> bytes | None:
+    """The pseudonymisation key the bot uses, or None where it has none yet (never created)."""
+    if configured:
+        return configured.encode()
+    path = db_path.parent / KEY_FILE_NAME
+    try:
+        return path.read_text(encoding="ascii").strip().encode()
+    except FileNotFoundError:
+        return None
 
 
 @functools.lru_cache(maxsize=8192)  # the same people ask again and again
@@ -386,6 +405,36 @@ class QueryLog:
                 self.retention_days,
             )
 
+    # --- erasure at a person's request -----------------------------------------------
+
+    async def forget(self, channel: Channel, user_id: int | None) -> Erased | None:
+        """Delete every question and event of one person, written or still queued (see
+        records.Recorder.forget); None, and nothing deleted, if the database cannot be
+        changed now."""
+        key = pseudonym(self._key, user_id)
+        async with self._flush_lock:  # no batch is being written meanwhile
+            if not await self._usable():
+                logger.warning("Effacement demandé impossible : %s", self.health.reason)
+                return None
+            assert self._db is not None
+            try:
+                written = await _delete_person(self._db, channel, key)
+            except sqlite3.Error as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    await self._db.rollback()
+                await self._disconnect()  # reopen next time: the file may have changed
+                logger.warning("Effacement demandé impossible : %s", exc)
+                return None
+            kept: deque[tuple[str, tuple[Any, ...]]] = deque()
+            queued = Counter[str]()
+            for row in self._pending:
+                if _of_person(row, channel, key):
+                    queued[row[0]] += 1
+                else:
+                    kept.append(row)
+            self._pending = kept
+        return Erased(written.questions + queued["q"], written.events + queued["e"])
+
     # --- retention --------------------------------------------------------------------
 
     async def purge(self, older_than: timedelta) -> int:
@@ -405,6 +454,50 @@ async def _delete_older(db: aiosqlite.Connection, cutoff: str) -> int:
         removed += cursor.rowcount
     await db.commit()
     return removed
+
+
+def _of_person(row: tuple[str, tuple[Any, ...]], channel: Channel, key: str | None) -> bool:
+    kind, values = row
+    if key is not None:
+        return values[_USER_KEY_AT[kind]] == key
+    return values[_USER_KEY_AT[kind]] is None and values[_CHANNEL_AT[kind]] == channel.value
+
+
+async def _delete_person(db: aiosqlite.Connection, channel: Channel, key: str | None) -> Erased:
+    """Delete one person's rows in one transaction: those of pseudonym `key`, or with no
+    pseudonym, those of `channel` without a person."""
+    where, params = "user_key = ?", (key,)
+    if key is None:
+        where, params = "user_key IS NULL AND channel = ?", (channel.value,)
+    questions = await db.execute(f"DELETE FROM questions WHERE {where}", params)
+    events = await db.execute(f"DELETE FROM events WHERE {where}", params)
+    await db.commit()
+    # The deleted rows' pages may still be in the write-ahead log: empty it if no one reads.
+    await checkpoint(db)
+    return Erased(questions.rowcount, events.rowcount)
+
+
+async def forget_file(path: Path, user_id: int, configured_key: str = "") -> Erased:
+    """`rss-bot forget`: delete every row of the Telegram user `user_id` from the existing
+    log at `path`, migrating it first if it is older. The pseudonym is computed with the
+    bot's key (RSS_BOT_LOG_KEY, else the key file beside the log). QueryLogError, file
+    untouched, if it is not a log or there is no key."""
+    check_file(path)
+    try:
+        db = await connect(path)
+    except sqlite3.Error as exc:
+        raise QueryLogError(texts.LOG_UNREADABLE.format(path=path, error=exc)) from None
+    try:
+        check_schema(path, *await schema_of(db))  # another program's database: refused first
+        key = read_key(path, configured_key)
+        if key is None:
+            raise QueryLogError(texts.FORGET_NO_KEY.format(path=path.parent / KEY_FILE_NAME))
+        await migrate(db, path)
+        return await _delete_person(db, Channel.TELEGRAM, pseudonym(key, user_id))
+    except sqlite3.Error as exc:
+        raise QueryLogError(texts.LOG_UNWRITABLE.format(path=path, error=exc)) from None
+    finally:
+        await db.close()
 
 
 async def purge_file(

@@ -4,7 +4,10 @@ an rss-bot log from any other file before anything is read or written."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
+from collections import Counter
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -12,6 +15,9 @@ from urllib.parse import quote
 import aiosqlite
 
 from rss_bot import texts
+from rss_bot.redaction import redact_row
+
+logger = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # UTC, sorts and compares as text
@@ -75,6 +81,12 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT campaign, count(*) AS questions, count(DISTINCT user_key) AS people,
                min(asked_at) AS first_question, max(asked_at) AS last_question
         FROM questions WHERE campaign IS NOT NULL GROUP BY campaign ORDER BY questions DESC;
+    """,
+    # 3: a person's rows found at once (/oublier, `rss-bot forget`). The rows stored before
+    # are redacted in the same transaction (DATA_STEPS).
+    """
+    CREATE INDEX questions_user_key ON questions (user_key);
+    CREATE INDEX events_user_key ON events (user_key);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -142,6 +154,8 @@ async def connect(path: Path, *, read_only: bool = False) -> aiosqlite.Connectio
         raise
     try:
         await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if not read_only:  # what is deleted or replaced is overwritten, not left in the file
+            await db.execute("PRAGMA secure_delete = ON")
     except BaseException:
         await db.close()
         raise
@@ -191,16 +205,67 @@ def check_schema(path: Path, version: int, names: frozenset[str]) -> None:
         raise ForeignFileError(texts.LOG_FOREIGN.format(path=path))
 
 
+async def checkpoint(db: aiosqlite.Connection) -> None:
+    """Copy the write-ahead log into the database and empty it, so that rows just deleted or
+    replaced are no longer in it (nothing happens while a reader holds it)."""
+    async with db.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cursor:
+        await cursor.fetchall()
+
+
+async def _redact_stored(db: aiosqlite.Connection) -> None:
+    """Redact the questions stored before redaction existed, in place; log how many changed
+    and what was replaced (counts only, never the values)."""
+    changes: list[tuple[str, str, int]] = []
+    kinds: Counter[str] = Counter()
+    total = 0
+    async with db.execute("SELECT id, question, normalized FROM questions") as cursor:
+        async for row_id, question, normalized in cursor:
+            total += 1
+            question, normalized, found = redact_row(question, normalized)
+            if found:
+                changes.append((question, normalized, row_id))
+                kinds.update(found)
+    await db.executemany("UPDATE questions SET question = ?, normalized = ? WHERE id = ?", changes)
+    if not total:
+        return  # a new log: nothing to say
+    logger.warning(
+        texts.LOG_REDACTED.format(
+            version=3,
+            changed=len(changes),
+            total=total,
+            kinds=", ".join(f"{kind} × {n}" for kind, n in sorted(kinds.items())) or "-",
+        )
+    )
+
+
+# Steps in Python that a migration needs besides its SQL, by the version it reaches; each
+# runs in the migration's transaction, after its SQL.
+DATA_STEPS: dict[int, Callable[[aiosqlite.Connection], Awaitable[None]]] = {3: _redact_stored}
+
+
 async def migrate(db: aiosqlite.Connection, path: Path) -> int:
     """Bring the schema to SCHEMA_VERSION; return the version found before.
 
-    Only the bot (and `rss-bot purge`) migrates. A file that is not an rss-bot log, or a log
-    newer than this code, raises QueryLogError and is left as it was.
+    Only the bot (and `rss-bot purge`, `rss-bot forget`) migrates. A file that is not an
+    rss-bot log, or a log newer than this code, raises QueryLogError and is left as it was.
     """
     found, names = await schema_of(db)
     check_schema(path, found, names)
     for version in range(found, SCHEMA_VERSION):
-        await db.executescript(
-            f"BEGIN; {MIGRATIONS[version]}; PRAGMA user_version = {version + 1}; COMMIT;"
-        )
+        step = DATA_STEPS.get(version + 1)
+        if step is None:
+            await db.executescript(
+                f"BEGIN; {MIGRATIONS[version]}; PRAGMA user_version = {version + 1}; COMMIT;"
+            )
+            continue
+        await db.executescript(f"BEGIN; {MIGRATIONS[version]};")  # left open for the step
+        try:
+            await step(db)
+            await db.execute(f"PRAGMA user_version = {version + 1}")
+            await db.commit()
+        except BaseException:
+            await db.rollback()
+            raise
+        # What the step replaced may still be in the write-ahead log: empty it.
+        await checkpoint(db)
     return found

@@ -201,7 +201,7 @@ def build_application(
         engine=engine,
         settings=settings,
         users=UserRateLimiter(settings.user_rate),
-        recording=Recording(recorder),
+        recording=Recording(recorder, redact=settings.redact),
         topics=topics,
         inline_queries=inline.SettlingQueries(clock),
     )
@@ -213,6 +213,7 @@ def build_application(
         CommandHandler(["aide", "help"], handlers.help_command, filters=new),
         CommandHandler("menu", handlers.menu_command, filters=new),
         CommandHandler("apropos", handlers.about_command, filters=new),
+        CommandHandler("oublier", handlers.forget_command, filters=new),
     ]
     if topics:  # one command per main-menu topic of the knowledge base
         commands.append(CommandHandler(list(topics), handlers.topic_command, filters=new))

@@ -7,7 +7,7 @@ from rss_bot import texts
 from rss_bot.knowledge import KnowledgeBase
 
 # Commands the handlers answer themselves: a topic command never takes one of these names.
-FIXED = frozenset({"start", "aide", "help", "menu", "apropos", "stats"})
+FIXED = frozenset({"start", "aide", "help", "menu", "apropos", "stats", "oublier"})
 
 
 def topic_commands(kb: KnowledgeBase) -> dict[str, str]:
@@ -39,4 +39,4 @@ def command_list(kb: KnowledgeBase, topics: dict[str, str]) -> list[tuple[str, s
         for name, intent in ((name, kb.get(intent_id)) for name, intent_id in topics.items())
         if intent is not None
     ]
-    return [*texts.COMMANDS, *by_topic, texts.ABOUT_COMMAND]
+    return [*texts.COMMANDS, *by_topic, texts.ABOUT_COMMAND, texts.FORGET_COMMAND]

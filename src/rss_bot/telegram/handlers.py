@@ -16,7 +16,7 @@ from telegram.ext import Application, ContextTypes
 
 from rss_bot import reports, texts
 from rss_bot.config import Settings
-from rss_bot.engine import Engine, Reply
+from rss_bot.engine import ACTION_FORGET, Engine, Reply
 from rss_bot.recording import Asker, Recording, elapsed_ms
 from rss_bot.records import Channel, new_ref
 from rss_bot.telegram import inline
@@ -25,6 +25,7 @@ from rss_bot.telegram.limits import UserRateLimiter
 from rss_bot.telegram.render import (
     CB_FEEDBACK_DOWN,
     CB_FEEDBACK_UP,
+    MAX_CALLBACK_ANSWER,
     MAX_MESSAGE_LENGTH,
     escape,
     keyboard,
@@ -218,8 +219,18 @@ async def topic_command(update: Update, context: Context) -> None:
 @within_budget
 async def about_command(update: Update, context: Context) -> None:
     """`/apropos`: source and date of the information, and what is logged."""
-    about = texts.ABOUT.format(retention_days=services(context).settings.retention_days)
+    settings = services(context).settings
+    about = texts.ABOUT.format(
+        retention_days=settings.retention_days,
+        redaction=texts.ABOUT_REDACTED if settings.redact else texts.ABOUT_NOT_REDACTED,
+    )
     await context.bot.send_message(update.effective_chat.id, escape(about))
+
+
+@within_budget
+async def forget_command(update: Update, context: Context) -> None:
+    """`/oublier`: ask whether to erase every question and event of the sender."""
+    await send_reply(update.effective_chat.id, context, services(context).engine.forget_prompt())
 
 
 async def stats_command(update: Update, context: Context) -> None:
@@ -266,6 +277,7 @@ async def question(update: Update, context: Context) -> None:
 @within_budget
 async def _answer_question(update: Update, context: Context, text: str) -> None:
     started = time.perf_counter()
+    text = services(context).recording.redacted(text)  # before the engine sees it
     reply = services(context).engine.reply(text)
     await answer_and_record(update, context, text, reply, started)
 
@@ -309,8 +321,11 @@ async def button(update: Update, context: Context) -> None:
             except BadRequest as exc:
                 logger.info("Clavier non modifiable : %s", exc)
         return
-    await query.answer()
     pressed = pressed_button(prefix, intent_id)
+    if pressed is not None and pressed[0].action == ACTION_FORGET:
+        await _forget(update, context, message)
+        return
+    await query.answer()
     if pressed is None or (pressed[0].intent_id is not None and intent is None):
         if chat_id is not None:  # an old button, or data we never sent
             await send_reply(chat_id, context, engine.topic(""))
@@ -323,6 +338,22 @@ async def button(update: Update, context: Context) -> None:
     await answer_and_record(update, context, label, engine.choose(chosen), started, edit=edit)
 
 
+async def _forget(update: Update, context: Context, message: Message | None) -> None:
+    """ "Oui" under the /oublier question: erase the sender's records, queued and written,
+    and the inline query not yet logged; say how many. In a group only the sender sees it."""
+    found = services(context)
+    query = update.callback_query
+    found.inline_queries.discard(query.from_user.id)
+    if context.user_data is not None:
+        context.user_data.pop(CAMPAIGN_KEY, None)  # nothing of the person is kept
+    reply = found.engine.forgotten(await found.recording.forget(asker(update, context)))
+    if _chat_type(update) != "private":
+        await query.answer(reply.text[:MAX_CALLBACK_ANSWER], show_alert=True)
+        return
+    await query.answer()
+    await edit_or_send(message, update.effective_chat.id, context, reply)
+
+
 # --- inline mode ----------------------------------------------------------------------------
 
 
@@ -330,7 +361,7 @@ async def inline_query(update: Update, context: Context) -> None:
     """`@bot question` in any chat: the best-matching answers, ready to share."""
     started = time.perf_counter()
     query = update.inline_query
-    text = query.query.strip()[: inline.MAX_INLINE_QUERY]
+    text = services(context).recording.redacted(query.query.strip()[: inline.MAX_INLINE_QUERY])
     engine = services(context).engine
     verdict = None
     if text:

@@ -88,6 +88,10 @@ class SettlingQueries:
         done = [u for u, q in self._pending.items() if now - q.at >= self._settle_s]
         return [self._pending.pop(user_id) for user_id in done]
 
+    def discard(self, user_id: int) -> None:
+        """Drop the query a user has not settled on yet, unlogged (they asked to be forgotten)."""
+        self._pending.pop(user_id, None)
+
     def drain(self) -> list[PendingQuery]:
         """Take every query still waiting (at shutdown: the users stopped on them)."""
         pending, self._pending = list(self._pending.values()), {}

@@ -7,11 +7,20 @@ import html
 import json
 
 from rss_bot import texts
-from rss_bot.engine import ACTION_INTENT, ACTION_MENU, ACTION_NONE, Button, Reply
+from rss_bot.engine import (
+    ACTION_FORGET,
+    ACTION_INTENT,
+    ACTION_KEEP,
+    ACTION_MENU,
+    ACTION_NONE,
+    Button,
+    Reply,
+)
 from rss_bot.verdict import Outcome
 
 MAX_MESSAGE_LENGTH = 4096
 MAX_CALLBACK_BYTES = 64
+MAX_CALLBACK_ANSWER = 200  # characters of the notice shown when a button is pressed
 _MAX_ENTITY = 10  # the longest HTML entity split_message must not cut: "&#x10FFFF;"
 
 # Callback-data prefixes: one letter each so any 32-character intent id fits in 64 bytes.
@@ -21,6 +30,8 @@ CB_MENU = "m"
 CB_NONE = "n"  # 'Aucune de ces réponses'
 CB_FEEDBACK_UP = "f+:"
 CB_FEEDBACK_DOWN = "f-:"
+CB_FORGET = "x"  # "Oui" under the /oublier question: erase my records
+CB_KEEP = "k"  # "Non" under it
 
 
 def escape(text: str) -> str:
@@ -89,10 +100,15 @@ def callback_data(button: Button, *, suggestion: bool = False, ref: str | None =
         return CB_MENU
     if button.action == ACTION_NONE:
         return CB_NONE + (f":{ref}" if ref else "")
+    if button.action in _FORGET_DATA:
+        return _FORGET_DATA[button.action]
     intent_id = button.action.removeprefix(ACTION_INTENT)
     if suggestion:
         return _fit(f"{CB_SUGGESTION}{intent_id}" + (f":{ref}" if ref else ""))
     return _fit(CB_TOPIC + intent_id)
+
+
+_FORGET_DATA = {ACTION_FORGET: CB_FORGET, ACTION_KEEP: CB_KEEP}
 
 
 def feedback_data(up: bool, intent_id: str, ref: str | None) -> str:
@@ -120,6 +136,8 @@ def pressed_button(prefix: str, intent_id: str) -> tuple[Button, Outcome | None]
         return Button("", ACTION_MENU), None
     if prefix == CB_NONE:
         return Button("", ACTION_NONE), Outcome.SUGGEST
+    if prefix in (CB_FORGET, CB_KEEP):
+        return Button("", ACTION_FORGET if prefix == CB_FORGET else ACTION_KEEP), None
     if prefix in (CB_SUGGESTION, CB_TOPIC) and intent_id:
         return Button("", ACTION_INTENT + intent_id), (
             Outcome.SUGGEST if prefix == CB_SUGGESTION else None
