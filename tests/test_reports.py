@@ -17,6 +17,7 @@ from rss_bot import reports
 from rss_bot.engine import Engine
 from rss_bot.querylog import MIGRATIONS, SCHEMA_VERSION, QueryLog, read_log
 from rss_bot.records import Channel, EventKind, EventRecord, QuestionRecord
+from rss_bot.verdict import Outcome, Verdict
 
 from .conftest import ROOT
 
@@ -327,3 +328,77 @@ def test_staff_reads_leave_the_log_unchanged(log_path: Path) -> None:
         result = rss_bot(*command, "--db", str(log_path))
         assert result.returncode == 0, result.stderr
     assert digest(log_path) == before
+
+
+# --- privacy: long questions cut, lone questions kept out of the report, erasure --------------
+
+
+async def test_long_questions_are_cut_in_every_staff_output(engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "questions.sqlite3"
+    story = "Je m'appelle Awa, mon frere Moussa a disparu a Gao. " * 10 + "FIN"
+    assert len(story) > 300
+    unanswered = Verdict(Outcome.FALLBACK, normalized=story.lower())
+    async with QueryLog(path, KEY, engine.kb.version) as log:
+        for user in (1, 2):
+            log.record_question(
+                QuestionRecord(Channel.TELEGRAM, "private", user, story, unanswered, 2.0)
+            )
+    shown = story[:300].rstrip() + "…"
+    unanswered = rss_bot("unanswered", "--db", str(path))
+    assert f"« {shown} »" in unanswered.stdout
+    assert "FIN" not in unanswered.stdout
+    exported = rss_bot("export", "--db", str(path), "--format", "jsonl")
+    rows = [json.loads(line) for line in exported.stdout.splitlines()]
+    assert {r["question"] for r in rows} == {shown}
+    assert all(len(r["normalized"]) <= 301 for r in rows)
+    page = tmp_path / "rapport.html"
+    assert rss_bot("report", "--db", str(path), "--html", str(page)).returncode == 0
+    html = page.read_text(encoding="utf-8")
+    assert "FIN" not in html
+    assert "Je m&#x27;appelle Awa" in html or "Je m'appelle Awa" in html
+
+
+def test_report_shows_only_questions_asked_by_two_people_or_more(
+    log_path: Path, tmp_path: Path
+) -> None:
+    page = tmp_path / "rapport.html"
+    assert rss_bot("report", "--db", str(log_path), "--html", str(page)).returncode == 0
+    html = page.read_text(encoding="utf-8")
+    assert "soldats" in html  # asked by two people
+    assert "quel temps fait il a gao" not in html  # by one person each: counted only
+    assert "formations" not in html
+    assert "2 autre(s) question(s) sans réponse, posée(s) chacune par une seule personne" in html
+
+
+def test_forget_command_erases_one_person_and_prints_only_the_count(
+    log_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RSS_BOT_LOG_KEY", KEY.decode())
+    result = rss_bot("forget", "--db", str(log_path), "--telegram-id", "6")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "2 ligne(s) effacée(s) : 1 question(s), 1 réaction(s).\n"
+    with sqlite3.connect(log_path) as db:
+        users = {key for (key,) in db.execute("SELECT user_key FROM questions")}
+        events = db.execute("SELECT count(*) FROM events").fetchone()[0]
+    db.close()
+    assert len(users) == 6  # the 6 other people keep their questions
+    assert events == 2
+    again = rss_bot("forget", "--db", str(log_path), "--telegram-id", "6")
+    assert again.stdout.startswith("0 ligne(s) effacée(s)")
+
+
+def test_forget_command_without_the_key_changes_nothing(log_path: Path) -> None:
+    before = digest(log_path)
+    result = rss_bot("forget", "--db", str(log_path), "--telegram-id", "6")
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("Clé des pseudonymes introuvable")
+    assert digest(log_path) == before
+
+
+def test_forget_command_leaves_another_database_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "db" / "comptabilite.sqlite3"
+    path.parent.mkdir()
+    write_foreign_database(path)
+    line = staff_command(["forget", "--telegram-id", "6"], path, tmp_path)
+    assert "n'est pas une base de questions rss-bot" in line

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
+from rss_bot import texts
 from rss_bot.knowledge import KnowledgeBase
-from rss_bot.reports import Cluster, Stats
+from rss_bot.reports import Cluster, Stats, clip
 
 WIDTH = 640
 BAR_HEIGHT = 22
 COLOURS = ("#2e7d32", "#f9a825", "#c62828")  # answered, suggested, fallback
+MIN_PEOPLE = 2  # different people who asked a group of questions before it is shown
 
 CSS = """
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;padding:1rem;
@@ -96,16 +98,21 @@ def outcome_chart(result: Stats) -> str:
 
 
 def cluster_table(clusters: list[Cluster], limit: int = 15) -> str:
-    """The biggest groups of unanswered questions."""
+    """The biggest groups of unanswered questions asked by at least MIN_PEOPLE people; the
+    others are only counted (a question one person asked may tell who they are)."""
     if not clusters:
         return '<p class="muted">Aucune question sans réponse sur la période.</p>'
+    shown = [c for c in clusters if len(c.people) >= MIN_PEOPLE]
+    hidden = sum(c.count for c in clusters if len(c.people) < MIN_PEOPLE)
     rows = "".join(
         f'<tr><td class="n">{c.count}</td><td>'
-        + "<br/>".join(f"« {escape(e)} »" for e in c.examples)
+        + "<br/>".join(f"« {escape(clip(e))} »" for e in c.examples)
         + "</td></tr>"
-        for c in clusters[:limit]
+        for c in shown[:limit]
     )
-    return f'<table><tr><th class="n">Nb</th><th>Exemples</th></tr>{rows}</table>'
+    table = f'<table><tr><th class="n">Nb</th><th>Exemples</th></tr>{rows}</table>' if rows else ""
+    note = f'<p class="muted">{escape(texts.REPORT_SINGLES.format(count=hidden))}</p>'
+    return table + (note if hidden else "")
 
 
 def render(

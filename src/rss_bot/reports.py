@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -21,6 +21,9 @@ CLUSTER_SIMILARITY = 75  # token_set_ratio, 0-100, to join a question to a clust
 CLUSTER_EXAMPLES = 3
 TOP = 10
 MAX_EXAMPLE_CHARS = 200
+# A question is shown cut to this many characters: the longer a question, the likelier it
+# holds a name or a story that tells who wrote it.
+MAX_SHOWN_CHARS = 300
 _LONG_NUMBER = re.compile(r"\d[\d .-]{6,}\d")  # phone numbers and the like: never proposed
 _DURATION = re.compile(r"^\s*(\d+)\s*([jdhws]?)\s*$", re.IGNORECASE)
 
@@ -36,6 +39,24 @@ def parse_duration(text: str) -> timedelta:
     if unit == "w" or unit == "s":
         return timedelta(weeks=number)
     return timedelta(days=number)
+
+
+def clip(text: str, limit: int = MAX_SHOWN_CHARS) -> str:
+    """A question as staff outputs show it: cut after `limit` characters, with an ellipsis."""
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
+def clipped(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Exported question rows with the question and its normalised form clipped."""
+    return [
+        {
+            name: clip(value)
+            if name in ("question", "normalized") and isinstance(value, str)
+            else value
+            for name, value in row.items()
+        }
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -87,19 +108,25 @@ class Cluster:
     count: int = 0
     examples: list[str] = field(default_factory=list)
     suggested: Counter[str] = field(default_factory=Counter)  # intents offered meanwhile
+    people: set[str | None] = field(default_factory=set)  # pseudonyms (None: no person known)
 
 
 def _key(question: str) -> str:
     return " ".join(sorted(set(content_words(words(question))))) or fold(question)
 
 
+Unanswered = tuple[str, list[str]] | tuple[str, list[str], str | None]
+
+
 def cluster_questions(
-    rows: list[tuple[str, list[str]]], similarity: int = CLUSTER_SIMILARITY
+    rows: Iterable[Unanswered], similarity: int = CLUSTER_SIMILARITY
 ) -> list[Cluster]:
-    """Group (question, suggestions offered) by similar wording, biggest group first."""
-    by_key: dict[str, list[tuple[str, list[str]]]] = {}
-    for question, suggestions in rows:
-        by_key.setdefault(_key(question), []).append((question, suggestions))
+    """Group (question, suggestions offered[, who asked]) by similar wording, biggest group
+    first."""
+    by_key: dict[str, list[tuple[str, list[str], str | None]]] = {}
+    for question, suggestions, *who in rows:
+        person = who[0] if who else None
+        by_key.setdefault(_key(question), []).append((question, suggestions, person))
     clusters: list[Cluster] = []
     leaders: list[str] = []
     for key, items in sorted(by_key.items(), key=lambda kv: (-len(kv[1]), kv[0])):
@@ -115,8 +142,9 @@ def cluster_questions(
         else:
             cluster = clusters[found[2]]
         cluster.count += len(items)
-        for question, suggestions in items:
+        for question, suggestions, who in items:
             cluster.suggested.update(suggestions)
+            cluster.people.add(who)
             if len(cluster.examples) < CLUSTER_EXAMPLES and question not in cluster.examples:
                 cluster.examples.append(question)
     clusters.sort(key=lambda c: (-c.count, c.key))
@@ -213,8 +241,8 @@ def format_clusters(clusters: list[Cluster], limit: int = 20) -> str:
     total = sum(c.count for c in clusters)
     lines = [f"{total} question(s) sans réponse directe, en {len(clusters)} groupe(s) :"]
     for number, cluster in enumerate(clusters[:limit], 1):
-        lines.append(f"{number:3d}. {cluster.count} × « {cluster.examples[0]} »")
-        lines += [f"       « {example} »" for example in cluster.examples[1:]]
+        lines.append(f"{number:3d}. {cluster.count} × « {clip(cluster.examples[0])} »")
+        lines += [f"       « {clip(example)} »" for example in cluster.examples[1:]]
         if cluster.suggested:
             offered = ", ".join(i for i, _ in cluster.suggested.most_common(3))
             lines.append(f"       sujets proposés : {offered}")
@@ -265,7 +293,7 @@ def format_short(today: Stats, week: Stats, clusters: list[Cluster], kb: Knowled
     ]
     lines += [f"• {label(i)} : {n}" for i, n in week.top_intents[:5]] or ["• (aucun)"]
     lines += ["", "Sans réponse (7 j) :"]
-    lines += [f"• {c.count} × « {c.examples[0]} »" for c in clusters[:5]] or ["• (aucune)"]
+    lines += [f"• {c.count} × « {clip(c.examples[0])} »" for c in clusters[:5]] or ["• (aucune)"]
     return "\n".join(lines)
 
 

@@ -70,7 +70,7 @@ def cmd_unanswered(args: argparse.Namespace, settings: Settings, out: TextIO) ->
 def cmd_export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     """Questions as CSV or JSON lines."""
     since = utc_now() - parse_period(args.since)
-    rows = _read_log(args, settings, lambda reader: reader.export(since))
+    rows = reports.clipped(_read_log(args, settings, lambda reader: reader.export(since)))
     if not args.output:
         _write_rows(rows, args.format, out)
         return 0

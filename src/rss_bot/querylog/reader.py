@@ -2,8 +2,8 @@
 
 A reader never migrates or writes: a file that is not an rss-bot log, or a log of another
 schema version, is refused with a French message and left as it was. Statements read the
-log's views where a view fits (`unanswered`), and its tables where a period must be cut to
-the second before grouping (the views group whole days, or all time, for SQLite tools).
+log's tables: a period is cut to the second before grouping, and staff outputs need the
+pseudonyms the views leave out (the views group whole days, or all time, for SQLite tools).
 """
 
 from __future__ import annotations
@@ -119,14 +119,15 @@ class LogReader:
         )
         return count
 
-    async def unanswered(self, since: datetime) -> list[tuple[str, list[str]]]:
-        """(question, intents suggested) of fallbacks and suggestions since `since`, oldest
-        first."""
+    async def unanswered(self, since: datetime) -> list[tuple[str, list[str], str | None]]:
+        """(question, intents suggested, pseudonym of who asked) of fallbacks and suggestions
+        since `since`, oldest first."""
         rows = await self._rows(
-            "SELECT question, suggestions FROM unanswered WHERE asked_at >= ? ORDER BY asked_at",
+            "SELECT question, suggestions, user_key FROM questions WHERE asked_at >= ?"
+            " AND outcome IN ('fallback', 'suggest') ORDER BY asked_at",
             (timestamp(since),),
         )
-        return [(question, json.loads(suggestions)) for question, suggestions in rows]
+        return [(question, json.loads(suggestions), who) for question, suggestions, who in rows]
 
     async def export(self, since: datetime) -> list[dict[str, object]]:
         """Question rows since `since` (the columns of EXPORT_COLUMNS), oldest first."""
