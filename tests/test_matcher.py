@@ -122,7 +122,7 @@ def test_typo_is_corrected_but_a_real_word_is_not(matcher: Matcher) -> None:
 
 
 def test_every_candidate_carries_its_signals(matcher: Matcher) -> None:
-    match = matcher.match("ou sont les camps du moc")
+    match = matcher.match("dans quelles villes sont les camps du moc")
     assert 1 < len(match.ranked) <= 5
     best = match.ranked[0]
     assert best.intent_id == "camps-moc"
@@ -213,3 +213,10 @@ def test_a_knowledge_base_of_one_intent_works(write_kb: WriteKB) -> None:
 def test_long_input_is_cut_and_answered(matcher: Matcher) -> None:
     match = matcher.match("c koi le moc " + "blabla " * 2000)
     assert match.normalized.count("blabla") < 200
+
+
+def test_a_question_identical_to_an_example_gets_its_answer(matcher: Matcher) -> None:
+    match = matcher.match("I ni cé !")  # an example of the greeting, accents and case aside
+    assert match.outcome is Outcome.ANSWER
+    assert match.intent_id == "salutation"
+    assert match.rule is Rule.EXAMPLE

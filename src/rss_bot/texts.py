@@ -101,6 +101,7 @@ EXPLAIN_THRESHOLDS = (
 EXPLAIN_RULES = {
     "no_words": "Décision : repli — il ne reste aucun mot à comparer.",
     "no_known_word": "Décision : repli — aucun mot de la question n'est utilisé par la base.",
+    "example": "Décision : réponse directe — la question est un exemple de ce sujet dans la base.",
     "confident": "Décision : réponse directe — la confiance atteint le seuil de réponse.",
     "hesitant": (
         "Décision : suggestions (« Vouliez-vous dire… ») — la confiance est entre les deux seuils."
