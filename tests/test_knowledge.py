@@ -305,7 +305,7 @@ def test_unknown_kind_is_refused(write_kb: WriteKB) -> None:
     )
     assert only_problem(folder).endswith(
         "faq.yaml:6: « kind » de l'intention « horaires » inconnu : « definition » "
-        "(valeurs permises : glossaire, resultat, apercu, liste)"
+        "(valeurs permises : glossaire, resultat, apercu, liste, conversation)"
     )
 
 

@@ -51,7 +51,6 @@ def test_question_reaches_intent(matcher: Matcher, question: str, intent: str) -
         "c quoi le budget de la minusma",
         "je veux m'engager dans l'armee",
         "recette du riz au gras",
-        "ta gueule",
         "quelle est la population de Bamako en 2024 ?",  # one topical word in an off-topic question
     ],
 )
@@ -59,7 +58,7 @@ def test_out_of_scope_is_not_answered(matcher: Matcher, question: str) -> None:
     assert matcher.match(question).outcome is not Outcome.ANSWER
 
 
-@pytest.mark.parametrize("question", ["fuck you", "t'es nul", "bot de merde"])
+@pytest.mark.parametrize("question", ["fuck you", "t'es nul", "bot de merde", "ta gueule"])
 def test_an_insult_gets_the_calm_reply_never_a_topic(matcher: Matcher, question: str) -> None:
     # "you" once matched the thanks intent
     match = matcher.match(question)

@@ -22,7 +22,8 @@ DETAIL_MIN_PROBABILITY = 30.0
 # Below the suggestion threshold, a question scoring at least this share of it is a near
 # miss ("reformulez"); lower, it is off-topic and the bot says what it covers.
 NEAR_MISS = 0.5
-MAX_CLAUSES = 8  # clauses of a message tried one by one (each costs a matcher run)
+MAX_CLAUSES = 8
+SMALL_TALK = "conversation"  # the kind of greetings, thanks, goodbyes  # clauses of a message tried one by one (each costs a matcher run)
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,11 @@ class Engine:
             first, second = both
             return self._answers(first, second, verdict)
         best = self.kb.get(match.ranked[0].intent_id) if match.ranked else None
-        if best is not None and best.kind and match.rule is not Rule.NO_KNOWN_WORD:
+        if (
+            best is not None
+            and best.kind not in (None, SMALL_TALK)
+            and match.rule is not Rule.NO_KNOWN_WORD
+        ):
             fixed = dict(match.corrections)  # typos corrected: "comien" asks "combien"
             corrected = " ".join(fixed.get(t, t) for t in match.normalized.split())
             detail = missing_detail(question, best.answer) or missing_detail(corrected, best.answer)
@@ -172,14 +177,14 @@ class Engine:
                 if asked.outcome is Outcome.ANSWER:
                     return asked
         best = self.kb.get(match.ranked[0].intent_id) if match.ranked else None
-        if best is None or best.kind:
+        if best is None or best.kind != SMALL_TALK:
             return match
         for clause in re.split(r"[,.;:!?\n]+", question[:1000])[:MAX_CLAUSES]:
             if clause.strip() == question.strip() or not asks(clause):
                 continue
             asked = self.matcher.match(clause)
             topic = self.kb.get(asked.intent_id or "")
-            if topic is not None and topic.kind:
+            if topic is not None and topic.kind != SMALL_TALK:
                 return asked
         return match
 
@@ -194,7 +199,7 @@ class Engine:
             first, second = self.kb.get(a.intent_id or ""), self.kb.get(b.intent_id or "")
             if first is None or second is None or first.id == second.id:
                 continue
-            if not (asks(left) and asks(right)):
+            if SMALL_TALK in (first.kind, second.kind):
                 continue  # "bonjour, c koi le moc": a greeting is not a second question
             if match.outcome is Outcome.ANSWER and match.intent_id not in (first.id, second.id):
                 continue  # the whole message clearly asks something else

@@ -20,8 +20,9 @@ MAX_ANSWER_LENGTH = 4096  # Telegram's limit for one message
 MAX_TITLE_LENGTH = 64
 INTENT_KEYS = ("id", "questions", "answer", "title", "keywords", "related", "source", "kind")
 # What an intent answers, so that "c'est quoi X" reaches the glossary entry and "qu'a fait
-# la MINUSMA pour X" the result (optional; a knowledge base without kinds works the same).
-KINDS = ("glossaire", "resultat", "apercu", "liste")
+# la MINUSMA pour X" the result, and greetings or thanks are never taken for a question
+# (optional; a knowledge base without kinds works the same).
+KINDS = ("glossaire", "resultat", "apercu", "liste", "conversation")
 REQUIRED_KEYS = ("id", "questions", "answer")
 TOP_LEVEL_KEYS = ("intents", "synonyms", "menu", "out_of_scope")
 MENU_FALLBACK_SIZE = 8
