@@ -22,8 +22,8 @@ DETAIL_MIN_PROBABILITY = 30.0
 # Below the suggestion threshold, a question scoring at least this share of it is a near
 # miss ("reformulez"); lower, it is off-topic and the bot says what it covers.
 NEAR_MISS = 0.5
-MAX_CLAUSES = 8
-SMALL_TALK = "conversation"  # the kind of greetings, thanks, goodbyes  # clauses of a message tried one by one (each costs a matcher run)
+MAX_CLAUSES = 8  # clauses of a message tried one by one (each costs a matcher run)
+SMALL_TALK = "conversation"  # the kind of greetings, thanks, goodbyes
 
 
 @dataclass(frozen=True)
