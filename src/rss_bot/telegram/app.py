@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -27,13 +27,16 @@ from telegram.request import HTTPXRequest
 
 from rss_bot.config import Settings
 from rss_bot.engine import Engine
+from rss_bot.flood import UserRateLimiter
 from rss_bot.health import KEEPALIVE_S, Heartbeat
+from rss_bot.logs import RedactingFormatter as RedactingFormatter  # where callers look
+from rss_bot.logs import configure_logging as configure_logging
 from rss_bot.recording import Recording
 from rss_bot.records import Recorder
 from rss_bot.telegram import handlers, inline
 from rss_bot.telegram.backlog import BacklogBot, UpdateBacklog
 from rss_bot.telegram.commands import command_list, topic_commands
-from rss_bot.telegram.limits import PacingRetryLimiter, UserRateLimiter
+from rss_bot.telegram.limits import PacingRetryLimiter
 
 logger = logging.getLogger(__name__)
 
@@ -50,41 +53,6 @@ UPDATES_IN_HAND = 4 * CONCURRENT_UPDATES
 POLL_TIMEOUT_S = 10
 BOOTSTRAP_RETRIES = 5
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-
-
-class RedactingFormatter(logging.Formatter):
-    """A formatter that masks secrets (the bot token appears in Bot API URLs)."""
-
-    def __init__(self, secrets: Iterable[str], fmt: str = LOG_FORMAT) -> None:
-        super().__init__(fmt)
-        self._secrets = [s for s in secrets if s]
-
-    def format(self, record: logging.LogRecord) -> str:
-        """The formatted record with every secret replaced by asterisks."""
-        text = super().format(record)
-        for secret in self._secrets:
-            text = text.replace(secret, "**********")
-        return text
-
-
-def configure_logging(settings: Settings) -> None:
-    """Log to stderr at the configured level, secrets masked; httpx request lines silenced."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(
-        RedactingFormatter([settings.telegram_token.get(), settings.webhook_secret.get()])
-    )
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(settings.log_level)
-    # httpx logs every request URL, token included, at INFO.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-    # python-telegram-bot's DEBUG lines dump whole updates (names, usernames, messages):
-    # people's data never goes to logs, whatever the level asked for.
-    logging.getLogger("telegram").setLevel(max(logging.INFO, root.level))
-
-
 SWEEPER_KEY = "rss_bot.inline_sweeper"
 KEEPALIVE_KEY = "rss_bot.keepalive"
 
