@@ -56,3 +56,5 @@ def configure_logging(settings: Settings) -> None:
     # aiohttp's access log would show the WhatsApp verify token (a query parameter); its
     # client and server DEBUG lines show request bodies, phone numbers included.
     logging.getLogger("aiohttp").setLevel(max(logging.WARNING, root.level))
+    # aiosqlite's DEBUG lines show every SQL parameter: questions as people typed them.
+    logging.getLogger("aiosqlite").setLevel(max(logging.INFO, root.level))

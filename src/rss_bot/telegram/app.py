@@ -11,7 +11,7 @@ from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -208,27 +208,69 @@ def build_application(
     return application
 
 
-def run(settings: Settings, engine: Engine, recorder: Recorder | None = None) -> None:
-    """Run until SIGINT/SIGTERM: long polling, or a webhook server in webhook mode.
+async def _initialize(application: Application) -> None:
+    """Initialize the application (getMe), retrying network errors as run_polling does; an
+    invalid token is final."""
+    for attempt in range(BOOTSTRAP_RETRIES + 1):
+        try:
+            await application.initialize()
+            return
+        except InvalidToken:
+            raise
+        except TelegramError as exc:
+            if attempt == BOOTSTRAP_RETRIES:
+                raise
+            logger.warning("Telegram injoignable au démarrage (%s) : nouvel essai", exc)
+            await asyncio.sleep(1)
 
-    On SIGTERM the updater stops fetching, the updates in hand are finished, then the query
-    log is flushed and closed (post_shutdown) before the process exits.
+
+async def serve(
+    settings: Settings,
+    engine: Engine,
+    recorder: Recorder | None,
+    stopping: asyncio.Event,
+    heartbeat: Heartbeat | None = None,
+) -> None:
+    """Run the Telegram door until `stopping` is set: long polling, or a webhook server in
+    webhook mode. What run_polling() and run_webhook() do, inside the running event loop and
+    without taking its signals, so that other doors run beside it.
+
+    On stop the updater stops fetching, the updates in hand are finished, then the query
+    log is flushed and closed (post_shutdown, if this door is the last to use it).
     """
-    application = build_application(settings, engine, recorder, Heartbeat(settings.heartbeat))
+    application = build_application(
+        settings, engine, recorder, heartbeat or Heartbeat(settings.heartbeat)
+    )
     if settings.mode == "webhook":
         application.post_init = _with_keepalive(application.post_init)
-        application.run_webhook(
-            listen=settings.listen,
-            port=settings.port,
-            url_path=settings.webhook_path,
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret.get(),
-            allowed_updates=ALLOWED_UPDATES,
-            bootstrap_retries=BOOTSTRAP_RETRIES,
-        )
-    else:
-        application.run_polling(
-            allowed_updates=ALLOWED_UPDATES,
-            timeout=POLL_TIMEOUT_S,
-            bootstrap_retries=BOOTSTRAP_RETRIES,
-        )
+    await _initialize(application)
+    assert application.updater is not None
+    assert application.post_init is not None
+    try:
+        await application.post_init(application)
+        if settings.mode == "webhook":
+            await application.updater.start_webhook(
+                listen=settings.listen,
+                port=settings.port,
+                url_path=settings.webhook_path,
+                webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret.get(),
+                allowed_updates=ALLOWED_UPDATES,
+                bootstrap_retries=BOOTSTRAP_RETRIES,
+            )
+        else:
+            await application.updater.start_polling(
+                allowed_updates=ALLOWED_UPDATES,
+                timeout=POLL_TIMEOUT_S,
+                bootstrap_retries=BOOTSTRAP_RETRIES,
+            )
+        await application.start()
+        await stopping.wait()
+    finally:
+        if application.updater.running:
+            await application.updater.stop()
+        if application.running:
+            await application.stop()
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
