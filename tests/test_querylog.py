@@ -288,3 +288,22 @@ async def test_the_bot_never_writes_into_another_database(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["autre.sqlite3"]
     (warning,) = [r.getMessage() for r in caplog.records if "indisponible" in r.getMessage()]
     assert "n'est pas une base de questions rss-bot" in warning
+
+
+async def test_migrates_from_schema_2_and_keeps_message_ids_as_digests(
+    tmp_path: Path, engine: Engine
+) -> None:
+    path = tmp_path / "v2.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript(MIGRATIONS[0] + ";" + MIGRATIONS[1] + "; PRAGMA user_version = 2;")
+    message_id = "wamid.HBgLMjIzNzAwMDAwMDEVAgASGBQzQTg="
+    async with QueryLog(path, KEY, engine.kb.version) as log:
+        digest = log.message_digest(message_id)
+        log.record_seen(digest)
+        log.record_seen(digest)  # a second delivery changes nothing
+    assert user_version(path) == SCHEMA_VERSION == 4
+    assert read_rows(path, "SELECT digest FROM seen_messages") == [{"digest": digest}]
+    assert message_id not in digest
+    async with QueryLog(path, KEY, engine.kb.version) as log:
+        assert await log.seen_digests(datetime.now(UTC) - timedelta(hours=1)) == {digest}
+        assert await log.seen_digests(datetime.now(UTC) + timedelta(hours=1)) == set()

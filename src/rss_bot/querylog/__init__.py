@@ -52,7 +52,7 @@ from rss_bot.querylog.schema import (
     timestamp,
     utc_now,
 )
-from rss_bot.records import EventRecord, QuestionRecord
+from rss_bot.records import EventRecord, QuestionRecord, UserId
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -91,6 +91,8 @@ BUFFER_ROWS = 100_000  # rows waiting in memory at most (about 30 MB), e.g. whil
 RETRY_INTERVAL_S = 1.0
 PURGE_INTERVAL_S = 24 * 3600
 KEY_FILE_NAME = "rss_bot.key"
+# Message ids seen are kept this long: Meta redelivers a webhook for up to 24 hours.
+SEEN_KEEP = timedelta(days=2)
 
 _INSERT_QUESTION = (
     f"INSERT INTO questions ({', '.join(QUESTION_COLUMNS)}) "
@@ -100,6 +102,8 @@ _INSERT_EVENT = (
     f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
 )
+
+_INSERT_SEEN = "INSERT OR IGNORE INTO seen_messages (digest, seen_at) VALUES (?, ?)"
 
 
 def load_or_create_key(db_path: Path, configured: str = "") -> bytes:
@@ -118,7 +122,7 @@ def load_or_create_key(db_path: Path, configured: str = "") -> bytes:
 
 
 @functools.lru_cache(maxsize=8192)  # the same people ask again and again
-def pseudonym(key: bytes, user_id: int | None) -> str | None:
+def pseudonym(key: bytes, user_id: UserId | None) -> str | None:
     """Keyed pseudonym of a user id; without the key it cannot be linked back to the id."""
     if user_id is None:
         return None
@@ -206,6 +210,33 @@ class QueryLog:
             ),
         )
 
+    # --- message ids seen (exactly-once delivery) ------------------------------------
+
+    def message_digest(self, message_id: str) -> str:
+        """Keyed digest of a channel's message id: what is stored instead of the id."""
+        text = f"message:{message_id}".encode()
+        return hmac.new(self._key, text, hashlib.sha256).hexdigest()[:32]
+
+    def record_seen(self, digest: str) -> None:
+        """Queue a message digest as handled; never blocks, never raises."""
+        self._put("s", (digest, timestamp(self._clock())))
+
+    async def seen_digests(self, since: datetime) -> set[str]:
+        """Digests of the messages handled since `since` (empty if the log cannot be read)."""
+        async with self._flush_lock:
+            if not await self._usable():
+                self._failed("base de données inaccessible")
+                return set()
+            assert self._db is not None
+            try:
+                async with self._db.execute(
+                    "SELECT digest FROM seen_messages WHERE seen_at >= ?", (timestamp(since),)
+                ) as cursor:
+                    return {digest for (digest,) in await cursor.fetchall()}
+            except sqlite3.Error as exc:
+                self._failed(str(exc))
+                return set()
+
     def _put(self, kind: str, row: tuple[Any, ...]) -> None:
         if len(self._pending) >= BUFFER_ROWS:
             self.health.dropped += 1
@@ -289,12 +320,15 @@ class QueryLog:
             batch = [self._pending[i] for i in range(min(BATCH_SIZE, len(self._pending)))]
             questions = [row for kind, row in batch if kind == "q"]
             events = [row for kind, row in batch if kind == "e"]
+            seen = [row for kind, row in batch if kind == "s"]
             assert self._db is not None
             try:  # one transaction: the module opens it before the first insert
                 if questions:
                     await self._db.executemany(_INSERT_QUESTION, questions)
                 if events:
                     await self._db.executemany(_INSERT_EVENT, events)
+                if seen:
+                    await self._db.executemany(_INSERT_SEEN, seen)
                 await self._db.commit()
             except sqlite3.Error as exc:
                 with contextlib.suppress(sqlite3.Error):
@@ -369,11 +403,19 @@ class QueryLog:
             self._db = None
 
     async def _maybe_purge(self) -> None:
-        if not self.retention_days or self.health.failing or self._db is None:
+        if self.health.failing or self._db is None:
             return
         if time.monotonic() - self._last_purge < PURGE_INTERVAL_S and self._last_purge:
             return
         self._last_purge = time.monotonic()
+        try:
+            cutoff = timestamp(self._clock() - SEEN_KEEP)
+            await self._db.execute("DELETE FROM seen_messages WHERE seen_at < ?", (cutoff,))
+            await self._db.commit()
+        except sqlite3.Error as exc:
+            logger.warning("Purge des identifiants de messages impossible : %s", exc)
+        if not self.retention_days:
+            return
         try:
             removed = await self.purge(timedelta(days=self.retention_days))
         except sqlite3.Error as exc:

@@ -76,6 +76,19 @@ MIGRATIONS: tuple[str, ...] = (
                min(asked_at) AS first_question, max(asked_at) AS last_question
         FROM questions WHERE campaign IS NOT NULL GROUP BY campaign ORDER BY questions DESC;
     """,
+    # 3: reserved for issue 14 (redaction). A placeholder that does nothing, so that the
+    # WhatsApp door's migration has its agreed number; issue 14's migration replaces it.
+    "SELECT 1",
+    # 4: the message ids a door has handled, so that a webhook delivered twice (WhatsApp
+    # delivers at least once) is answered once, across restarts. A keyed digest only: a
+    # WhatsApp message id embeds the sender's phone number.
+    """
+    CREATE TABLE seen_messages (
+        digest TEXT PRIMARY KEY,         -- HMAC-SHA256 of the message id, never the id
+        seen_at TEXT NOT NULL            -- UTC; rows older than 2 days are deleted
+    ) WITHOUT ROWID;
+    CREATE INDEX seen_messages_at ON seen_messages (seen_at);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = frozenset({"questions", "events"})
