@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from rss_bot import texts
-from rss_bot.knowledge import Intent, KnowledgeBase
+from rss_bot.knowledge import SMALL_TALK, Intent, KnowledgeBase
 from rss_bot.matcher import Match, Matcher, Rule
 from rss_bot.message import Detail, asks, halves, missing_detail, split
 from rss_bot.verdict import Outcome, Verdict
@@ -23,7 +23,6 @@ DETAIL_MIN_PROBABILITY = 30.0
 # miss ("reformulez"); lower, it is off-topic and the bot says what it covers.
 NEAR_MISS = 0.5
 MAX_CLAUSES = 8  # clauses of a message tried one by one (each costs a matcher run)
-SMALL_TALK = "conversation"  # the kind of greetings, thanks, goodbyes
 
 
 @dataclass(frozen=True)
@@ -138,11 +137,7 @@ class Engine:
             first, second = both
             return self._answers(first, second, verdict)
         best = self.kb.get(match.ranked[0].intent_id) if match.ranked else None
-        if (
-            best is not None
-            and best.kind not in (None, SMALL_TALK)
-            and match.rule is not Rule.NO_KNOWN_WORD
-        ):
+        if best is not None and best.topic and match.rule is not Rule.NO_KNOWN_WORD:
             fixed = dict(match.corrections)  # typos corrected: "comien" asks "combien"
             corrected = " ".join(fixed.get(t, t) for t in match.normalized.split())
             detail = missing_detail(question, best.answer) or missing_detail(corrected, best.answer)

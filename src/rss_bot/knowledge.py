@@ -23,6 +23,7 @@ INTENT_KEYS = ("id", "questions", "answer", "title", "keywords", "related", "sou
 # la MINUSMA pour X" the result, and greetings or thanks are never taken for a question
 # (optional; a knowledge base without kinds works the same).
 KINDS = ("glossaire", "resultat", "apercu", "liste", "conversation")
+SMALL_TALK = "conversation"  # greetings, thanks, goodbyes: never a topic asked about
 REQUIRED_KEYS = ("id", "questions", "answer")
 TOP_LEVEL_KEYS = ("intents", "synonyms", "menu", "out_of_scope")
 MENU_FALLBACK_SIZE = 8
@@ -62,6 +63,11 @@ class Intent:
     kind: str | None = None  # one of KINDS
     file: str = ""
     line: int = 0
+
+    @property
+    def topic(self) -> bool:
+        """Whether this intent is a declared topic (a kind other than small talk)."""
+        return self.kind is not None and self.kind != SMALL_TALK
 
     @property
     def label(self) -> str:

@@ -205,7 +205,7 @@ def _whatsapp_links(
     engine = build_engine(kb, settings)
     entries = [("accueil", texts.MENU, link(number, prefilled(None, campaign)))]
     for intent in kb.intents:
-        if intent.kind:  # a topic; greetings and thanks get no poster
+        if intent.topic:  # greetings and thanks get no poster
             question = link_question(intent, engine)
             entries.append((intent.id, intent.label, link(number, prefilled(question, campaign))))
     return entries
