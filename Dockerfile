@@ -34,7 +34,7 @@ COPY knowledge ./knowledge
 USER 10001:10001
 # The database, its pseudonymisation key and the heartbeat live here: mount a volume.
 VOLUME ["/data"]
-EXPOSE 8443
+EXPOSE 8443 8081
 
 HEALTHCHECK --interval=60s --timeout=10s --start-period=30s --retries=3 \
     CMD ["rss-bot", "health"]

@@ -297,3 +297,27 @@ def test_every_fact_of_the_sheet_is_reachable(kb: KnowledgeBase, fact: str) -> N
 def test_sheet_is_where_the_tests_expect_it() -> None:
     assert SOURCE.is_file()
     assert KNOWLEDGE.is_dir()
+
+
+def test_unknown_kind_is_refused(write_kb: WriteKB) -> None:
+    folder = write_kb(
+        faq=MINIMAL.replace("    answer: De 8", "    kind: definition\n    answer: De 8")
+    )
+    assert only_problem(folder).endswith(
+        "faq.yaml:6: « kind » de l'intention « horaires » inconnu : « definition » "
+        "(valeurs permises : glossaire, resultat, apercu, liste, conversation)"
+    )
+
+
+PRESENT_TENSE = re.compile(
+    r"\b(?:la MINUSMA|la section|elle)\s+(?:soutient|appuie|agit|travaille|forme|finance|"
+    r"accompagne|contribue|aide|met en œuvre)\b",
+    re.IGNORECASE,
+)
+
+
+def test_what_minusma_did_is_told_in_the_past(kb: KnowledgeBase) -> None:
+    """It is 2026: MINUSMA left Mali in 2023; answers say what it did, not what it does."""
+    for intent in kb.intents:
+        found = PRESENT_TENSE.search(intent.answer)
+        assert found is None, f"{intent.id}: « {found.group(0)} »"

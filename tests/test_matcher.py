@@ -51,7 +51,6 @@ def test_question_reaches_intent(matcher: Matcher, question: str, intent: str) -
         "c quoi le budget de la minusma",
         "je veux m'engager dans l'armee",
         "recette du riz au gras",
-        "ta gueule",
         "quelle est la population de Bamako en 2024 ?",  # one topical word in an off-topic question
     ],
 )
@@ -59,7 +58,7 @@ def test_out_of_scope_is_not_answered(matcher: Matcher, question: str) -> None:
     assert matcher.match(question).outcome is not Outcome.ANSWER
 
 
-@pytest.mark.parametrize("question", ["fuck you", "t'es nul", "bot de merde"])
+@pytest.mark.parametrize("question", ["fuck you", "t'es nul", "bot de merde", "ta gueule"])
 def test_an_insult_gets_the_calm_reply_never_a_topic(matcher: Matcher, question: str) -> None:
     # "you" once matched the thanks intent
     match = matcher.match(question)
@@ -122,7 +121,7 @@ def test_typo_is_corrected_but_a_real_word_is_not(matcher: Matcher) -> None:
 
 
 def test_every_candidate_carries_its_signals(matcher: Matcher) -> None:
-    match = matcher.match("ou sont les camps du moc")
+    match = matcher.match("dans quelles villes sont les camps du moc")
     assert 1 < len(match.ranked) <= 5
     best = match.ranked[0]
     assert best.intent_id == "camps-moc"
@@ -213,3 +212,10 @@ def test_a_knowledge_base_of_one_intent_works(write_kb: WriteKB) -> None:
 def test_long_input_is_cut_and_answered(matcher: Matcher) -> None:
     match = matcher.match("c koi le moc " + "blabla " * 2000)
     assert match.normalized.count("blabla") < 200
+
+
+def test_a_question_identical_to_an_example_gets_its_answer(matcher: Matcher) -> None:
+    match = matcher.match("I ni cé !")  # an example of the greeting, accents and case aside
+    assert match.outcome is Outcome.ANSWER
+    assert match.intent_id == "salutation"
+    assert match.rule is Rule.EXAMPLE

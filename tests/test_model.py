@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 
 from rss_bot import modelcache
+from rss_bot.calibration import softmax
 from rss_bot.knowledge import KnowledgeBase, load
-from rss_bot.model import Model, softmax
+from rss_bot.model import Model
 from rss_bot.tuning import DEFAULT, MatcherConfig
 
 from .conftest import WriteKB

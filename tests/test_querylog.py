@@ -268,9 +268,12 @@ OLD_ROWS = [  # (question, normalized) as a log of schema 2 holds them
 SECRETS = [b"76 12 34 56", b"Awa.Traore", b"awa traore", b"99887766554"]
 
 
-def write_log_of_schema_2(path: Path, rows: list[tuple[str, str]]) -> None:
+def write_log_of_schema_2(
+    path: Path, rows: list[tuple[str, str]], later: str = "PRAGMA user_version = 2"
+) -> None:
+    """A log as an older version left it; `later` brings it further (as that version did)."""
     with sqlite3.connect(path) as db:
-        db.executescript(f"{MIGRATIONS[0]}; {MIGRATIONS[1]}; PRAGMA user_version = 2;")
+        db.executescript(f"{MIGRATIONS[0]}; {MIGRATIONS[1]}; PRAGMA user_version = 2; {later};")
         for text, normalized in rows:
             db.execute(
                 "INSERT INTO questions (asked_at, channel, chat_type, user_key, question,"
@@ -289,7 +292,8 @@ async def test_migration_redacts_stored_questions_once_and_logs_only_counts(
     write_log_of_schema_2(path, OLD_ROWS)
     async with QueryLog(path, KEY):
         pass
-    assert user_version(path) == SCHEMA_VERSION == 3
+    assert user_version(path) == SCHEMA_VERSION == 4  # through 3 (redaction) and 4
+    assert read_rows(path, "SELECT count(*) AS n FROM seen_messages") == [{"n": 0}]
     rows = read_rows(path, "SELECT question, normalized FROM questions ORDER BY id")
     assert [(r["question"], r["normalized"]) for r in rows] == [
         ("c koi le moc", "c quoi le moc"),
@@ -402,3 +406,55 @@ async def test_the_bot_never_writes_into_another_database(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["autre.sqlite3"]
     (warning,) = [r.getMessage() for r in caplog.records if "indisponible" in r.getMessage()]
     assert "n'est pas une base de questions rss-bot" in warning
+
+
+async def test_migrates_from_schema_2_and_keeps_message_ids_as_digests(
+    tmp_path: Path, engine: Engine
+) -> None:
+    path = tmp_path / "v2.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript(MIGRATIONS[0] + ";" + MIGRATIONS[1] + "; PRAGMA user_version = 2;")
+    message_id = "wamid.HBgLMjIzNzAwMDAwMDEVAgASGBQzQTg="
+    async with QueryLog(path, KEY, engine.kb.version) as log:
+        digest = log.message_digest(message_id)
+        log.record_seen(digest)
+        log.record_seen(digest)  # a second delivery changes nothing
+    assert user_version(path) == SCHEMA_VERSION == 4
+    assert read_rows(path, "SELECT digest FROM seen_messages") == [{"digest": digest}]
+    assert message_id not in digest
+    async with QueryLog(path, KEY, engine.kb.version) as log:
+        assert await log.seen_digests(datetime.now(UTC) - timedelta(hours=1)) == {digest}
+        assert await log.seen_digests(datetime.now(UTC) + timedelta(hours=1)) == set()
+
+
+async def test_a_log_made_while_migration_3_did_nothing_is_redacted_too(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Between the WhatsApp door and issue 14, migration 3 was a placeholder ("SELECT 1"): a
+    log made then is at version 4 with its questions as typed."""
+    path = tmp_path / "v4.sqlite3"
+    write_log_of_schema_2(path, OLD_ROWS, f"{MIGRATIONS[3]}; PRAGMA user_version = 4")
+    async with QueryLog(path, KEY):
+        pass
+    assert user_version(path) == SCHEMA_VERSION
+    rows = read_rows(path, "SELECT question FROM questions ORDER BY id")
+    assert rows[1] == {"question": "appelez moi au [téléphone] c koi le moc"}
+    data = b"".join(p.read_bytes() for p in tmp_path.iterdir())
+    assert [s for s in SECRETS if s in data] == []
+    indexes = read_rows(path, "SELECT name FROM sqlite_master WHERE type = 'index'")
+    assert {"questions_user_key", "events_user_key"} <= {r["name"] for r in indexes}
+    caplog.clear()
+    async with QueryLog(path, KEY):
+        pass  # once only
+    assert not [r for r in caplog.records if "schéma 3" in r.getMessage()]
+
+
+async def test_a_new_log_is_created_at_the_last_version_with_every_index(tmp_path: Path) -> None:
+    path = tmp_path / "q.sqlite3"
+    async with QueryLog(path, KEY):
+        pass
+    assert user_version(path) == SCHEMA_VERSION == 4
+    indexes = read_rows(path, "SELECT name FROM sqlite_master WHERE type = 'index'")
+    assert {"questions_user_key", "events_user_key", "seen_messages_at"} <= {
+        r["name"] for r in indexes
+    }

@@ -166,6 +166,12 @@ def _http_url(name: str, raw: str) -> str:
     return raw
 
 
+def _digits(name: str, raw: str) -> str:
+    if not raw.isdigit():
+        raise ConfigError([f"{name}={raw!r} : seuls des chiffres sont attendus"])
+    return raw
+
+
 def _user_ids(name: str, raw: str) -> tuple[int, ...]:
     ids: list[int] = []
     problems = []
@@ -288,6 +294,39 @@ class Settings:
         default=True,
         metadata=_meta("RSS_BOT_REDACT", "données personnelles masquées dans les questions", _flag),
     )
+    # --- WhatsApp door (issue 13)
+    # The door starts when both the access token and the phone number id are set; it then
+    # needs the app secret (webhook signatures) and the verify token (webhook set-up).
+    whatsapp_token: Secret = field(
+        default=Secret(""),
+        metadata=_meta("WHATSAPP_ACCESS_TOKEN", "jeton d'accès WhatsApp (Meta)", _secret),
+    )
+    whatsapp_phone_number_id: str = field(
+        default="",
+        metadata=_meta(
+            "WHATSAPP_PHONE_NUMBER_ID", "identifiant du numéro WhatsApp (Meta)", _digits
+        ),
+    )
+    whatsapp_app_secret: Secret = field(
+        default=Secret(""),
+        metadata=_meta("WHATSAPP_APP_SECRET", "clé secrète de l'application Meta", _secret),
+    )
+    whatsapp_verify_token: Secret = field(
+        default=Secret(""),
+        metadata=_meta(
+            "WHATSAPP_VERIFY_TOKEN", "jeton de vérification du webhook WhatsApp", _secret
+        ),
+    )
+    whatsapp_api_base_url: str = field(
+        default="https://graph.facebook.com/v21.0",
+        metadata=_meta("WHATSAPP_API_BASE_URL", "serveur de l'API WhatsApp Cloud", _http_url),
+    )
+    whatsapp_port: int = field(
+        default=8081,
+        metadata=_meta(
+            "RSS_BOT_WHATSAPP_PORT", "port d'écoute du webhook WhatsApp", _number(int, 1)
+        ),
+    )
 
     @property
     def webhook_path(self) -> str:
@@ -303,6 +342,45 @@ class Settings:
     def model_cache(self) -> Path:
         """The folder where trained models are kept between starts."""
         return self.model_cache_path or self.db_path.parent / "model-cache"
+
+    @property
+    def telegram_enabled(self) -> bool:
+        """Whether the Telegram door is configured (its token is set)."""
+        return bool(self.telegram_token)
+
+    @property
+    def whatsapp_enabled(self) -> bool:
+        """Whether the WhatsApp door is configured (access token and phone number id set)."""
+        return bool(self.whatsapp_token) and bool(self.whatsapp_phone_number_id)
+
+    def whatsapp_problems(self) -> list[str]:
+        """What keeps the WhatsApp door from working, once either of its credentials is set."""
+        token, number = self.variable("whatsapp_token"), self.variable("whatsapp_phone_number_id")
+        if not self.whatsapp_token and not self.whatsapp_phone_number_id:
+            return []
+        problems = []
+        if not self.whatsapp_token:
+            problems.append(f"{token} : obligatoire avec {number} (le jeton d'accès de Meta)")
+        if not self.whatsapp_phone_number_id:
+            problems.append(
+                f"{number} : obligatoire avec {token} (l'identifiant du numéro, dans le "
+                "tableau de bord WhatsApp de l'application Meta)"
+            )
+        if not self.whatsapp_app_secret:
+            problems.append(
+                f"{self.variable('whatsapp_app_secret')} : obligatoire pour WhatsApp (la clé "
+                "secrète de l'application Meta) ; elle vérifie la signature de chaque requête"
+            )
+        if not self.whatsapp_verify_token:
+            problems.append(
+                f"{self.variable('whatsapp_verify_token')} : obligatoire pour WhatsApp (le "
+                "jeton choisi à la configuration du webhook dans l'application Meta)"
+            )
+        if not 1 <= self.whatsapp_port <= 65535:
+            problems.append(
+                f"{self.variable('whatsapp_port')}={self.whatsapp_port} : port invalide"
+            )
+        return problems
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -322,6 +400,7 @@ class Settings:
             values["mode"] = "webhook"
         settings = cls(**values)
         problems += settings.webhook_problems() if settings.mode == "webhook" else []
+        problems += settings.whatsapp_problems()
         if problems:
             raise ConfigError(problems)
         return settings

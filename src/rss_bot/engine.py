@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from rss_bot import texts
-from rss_bot.knowledge import Intent, KnowledgeBase
+from rss_bot.knowledge import SMALL_TALK, Intent, KnowledgeBase
 from rss_bot.matcher import Match, Matcher, Rule
 from rss_bot.message import Detail, asks, halves, missing_detail, split
 from rss_bot.normalize import fold
@@ -173,7 +173,7 @@ class Engine:
             first, second = both
             return self._answers(first, second, verdict)
         best = self.kb.get(match.ranked[0].intent_id) if match.ranked else None
-        if best is not None and best.kind and match.rule is not Rule.NO_KNOWN_WORD:
+        if best is not None and best.topic and match.rule is not Rule.NO_KNOWN_WORD:
             fixed = dict(match.corrections)  # typos corrected: "comien" asks "combien"
             corrected = " ".join(fixed.get(t, t) for t in match.normalized.split())
             detail = missing_detail(question, best.answer) or missing_detail(corrected, best.answer)
@@ -208,14 +208,14 @@ class Engine:
                 if asked.outcome is Outcome.ANSWER:
                     return asked
         best = self.kb.get(match.ranked[0].intent_id) if match.ranked else None
-        if best is None or best.kind:
+        if best is None or best.kind != SMALL_TALK:
             return match
         for clause in re.split(r"[,.;:!?\n]+", question[:1000])[:MAX_CLAUSES]:
             if clause.strip() == question.strip() or not asks(clause):
                 continue
             asked = self.matcher.match(clause)
             topic = self.kb.get(asked.intent_id or "")
-            if topic is not None and topic.kind:
+            if topic is not None and topic.kind != SMALL_TALK:
                 return asked
         return match
 
@@ -230,7 +230,7 @@ class Engine:
             first, second = self.kb.get(a.intent_id or ""), self.kb.get(b.intent_id or "")
             if first is None or second is None or first.id == second.id:
                 continue
-            if not (asks(left) and asks(right)):
+            if SMALL_TALK in (first.kind, second.kind):
                 continue  # "bonjour, c koi le moc": a greeting is not a second question
             if match.outcome is Outcome.ANSWER and match.intent_id not in (first.id, second.id):
                 continue  # the whole message clearly asks something else

@@ -20,8 +20,10 @@ MAX_ANSWER_LENGTH = 4096  # Telegram's limit for one message
 MAX_TITLE_LENGTH = 64
 INTENT_KEYS = ("id", "questions", "answer", "title", "keywords", "related", "source", "kind")
 # What an intent answers, so that "c'est quoi X" reaches the glossary entry and "qu'a fait
-# la MINUSMA pour X" the result (optional; a knowledge base without kinds works the same).
-KINDS = ("glossaire", "resultat", "apercu", "liste")
+# la MINUSMA pour X" the result, and greetings or thanks are never taken for a question
+# (optional; a knowledge base without kinds works the same).
+KINDS = ("glossaire", "resultat", "apercu", "liste", "conversation")
+SMALL_TALK = "conversation"  # greetings, thanks, goodbyes: never a topic asked about
 REQUIRED_KEYS = ("id", "questions", "answer")
 TOP_LEVEL_KEYS = ("intents", "synonyms", "menu", "out_of_scope")
 MENU_FALLBACK_SIZE = 8
@@ -61,6 +63,11 @@ class Intent:
     kind: str | None = None  # one of KINDS
     file: str = ""
     line: int = 0
+
+    @property
+    def topic(self) -> bool:
+        """Whether this intent is a declared topic (a kind other than small talk)."""
+        return self.kind is not None and self.kind != SMALL_TALK
 
     @property
     def label(self) -> str:

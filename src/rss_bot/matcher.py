@@ -29,6 +29,7 @@ class Rule(StrEnum):
 
     NO_WORDS = "no_words"  # nothing left to match once normalised
     NO_KNOWN_WORD = "no_known_word"  # not one word the knowledge base uses
+    EXAMPLE = "example"  # the question is one of an intent's example questions
     CONFIDENT = "confident"  # confidence at or above the answer threshold
     HESITANT = "hesitant"  # between the suggest and answer thresholds
     UNSURE = "unsure"  # below the suggest threshold
@@ -82,6 +83,13 @@ class Matcher:
         self.kb = kb
         self.config = config
         self.model = Model(kb, config, cache_dir)
+        # A question staff wrote as an example gets its answer, whatever held-out examples
+        # say of the model (no two intents share an example: `kb check` refuses it).
+        self._examples = {
+            row.analysed.normalized: self.model.intent_ids[row.intent]
+            for row in self.model.rows
+            if row.intent >= 0 and row.calibrates and row.analysed.normalized
+        }
 
     @property
     def thresholds(self) -> Thresholds:
@@ -113,6 +121,12 @@ class Matcher:
             "evidence": scored.evidence,
             "corrections": q.corrections,
         }
+        example = self._examples.get(q.normalized)
+        if example is not None:
+            first = next((c for c in ranked if c.intent_id == example), None)
+            if first is not None:
+                ordered = (first, *(c for c in ranked if c is not first))
+                return Match(Outcome.ANSWER, candidates=ordered[:3], rule=Rule.EXAMPLE, **common)
         if self.config.known_word_rule and scored.unknown_share >= 1.0:
             return Match(Outcome.FALLBACK, candidates=ranked[:1], rule=Rule.NO_KNOWN_WORD, **common)
         if confidence >= thresholds.answer:

@@ -24,6 +24,15 @@ from scipy import linalg, sparse
 
 from rss_bot import modelcache
 from rss_bot.background import background_questions
+from rss_bot.calibration import (
+    Thresholds,
+    fit_platt,
+    golden_min,
+    set_thresholds,
+    sigmoid,
+    softmax,
+    top_two,
+)
 from rss_bot.knowledge import KINDS, KnowledgeBase
 from rss_bot.lexicon import Lexicon
 from rss_bot.tuning import MatcherConfig
@@ -45,16 +54,6 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Thresholds:
-    """Decision thresholds on the calibrated confidence (0-1), set per knowledge base."""
-
-    answer: float
-    suggest: float
-    expected_wrong_rate: float  # among direct answers, on out-of-fold questions
-    expected_answered: float  # share of in-scope out-of-fold questions answered
-
-
-@dataclass(frozen=True)
 class Scored:
     """Everything the model says about one question."""
 
@@ -64,67 +63,6 @@ class Scored:
     unknown_share: float
     evidence: float
     confidence: float  # calibrated probability that the top intent is right
-
-
-def softmax(raw: np.ndarray, temperature: float) -> np.ndarray:
-    """Row-wise softmax of raw / temperature."""
-    z = raw / temperature
-    z = z - z.max(axis=-1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=-1, keepdims=True)
-
-
-def _top_two(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    if p.shape[-1] == 1:
-        return p[..., 0], np.zeros(p.shape[:-1])
-    part = np.partition(p, -2, axis=-1)
-    return part[..., -1], part[..., -2]
-
-
-def _golden_min(f, low: float, high: float, steps: int = 40) -> float:
-    ratio = (math.sqrt(5) - 1) / 2
-    a, b = low, high
-    c, d = b - ratio * (b - a), a + ratio * (b - a)
-    fc, fd = f(c), f(d)
-    for _ in range(steps):
-        if fc < fd:
-            b, d, fd = d, c, fc
-            c = b - ratio * (b - a)
-            fc = f(c)
-        else:
-            a, c, fc = c, d, fd
-            d = a + ratio * (b - a)
-            fd = f(d)
-    return (a + b) / 2
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
-
-
-def _fit_platt(
-    x: np.ndarray, y: np.ndarray, w: np.ndarray, prior: tuple[float, float], strength: float
-) -> tuple[float, float]:
-    """Weighted logistic regression of y on x by Newton's method, pulled towards a prior
-    (a MAP estimate): a small knowledge base leans on the prior, a large one on its data."""
-    a, b = prior
-    for _ in range(100):
-        p = _sigmoid(a * x + b)
-        g = np.array(
-            [
-                np.sum(w * (p - y) * x) + strength * (a - prior[0]),
-                np.sum(w * (p - y)) + strength * (b - prior[1]),
-            ]
-        )
-        h = w * p * (1 - p)
-        hess = np.array(
-            [[np.sum(h * x * x) + strength, np.sum(h * x)], [np.sum(h * x), np.sum(h) + strength]]
-        )
-        step = np.linalg.solve(hess, g)
-        a, b = a - step[0], b - step[1]
-        if np.abs(step).max() < 1e-9:
-            break
-    return a, b
 
 
 def offered_count(p_sorted: np.ndarray, config: MatcherConfig) -> int:
@@ -349,11 +287,10 @@ class Model:
         y = np.concatenate([right, np.zeros(len(background), dtype=bool)]).astype(float)
         w = np.concatenate([np.where(in_scope, 1.0, w_neg), np.full(len(background), w_neg)])
         u = np.concatenate([useful, np.zeros(len(background), dtype=bool)]).astype(float)
-        self.platt = _fit_platt(
-            x, y, w, config.calibration_prior, config.calibration_prior_strength
-        )
+        self.platt = fit_platt(x, y, w, config.calibration_prior, config.calibration_prior_strength)
         confidence = self._confidence(x)
-        return self._thresholds(
+        return set_thresholds(
+            config,
             confidence,
             y,
             u,
@@ -377,7 +314,7 @@ class Model:
             return -float(np.mean(np.log(probs[np.arange(len(labels)), labels] + 1e-12)))
 
         self.temperature = math.exp(
-            _golden_min(lambda t: nll(softmax(raw, math.exp(t)), gold), math.log(0.005), 0.7)
+            golden_min(lambda t: nll(softmax(raw, math.exp(t)), gold), math.log(0.005), 0.7)
         )
         gold_kinds = self.intent_kinds[gold]
         with_kind = gold_kinds >= 0
@@ -385,7 +322,7 @@ class Model:
             return
         kind_raw = loo_kinds[in_scope][with_kind]
         self.kind_temperature = math.exp(
-            _golden_min(
+            golden_min(
                 lambda t: nll(softmax(kind_raw, math.exp(t)), gold_kinds[with_kind]),
                 math.log(0.005),
                 0.7,
@@ -396,7 +333,7 @@ class Model:
             self.kind_weight = weight
             return nll(self._probabilities(raw, loo_kinds[in_scope]), gold)
 
-        self.kind_weight = _golden_min(combined, 0.0, 3.0)
+        self.kind_weight = golden_min(combined, 0.0, 3.0)
 
     def _probabilities(self, raw: np.ndarray, kind_raw: np.ndarray) -> np.ndarray:
         """Intent probabilities: the intent outputs, plus the log-probability of each
@@ -410,55 +347,16 @@ class Model:
             logits = logits + self.kind_weight * np.where(self.intent_kinds >= 0, bonus, 0.0)
         return softmax(logits, 1.0)
 
-    def _thresholds(
-        self,
-        confidence: np.ndarray,
-        right: np.ndarray,
-        useful: np.ndarray,
-        weight: np.ndarray,
-        in_scope_weight: np.ndarray,
-    ) -> Thresholds:
-        config = self.config
-        order = np.argsort(-confidence, kind="stable")
-        c, r, w = confidence[order], right[order], weight[order]
-        wrong_rate = np.cumsum(w * (1 - r)) / np.cumsum(w)
-        last = np.r_[c[1:] != c[:-1], True]  # cut only between distinct confidences
-        ok = np.nonzero(last & (wrong_rate <= config.target_wrong_rate))[0]
-        k = int(ok.max()) if len(ok) else -1
-        # Too few held-out questions to meet the target empirically (a tiny knowledge base):
-        # the threshold the evaluation knowledge bases typically get.
-        answer = float(c[k]) if k >= 0 else config.fallback_answer_threshold
-        answered = (
-            float(
-                np.sum(in_scope_weight[order][: k + 1] * r[: k + 1]) / max(in_scope_weight.sum(), 1)
-            )
-            if k >= 0
-            else 0.0
-        )
-        # Suggestions: down to the confidence where they contain the right topic only as often
-        # as the target says (a calibrated fit of "right topic offered" on the same rows).
-        a, b = _fit_platt(
-            confidence, useful, weight, (8.0, -4.0), config.calibration_prior_strength
-        )
-        p = config.suggest_precision
-        suggest = (math.log(p / (1 - p)) - b) / a if a > 0 else answer
-        return Thresholds(
-            answer=answer,
-            suggest=float(min(max(suggest, 0.0), answer)),
-            expected_wrong_rate=float(wrong_rate[k]) if k >= 0 else 0.0,
-            expected_answered=answered,
-        )
-
     # --- scoring ------------------------------------------------------------------------
 
     def _evidence(self, probs: np.ndarray, unknown: np.ndarray | float) -> np.ndarray:
-        first, second = _top_two(probs)
+        first, second = top_two(probs)
         config = self.config
         return first - config.runner_up_weight * second - config.unknown_weight * unknown
 
     def _confidence(self, evidence: np.ndarray | float) -> np.ndarray:
         a, b = self.platt
-        return _sigmoid(a * np.asarray(evidence) + b)
+        return sigmoid(a * np.asarray(evidence) + b)
 
     def _similarities(self, questions: Sequence[Analysed]) -> np.ndarray:
         """Kernel similarity (bias excluded) of each question to every training row."""
@@ -502,7 +400,3 @@ class Model:
         """Index of the intent's training row most similar to the question, if it has any."""
         rows = self._intent_rows[intent]
         return int(rows[np.argmax(kernel[rows])]) if len(rows) else None
-
-    def examples_of(self, intent: int) -> Sequence[str]:
-        """Training texts of an intent."""
-        return [r.text for r in self.rows if r.intent == intent]

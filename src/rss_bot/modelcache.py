@@ -25,7 +25,15 @@ import numpy as np
 from rss_bot.tuning import MatcherConfig
 
 FORMAT = 1  # bump when the stored layout changes
-_SOURCES = ("model.py", "vectors.py", "lexicon.py", "normalize.py", "tuning.py", "modelcache.py")
+_SOURCES = (
+    "model.py",
+    "calibration.py",
+    "vectors.py",
+    "lexicon.py",
+    "normalize.py",
+    "tuning.py",
+    "modelcache.py",
+)
 
 log = logging.getLogger(__name__)
 

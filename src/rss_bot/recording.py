@@ -11,18 +11,26 @@ import time
 from dataclasses import dataclass
 
 from rss_bot.engine import ACTION_NONE, Button
-from rss_bot.records import Channel, Erased, EventKind, EventRecord, QuestionRecord, Recorder
+from rss_bot.records import (
+    Channel,
+    Erased,
+    EventKind,
+    EventRecord,
+    QuestionRecord,
+    Recorder,
+    UserId,
+)
 from rss_bot.redaction import redact
 from rss_bot.verdict import Outcome, Verdict
 
 
 @dataclass(frozen=True)
 class Asker:
-    """Who asked and where, as a door knows them: a numeric id at most, never a name."""
+    """Who asked and where, as a door knows them: an id at most, never a name."""
 
     channel: Channel
     chat_type: str = "private"  # "private", "group", or "" where there is no chat
-    user_id: int | None = None
+    user_id: UserId | None = None
     campaign: str | None = None
 
 
@@ -99,3 +107,41 @@ class Recording:
             self.recorder.record_event(
                 EventRecord(asker.channel, asker.user_id, kind, intent, asker.campaign, ref)
             )
+
+
+class SharedRecorder:
+    """One recorder that several doors running together share: each door opens and closes
+    it as if it were its own; the first open opens it, the last close closes it (after the
+    last door's last record, so every row is written)."""
+
+    def __init__(self, recorder: Recorder) -> None:
+        self.recorder = recorder
+        self._users = 0
+
+    async def open(self) -> None:
+        """Open the recorder if no door has it open yet."""
+        self._users += 1
+        if self._users == 1:
+            await self.recorder.open()
+
+    async def flush(self) -> None:
+        """Write every record received so far."""
+        await self.recorder.flush()
+
+    async def close(self) -> None:
+        """Close the recorder once every door that opened it has closed it."""
+        self._users -= 1
+        if self._users == 0:
+            await self.recorder.close()
+
+    def record_question(self, record: QuestionRecord) -> None:
+        """Queue a question record."""
+        self.recorder.record_question(record)
+
+    def record_event(self, record: EventRecord) -> None:
+        """Queue an event record."""
+        self.recorder.record_event(record)
+
+    async def forget(self, channel: Channel, user_id: UserId | None) -> Erased | None:
+        """Delete every record of one person, written or queued (see Recorder.forget)."""
+        return await self.recorder.forget(channel, user_id)

@@ -20,6 +20,12 @@ class Channel(StrEnum):
     TELEGRAM = "telegram"
     INLINE = "inline"
     TERMINAL = "terminal"
+    WHATSAPP = "whatsapp"
+
+
+# Who asked, as a door knows them: Telegram's numeric user id, or a door's own text key (the
+# WhatsApp door's is built from the phone number). The query log stores only its pseudonym.
+UserId = int | str
 
 
 class EventKind(StrEnum):
@@ -37,7 +43,7 @@ class QuestionRecord:
 
     channel: Channel
     chat_type: str  # "private", "group", or "" where there is no chat
-    user_id: int | None
+    user_id: UserId | None
     question: str
     verdict: Verdict
     latency_ms: float
@@ -50,7 +56,7 @@ class EventRecord:
     """Feedback or a choice among suggestions."""
 
     channel: Channel
-    user_id: int | None
+    user_id: UserId | None
     kind: EventKind
     intent: str | None
     campaign: str | None = None
@@ -97,7 +103,7 @@ class Recorder(Protocol):
     def record_event(self, record: EventRecord) -> None:
         """Queue an event record."""
 
-    async def forget(self, channel: Channel, user_id: int | None) -> Erased | None:
+    async def forget(self, channel: Channel, user_id: UserId | None) -> Erased | None:
         """Delete every record of one person, written or still queued, at once: the person
         with `user_id` on any channel, or where a door knows nobody (`user_id` None), every
         record of `channel` without a person. None if the records could not be deleted."""

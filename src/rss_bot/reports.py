@@ -69,6 +69,7 @@ class Stats:
     feedback: tuple[tuple[str, int, int], ...]  # intent, 👍, 👎
     campaigns: tuple[tuple[str, int, int], ...]  # campaign, questions, people
     people: int
+    channels: tuple[tuple[str, int, int], ...] = ()  # channel, questions, people
 
     @property
     def total(self) -> int:
@@ -97,6 +98,7 @@ async def stats(
         feedback=tuple(await reader.feedback(since, TOP)),
         campaigns=tuple(await reader.campaigns(since)),
         people=await reader.people(since),
+        channels=tuple(await reader.channels(since)),
     )
 
 
@@ -214,6 +216,7 @@ def format_stats(result: Stats, kb: KnowledgeBase | None = None) -> str:
         f"(personnes différentes : {result.people})",
         f"Réponses directes {_percent(answered)} · suggestions {_percent(suggested)} · "
         f"sans réponse {_percent(fallback)}",
+        *format_channels(result.channels),
         "",
         "Par jour (questions : réponses / suggestions / sans réponse) :",
     ]
@@ -232,6 +235,25 @@ def format_stats(result: Stats, kb: KnowledgeBase | None = None) -> str:
         "  (aucune question venue d'un lien de campagne)"
     ]
     return "\n".join(lines)
+
+
+# How staff read a channel's name in `stats` (the log stores the Channel value).
+CHANNEL_NAMES = {
+    "telegram": "Telegram",
+    "inline": "Telegram (mode en ligne)",
+    "whatsapp": "WhatsApp",
+    "terminal": "terminal",
+}
+
+
+def format_channels(channels: tuple[tuple[str, int, int], ...]) -> list[str]:
+    """The line of `stats` that puts the doors side by side (none without questions)."""
+    if not channels:
+        return []
+    parts = [
+        f"{CHANNEL_NAMES.get(name, name)} {n} ({people} pers.)" for name, n, people in channels
+    ]
+    return ["Par canal : " + " · ".join(parts)]
 
 
 def format_clusters(clusters: list[Cluster], limit: int = 20) -> str:

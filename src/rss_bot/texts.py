@@ -101,6 +101,7 @@ EXPLAIN_THRESHOLDS = (
 EXPLAIN_RULES = {
     "no_words": "Décision : repli — il ne reste aucun mot à comparer.",
     "no_known_word": "Décision : repli — aucun mot de la question n'est utilisé par la base.",
+    "example": "Décision : réponse directe — la question est un exemple de ce sujet dans la base.",
     "confident": "Décision : réponse directe — la confiance atteint le seuil de réponse.",
     "hesitant": (
         "Décision : suggestions (« Vouliez-vous dire… ») — la confiance est entre les deux seuils."
@@ -286,6 +287,13 @@ ABOUT_NOT_REDACTED = (
     "Attention : les questions sont enregistrées telles quelles ; n'y écrivez ni numéro de "
     "téléphone, ni adresse e-mail, ni numéro d'identité."
 )
+
+
+def about_redaction(redacting: bool) -> str:
+    """The sentence of /apropos saying whether personal data is masked in questions."""
+    return ABOUT_REDACTED if redacting else ABOUT_NOT_REDACTED
+
+
 # A message that, as a whole and folded (lowercase, no accents or punctuation), asks to
 # erase one's records: "/oublier", "oublie-moi", "supprime mes données svp"…
 FORGET_REQUEST = (
@@ -327,3 +335,56 @@ REPORT_SINGLES = (
     "sont pas montrées : une question isolée peut contenir un nom ou un détail qui permet de "
     "reconnaître quelqu'un."
 )
+
+
+# --- WhatsApp door (issue 13)
+WA_CHOOSE = "Pour continuer, choisissez :"  # above the choices when the text came before
+WA_LIST_BUTTON = "Voir les choix"  # opens a list of choices (20 characters at most)
+WA_NONE_OF_THESE_BUTTON = "Aucune de celles-ci"  # fits a reply button (20 at most)
+WA_HELP = (
+    "Posez votre question avec vos mots, même sans accents ou en abrégé (« c koi le MOC »). "
+    "Je réponds, je propose des sujets proches, ou je dis que je ne sais pas.\n"
+    "Écrivez « menu » pour les sujets, « apropos » pour la source et vos données, « oublier » "
+    "pour effacer vos questions."
+)
+WA_ABOUT = (
+    f"Source : {SOURCE_NAME}, {SOURCE_YEAR}. Je n'affirme rien d'autre que ce que dit cette "
+    f"fiche ; elle date de {SOURCE_YEAR} et ne dit rien de ce qui s'est passé depuis.\n\n"
+    "Ce qui est enregistré quand vous posez une question : le texte de la question, le sujet "
+    "trouvé, la date, la campagne d'affichage si vous êtes venu par un lien, et un "
+    "identifiant pseudonyme (calculé à partir de votre numéro avec une clé secrète, il ne "
+    "permet pas de le retrouver). Jamais votre numéro ni votre nom de profil. {redaction} "
+    "Ces données servent à améliorer les réponses et sont effacées après {retention_days} "
+    "jours.\n\n"
+    "Pour effacer tout de suite toutes vos questions enregistrées : écrivez « oublier ».\n\n"
+    "WhatsApp (Meta), comme pour toute conversation, voit aussi vos messages et votre numéro."
+)
+WA_LINK_GREETING = "Bonjour !"  # opens a prefilled wa.me message
+WA_LINK_TAG = "(réf. {campaign})"  # ends a prefilled message: the campaign it came from
+NO_DOOR_RUN = (
+    "Ni Telegram ni WhatsApp ne sont configurés : définissez TELEGRAM_BOT_TOKEN (Telegram), "
+    "ou WHATSAPP_ACCESS_TOKEN et WHATSAPP_PHONE_NUMBER_ID (WhatsApp), par exemple dans un "
+    "fichier .env (voir bot/.env.example).\n"
+    "Pour converser sans messagerie, utilisez le terminal : rss-bot chat"
+)
+NO_DOOR_CHAT = (
+    "Aucune messagerie configurée (TELEGRAM_BOT_TOKEN, ou WHATSAPP_ACCESS_TOKEN et "
+    "WHATSAPP_PHONE_NUMBER_ID) : démarrage de la conversation dans le terminal."
+)
+WHATSAPP_LISTEN_FAILED = (
+    "Impossible d'ouvrir le webhook WhatsApp sur {listen}:{port} ({error}). Le port est-il "
+    "déjà pris ? Changez RSS_BOT_WHATSAPP_PORT ou RSS_BOT_LISTEN."
+)
+WHATSAPP_READY = "WhatsApp prêt : webhook sur http://{listen}:{port}/whatsapp"
+WHATSAPP_STOPPED = "WhatsApp arrêté"
+WHATSAPP_UNREACHABLE = (
+    "L'API WhatsApp de Meta ne répond pas à ce numéro : vérifiez WHATSAPP_ACCESS_TOKEN, "
+    "WHATSAPP_PHONE_NUMBER_ID et le réseau. Les messages reçus seront quand même traités."
+)
+LINKS_BAD_WHATSAPP_NUMBER = (
+    "Numéro WhatsApp invalide : « {number} ». Donnez le numéro du bot au format "
+    "international, chiffres seuls, sans + ni 00 (exemple : 22370000000)."
+)
+LINKS_POSTER_TITLE = "Posez vos questions à l'assistant RSS-DDR"
+LINKS_POSTER_WRITTEN = "Affiche écrite : {path}"
+POSTER_NOT_WRITTEN = "Impossible d'écrire l'affiche {path} : {reason}."

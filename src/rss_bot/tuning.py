@@ -46,6 +46,9 @@ class MatcherConfig:
     # held-out questions, so a tiny knowledge base gets a sane calibration.
     calibration_prior: tuple[float, float] = (4.0, -1.7)
     calibration_prior_strength: float = 2.5
+    # Prior of "the right topic is among those offered" against the confidence (the same
+    # strength): one chance in two at confidence 0.5, rising steeply.
+    suggestion_prior: tuple[float, float] = (8.0, -4.0)
     # Answer threshold when a knowledge base has too few example questions to set its own:
     # the median of the thresholds set on the seven evaluation knowledge bases.
     fallback_answer_threshold: float = 0.89

@@ -47,8 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = FrenchArgumentParser(
         prog="rss-bot",
         description="Assistant RSS-DDR : répond aux questions sur la fiche MINUSMA (2017).",
-        epilog="Exemple :\n  rss-bot            démarre le bot (Telegram si TELEGRAM_BOT_TOKEN est "
-        "défini, sinon la conversation dans le terminal)",
+        epilog="Exemple :\n  rss-bot            démarre le bot (Telegram et WhatsApp s'ils sont "
+        "configurés, sinon la conversation dans le terminal)",
     )
     parser.set_defaults(handler=cmd_start, knowledge=None)
     commands = parser.add_subparsers(title="commandes", metavar="COMMANDE")
@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     start = command(
         "start",
         cmd_start,
-        "démarrer le bot : Telegram si un jeton est configuré, sinon le terminal",
+        "démarrer le bot : Telegram et WhatsApp s'ils sont configurés, sinon le terminal",
         "rss-bot start",
     )
     _add_knowledge(start)
@@ -74,7 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = command(
         "run",
         cmd_run,
-        "lancer le bot Telegram (TELEGRAM_BOT_TOKEN requis) : long polling, ou webhook",
+        "lancer le bot : Telegram (TELEGRAM_BOT_TOKEN), WhatsApp (WHATSAPP_ACCESS_TOKEN et "
+        "WHATSAPP_PHONE_NUMBER_ID), ou les deux dans un seul processus",
         "TELEGRAM_BOT_TOKEN=123:abc rss-bot run\n"
         "  RSS_BOT_WEBHOOK_SECRET=s3cret rss-bot run --webhook https://exemple.org/rss-bot "
         "--port 8443",
@@ -100,12 +101,20 @@ def build_parser() -> argparse.ArgumentParser:
     links = command(
         "links",
         cmd_links,
-        "afficher le lien t.me de chaque sujet (et écrire des QR codes pour les affiches)",
-        "rss-bot links --campaign mopti --qr affiches/",
+        "afficher le lien t.me (ou wa.me) de chaque sujet, et écrire QR codes et affiches",
+        "rss-bot links --campaign mopti --qr affiches/\n"
+        "  rss-bot links --whatsapp 22370000000 --campaign mopti --poster affiche.html",
     )
     links.add_argument("--campaign", metavar="NOM", help="étiquette de campagne (ex. mopti)")
     links.add_argument("--qr", metavar="DOSSIER", help="écrire un QR code PNG par lien")
     links.add_argument("--bot", metavar="NOM", help="nom du bot (défaut : $RSS_BOT_USERNAME)")
+    links.add_argument(
+        "--whatsapp",
+        metavar="NUMÉRO",
+        help="liens wa.me vers ce numéro WhatsApp du bot (format international, ex. 22370000000)"
+        " au lieu des liens t.me",
+    )
+    links.add_argument("--poster", metavar="FICHIER", help="écrire une affiche A4 (page HTML)")
     _add_knowledge(links)
 
     def add_since(parser: argparse.ArgumentParser, default: str) -> None:

@@ -13,10 +13,13 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from rss_bot import health, texts
+from rss_bot import doors, health, texts
+from rss_bot.campaigns import PosterCard, valid_campaign, write_poster
 from rss_bot.cli.common import CommandError, build_engine, load_kb
 from rss_bot.config import ConfigError, Settings
 from rss_bot.console import run_chat_async
+from rss_bot.doors import door_names
+from rss_bot.logs import configure_logging
 from rss_bot.querylog import (
     QueryLog,
     load_or_create_key,
@@ -74,19 +77,15 @@ def cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
 
 def cmd_start(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    """Start the bot: in Telegram when a token is set, else the terminal chat."""
-    if not settings.telegram_token:
-        print(texts.NO_TOKEN_CHAT, file=sys.stderr)
+    """Start the bot: every messaging door configured, else the terminal chat."""
+    if not door_names(settings):
+        print(texts.NO_DOOR_CHAT, file=sys.stderr)
         return cmd_chat(args, settings, out)
     return cmd_run(args, settings, out)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    """Run the Telegram bot until stopped."""
-    from telegram.error import InvalidToken, NetworkError
-
-    from rss_bot.telegram.app import configure_logging, run
-
+    """Run every configured door (Telegram, WhatsApp) in one process until stopped."""
     overrides: dict[str, object] = {
         key: value
         for key, value in (
@@ -99,9 +98,11 @@ def cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     if overrides.get("webhook_url"):
         overrides["mode"] = "webhook"
     settings = dataclasses.replace(settings, **overrides)
-    if not settings.telegram_token:
-        raise CommandError(texts.NO_TOKEN_RUN)
-    problems = settings.webhook_problems() if settings.mode == "webhook" else []
+    if not door_names(settings):
+        raise CommandError(texts.NO_DOOR_RUN)
+    problems = []
+    if settings.telegram_enabled and settings.mode == "webhook":
+        problems += settings.webhook_problems()
     problems += settings.path_problems()
     if problems:
         raise ConfigError(problems)
@@ -109,9 +110,16 @@ def cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     configure_logging(settings)
     warn_if_not_redacting(settings)
     try:
-        run(settings, build_engine(kb, settings), open_query_log(settings, kb.version))
-    except (InvalidToken, NetworkError) as exc:
-        raise CommandError(texts.TELEGRAM_START_FAILED.format(error=exc)) from None
+        doors.run(settings, build_engine(kb, settings), open_query_log(settings, kb.version))
+    except doors.DoorError as exc:
+        raise CommandError(str(exc)) from None
+    except Exception as exc:
+        if settings.telegram_enabled:
+            from telegram.error import InvalidToken, NetworkError
+
+            if isinstance(exc, InvalidToken | NetworkError):
+                raise CommandError(texts.TELEGRAM_START_FAILED.format(error=exc)) from None
+        raise
     return 0
 
 
@@ -143,19 +151,16 @@ def cmd_health(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
 
 def cmd_links(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    """Print the deep link of every topic; with --qr, write one QR image per link."""
-    from rss_bot.telegram.deeplinks import CAMPAIGN_PATTERN, build_payload, link
-
-    username = (args.bot or settings.bot_username).lstrip("@")
-    if not username:
-        raise CommandError(texts.LINKS_NO_USERNAME)
+    """Print a link per topic (t.me, or wa.me with --whatsapp); with --qr, one QR image per
+    link; with --poster, an A4 page of them to print."""
     campaign = args.campaign.lower() if args.campaign else None
-    if campaign and not CAMPAIGN_PATTERN.match(campaign):
+    if campaign and not valid_campaign(campaign):
         raise CommandError(texts.LINKS_BAD_CAMPAIGN.format(campaign=args.campaign))
-    kb = load_kb(args, settings)
-    entries = [("accueil", link(username, build_payload(campaign=campaign)))]
-    entries += [(i.id, link(username, build_payload(i.id, campaign))) for i in kb.intents]
-    for name, url in entries:
+    if getattr(args, "whatsapp", None):
+        entries = _whatsapp_links(args, settings, campaign)
+    else:
+        entries = _telegram_links(args, settings, campaign)
+    for name, _, url in entries:
         out.write(f"{name}\t{url}\n")
     if args.qr:
         import segno
@@ -164,11 +169,56 @@ def cmd_links(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         prefix = f"{campaign}-" if campaign else ""
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            for name, url in entries:
+            for name, _, url in entries:
                 segno.make(url, error="m").save(folder / f"{prefix}{name}.png", scale=8, border=4)
         except OSError as exc:
             raise CommandError(
                 texts.QR_NOT_WRITTEN.format(folder=folder, reason=texts.os_reason(exc))
             ) from None
         print(texts.LINKS_QR_WRITTEN.format(count=len(entries), folder=folder), file=sys.stderr)
+    if getattr(args, "poster", None):
+        path = Path(args.poster)
+        cards = [PosterCard(title, url) for _, title, url in entries]
+        try:
+            write_poster(path, cards, texts.LINKS_POSTER_TITLE, campaign)
+        except OSError as exc:
+            raise CommandError(
+                texts.POSTER_NOT_WRITTEN.format(path=path, reason=texts.os_reason(exc))
+            ) from None
+        print(texts.LINKS_POSTER_WRITTEN.format(path=path), file=sys.stderr)
     return 0
+
+
+def _telegram_links(
+    args: argparse.Namespace, settings: Settings, campaign: str | None
+) -> list[tuple[str, str, str]]:
+    """(name, title, t.me link) of the welcome and of every topic."""
+    from rss_bot.telegram.deeplinks import build_payload, link
+
+    username = (args.bot or settings.bot_username).lstrip("@")
+    if not username:
+        raise CommandError(texts.LINKS_NO_USERNAME)
+    kb = load_kb(args, settings)
+    entries = [("accueil", texts.MENU, link(username, build_payload(campaign=campaign)))]
+    entries += [(i.id, i.label, link(username, build_payload(i.id, campaign))) for i in kb.intents]
+    return entries
+
+
+def _whatsapp_links(
+    args: argparse.Namespace, settings: Settings, campaign: str | None
+) -> list[tuple[str, str, str]]:
+    """(name, title, wa.me link) of the welcome and of every topic (not the small talk):
+    each link writes a question the bot answers with its topic, and the campaign tag."""
+    from rss_bot.whatsapp.links import business_number, link, link_question, prefilled
+
+    number = business_number(args.whatsapp)
+    if number is None:
+        raise CommandError(texts.LINKS_BAD_WHATSAPP_NUMBER.format(number=args.whatsapp))
+    kb = load_kb(args, settings)
+    engine = build_engine(kb, settings)
+    entries = [("accueil", texts.MENU, link(number, prefilled(None, campaign)))]
+    for intent in kb.intents:
+        if intent.topic:  # greetings and thanks get no poster
+            question = link_question(intent, engine)
+            entries.append((intent.id, intent.label, link(number, prefilled(question, campaign))))
+    return entries

@@ -55,7 +55,7 @@ from rss_bot.querylog.schema import (
     timestamp,
     utc_now,
 )
-from rss_bot.records import Channel, Erased, EventRecord, QuestionRecord
+from rss_bot.records import Channel, Erased, EventRecord, QuestionRecord, UserId
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -96,6 +96,8 @@ BUFFER_ROWS = 100_000  # rows waiting in memory at most (about 30 MB), e.g. whil
 RETRY_INTERVAL_S = 1.0
 PURGE_INTERVAL_S = 24 * 3600
 KEY_FILE_NAME = "rss_bot.key"
+# Message ids seen are kept this long: Meta redelivers a webhook for up to 24 hours.
+SEEN_KEEP = timedelta(days=2)
 
 _INSERT_QUESTION = (
     f"INSERT INTO questions ({', '.join(QUESTION_COLUMNS)}) "
@@ -105,9 +107,12 @@ _INSERT_EVENT = (
     f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
 )
-# Where a queued row keeps its channel and pseudonym, by kind ("q" question, "e" event).
+# Where a queued row keeps its channel and pseudonym, by kind ("q" question, "e" event; a
+# message id seen, "s", has neither).
 _CHANNEL_AT = {"q": QUESTION_COLUMNS.index("channel"), "e": EVENT_COLUMNS.index("channel")}
 _USER_KEY_AT = {"q": QUESTION_COLUMNS.index("user_key"), "e": EVENT_COLUMNS.index("user_key")}
+
+_INSERT_SEEN = "INSERT OR IGNORE INTO seen_messages (digest, seen_at) VALUES (?, ?)"
 
 
 def load_or_create_key(db_path: Path, configured: str = "") -> bytes:
@@ -137,7 +142,7 @@ def read_key(db_path: Path, configured: str = "") -> bytes | None:
 
 
 @functools.lru_cache(maxsize=8192)  # the same people ask again and again
-def pseudonym(key: bytes, user_id: int | None) -> str | None:
+def pseudonym(key: bytes, user_id: UserId | None) -> str | None:
     """Keyed pseudonym of a user id; without the key it cannot be linked back to the id."""
     if user_id is None:
         return None
@@ -225,6 +230,33 @@ class QueryLog:
             ),
         )
 
+    # --- message ids seen (exactly-once delivery) ------------------------------------
+
+    def message_digest(self, message_id: str) -> str:
+        """Keyed digest of a channel's message id: what is stored instead of the id."""
+        text = f"message:{message_id}".encode()
+        return hmac.new(self._key, text, hashlib.sha256).hexdigest()[:32]
+
+    def record_seen(self, digest: str) -> None:
+        """Queue a message digest as handled; never blocks, never raises."""
+        self._put("s", (digest, timestamp(self._clock())))
+
+    async def seen_digests(self, since: datetime) -> set[str]:
+        """Digests of the messages handled since `since` (empty if the log cannot be read)."""
+        async with self._flush_lock:
+            if not await self._usable():
+                self._failed("base de données inaccessible")
+                return set()
+            assert self._db is not None
+            try:
+                async with self._db.execute(
+                    "SELECT digest FROM seen_messages WHERE seen_at >= ?", (timestamp(since),)
+                ) as cursor:
+                    return {digest for (digest,) in await cursor.fetchall()}
+            except sqlite3.Error as exc:
+                self._failed(str(exc))
+                return set()
+
     def _put(self, kind: str, row: tuple[Any, ...]) -> None:
         if len(self._pending) >= BUFFER_ROWS:
             self.health.dropped += 1
@@ -308,12 +340,15 @@ class QueryLog:
             batch = [self._pending[i] for i in range(min(BATCH_SIZE, len(self._pending)))]
             questions = [row for kind, row in batch if kind == "q"]
             events = [row for kind, row in batch if kind == "e"]
+            seen = [row for kind, row in batch if kind == "s"]
             assert self._db is not None
             try:  # one transaction: the module opens it before the first insert
                 if questions:
                     await self._db.executemany(_INSERT_QUESTION, questions)
                 if events:
                     await self._db.executemany(_INSERT_EVENT, events)
+                if seen:
+                    await self._db.executemany(_INSERT_SEEN, seen)
                 await self._db.commit()
             except sqlite3.Error as exc:
                 with contextlib.suppress(sqlite3.Error):
@@ -388,11 +423,19 @@ class QueryLog:
             self._db = None
 
     async def _maybe_purge(self) -> None:
-        if not self.retention_days or self.health.failing or self._db is None:
+        if self.health.failing or self._db is None:
             return
         if time.monotonic() - self._last_purge < PURGE_INTERVAL_S and self._last_purge:
             return
         self._last_purge = time.monotonic()
+        try:
+            cutoff = timestamp(self._clock() - SEEN_KEEP)
+            await self._db.execute("DELETE FROM seen_messages WHERE seen_at < ?", (cutoff,))
+            await self._db.commit()
+        except sqlite3.Error as exc:
+            logger.warning("Purge des identifiants de messages impossible : %s", exc)
+        if not self.retention_days:
+            return
         try:
             removed = await self.purge(timedelta(days=self.retention_days))
         except sqlite3.Error as exc:
@@ -407,7 +450,7 @@ class QueryLog:
 
     # --- erasure at a person's request -----------------------------------------------
 
-    async def forget(self, channel: Channel, user_id: int | None) -> Erased | None:
+    async def forget(self, channel: Channel, user_id: UserId | None) -> Erased | None:
         """Delete every question and event of one person, written or still queued (see
         records.Recorder.forget); None, and nothing deleted, if the database cannot be
         changed now."""
@@ -458,6 +501,8 @@ async def _delete_older(db: aiosqlite.Connection, cutoff: str) -> int:
 
 def _of_person(row: tuple[str, tuple[Any, ...]], channel: Channel, key: str | None) -> bool:
     kind, values = row
+    if kind not in _USER_KEY_AT:
+        return False  # a message id seen: no person in it
     if key is not None:
         return values[_USER_KEY_AT[kind]] == key
     return values[_USER_KEY_AT[kind]] is None and values[_CHANNEL_AT[kind]] == channel.value

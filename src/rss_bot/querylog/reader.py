@@ -111,6 +111,15 @@ class LogReader:
         )
         return [(campaign, n, people) for campaign, n, people in rows]
 
+    async def channels(self, since: datetime) -> list[tuple[str, int, int]]:
+        """(channel, questions, different people) since `since`, busiest first."""
+        rows = await self._rows(
+            "SELECT channel, count(*) AS n, count(DISTINCT user_key) FROM questions"
+            " WHERE asked_at >= ? GROUP BY channel ORDER BY n DESC, channel",
+            (timestamp(since),),
+        )
+        return [(channel, n, people) for channel, n, people in rows]
+
     async def people(self, since: datetime) -> int:
         """Different people (pseudonyms) who asked something since `since`."""
         ((count,),) = await self._rows(

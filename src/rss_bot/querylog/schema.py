@@ -88,6 +88,16 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX questions_user_key ON questions (user_key);
     CREATE INDEX events_user_key ON events (user_key);
     """,
+    # 4: the message ids a door has handled, so that a webhook delivered twice (WhatsApp
+    # delivers at least once) is answered once, across restarts. A keyed digest only: a
+    # WhatsApp message id embeds the sender's phone number.
+    """
+    CREATE TABLE seen_messages (
+        digest TEXT PRIMARY KEY,         -- HMAC-SHA256 of the message id, never the id
+        seen_at TEXT NOT NULL            -- UTC; rows older than 2 days are deleted
+    ) WITHOUT ROWID;
+    CREATE INDEX seen_messages_at ON seen_messages (seen_at);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = frozenset({"questions", "events"})
@@ -251,21 +261,38 @@ async def migrate(db: aiosqlite.Connection, path: Path) -> int:
     """
     found, names = await schema_of(db)
     check_schema(path, found, names)
-    for version in range(found, SCHEMA_VERSION):
-        step = DATA_STEPS.get(version + 1)
-        if step is None:
-            await db.executescript(
-                f"BEGIN; {MIGRATIONS[version]}; PRAGMA user_version = {version + 1}; COMMIT;"
-            )
-            continue
-        await db.executescript(f"BEGIN; {MIGRATIONS[version]};")  # left open for the step
-        try:
-            await step(db)
-            await db.execute(f"PRAGMA user_version = {version + 1}")
-            await db.commit()
-        except BaseException:
-            await db.rollback()
-            raise
-        # What the step replaced may still be in the write-ahead log: empty it.
-        await checkpoint(db)
+    for index in _to_apply(found, names):
+        await _apply(db, index, max(found, index + 1))
     return found
+
+
+# Migration 3 was a placeholder that did nothing (SELECT 1) in the versions that brought
+# migration 4, before issue 14: a log they made is at 3 or 4 without migration 3's index.
+_REDACTION = 2  # index of migration 3 in MIGRATIONS
+_REDACTION_INDEX = "questions_user_key"
+
+
+def _to_apply(found: int, names: frozenset[str]) -> list[int]:
+    """Indexes in MIGRATIONS of the migrations a log at version `found` still needs."""
+    placeholder_only = found > _REDACTION and _REDACTION_INDEX not in names
+    return [*([_REDACTION] if placeholder_only else []), *range(found, SCHEMA_VERSION)]
+
+
+async def _apply(db: aiosqlite.Connection, index: int, version: int) -> None:
+    """Run MIGRATIONS[index] and its data step in one transaction, ending at `version`."""
+    step = DATA_STEPS.get(index + 1)
+    if step is None:
+        await db.executescript(
+            f"BEGIN; {MIGRATIONS[index]}; PRAGMA user_version = {version}; COMMIT;"
+        )
+        return
+    await db.executescript(f"BEGIN; {MIGRATIONS[index]};")  # left open for the step
+    try:
+        await step(db)
+        await db.execute(f"PRAGMA user_version = {version}")
+        await db.commit()
+    except BaseException:
+        await db.rollback()
+        raise
+    # What the step replaced may still be in the write-ahead log: empty it.
+    await checkpoint(db)

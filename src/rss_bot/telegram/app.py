@@ -6,12 +6,12 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -27,13 +27,16 @@ from telegram.request import HTTPXRequest
 
 from rss_bot.config import Settings
 from rss_bot.engine import Engine
+from rss_bot.flood import UserRateLimiter
 from rss_bot.health import KEEPALIVE_S, Heartbeat
+from rss_bot.logs import RedactingFormatter as RedactingFormatter  # where callers look
+from rss_bot.logs import configure_logging as configure_logging
 from rss_bot.recording import Recording
 from rss_bot.records import Recorder
 from rss_bot.telegram import handlers, inline
 from rss_bot.telegram.backlog import BacklogBot, UpdateBacklog
 from rss_bot.telegram.commands import command_list, topic_commands
-from rss_bot.telegram.limits import PacingRetryLimiter, UserRateLimiter
+from rss_bot.telegram.limits import PacingRetryLimiter
 
 logger = logging.getLogger(__name__)
 
@@ -50,41 +53,6 @@ UPDATES_IN_HAND = 4 * CONCURRENT_UPDATES
 POLL_TIMEOUT_S = 10
 BOOTSTRAP_RETRIES = 5
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-
-
-class RedactingFormatter(logging.Formatter):
-    """A formatter that masks secrets (the bot token appears in Bot API URLs)."""
-
-    def __init__(self, secrets: Iterable[str], fmt: str = LOG_FORMAT) -> None:
-        super().__init__(fmt)
-        self._secrets = [s for s in secrets if s]
-
-    def format(self, record: logging.LogRecord) -> str:
-        """The formatted record with every secret replaced by asterisks."""
-        text = super().format(record)
-        for secret in self._secrets:
-            text = text.replace(secret, "**********")
-        return text
-
-
-def configure_logging(settings: Settings) -> None:
-    """Log to stderr at the configured level, secrets masked; httpx request lines silenced."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(
-        RedactingFormatter([settings.telegram_token.get(), settings.webhook_secret.get()])
-    )
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(settings.log_level)
-    # httpx logs every request URL, token included, at INFO.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-    # python-telegram-bot's DEBUG lines dump whole updates (names, usernames, messages):
-    # people's data never goes to logs, whatever the level asked for.
-    logging.getLogger("telegram").setLevel(max(logging.INFO, root.level))
-
-
 SWEEPER_KEY = "rss_bot.inline_sweeper"
 KEEPALIVE_KEY = "rss_bot.keepalive"
 
@@ -241,27 +209,69 @@ def build_application(
     return application
 
 
-def run(settings: Settings, engine: Engine, recorder: Recorder | None = None) -> None:
-    """Run until SIGINT/SIGTERM: long polling, or a webhook server in webhook mode.
+async def _initialize(application: Application) -> None:
+    """Initialize the application (getMe), retrying network errors as run_polling does; an
+    invalid token is final."""
+    for attempt in range(BOOTSTRAP_RETRIES + 1):
+        try:
+            await application.initialize()
+            return
+        except InvalidToken:
+            raise
+        except TelegramError as exc:
+            if attempt == BOOTSTRAP_RETRIES:
+                raise
+            logger.warning("Telegram injoignable au démarrage (%s) : nouvel essai", exc)
+            await asyncio.sleep(1)
 
-    On SIGTERM the updater stops fetching, the updates in hand are finished, then the query
-    log is flushed and closed (post_shutdown) before the process exits.
+
+async def serve(
+    settings: Settings,
+    engine: Engine,
+    recorder: Recorder | None,
+    stopping: asyncio.Event,
+    heartbeat: Heartbeat | None = None,
+) -> None:
+    """Run the Telegram door until `stopping` is set: long polling, or a webhook server in
+    webhook mode. What run_polling() and run_webhook() do, inside the running event loop and
+    without taking its signals, so that other doors run beside it.
+
+    On stop the updater stops fetching, the updates in hand are finished, then the query
+    log is flushed and closed (post_shutdown, if this door is the last to use it).
     """
-    application = build_application(settings, engine, recorder, Heartbeat(settings.heartbeat))
+    application = build_application(
+        settings, engine, recorder, heartbeat or Heartbeat(settings.heartbeat)
+    )
     if settings.mode == "webhook":
         application.post_init = _with_keepalive(application.post_init)
-        application.run_webhook(
-            listen=settings.listen,
-            port=settings.port,
-            url_path=settings.webhook_path,
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret.get(),
-            allowed_updates=ALLOWED_UPDATES,
-            bootstrap_retries=BOOTSTRAP_RETRIES,
-        )
-    else:
-        application.run_polling(
-            allowed_updates=ALLOWED_UPDATES,
-            timeout=POLL_TIMEOUT_S,
-            bootstrap_retries=BOOTSTRAP_RETRIES,
-        )
+    await _initialize(application)
+    assert application.updater is not None
+    assert application.post_init is not None
+    try:
+        await application.post_init(application)
+        if settings.mode == "webhook":
+            await application.updater.start_webhook(
+                listen=settings.listen,
+                port=settings.port,
+                url_path=settings.webhook_path,
+                webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret.get(),
+                allowed_updates=ALLOWED_UPDATES,
+                bootstrap_retries=BOOTSTRAP_RETRIES,
+            )
+        else:
+            await application.updater.start_polling(
+                allowed_updates=ALLOWED_UPDATES,
+                timeout=POLL_TIMEOUT_S,
+                bootstrap_retries=BOOTSTRAP_RETRIES,
+            )
+        await application.start()
+        await stopping.wait()
+    finally:
+        if application.updater.running:
+            await application.updater.stop()
+        if application.running:
+            await application.stop()
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)

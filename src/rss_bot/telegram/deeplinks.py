@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rss_bot.campaigns import CAMPAIGN_PATTERN
+
 CAMPAIGN_PREFIX = "c_"
 TOPIC_PREFIX = "t_"
 SEPARATOR = "__"
 MAX_PAYLOAD = 64  # Telegram's limit for the start parameter
-CAMPAIGN_PATTERN = re.compile(r"^[a-z0-9-]{1,24}$")
 _PAYLOAD_CHARS = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 

@@ -15,13 +15,15 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from rss_bot import reports, texts
+from rss_bot.choices import pressed_button
 from rss_bot.config import Settings
 from rss_bot.engine import ACTION_FORGET, Engine, Reply
+from rss_bot.flood import UserRateLimiter
+from rss_bot.layout import title_of
 from rss_bot.recording import Asker, Recording, elapsed_ms
 from rss_bot.records import Channel, new_ref
 from rss_bot.telegram import inline
 from rss_bot.telegram.deeplinks import parse_payload
-from rss_bot.telegram.limits import UserRateLimiter
 from rss_bot.telegram.render import (
     CB_FEEDBACK_DOWN,
     CB_FEEDBACK_UP,
@@ -31,7 +33,6 @@ from rss_bot.telegram.render import (
     keyboard,
     message_html,
     parse_data,
-    pressed_button,
     split_message,
 )
 from rss_bot.verdict import Outcome
@@ -83,8 +84,7 @@ def asker(update: Update, context: Context, channel: Channel = Channel.TELEGRAM)
 
 
 def _title(engine: Engine, reply: Reply) -> str | None:
-    intent = engine.kb.get(reply.intent) if reply.intent else None
-    return intent.label if intent else None
+    return title_of(reply, engine.kb)
 
 
 async def send_reply(chat_id: int, context: Context, reply: Reply, ref: str | None = None) -> None:
@@ -222,7 +222,7 @@ async def about_command(update: Update, context: Context) -> None:
     settings = services(context).settings
     about = texts.ABOUT.format(
         retention_days=settings.retention_days,
-        redaction=texts.ABOUT_REDACTED if settings.redact else texts.ABOUT_NOT_REDACTED,
+        redaction=texts.about_redaction(settings.redact),
     )
     await context.bot.send_message(update.effective_chat.id, escape(about))
 

@@ -11,8 +11,9 @@ from telegram import InlineQueryResultArticle, InlineQueryResultsButton, InputTe
 
 from rss_bot import texts
 from rss_bot.knowledge import Intent
+from rss_bot.layout import utf16_length
 from rss_bot.recording import Asker
-from rss_bot.telegram.render import MAX_MESSAGE_LENGTH, escape, html_cut, utf16_length
+from rss_bot.telegram.render import MAX_MESSAGE_LENGTH, escape, html_cut
 from rss_bot.verdict import Verdict
 
 MAX_INLINE_RESULTS = 5

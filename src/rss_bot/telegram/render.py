@@ -6,44 +6,30 @@ import functools
 import html
 import json
 
-from rss_bot import texts
-from rss_bot.engine import (
-    ACTION_FORGET,
-    ACTION_INTENT,
-    ACTION_KEEP,
-    ACTION_MENU,
-    ACTION_NONE,
-    Button,
-    Reply,
-)
+from rss_bot import choices, texts
+from rss_bot.engine import ACTION_MENU, Button, Reply
+from rss_bot.layout import split_text
 from rss_bot.verdict import Outcome
 
 MAX_MESSAGE_LENGTH = 4096
 MAX_CALLBACK_BYTES = 64
 MAX_CALLBACK_ANSWER = 200  # characters of the notice shown when a button is pressed
+MAX_CALLBACK_ANSWER = 200  # characters of the notice shown when a button is pressed
 _MAX_ENTITY = 10  # the longest HTML entity split_message must not cut: "&#x10FFFF;"
 
-# Callback-data prefixes: one letter each so any 32-character intent id fits in 64 bytes.
-CB_TOPIC = "t:"  # open a topic (menu, related topics)
-CB_SUGGESTION = "s:"  # a 'Vouliez-vous dire…' choice: the learning signal
-CB_MENU = "m"
-CB_NONE = "n"  # 'Aucune de ces réponses'
+# Callback-data prefixes (the choice ids every door shares, see choices.py, and Telegram's
+# feedback): one letter each so any 32-character intent id fits in 64 bytes.
+CB_TOPIC = choices.TOPIC
+CB_SUGGESTION = choices.SUGGESTION
+CB_MENU = choices.MENU
+CB_NONE = choices.NONE
 CB_FEEDBACK_UP = "f+:"
 CB_FEEDBACK_DOWN = "f-:"
-CB_FORGET = "x"  # "Oui" under the /oublier question: erase my records
-CB_KEEP = "k"  # "Non" under it
 
 
 def escape(text: str) -> str:
     """Text safe for Telegram's HTML parse mode."""
     return html.escape(text, quote=False)
-
-
-def utf16_length(text: str) -> int:
-    """Length as Telegram counts it, in UTF-16 code units: an emoji or a flag counts two."""
-    if text.isascii():
-        return len(text)
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def split_message(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
@@ -52,29 +38,7 @@ def split_message(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
 
     Never inside an HTML entity (`&amp;`), and never into a message of whitespace alone.
     """
-    if utf16_length(text) <= limit and text.strip():
-        return [text]  # the usual case: one message
-    chunks: list[str] = []
-    current = ""
-    for paragraph in text.split("\n\n"):
-        candidate = f"{current}\n\n{paragraph}" if current else paragraph
-        if utf16_length(candidate) <= limit:
-            current = candidate
-            continue
-        if current.strip():
-            chunks.append(current)
-        while utf16_length(paragraph) > limit:
-            end = html_cut(paragraph, limit)
-            cut = max(paragraph.rfind("\n", 0, end), paragraph.rfind(" ", 0, end))
-            cut = cut if cut > end // 2 else end
-            piece = paragraph[:cut].rstrip()
-            if piece:
-                chunks.append(piece)
-            paragraph = paragraph[cut:].lstrip()
-        current = paragraph
-    if current.strip() or not chunks:
-        chunks.append(current)
-    return chunks
+    return split_text(text, limit, html_cut)
 
 
 def html_cut(html: str, limit: int = MAX_MESSAGE_LENGTH) -> int:
@@ -96,19 +60,7 @@ def html_cut(html: str, limit: int = MAX_MESSAGE_LENGTH) -> int:
 
 def callback_data(button: Button, *, suggestion: bool = False, ref: str | None = None) -> str:
     """The callback data of an engine button; `ref` names the question it answers."""
-    if button.action == ACTION_MENU:
-        return CB_MENU
-    if button.action == ACTION_NONE:
-        return CB_NONE + (f":{ref}" if ref else "")
-    if button.action in _FORGET_DATA:
-        return _FORGET_DATA[button.action]
-    intent_id = button.action.removeprefix(ACTION_INTENT)
-    if suggestion:
-        return _fit(f"{CB_SUGGESTION}{intent_id}" + (f":{ref}" if ref else ""))
-    return _fit(CB_TOPIC + intent_id)
-
-
-_FORGET_DATA = {ACTION_FORGET: CB_FORGET, ACTION_KEEP: CB_KEEP}
+    return _fit(choices.choice_id(button, suggestion=suggestion, ref=ref))
 
 
 def feedback_data(up: bool, intent_id: str, ref: str | None) -> str:
@@ -119,30 +71,11 @@ def feedback_data(up: bool, intent_id: str, ref: str | None) -> str:
 
 def parse_data(data: str) -> tuple[str, str, str | None]:
     """(prefix, intent id or "", question ref or None) of callback data."""
-    for prefix in (CB_TOPIC, CB_SUGGESTION, CB_FEEDBACK_UP, CB_FEEDBACK_DOWN):
+    for prefix in (CB_FEEDBACK_UP, CB_FEEDBACK_DOWN):
         if data.startswith(prefix):
             intent_id, _, ref = data[len(prefix) :].partition(":")
             return prefix, intent_id, ref or None
-    if data == CB_NONE or data.startswith(CB_NONE + ":"):
-        return CB_NONE, "", data[2:] or None
-    return data, "", None
-
-
-def pressed_button(prefix: str, intent_id: str) -> tuple[Button, Outcome | None] | None:
-    """The engine button behind parsed callback data, and the outcome of the reply it was
-    under (SUGGEST for 'Vouliez-vous dire…' choices); None for feedback or unknown data.
-    Callback data does not carry the label: the button's label is empty."""
-    if prefix == CB_MENU:
-        return Button("", ACTION_MENU), None
-    if prefix == CB_NONE:
-        return Button("", ACTION_NONE), Outcome.SUGGEST
-    if prefix in (CB_FORGET, CB_KEEP):
-        return Button("", ACTION_FORGET if prefix == CB_FORGET else ACTION_KEEP), None
-    if prefix in (CB_SUGGESTION, CB_TOPIC) and intent_id:
-        return Button("", ACTION_INTENT + intent_id), (
-            Outcome.SUGGEST if prefix == CB_SUGGESTION else None
-        )
-    return None
+    return choices.parse_choice(data)
 
 
 def _fit(data: str) -> str:
