@@ -13,11 +13,12 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from rss_bot import health, texts
+from rss_bot import health, posters, texts
 from rss_bot.cli.common import CommandError, build_engine, load_kb
 from rss_bot.config import ConfigError, Settings
 from rss_bot.console import run_chat_async
 from rss_bot.querylog import (
+    KEY_FILE_NAME,
     QueryLog,
     load_or_create_key,
 )
@@ -86,6 +87,8 @@ def cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     }
     if overrides.get("webhook_url"):
         overrides["mode"] = "webhook"
+    if getattr(args, "knowledge", None):  # the folder a reload reads again
+        overrides["knowledge_dir"] = Path(args.knowledge)
     settings = dataclasses.replace(settings, **overrides)
     if not settings.telegram_token:
         raise CommandError(texts.NO_TOKEN_RUN)
@@ -93,6 +96,10 @@ def cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     problems += settings.path_problems()
     if problems:
         raise ConfigError(problems)
+    with contextlib.suppress(AttributeError, ValueError):  # no SIGHUP on Windows
+        # Until the bot is ready to reload, a SIGHUP must not end it (its default action):
+        # the knowledge base it is loading is the current one anyway.
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
     kb = load_kb(args, settings)
     configure_logging(settings)
     try:
@@ -103,8 +110,18 @@ def cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
 
 def cmd_config(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    """Print the effective configuration, secrets masked."""
-    rows = settings.describe()
+    """Print the effective configuration, secrets masked, and where the key comes from."""
+    key_file = settings.db_path.parent / KEY_FILE_NAME
+    if settings.log_key:
+        key = texts.KEY_FROM_VARIABLE
+    elif key_file.is_file():
+        key = texts.KEY_FROM_FILE.format(path=key_file)
+    else:
+        key = texts.KEY_TO_CREATE.format(path=key_file)
+    rows = [
+        (name, label, key if name == settings.variable("log_key") else value)
+        for name, label, value in settings.describe()
+    ]
     width = max(len(name) for name, _, _ in rows)
     value_width = max(len(value) for _, _, value in rows)
     out.write(texts.CONFIG_TITLE + "\n")
@@ -130,7 +147,8 @@ def cmd_health(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
 
 def cmd_links(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    """Print the deep link of every topic; with --qr, write one QR image per link."""
+    """Print the title and deep link of every topic (small talk left out); with --qr, write
+    one QR image per link; with --poster, an A4 page of cards for the printer."""
     from rss_bot.telegram.deeplinks import CAMPAIGN_PATTERN, build_payload, link
 
     username = (args.bot or settings.bot_username).lstrip("@")
@@ -139,23 +157,41 @@ def cmd_links(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     campaign = args.campaign.lower() if args.campaign else None
     if campaign and not CAMPAIGN_PATTERN.match(campaign):
         raise CommandError(texts.LINKS_BAD_CAMPAIGN.format(campaign=args.campaign))
+    if args.qr_size < 1:
+        raise CommandError(texts.QR_TOO_SMALL.format(size=args.qr_size, minimum=1))
     kb = load_kb(args, settings)
-    entries = [("accueil", link(username, build_payload(campaign=campaign)))]
-    entries += [(i.id, link(username, build_payload(i.id, campaign))) for i in kb.intents]
-    for name, url in entries:
-        out.write(f"{name}\t{url}\n")
+    cards = [
+        posters.Card("accueil", texts.LINKS_HOME, link(username, build_payload(campaign=campaign)))
+    ]
+    cards += [
+        posters.Card(i.id, i.label, link(username, build_payload(i.id, campaign)))
+        for i in posters.poster_topics(kb)
+    ]
+    for card in cards:
+        out.write(f"{card.id}\t{card.title}\t{card.url}\n")
     if args.qr:
-        import segno
-
         folder = Path(args.qr)
         prefix = f"{campaign}-" if campaign else ""
         try:
+            images = [(card, posters.qr_png(card.url, args.qr_size)) for card in cards]
             folder.mkdir(parents=True, exist_ok=True)
-            for name, url in entries:
-                segno.make(url, error="m").save(folder / f"{prefix}{name}.png", scale=8, border=4)
+            for card, image in images:
+                (folder / f"{prefix}{card.id}.png").write_bytes(image)
+        except posters.QrSizeError as exc:
+            raise CommandError(str(exc)) from None
         except OSError as exc:
             raise CommandError(
                 texts.QR_NOT_WRITTEN.format(folder=folder, reason=texts.os_reason(exc))
             ) from None
-        print(texts.LINKS_QR_WRITTEN.format(count=len(entries), folder=folder), file=sys.stderr)
+        print(texts.LINKS_QR_WRITTEN.format(count=len(cards), folder=folder), file=sys.stderr)
+    if args.poster:
+        path = Path(args.poster)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(posters.render_poster(cards, campaign, username), encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(
+                texts.POSTER_NOT_WRITTEN.format(path=path, reason=texts.os_reason(exc))
+            ) from None
+        print(texts.POSTER_WRITTEN.format(path=path, count=len(cards)), file=sys.stderr)
     return 0

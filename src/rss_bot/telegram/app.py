@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
+import signal
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -28,6 +30,7 @@ from telegram.request import HTTPXRequest
 from rss_bot.config import Settings
 from rss_bot.engine import Engine
 from rss_bot.health import KEEPALIVE_S, Heartbeat
+from rss_bot.live import LiveEngine, build_engine
 from rss_bot.recording import Recording
 from rss_bot.records import Recorder
 from rss_bot.telegram import handlers, inline
@@ -93,11 +96,45 @@ async def _post_init(application: Application) -> None:
     found = handlers.services_for(application)
     if found.recording.recorder is not None:
         await found.recording.recorder.open()
-    commands = command_list(found.engine.kb, found.topics)
+    commands = command_list(found.engine.kb, topic_commands(found.engine.kb))
     await application.bot.set_my_commands([BotCommand(c, d) for c, d in commands])
     # A plain task, cancelled in post_shutdown: it must not hold the stop back.
     application.bot_data[SWEEPER_KEY] = asyncio.create_task(_sweep_inline(application))
+    _reload_on_sighup(application)
     logger.info("Bot @%s prêt", application.bot.username)
+
+
+def _reload_on_sighup(application: Application) -> None:
+    """`kill -HUP` (systemctl reload, docker kill --signal=HUP) reloads the knowledge base."""
+    loop = asyncio.get_running_loop()
+    reloads: set[asyncio.Task[None]] = set()  # held until done: the loop keeps weak refs
+
+    def reload() -> None:
+        task = loop.create_task(handlers.reload_knowledge(application))
+        reloads.add(task)
+        task.add_done_callback(reloads.discard)
+
+    with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):
+        loop.add_signal_handler(signal.SIGHUP, reload)  # not on Windows, nor off the main thread
+
+
+class TopicCommand(filters.MessageFilter):
+    """A command naming a main-menu topic of the knowledge base served now (the topics
+    change with a reload, so they are looked up for each message, not fixed at start)."""
+
+    def __init__(self, live: LiveEngine) -> None:
+        super().__init__(name="TopicCommand")
+        self._live = live
+
+    def filter(self, message: Message) -> bool:
+        """Whether the message starts with /topic (or /topic@this_bot)."""
+        text = message.text or ""
+        if not text.startswith("/"):
+            return False
+        command, _, username = text.split()[0][1:].partition("@")
+        if username and username.lower() != (message.get_bot().username or "").lower():
+            return False
+        return command.lower() in topic_commands(self._live.engine.kb)
 
 
 async def _sweep_inline(application: Application) -> None:
@@ -117,6 +154,8 @@ def _with_keepalive(post_init: Any) -> Any:
 
 
 async def _post_shutdown(application: Application) -> None:
+    with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):
+        asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
     for key in (KEEPALIVE_KEY, SWEEPER_KEY):
         task = application.bot_data.pop(key, None)
         if task is not None:
@@ -196,13 +235,16 @@ def build_application(
         .post_shutdown(_post_shutdown)
         .build()
     )
-    topics = topic_commands(engine.kb)
+    live = LiveEngine(
+        engine,
+        settings.knowledge_dir,
+        functools.partial(build_engine, cache_dir=settings.model_cache),
+    )
     application.bot_data[handlers.SERVICES_KEY] = handlers.Services(
-        engine=engine,
+        live=live,
         settings=settings,
         users=UserRateLimiter(settings.user_rate),
         recording=Recording(recorder),
-        topics=topics,
         inline_queries=inline.SettlingQueries(clock),
     )
     # New messages only: an edited message must not be answered twice, channel posts are
@@ -213,19 +255,17 @@ def build_application(
         CommandHandler(["aide", "help"], handlers.help_command, filters=new),
         CommandHandler("menu", handlers.menu_command, filters=new),
         CommandHandler("apropos", handlers.about_command, filters=new),
+        # One command per main-menu topic of the knowledge base served now.
+        MessageHandler(new & TopicCommand(live), handlers.topic_command),
     ]
-    if topics:  # one command per main-menu topic of the knowledge base
-        commands.append(CommandHandler(list(topics), handlers.topic_command, filters=new))
+    # Staff only; for anyone else these fall through to the question handler and get the
+    # ordinary reply.
+    staff = new & filters.User(user_id=settings.admin_ids, allow_empty=False)
     application.add_handlers(
         [
             *commands,
-            # Staff only; for anyone else /stats falls through to the question handler and
-            # gets the ordinary reply.
-            CommandHandler(
-                "stats",
-                handlers.stats_command,
-                filters=new & filters.User(user_id=settings.admin_ids, allow_empty=False),
-            ),
+            CommandHandler("stats", handlers.stats_command, filters=staff),
+            CommandHandler("recharger", handlers.reload_command, filters=staff),
             # After the commands: any other text, unknown commands included, is a question.
             MessageHandler(new & filters.TEXT, handlers.question),
             MessageHandler(

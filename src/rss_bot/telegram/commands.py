@@ -7,7 +7,7 @@ from rss_bot import texts
 from rss_bot.knowledge import KnowledgeBase
 
 # Commands the handlers answer themselves: a topic command never takes one of these names.
-FIXED = frozenset({"start", "aide", "help", "menu", "apropos", "stats"})
+FIXED = frozenset({"start", "aide", "help", "menu", "apropos", "stats", "recharger"})
 
 
 def topic_commands(kb: KnowledgeBase) -> dict[str, str]:

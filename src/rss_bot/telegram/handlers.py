@@ -9,7 +9,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from telegram import Message, MessageEntity, Update
+from telegram import BotCommand, Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
@@ -17,9 +17,11 @@ from telegram.ext import Application, ContextTypes
 from rss_bot import reports, texts
 from rss_bot.config import Settings
 from rss_bot.engine import Engine, Reply
+from rss_bot.live import LiveEngine
 from rss_bot.recording import Asker, Recording, elapsed_ms
 from rss_bot.records import Channel, new_ref
 from rss_bot.telegram import inline
+from rss_bot.telegram.commands import command_list, topic_commands
 from rss_bot.telegram.deeplinks import parse_payload
 from rss_bot.telegram.limits import UserRateLimiter
 from rss_bot.telegram.render import (
@@ -49,12 +51,17 @@ Context = ContextTypes.DEFAULT_TYPE
 class Services:
     """The shared objects every handler uses, created once in main()."""
 
-    engine: Engine
+    live: LiveEngine
     settings: Settings
     users: UserRateLimiter
     recording: Recording
-    topics: dict[str, str] = field(default_factory=dict)  # command -> intent id
     inline_queries: inline.SettlingQueries = field(default_factory=inline.SettlingQueries)
+
+    @property
+    def engine(self) -> Engine:
+        """The current engine: a handler reads it once and answers the whole update with it,
+        so that a reload in the middle of an update changes nothing it shows."""
+        return self.live.engine
 
 
 def services_for(application: Application) -> Services:
@@ -81,14 +88,9 @@ def asker(update: Update, context: Context, channel: Channel = Channel.TELEGRAM)
     return Asker(channel, _chat_type(update), user.id if user else None, campaign)
 
 
-def _title(engine: Engine, reply: Reply) -> str | None:
-    intent = engine.kb.get(reply.intent) if reply.intent else None
-    return intent.label if intent else None
-
-
 async def send_reply(chat_id: int, context: Context, reply: Reply, ref: str | None = None) -> None:
     """Send a reply as one or more HTML messages, the keyboard under the last one."""
-    chunks = split_message(message_html(reply, _title(services(context).engine, reply)))
+    chunks = split_message(message_html(reply, reply.title))
     markup = _markup(keyboard(reply, ref=ref))
     for number, chunk in enumerate(chunks, 1):
         await context.bot.send_message(
@@ -109,7 +111,7 @@ async def edit_or_send(
     ref: str | None = None,
 ) -> None:
     """Replace a bot message by a reply; send a new one where it cannot be edited."""
-    text = message_html(reply, _title(services(context).engine, reply))
+    text = message_html(reply, reply.title)
     if message is not None and len(text) <= MAX_MESSAGE_LENGTH:
         try:
             await message.edit_text(text, api_kwargs=_markup(keyboard(reply, ref=ref)))
@@ -208,7 +210,7 @@ async def topic_command(update: Update, context: Context) -> None:
     started = time.perf_counter()
     command = update.effective_message.text.split()[0].lstrip("/").split("@")[0].lower()
     engine = services(context).engine
-    intent = engine.kb.get(services(context).topics.get(command, ""))
+    intent = engine.kb.get(topic_commands(engine.kb).get(command, ""))
     if intent is None:
         await send_reply(update.effective_chat.id, context, engine.menu())
         return
@@ -233,6 +235,28 @@ async def stats_command(update: Update, context: Context) -> None:
     # The unanswered questions it quotes are users' text, up to 1,000 characters each.
     for chunk in split_message(escape(summary)):
         await context.bot.send_message(update.effective_chat.id, chunk)
+
+
+async def reload_command(update: Update, context: Context) -> None:
+    """`/recharger` (staff only, see app.py): reload the knowledge base, say what changed."""
+    await reload_knowledge(context.application, update.effective_chat.id)
+
+
+async def reload_knowledge(application: Application, chat_id: int | None = None) -> None:
+    """Reload the knowledge base (SIGHUP or /recharger); tell `chat_id` the outcome, and
+    Telegram the new topic commands if they changed."""
+    found = services_for(application)
+    before = command_list(found.engine.kb, topic_commands(found.engine.kb))
+    result = await found.live.reload()
+    after = command_list(found.engine.kb, topic_commands(found.engine.kb))
+    if after != before:
+        try:
+            await application.bot.set_my_commands([BotCommand(c, d) for c, d in after])
+        except TelegramError as exc:
+            logger.warning("Commandes non mises à jour dans Telegram : %s", exc)
+    if chat_id is not None:
+        for chunk in split_message(escape(result.describe())):
+            await application.bot.send_message(chat_id, chunk)
 
 
 # --- free text and other messages -------------------------------------------------------
@@ -283,6 +307,7 @@ async def not_text(update: Update, context: Context) -> None:
 @within_budget
 async def _say_text_only(update: Update, context: Context) -> None:
     await context.bot.send_message(update.effective_chat.id, escape(texts.TEXT_ONLY))
+    services(context).recording.non_text(asker(update, context))
 
 
 # --- buttons ------------------------------------------------------------------------------
