@@ -53,7 +53,10 @@ UNKNOWN_TOPIC = (
 )
 
 # Terminal chat
-CHAT_INTRO = "Tapez votre question, un numéro pour choisir, « menu » ou « quitter »."
+CHAT_INTRO = (
+    "Tapez votre question, un numéro pour choisir, « menu » ou « quitter » "
+    "(/aide : les commandes ; flèches : modifier la ligne, revenir aux questions d'avant)."
+)
 CHAT_PROMPT = "Vous > "
 CHAT_BOT = "Bot > "
 CHAT_BYE = "Au revoir ! Merci d'avoir utilisé l'assistant RSS-DDR."
@@ -369,3 +372,18 @@ POSTER_NOT_WRITTEN = "Impossible d'écrire l'affiche {path} : {reason}."
 KEY_FROM_VARIABLE = "******** (variable RSS_BOT_LOG_KEY)"
 KEY_FROM_FILE = "******** (fichier {path})"
 KEY_TO_CREATE = "(non défini : créée au premier démarrage dans {path})"
+
+# Terminal chat: its own wording for its own screen
+CHAT_HELP = (
+    "Tapez votre question avec vos mots, même sans accents ou en abrégé (« c koi le MOC »). "
+    "Je réponds, je propose des sujets proches (tapez leur numéro), ou je dis que je ne sais "
+    "pas.\n/menu : les sujets · /apropos : la source et ce qui est enregistré · quitter : sortir"
+)
+CHAT_ABOUT = (
+    f"Source : {SOURCE_NAME}, {SOURCE_YEAR}. Je n'affirme rien d'autre que ce que dit cette "
+    f"fiche ; elle date de {SOURCE_YEAR} et ne dit rien de ce qui s'est passé depuis.\n\n"
+    "Ce qui est enregistré quand vous posez une question dans ce terminal : le texte de la "
+    "question, le sujet trouvé et la date, dans la base des questions de ce poste. Personne "
+    "n'est identifié. Ces données servent à améliorer les réponses et sont effacées après "
+    "{retention_days} jours."
+)

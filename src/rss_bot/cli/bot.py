@@ -51,7 +51,12 @@ def cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
                 loop.add_signal_handler(signum, task.cancel)
         try:
             await run_chat_async(
-                engine, sys.stdin, out, interactive=sys.stdin.isatty(), recorder=log
+                engine,
+                sys.stdin,
+                out,
+                interactive=sys.stdin.isatty(),
+                recorder=log,
+                retention_days=settings.retention_days,
             )
         except asyncio.CancelledError:
             out.write("\n" + texts.CHAT_BYE + "\n")
