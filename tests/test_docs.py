@@ -135,3 +135,11 @@ def test_health_check_reads_the_services_file(tmp_path: Path) -> None:
     ok = health()
     assert ok.returncode == 0, ok.stderr
     assert ok.stdout.startswith("ok : ")
+
+
+def test_ci_installs_chromium_then_runs_the_readme_test_command() -> None:
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert script[-1] in readme  # verbatim
+    assert script[-1].endswith("python -m pytest -q")
+    assert any("apt-get install" in line and "chromium" in line for line in script)
