@@ -12,7 +12,7 @@ from enum import StrEnum
 from rss_bot.knowledge import KnowledgeBase
 
 # Commands the doors answer themselves: a topic command never takes one of these names.
-FIXED = frozenset({"start", "aide", "help", "menu", "apropos", "stats"})
+FIXED = frozenset({"start", "aide", "help", "menu", "apropos", "stats", "recharger"})
 
 
 class Command(StrEnum):

@@ -79,6 +79,10 @@ class Recording:
         kind = EventKind.FEEDBACK_UP if helpful else EventKind.FEEDBACK_DOWN
         self._event(asker, kind, intent_id, ref)
 
+    def non_text(self, asker: Asker) -> None:
+        """Record a message without text (photo, voice note…): counted apart, never a question."""
+        self._event(asker, EventKind.NON_TEXT, None, None)
+
     def _event(self, asker: Asker, kind: EventKind, intent: str | None, ref: str | None) -> None:
         if self.recorder is not None:
             self.recorder.record_event(
