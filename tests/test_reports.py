@@ -402,6 +402,7 @@ async def test_terminal_questions_count_as_a_person(engine: Engine, tmp_path: Pa
     text = reports.format_stats(result, engine.kb)
     assert "Non comptés : 1 message(s) sans texte (vides, émojis seuls) et 1 message(s)" in text
     assert f"      4  {engine.kb.version}  du " in text
+    assert "Par canal : terminal 2 (1 pers.) · Telegram 1 (1 pers.)" in text
 
 
 def test_purge_dry_run_then_confirmation_on_a_terminal(log_path: Path) -> None:

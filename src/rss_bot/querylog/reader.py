@@ -151,10 +151,13 @@ class LogReader:
         return [(campaign, n, people) for campaign, n, people in rows]
 
     async def channels(self, since: datetime) -> list[tuple[str, int, int]]:
-        """(channel, questions, different people) since `since`, busiest first."""
+        """(channel, questions, different people) since `since`, busiest first; messages
+        without text are not questions here either."""
         rows = await self._rows(
-            "SELECT channel, count(*) AS n, count(DISTINCT user_key) FROM questions"
-            " WHERE asked_at >= ? GROUP BY channel ORDER BY n DESC, channel",
+            "SELECT channel, count(*) AS n,"
+            f" count(DISTINCT {_PERSON.format(t='questions')}) FROM questions"
+            " WHERE asked_at >= ? AND has_text(question) GROUP BY channel"
+            " ORDER BY n DESC, channel",
             (timestamp(since),),
         )
         return [(channel, n, people) for channel, n, people in rows]
