@@ -1,7 +1,9 @@
 # rss-bot: the Telegram bot, with its knowledge base, as a non-root service.
 # Build: docker build -t rss-bot .
 # Run:   docker run -d --name rss-bot --restart unless-stopped \
-#          -e TELEGRAM_BOT_TOKEN=... -v rss-bot-data:/data rss-bot
+#          -v /etc/rss-bot.env:/etc/rss-bot.env:ro -e RSS_BOT_ENV_FILE=/etc/rss-bot.env \
+#          -v /srv/rss-bot/knowledge:/app/knowledge:ro -v rss-bot-data:/data rss-bot
+# Reload the knowledge base: docker kill --signal=HUP rss-bot (see docs/deploy.md).
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONUNBUFFERED=1 \

@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 from rss_bot.console import run_chat, run_chat_async
-from rss_bot.engine import Engine
+from rss_bot.engine import Engine, visible_text
 from rss_bot.querylog import QueryLog
 from rss_bot.records import Channel, QuestionRecord
 
@@ -183,3 +183,76 @@ def test_stop_signal_while_a_read_blocks_leaves_no_thread_behind(engine: Engine)
     finally:
         typed.release.set()
         threading.excepthook = hook
+
+
+async def test_every_telegram_command_works_in_the_terminal(engine: Engine, tmp_path: Path) -> None:
+    typed = "/apropos\n/aide\n/mandat\n/glossaire\n/axes\n/menu\n/start\n"
+    output, questions, _ = await chat(engine, typed, tmp_path)
+    assert "Ce qui est enregistré quand vous posez une question dans ce terminal" in output
+    assert engine.kb.get("aide").answer in output
+    assert engine.kb.get("mandat-section").answer in output
+    assert engine.kb.get("glossaire").answer in output
+    assert visible_text(engine.reply("/axes")) in output  # as in Telegram: a question
+    assert output.count("Bot > Choisissez un sujet :\n  1. ") == 2  # /menu and /start
+    assert "touchez" not in output  # Telegram's word, not the terminal's
+    assert [q["intent"] for q in questions] == [
+        "aide",
+        "mandat-section",
+        "glossaire",
+        engine.reply("/axes").intent,
+    ]
+
+
+def test_terminal_edits_lines_keeps_history_and_ends_cleanly_on_ctrl_d(tmp_path: Path) -> None:
+    """`rss-bot chat` on a real terminal: arrow keys edit the line (no ^[[D), the up arrow
+    brings back the last question, Ctrl-D says goodbye on a line of its own."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import ROOT
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "TERM": "dumb", "RSS_BOT_DB": str(tmp_path / "q.sqlite3")}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rss_bot", "chat"], stdin=follower, stdout=follower,
+        stderr=follower, cwd=ROOT, env=env, close_fds=True,
+    )  # fmt: skip
+    os.close(follower)
+    seen = b""
+
+    def read_until(marker: bytes, count: int = 1) -> None:
+        nonlocal seen
+        deadline = time.monotonic() + 60
+        while seen.count(marker) < count:
+            assert time.monotonic() < deadline, seen.decode(errors="replace")[-2000:]
+            ready, _, _ = select.select([leader], [], [], 0.5)
+            if ready:
+                try:
+                    seen += os.read(leader, 65536)
+                except OSError:  # the chat ended and closed the terminal
+                    break
+
+    try:
+        read_until(b"Vous > ")
+        os.write(leader, b"c koi le OC\x1b[D\x1b[DM\r")  # two left arrows, then the missing M
+        read_until(b"Vous > ", 2)
+        os.write(leader, b"\x1b[A\r")  # the up arrow: the same question again
+        read_until(b"Vous > ", 3)
+        os.write(leader, b"\x04")  # Ctrl-D
+        read_until(b"Au revoir")
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(leader)
+    text = seen.decode(errors="replace").replace("\r\n", "\n")
+    assert text.count("Mécanisme opérationnel de coordination") == 2
+    assert "^[[D" not in text
+    assert "\nBot > Au revoir" in text
+    assert "Vous > Bot > Au revoir" not in text

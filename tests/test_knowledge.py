@@ -321,3 +321,91 @@ def test_what_minusma_did_is_told_in_the_past(kb: KnowledgeBase) -> None:
     for intent in kb.intents:
         found = PRESENT_TENSE.search(intent.answer)
         assert found is None, f"{intent.id}: « {found.group(0)} »"
+
+
+def test_one_syntax_error_is_one_problem_not_a_cascade(tmp_path: Path) -> None:
+    """A bad indentation in one file of the real knowledge base: one message, at its line,
+    and no "unknown intent" for the intents that file defines (other files cite them)."""
+    import shutil
+
+    folder = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, folder)
+    mandat = folder / "mandat.yaml"
+    lines = mandat.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines) if line.startswith("    questions:"))
+    lines[number] = lines[number][1:]  # one space too few
+    mandat.write_text("".join(lines), encoding="utf-8")
+    (found,) = problems(folder)
+    assert found.startswith(f"{mandat}:{number + 1}: erreur de syntaxe YAML : indentation")
+    assert "astuce" in found
+
+
+def test_problems_are_sorted_by_file_and_line(write_kb: WriteKB) -> None:
+    folder = write_kb(
+        a="intents:\n  - id: x\n    questions: [q]\n    answer: r\n    related: [nulle-part]\n"
+        "  - id: y\n    questions: [q2]\n    answr: r\n",
+        b="intents:\n  - id: z\n    questions: [q3]\n    answer: r\n    reponse: r\n",
+    )
+    found = [p.rsplit(": ", 1)[0] for p in problems(folder)]
+    located = [(p.split(":")[0], int(p.split(":")[1])) for p in problems(folder)]
+    assert located == sorted(located), found
+
+
+def test_an_invalid_intent_cited_elsewhere_is_one_problem(write_kb: WriteKB) -> None:
+    folder = write_kb(
+        a="intents:\n  - id: x\n    questions: [q]\n    answer: r\n    related: [y]\n",
+        b="intents:\n  - id: y\n    questions: [q2]\n",  # no answer
+        menu="menu: [x, y]\n",
+    )
+    assert only_problem(folder).endswith(
+        "champ obligatoire « answer » manquant dans l'intention « y »"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "explanation", "hint"),
+    [
+        ("intents:\n  - id: a\n\tquestions: [q]\n", 3, "tabulation", "remplacez la tabulation"),
+        (
+            "intents:\n  - id: a\n    questions:\n      - q\n   answer: x\n",
+            5,
+            "indentation incorrecte",
+            "même nombre d'espaces",
+        ),
+        (
+            "intents:\n  - id: a\n    questions:\n      - q\n      r\n    answer: x\n",
+            5,
+            "« - » manquant",
+            "commence par « - »",
+        ),
+        (
+            "intents:\n  - id: a\n    questions: [q]\n    answer: Remarque: voici\n",
+            4,
+            "« : » inattendu",
+            "entre guillemets",
+        ),
+        (
+            "intents:\n  - id: a\n    questions:\n      - *important q\n    answer: x\n",
+            4,
+            "« * »",
+            "entre guillemets",
+        ),
+        (
+            "intents:\n  - id: a\n    questions:\n      - !important q\n    answer: x\n",
+            4,
+            "« !important »",
+            "entre guillemets",
+        ),
+    ],
+    ids=["tab", "indentation", "missing-dash", "colon", "star", "bang"],
+)
+def test_common_mistakes_get_a_french_hint(
+    write_kb: WriteKB, text: str, line: int, explanation: str, hint: str
+) -> None:
+    message = only_problem(write_kb(faq=text))
+    assert f"faq.yaml:{line}: " in message
+    assert explanation in message
+    assert "astuce : " in message
+    assert hint in message
+    english = re.compile(r"\b(expected|found|while|scanning|could|not|but|token)\b")
+    assert not english.search(message), message

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import shutil
 import signal
 import socket
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from .conftest import KNOWLEDGE, ROOT, read_rows
+from .conftest import KNOWLEDGE, ROOT, eventually, read_rows
 from .fake_bot_api import Call, FakeBotAPI
 
 TOKEN = "987654321:AAE-e2eSecretTokenValue_xyz"
@@ -205,8 +206,8 @@ def base_env(fake: FakeBotAPI, tmp_path: Path, **extra: str) -> dict[str, str]:
         TELEGRAM_API_BASE_URL=fake.base_url,
         RSS_BOT_KNOWLEDGE=str(KNOWLEDGE),
         RSS_BOT_DB=str(tmp_path / "questions.sqlite3"),
-        **extra,
     )
+    env.update(extra)
     return env
 
 
@@ -346,3 +347,66 @@ async def test_personal_data_never_reaches_the_database_and_oublier_erases(
     assert [w for w in written if w in stored] == []
     assert [w for w in written if w.decode() in bot.log] == []
     assert b"ecrivez moi" not in stored  # the erased questions are overwritten, not unlinked
+
+
+async def test_sighup_reloads_an_edited_copy_and_keeps_it_when_broken(tmp_path: Path) -> None:
+    """The real process: edit a copy of the knowledge base, SIGHUP, the edit is served;
+    break a file, SIGHUP, one clear problem is logged and the bot keeps answering; `stats`
+    then shows the questions of each version."""
+    folder = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, folder)
+    glossary = folder / "glossaire.yaml"
+    log_file = tmp_path / "bot.log"
+    async with FakeBotAPI(token=TOKEN) as fake:
+        env = base_env(fake, tmp_path, RSS_BOT_KNOWLEDGE=str(folder))
+        with log_file.open("wb") as stderr:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "rss_bot", "run", cwd=ROOT, env=env,
+                stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
+                stderr=stderr,
+            )  # fmt: skip
+        try:
+            await fake.wait_for_calls("setMyCommands", timeout=30)
+            fake.push_text(USER, "/glossaire")
+            (old,) = await fake.wait_for_calls("sendMessage")
+            assert old.params["text"].startswith("<b>Glossaire des sigles</b>")
+
+            text = glossary.read_text(encoding="utf-8")
+            glossary.write_text(
+                text.replace("title: Glossaire des sigles", "title: Les sigles expliqués"),
+                encoding="utf-8",
+            )
+            process.send_signal(signal.SIGHUP)
+            (_, commands) = await fake.wait_for_calls("setMyCommands", 2, timeout=30)
+            described = {c["command"]: c["description"] for c in commands.params["commands"]}
+            assert described["glossaire"] == "Les sigles expliqués"
+            fake.push_text(USER, "/glossaire")
+            new = (await fake.wait_for_calls("sendMessage", 2))[1]
+            assert new.params["text"].startswith("<b>Les sigles expliqués</b>")
+
+            lines = glossary.read_text(encoding="utf-8").splitlines(keepends=True)
+            lines[2] = "\t" + lines[2]  # a tab in the indentation
+            glossary.write_text("".join(lines), encoding="utf-8")
+            process.send_signal(signal.SIGHUP)
+            await eventually(lambda: "NON rechargée" in log_file.read_text(encoding="utf-8"))
+            fake.push_text(USER, "/glossaire")
+            kept = (await fake.wait_for_calls("sendMessage", 3))[2]
+            assert kept.params["text"].startswith("<b>Les sigles expliqués</b>")
+        finally:
+            process.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(process.wait(), 20)
+    log = log_file.read_text(encoding="utf-8")
+    assert process.returncode == 0, log[-2000:]
+    assert "Intentions modifiées (1) : glossaire" in log
+    assert "Base de connaissances NON rechargée : 1 problème(s)." in log
+    assert f"{glossary}:3: erreur de syntaxe YAML : tabulation" in log
+    assert log.count("cite une intention inconnue") == 0
+
+    stats = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "rss_bot", "stats", "--db", str(tmp_path / "questions.sqlite3"),
+        cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    out, err = await asyncio.wait_for(stats.communicate(), 60)
+    assert stats.returncode == 0, err.decode()
+    by_version = out.decode().split("Par version de la base de connaissances")[1].splitlines()[1:]
+    assert [int(line.split()[0]) for line in by_version if line.strip()] == [1, 2]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from rss_bot.telegram import handlers, inline
 from rss_bot.telegram.app import ALLOWED_UPDATES, UPDATES_IN_HAND, build_application
 from rss_bot.telegram.limits import RETRY_BACKOFF_S, PacingRetryLimiter
 
-from .conftest import FakeClock, WriteKB, eventually, read_rows
+from .conftest import KNOWLEDGE, FakeClock, WriteKB, eventually, read_rows
 from .fake_bot_api import Call, FakeBotAPI
 
 KEY = b"handler-tests-key"
@@ -63,6 +64,7 @@ async def running_bot(
     admin_ids: tuple[int, ...] = (),
     *,
     time: FakeClock | None = None,
+    knowledge: Path = KNOWLEDGE,
 ) -> AsyncIterator[Bot]:
     """The real Application polling a fake Bot API; with `time`, nothing waits real seconds
     (inline mode's clock and the outgoing limiter's clock and sleep are fake)."""
@@ -74,6 +76,7 @@ async def running_bot(
             send_rate=0,
             user_rate=user_rate,
             admin_ids=admin_ids,
+            knowledge_dir=knowledge,
         )
         log = QueryLog(db, KEY, engine.kb.version)
         if time is None:
@@ -670,3 +673,61 @@ async def test_about_says_what_is_redacted_and_how_to_erase(bot: Bot) -> None:
     (about,) = await bot.sent()
     assert "[téléphone], [e-mail], [numéro] ou [lien]" in about.params["text"]
     assert "/oublier" in about.params["text"]
+
+
+async def test_admin_reloads_the_knowledge_base_live(engine: Engine, tmp_path: Path) -> None:
+    """/recharger: a valid edit is served at once and the admin is told what changed; an
+    invalid one is refused with its problem, and the bot keeps the knowledge base it had."""
+    admin = 4242
+    folder = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, folder)
+    camps = folder / "axe-defense.yaml"
+    before = engine.kb.get("camps-moc").answer.splitlines()[0]
+    async with running_bot(
+        engine, tmp_path / "q.sqlite3", admin_ids=(admin,), knowledge=folder
+    ) as bot:
+        bot.fake.push_text(admin, "/recharger")
+        (same,) = await bot.sent()
+        assert same.params["text"].startswith("Base de connaissances inchangée")
+
+        camps.write_text(
+            camps.read_text(encoding="utf-8").replace(before, "Réponse corrigée par l'équipe."),
+            encoding="utf-8",
+        )
+        (folder / "ajout.yaml").write_text(
+            "intents:\n  - id: horaires-equipe\n    questions: [horaires de l'equipe]\n"
+            "    answer: Du lundi au vendredi.\n",
+            encoding="utf-8",
+        )
+        bot.fake.push_text(USER, "/recharger")  # not an admin: an ordinary question
+        bot.fake.push_text(admin, "/recharger")
+        _, ordinary, told = await bot.sent(3)
+        assert not ordinary.params["text"].startswith("Base de connaissances")
+        assert told.params["chat_id"] == admin
+        text = told.params["text"]
+        assert text.startswith(f"Base de connaissances rechargée : version {engine.kb.version} → ")
+        assert "Intentions ajoutées (1) : horaires-equipe" in text
+        assert "Intentions modifiées (1) : camps-moc" in text
+        assert "retirées" not in text
+
+        bot.fake.push_text(USER, "ou sont les camps moc")
+        answer = (await bot.sent(4))[3]
+        assert "Réponse corrigée par l'équipe." in answer.params["text"]
+
+        lines = camps.read_text(encoding="utf-8").splitlines(keepends=True)
+        number = next(n for n, line in enumerate(lines) if line.startswith("    questions:"))
+        lines[number] = lines[number][1:]  # one space too few
+        camps.write_text("".join(lines), encoding="utf-8")
+        bot.fake.push_text(admin, "/recharger")
+        refused = (await bot.sent(5))[4].params["text"]
+        assert refused.startswith("Base de connaissances NON rechargée : 1 problème(s).")
+        assert f"{camps}:{number + 1}: erreur de syntaxe YAML : indentation incorrecte" in refused
+        bot.fake.push_text(USER, "ou sont les camps moc")
+        still = (await bot.sent(6))[5]
+        assert "Réponse corrigée par l'équipe." in still.params["text"]
+
+        rows = await bot.questions()
+        versions = [row["kb_version"] for row in rows if row["intent"] == "camps-moc"]
+        assert len(set(versions)) == 1
+        assert versions[0] != engine.kb.version
+        assert rows[0]["kb_version"] == engine.kb.version  # the first /recharger, as a question

@@ -15,6 +15,8 @@ import pytest
 from rss_bot.config import Secret, Settings
 from rss_bot.engine import Engine
 from rss_bot.flood import Pacer, UserRateLimiter
+from rss_bot.knowledge import load
+from rss_bot.live import LiveEngine, build_engine
 from rss_bot.querylog import QueryLog
 from rss_bot.recording import Recording
 from rss_bot.whatsapp.door import WhatsAppDoor
@@ -22,7 +24,7 @@ from rss_bot.whatsapp.graph import GraphAPI
 from rss_bot.whatsapp.payload import parse_delivery
 from rss_bot.whatsapp.seen import SeenMessages
 
-from .conftest import read_rows
+from .conftest import WriteKB, read_rows
 from .fake_graph_api import PHONE_NUMBER_ID, TOKEN, FakeGraphAPI, Webhook
 
 KEY = b"whatsapp-door-test-key"
@@ -272,3 +274,36 @@ async def test_about_says_what_is_masked_and_how_to_erase(door: Door) -> None:
     (about,) = await door.texts(AWA)
     assert "remplacés par [téléphone], [e-mail], [numéro] ou [lien]" in about
     assert "écrivez « oublier »" in about
+
+
+async def test_a_reload_is_served_from_the_next_message(write_kb: WriteKB, tmp_path: Path) -> None:
+    """SIGHUP and /recharger swap the live engine every door shares: the WhatsApp door
+    answers the next message from the new knowledge base."""
+    folder = write_kb(
+        faq="""
+        intents:
+          - id: horaires
+            questions: [quels sont les horaires d'ouverture, a quelle heure ouvrez vous]
+            answer: De 8 h à 17 h.
+        """
+    )
+    kb = load(folder)
+    live = LiveEngine(build_engine(kb), folder)
+    async with FakeGraphAPI() as graph:
+        made, log, client = await make_door(live.engine, tmp_path, graph)
+        made = WhatsAppDoor(
+            live, client, made.recording, made.seen, UserRateLimiter(20), retention_days=90
+        )
+        door = Door(made, graph, log, tmp_path / "q.sqlite3")
+        try:
+            await door.deliver(HOOK.text(AWA, "quels sont les horaires d'ouverture"))
+            text = (folder / "faq.yaml").read_text(encoding="utf-8")
+            (folder / "faq.yaml").write_text(text.replace("17 h", "18 h"), encoding="utf-8")
+            assert (await live.reload()).ok
+            await door.deliver(HOOK.text(AWA, "quels sont les horaires d'ouverture"))
+            first, second = await door.texts(AWA)
+        finally:
+            await client.close()
+            await log.close()
+    assert "De 8 h à 17 h." in first
+    assert "De 8 h à 18 h." in second

@@ -69,7 +69,9 @@ def test_links_command_for_whatsapp_with_qr_and_poster(tmp_path: Path) -> None:
         "--qr", str(tmp_path / "qr"), "--poster", str(poster),
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    links = dict(line.split("\t") for line in result.stdout.splitlines())
+    rows = [line.split("\t") for line in result.stdout.splitlines()]  # id, title, link
+    links = {row[0]: row[2] for row in rows}
+    assert ["mandat-section", "Le mandat de la section RSS-DDR"] in [r[:2] for r in rows]
     assert (
         links["accueil"] == "https://wa.me/22370000000?text=Bonjour%20%21%20%28r%C3%A9f.%20mopti%29"
     )
@@ -78,7 +80,7 @@ def test_links_command_for_whatsapp_with_qr_and_poster(tmp_path: Path) -> None:
     assert len(list((tmp_path / "qr").glob("mopti-*.png"))) == len(links)
     page = poster.read_text(encoding="utf-8")
     assert page.count('<section class="card">') == len(links)
-    assert "campagne mopti" in page
+    assert "Campagne : mopti" in page
     assert len(re.findall(r"<svg ", page)) == len(links)
 
 

@@ -12,7 +12,7 @@ from enum import StrEnum
 from rss_bot.knowledge import KnowledgeBase
 
 # Commands the doors answer themselves: a topic command never takes one of these names.
-FIXED = frozenset({"start", "aide", "help", "menu", "apropos", "stats", "oublier"})
+FIXED = frozenset({"start", "aide", "help", "menu", "apropos", "stats", "recharger", "oublier"})
 
 
 class Command(StrEnum):

@@ -1,31 +1,48 @@
-"""The terminal chat: the same engine as Telegram, with numbered choices."""
+"""The terminal chat: the same engine and commands as Telegram, with numbered choices.
+
+On a terminal, lines are read with the standard `readline` module where Python has it:
+arrow keys move in the line, the up arrow brings back earlier questions.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import queue
+import sys
 import threading
 import time
 from typing import TextIO
 
 from rss_bot import texts
+from rss_bot.commands import topic_commands
 from rss_bot.engine import ACTION_FORGET, Engine, render_plain
 from rss_bot.recording import Asker, Recording, elapsed_ms
 from rss_bot.records import Channel, Recorder, new_ref
+from rss_bot.verdict import Outcome
 
 # The terminal knows nobody: every question is asked by the same anonymous person (and
 # /oublier there erases every question asked in the terminal).
 TERMINAL = Asker(Channel.TERMINAL, "private")
 
 
+# /aide shows what the knowledge base answers to this word, when it answers it directly.
+HELP_QUESTION = "aide"
+
+
 class ChatSession:
     """One terminal conversation: turns typed lines into what the bot says."""
 
     def __init__(
-        self, engine: Engine, recorder: Recorder | None = None, *, redact: bool = True
+        self,
+        engine: Engine,
+        recorder: Recorder | None = None,
+        retention_days: int = 90,
+        *,
+        redact: bool = True,
     ) -> None:
         self.engine = engine
         self.recording = Recording(recorder, redact=redact)
+        self.retention_days = retention_days
         self.current = engine.welcome()
         self._ref: str | None = None  # reference of the last question logged
 
@@ -43,8 +60,15 @@ class ChatSession:
         if command in texts.CHAT_MENU_WORDS:
             self.current = self.engine.menu()
             return render_plain(self.current), False
+        if command.startswith("/"):
+            said = self._command(command[1:].split()[0] if command[1:].strip() else "")
+            if said is not None:
+                return said, False
         question = typed
-        if typed.isdigit() and self.current.buttons:
+        topic = self._topic(command)
+        if topic is not None:
+            reply, question = self.engine.topic(topic), self.engine.kb.get(topic).label  # type: ignore[union-attr]
+        elif typed.isdigit() and self.current.buttons:
             number = int(typed)
             if not 1 <= number <= len(self.current.buttons):
                 return texts.CHAT_BAD_NUMBER.format(number=typed), False
@@ -54,6 +78,12 @@ class ChatSession:
                 return render_plain(self.current), False
             self.recording.choice(TERMINAL, chosen, self.current.outcome, self._ref)
             reply, question = self.engine.choose(chosen), chosen.label
+        elif command in ("/aide", "/help"):
+            reply = self.engine.reply(HELP_QUESTION)
+            intent = self.engine.kb.get(reply.intent or "")
+            if reply.outcome is not Outcome.ANSWER or intent is None:
+                return texts.CHAT_HELP, False
+            question = intent.label
         else:
             reply = self.engine.reply(typed)
         self.current = reply
@@ -63,6 +93,22 @@ class ChatSession:
                 TERMINAL, question, reply.verdict, elapsed_ms(started), self._ref
             )
         return render_plain(reply), False
+
+    def _command(self, name: str) -> str | None:
+        """What a command that is not a question shows; None for the others."""
+        if name == "apropos":
+            return texts.CHAT_ABOUT.format(
+                retention_days=self.retention_days,
+                redaction=texts.about_redaction(self.recording.redacting),
+            )
+        return None
+
+    def _topic(self, command: str) -> str | None:
+        """The intent a topic command (/mandat, /glossaire…) opens, as in Telegram."""
+        if not command.startswith("/"):
+            return None
+        name = command[1:].split()[0] if command[1:].strip() else ""
+        return topic_commands(self.engine.kb).get(name)
 
 
 def _say(stdout: TextIO, text: str) -> None:
@@ -77,12 +123,19 @@ def run_chat(
     *,
     interactive: bool = False,
     recorder: Recorder | None = None,
+    retention_days: int = 90,
     redact: bool = True,
 ) -> None:
     """Converse until `quitter` or end of input; prompts are shown only when interactive."""
     asyncio.run(
         run_chat_async(
-            engine, stdin, stdout, interactive=interactive, recorder=recorder, redact=redact
+            engine,
+            stdin,
+            stdout,
+            interactive=interactive,
+            recorder=recorder,
+            retention_days=retention_days,
+            redact=redact,
         )
     )
 
@@ -94,20 +147,25 @@ async def run_chat_async(
     *,
     interactive: bool = False,
     recorder: Recorder | None = None,
+    retention_days: int = 90,
     redact: bool = True,
 ) -> None:
     """The chat inside an event loop (where the query log's writer runs); with `redact`
     (RSS_BOT_REDACT), personal data is replaced before anything is answered or recorded."""
-    session = ChatSession(engine, recorder, redact=redact)
+    session = ChatSession(engine, recorder, retention_days, redact=redact)
     _say(stdout, session.opening())
-    reader = LineReader(stdin)
+    # On the terminal itself, input() reads with readline: line editing and history.
+    edited = interactive and stdin is sys.stdin and stdout is sys.stdout and _readline()
+    reader = LineReader(stdin, texts.CHAT_PROMPT if edited else None)
     try:
         while True:
-            if interactive:
+            if interactive and not edited:
                 stdout.write(texts.CHAT_PROMPT)
                 stdout.flush()
             line = await reader.readline()
             if not line:
+                if interactive:  # Ctrl-D: the goodbye goes on its own line, not the prompt's
+                    stdout.write("\n")
                 break
             output, done = await session.handle(line)
             if done:
@@ -128,8 +186,9 @@ class LineReader:
     later (after Ctrl-C, once the loop is closed).
     """
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, prompt: str | None = None) -> None:
         self._stream = stream
+        self._prompt = prompt  # set: read with input(), which edits the line with readline
         self._loop = asyncio.get_running_loop()
         self._requests: queue.SimpleQueue[asyncio.Future[str] | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
@@ -153,13 +212,30 @@ class LineReader:
     def _run(self) -> None:
         while (future := self._requests.get()) is not None:
             try:
-                line = self._stream.readline()
+                line = self._read()
             except (OSError, ValueError):  # closed or unreadable input: the chat ends
                 line = ""
             with self._lock:  # close() and this block never interleave
                 if self._closed:
                     return
                 self._loop.call_soon_threadsafe(_resolve, future, line)
+
+    def _read(self) -> str:
+        if self._prompt is None:
+            return self._stream.readline()
+        try:
+            return input(self._prompt) + "\n"
+        except EOFError:
+            return ""
+
+
+def _readline() -> bool:
+    """Whether line editing is available (the readline module is missing on some systems)."""
+    try:
+        import readline  # noqa: F401 - importing it is what makes input() edit lines
+    except ImportError:
+        return False
+    return True
 
 
 def _resolve(future: asyncio.Future[str], line: str) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from rss_bot.config import Settings
 from rss_bot.engine import Engine
 from rss_bot.health import Heartbeat
+from rss_bot.live import LiveEngine, live_engine
 from rss_bot.querylog import QueryLog
 from rss_bot.recording import SharedRecorder
 
@@ -36,7 +37,7 @@ def door_names(settings: Settings) -> list[str]:
 def _door(
     name: str,
     settings: Settings,
-    engine: Engine,
+    engine: LiveEngine,
     recorder: SharedRecorder,
     log: QueryLog,
     stopping: asyncio.Event,
@@ -55,17 +56,28 @@ def _door(
 
 async def serve(settings: Settings, engine: Engine, log: QueryLog) -> None:
     """Run the configured doors until SIGTERM or SIGINT (or until one of them fails, whose
-    error is raised once the others have stopped)."""
+    error is raised once the others have stopped). SIGHUP reloads the knowledge base, for
+    every door at once."""
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(signum, stopping.set)
+    live = live_engine(engine, settings.knowledge_dir, settings.model_cache)
+    reloads: set[asyncio.Task[object]] = set()  # held until done: the loop keeps weak refs
+
+    def reload() -> None:
+        task = loop.create_task(live.reload())
+        reloads.add(task)
+        task.add_done_callback(reloads.discard)
+
+    with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):
+        loop.add_signal_handler(signal.SIGHUP, reload)  # not on Windows
     recorder = SharedRecorder(log)
     heartbeat = Heartbeat(settings.heartbeat)
     tasks = [
         asyncio.create_task(
-            _door(name, settings, engine, recorder, log, stopping, heartbeat), name=name
+            _door(name, settings, live, recorder, log, stopping, heartbeat), name=name
         )
         for name in door_names(settings)
     ]
@@ -74,6 +86,10 @@ async def serve(settings: Settings, engine: Engine, log: QueryLog) -> None:
     finally:
         stopping.set()
         results = await asyncio.gather(*tasks, return_exceptions=True)
+        with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):
+            loop.remove_signal_handler(signal.SIGHUP)
+        for task in reloads:
+            task.cancel()
     for result in results:
         if isinstance(result, BaseException):
             raise result

@@ -57,6 +57,7 @@ class Reply:
     text: str
     buttons: tuple[Button, ...] = ()
     verdict: Verdict | None = None  # None for navigation screens (welcome, menu)
+    title: str | None = None  # the topic answered, shown above it (None for two topics)
 
     @property
     def outcome(self) -> Outcome | None:
@@ -69,9 +70,16 @@ class Reply:
         return self.verdict.intent if self.verdict else None
 
 
-def verdict_of(match: Match) -> Verdict:
+def verdict_of(match: Match, kb_version: str = "") -> Verdict:
     """The matcher's decision as the query log stores it."""
-    return Verdict(match.outcome, match.intent_id, match.score, match.suggestions, match.normalized)
+    return Verdict(
+        match.outcome,
+        match.intent_id,
+        match.score,
+        match.suggestions,
+        match.normalized,
+        kb_version=kb_version,
+    )
 
 
 def intent_button(intent: Intent) -> Button:
@@ -106,7 +114,10 @@ class Engine:
         intent = self.kb.get(intent_id)
         if intent is None:
             return Reply(texts.UNKNOWN_TOPIC, self.menu_buttons())
-        return self._answer(intent, Verdict(Outcome.ANSWER, intent.id, 100.0, (), intent.id))
+        verdict = Verdict(
+            Outcome.ANSWER, intent.id, 100.0, (), intent.id, kb_version=self.kb.version
+        )
+        return self._answer(intent, verdict)
 
     def none_of_these(self) -> Reply:
         """Reply to 'Aucune de ces réponses'."""
@@ -144,7 +155,8 @@ class Engine:
 
     def _answer(self, intent: Intent, verdict: Verdict) -> Reply:
         related = self._buttons(intent.related)
-        return Reply(intent.answer, (*related, Button(texts.MENU_BUTTON, ACTION_MENU)), verdict)
+        buttons = (*related, Button(texts.MENU_BUTTON, ACTION_MENU))
+        return Reply(intent.answer, buttons, verdict, intent.label)
 
     def search(self, question: str, limit: int) -> tuple[Intent, ...]:
         """The best-matching topics for a question, for lists (inline mode); none if off-topic."""
@@ -154,11 +166,13 @@ class Engine:
         """`search`'s topics and the verdict on the question, from one matcher run."""
         match = self.matcher.match(unmarked(question))
         if match.outcome is Outcome.FALLBACK:
-            return (), verdict_of(match)
+            return (), verdict_of(match, self.kb.version)
         ids = [c.intent_id for c in match.candidates]
         ids += [c.intent_id for c in match.ranked if c.score >= SEARCH_MIN_PROBABILITY]
         ids = list(dict.fromkeys(ids))[:limit]
-        return tuple(i for i in map(self.kb.get, ids) if i is not None), verdict_of(match)
+        return tuple(i for i in map(self.kb.get, ids) if i is not None), verdict_of(
+            match, self.kb.version
+        )
 
     def reply(self, question: str) -> Reply:
         """Answer a free-text question: an answer (or two), 'Vouliez-vous dire…', a plain
@@ -167,7 +181,7 @@ class Engine:
             return self.forget_prompt()
         question = unmarked(question)
         match: Match = self._asked(question)
-        verdict = verdict_of(match)
+        verdict = verdict_of(match, self.kb.version)
         both = self._two_topics(question, match)
         if both is not None:
             first, second = both
@@ -245,6 +259,7 @@ class Engine:
         both = dataclasses.replace(
             verdict, outcome=Outcome.ANSWER, intent=first.id, suggestions=(), also=second.id
         )
+        # No title above the reply: each section carries its own.
         return Reply(text, (*related, Button(texts.MENU_BUTTON, ACTION_MENU)), both)
 
     def _missing(self, intent: Intent, detail: Detail, verdict: Verdict) -> Reply:

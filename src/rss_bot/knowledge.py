@@ -15,6 +15,7 @@ import yaml
 from rss_bot.normalize import fold
 
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
+_ID_LINE = re.compile(r"^[ \t-]*id[ \t]*:[ \t]*[\"']?([^\s\"'#]+)", re.MULTILINE)
 MAX_ID_LENGTH = 32
 MAX_ANSWER_LENGTH = 4096  # Telegram's limit for one message
 MAX_TITLE_LENGTH = 64
@@ -152,39 +153,72 @@ def _pairs(node: yaml.MappingNode) -> Iterator[tuple[str, yaml.Node, yaml.Node]]
         yield str(_scalar(key_node)), key_node, value_node
 
 
-def _yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[str, bool]:
-    """PyYAML's English problem as a short French explanation, and whether the error is best
-    shown where the unclosed quote, list or key opened rather than where parsing gave up."""
+# How to fix the common syntax errors, shown after the French explanation.
+HINT_INDENT = (
+    "astuce : alignez la ligne sur les autres clés de la même intention, avec le même nombre "
+    "d'espaces ; si c'est une question de la liste, commencez-la par « - »"
+)
+HINT_DASH = (
+    "astuce : chaque élément d'une liste commence par « - » suivi d'un espace ; "
+    "une clé est suivie de « : »"
+)
+HINT_TAB = "astuce : remplacez la tabulation par des espaces (2 par niveau)"
+HINT_COLON = (
+    "astuce : un texte qui contient « : » suivi d'un espace doit être entre guillemets, "
+    'par exemple « - "Remarque : ..." »'
+)
+HINT_QUOTE_START = (
+    "astuce : un texte qui commence par « ! », « * », « & », « @ » ou « ` » doit être entre "
+    'guillemets, par exemple « - "*important* ..." »'
+)
+HINT_QUOTE = "astuce : fermez le guillemet sur la même valeur, ou retirez-le"
+HINT_FLOW = "astuce : fermez la liste par « ] » et séparez les éléments par « , »"
+HINT_QUESTION_MARK = "astuce : mettez la question entre guillemets"
+HINT_DOCUMENT = (
+    "astuce : retirez la ligne « --- » ; un fichier contient une seule liste « intents: »"
+)
+HINT_ESCAPE = "astuce : doublez la barre « \\\\ », ou utilisez des guillemets simples"
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[str, str, bool]:
+    """PyYAML's English problem as a short French explanation and a hint to fix it, and
+    whether the error is best shown where the unclosed quote, list or key opened rather than
+    where parsing gave up. Unknown problems keep PyYAML's words as a technical detail."""
     problem = exc.problem or ""
     context = exc.context or ""
     if "escape character" in problem:
-        return "caractère d'échappement inconnu après « \\ » entre guillemets doubles", False
+        return (
+            "caractère d'échappement inconnu après « \\ » entre guillemets doubles",
+            HINT_ESCAPE,
+            False,
+        )
     if "quoted scalar" in context:
-        return "guillemet non fermé", True
+        return "guillemet non fermé", HINT_QUOTE, True
     if "'\\t'" in problem or "tab character" in problem:
-        return "tabulation interdite dans l'indentation (utilisez des espaces)", False
+        return "tabulation interdite dans l'indentation", HINT_TAB, False
     if "alias" in problem or "alias" in context or "anchor" in context:
-        return "« * » ou « & » en début de valeur (mettez le texte entre guillemets)", False
+        return "« * » ou « & » en début de valeur", HINT_QUOTE_START, False
     if "cannot start any token" in problem:
-        return "caractère interdit en début de valeur (mettez le texte entre guillemets)", False
+        return "caractère interdit en début de valeur", HINT_QUOTE_START, False
     if "mapping values are not allowed" in problem:
-        return "« : » inattendu (mettez entre guillemets un texte qui contient « : »)", False
+        return "« : » inattendu", HINT_COLON, False
     if "flow" in context and problem.endswith("'?'"):
-        return "« ? » inattendu entre crochets (mettez la question entre guillemets)", False
+        return "« ? » inattendu entre crochets", HINT_QUESTION_MARK, False
     if "flow sequence" in context:
-        return "liste non fermée : « ] » ou « , » manquant", True
+        return "liste non fermée : « ] » ou « , » manquant", HINT_FLOW, True
     if "flow mapping" in context:
-        return "dictionnaire non fermé : « } » ou « , » manquant", True
+        return "dictionnaire non fermé : « } » ou « , » manquant", HINT_FLOW, True
     if "expected ':'" in problem:
-        return "« : » manquant après la clé", True
+        return "« : » manquant après la clé, ou « - » manquant devant un élément", HINT_DASH, True
     if "single document" in context:
-        return "un seul document par fichier : retirez la ligne « --- »", False
+        return "un seul document par fichier", HINT_DOCUMENT, False
     if any(
         words in problem
         for words in ("<block end>", "expected key", "'-' indicator", "sequence entries")
     ):
-        return "indentation incorrecte", False
-    return "structure invalide", False
+        return "indentation incorrecte", HINT_INDENT, False
+    original = ", ".join(filter(None, (context, problem)))
+    return "structure invalide", f"détail technique : {original}", False
 
 
 class _FileReader:
@@ -194,6 +228,9 @@ class _FileReader:
         self.path = path
         self.display = display
         self.problems: list[Problem] = []
+        # Ids written in a file that could not be read: other files may cite them, and
+        # saying those are unknown would bury the one real problem under false ones.
+        self.unread_ids: frozenset[str] = frozenset()
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.display, line, message))
@@ -212,24 +249,28 @@ class _FileReader:
         try:
             node = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as exc:
-            explanation, at_opening = _yaml_problem(exc)
+            explanation, hint, at_opening = _yaml_problem(exc)
             mark = (exc.context_mark if at_opening else None) or exc.problem_mark
             mark = mark or exc.context_mark
             line = min(mark.line + 1, last_line) if mark else 1
-            original = ", ".join(filter(None, (exc.context, exc.problem)))
-            self.problem(line, f"erreur de syntaxe YAML : {explanation} ({original})")
+            self.problem(line, f"erreur de syntaxe YAML : {explanation} ({hint})")
+            self.unread_ids = frozenset(_ID_LINE.findall(text))
             return None
         except yaml.reader.ReaderError as exc:
             line = min(text[: exc.position].count("\n") + 1, last_line)
             self.problem(
                 line,
-                f"erreur de syntaxe YAML : caractère invisible U+{exc.character:04X} interdit, "
-                f"supprimez-le ({exc.reason})",
+                f"erreur de syntaxe YAML : caractère invisible U+{exc.character:04X} interdit "
+                "(astuce : supprimez-le ; il vient souvent d'un copier-coller)",
             )
+            self.unread_ids = frozenset(_ID_LINE.findall(text))
             return None
         except yaml.YAMLError as exc:
             original = " ".join(str(exc).split())
-            self.problem(1, f"erreur de syntaxe YAML : structure invalide ({original})")
+            self.problem(
+                1, f"erreur de syntaxe YAML : structure invalide (détail technique : {original})"
+            )
+            self.unread_ids = frozenset(_ID_LINE.findall(text))
             return None
         if node is None:
             self.problem(
@@ -245,6 +286,12 @@ class _FileReader:
             return None
         if node.tag == "tag:yaml.org,2002:null" or not node.value.strip():
             self.problem(_line(node), f"{what} est vide")
+            return None
+        if node.tag.startswith("!"):  # `- !important ...`: YAML took "!important" as a tag
+            self.problem(
+                _line(node),
+                f"{what} commence par « {node.tag} », que YAML ne garde pas ({HINT_QUOTE_START})",
+            )
             return None
         # The raw scalar: "2364" or "oui" stay text whatever YAML would type them as.
         return node.value.strip()
@@ -271,6 +318,9 @@ class _Draft:
     synonyms: dict[str, list[str]] = field(default_factory=dict)
     menu: list[tuple[str, str, int]] = field(default_factory=list)
     out_of_scope: list[str] = field(default_factory=list)
+    # Ids of intents that are written but could not be used (a file that does not parse,
+    # an intent with a problem): citing them is not a second problem.
+    unusable_ids: set[str] = field(default_factory=set)
 
 
 def _read_intent(reader: _FileReader, node: yaml.Node, index: int, draft: _Draft) -> None:
@@ -291,6 +341,7 @@ def _read_intent(reader: _FileReader, node: yaml.Node, index: int, draft: _Draft
     id_node = fields.get("id")
     intent_id = reader.text(id_node, "« id »") if id_node is not None else None
     if intent_id is not None:
+        draft.unusable_ids.add(intent_id)  # until the intent is known to be usable
         name = f"« {intent_id} »"
         if len(intent_id) > MAX_ID_LENGTH or not ID_PATTERN.match(intent_id):
             reader.problem(
@@ -317,7 +368,8 @@ def _read_intent(reader: _FileReader, node: yaml.Node, index: int, draft: _Draft
     questions: list[tuple[str, int]] = []
     if "questions" in fields:
         questions = reader.texts(fields["questions"], f"« questions » de l'intention {name}")
-        if not questions and isinstance(fields["questions"], yaml.SequenceNode):
+        node_questions = fields["questions"]
+        if isinstance(node_questions, yaml.SequenceNode) and not node_questions.value:
             reader.problem(lines["questions"], f"« questions » de l'intention {name} est vide")
         ok = ok and bool(questions)
     answer = None
@@ -375,6 +427,7 @@ def _read_intent(reader: _FileReader, node: yaml.Node, index: int, draft: _Draft
         line=_line(node),
     )
     draft.intents.append((intent, [ln for _, ln in questions], related))
+    draft.unusable_ids.discard(intent_id)
 
 
 def _read_file(reader: _FileReader, draft: _Draft) -> None:
@@ -467,7 +520,7 @@ def _cross_checks(draft: _Draft, problems: list[Problem]) -> None:
                 seen_questions[key] = (intent, line)
     for intent, _question_lines, related in draft.intents:
         for related_id, line in related:
-            if related_id not in seen_ids:
+            if related_id not in seen_ids and related_id not in draft.unusable_ids:
                 problems.append(
                     Problem(
                         intent.file,
@@ -477,7 +530,7 @@ def _cross_checks(draft: _Draft, problems: list[Problem]) -> None:
                     )
                 )
     for intent_id, file, line in draft.menu:
-        if intent_id not in seen_ids:
+        if intent_id not in seen_ids and intent_id not in draft.unusable_ids:
             problems.append(
                 Problem(file, line, f"« menu » cite une intention inconnue : « {intent_id} »")
             )
@@ -508,6 +561,7 @@ def load(folder: str | Path) -> KnowledgeBase:
         reader = _FileReader(path, display)
         _read_file(reader, draft)
         problems.extend(reader.problems)
+        draft.unusable_ids.update(reader.unread_ids)
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     if not problems and not draft.intents:
         problems.append(
@@ -519,7 +573,8 @@ def load(folder: str | Path) -> KnowledgeBase:
         )
     _cross_checks(draft, problems)
     if problems:
-        raise KnowledgeError(problems)
+        # In reading order: file by file, line by line (sorted() keeps ties in order).
+        raise KnowledgeError(sorted(problems, key=lambda p: (p.file, p.line)))
     return KnowledgeBase(
         intents=tuple(intent for intent, _, _ in draft.intents),
         synonyms=MappingProxyType({k: tuple(v) for k, v in draft.synonyms.items()}),

@@ -1,26 +1,11 @@
-"""How any door lays out a reply's text: the title shown above an answer, and the cutting
-of a long text into messages at paragraphs."""
+"""How any door lays out a reply's text: the cutting of a long text into messages at
+paragraphs, counted as the messaging apps count."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from rss_bot.engine import Reply
-from rss_bot.knowledge import KnowledgeBase
-from rss_bot.verdict import Outcome
-
 Cut = Callable[[str, int], int]
-
-
-def title_of(reply: Reply, kb: KnowledgeBase) -> str | None:
-    """The topic title to show above a reply: an answer's, None for anything else and for
-    an answer to two topics, whose text carries both titles already."""
-    if reply.outcome is not Outcome.ANSWER or not reply.intent or reply.verdict is None:
-        return None
-    if reply.verdict.also:
-        return None
-    intent = kb.get(reply.intent)
-    return intent.label if intent else None
 
 
 def utf16_length(text: str) -> int:

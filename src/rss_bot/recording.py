@@ -102,6 +102,10 @@ class Recording:
             return Erased()
         return await self.recorder.forget(asker.channel, asker.user_id)
 
+    def non_text(self, asker: Asker) -> None:
+        """Record a message without text (photo, voice note…): counted apart, never a question."""
+        self._event(asker, EventKind.NON_TEXT, None, None)
+
     def _event(self, asker: Asker, kind: EventKind, intent: str | None, ref: str | None) -> None:
         if self.recorder is not None:
             self.recorder.record_event(

@@ -35,6 +35,7 @@ class EventKind(StrEnum):
     FEEDBACK_DOWN = "feedback_down"
     SUGGESTION_CHOSEN = "suggestion_chosen"
     NONE_OF_THESE = "none_of_these"
+    NON_TEXT = "non_text"  # a photo, voice note, sticker…: not a question, counted apart
 
 
 @dataclass(frozen=True)

@@ -1,62 +1,63 @@
-"""Staff statistics: what the query log's readers return, grouped and formatted in French
-(totals, unanswered clusters, new examples). No SQL here: it is all in rss_bot.querylog."""
+"""Staff statistics: what the query log's readers return, counted and formatted in French.
+No SQL here: it is all in rss_bot.querylog (the review tools are in rss_bot.review)."""
 
 from __future__ import annotations
 
-import json
+import asyncio
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
-
+from rss_bot import texts
 from rss_bot.knowledge import KnowledgeBase
-from rss_bot.normalize import content_words, fold, words
-from rss_bot.querylog import Day, LogReader, QueryLogError, read_log, utc_now
+from rss_bot.querylog import (
+    Day,
+    KbVersion,
+    LogReader,
+    QueryLogError,
+    has_text,
+    read_log,
+    utc_now,
+)
+from rss_bot.review import Cluster, clip, cluster_questions
 
-CLUSTER_SIMILARITY = 75  # token_set_ratio, 0-100, to join a question to a cluster
-CLUSTER_EXAMPLES = 3
 TOP = 10
-MAX_EXAMPLE_CHARS = 200
-# A question is shown cut to this many characters: the longer a question, the likelier it
-# holds a name or a story that tells who wrote it.
-MAX_SHOWN_CHARS = 300
-_LONG_NUMBER = re.compile(r"\d[\d .-]{6,}\d")  # phone numbers and the like: never proposed
-_DURATION = re.compile(r"^\s*(\d+)\s*([jdhws]?)\s*$", re.IGNORECASE)
+# The period every staff command reads by default (stats, report, unanswered, export,
+# suggest-examples): one database looks the same from one command to the next.
+DEFAULT_PERIOD = "30d"
+_DURATION = re.compile(r"^\s*(\d+)\s*([jdhw]?)\s*$", re.IGNORECASE)
 
 
 def parse_duration(text: str) -> timedelta:
-    """'7d', '30j', '12h', '2w' -> timedelta; ValueError with a French message otherwise."""
+    """'30d', '30j', '12h', '2w' -> timedelta (no unit: days); ValueError in French otherwise."""
     found = _DURATION.match(text)
     if not found or int(found.group(1)) <= 0:
-        raise ValueError(f"durée invalide : « {text} » (exemples : 7d ou 7j pour 7 jours, 12h, 2w)")
+        raise ValueError(texts.DURATION_INVALID.format(text=text))
     number, unit = int(found.group(1)), (found.group(2) or "d").lower()
     if unit == "h":
         return timedelta(hours=number)
-    if unit == "w" or unit == "s":
+    if unit == "w":
         return timedelta(weeks=number)
     return timedelta(days=number)
 
 
-def clip(text: str, limit: int = MAX_SHOWN_CHARS) -> str:
-    """A question as staff outputs show it: cut after `limit` characters, with an ellipsis."""
-    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+def format_duration(period: timedelta) -> str:
+    """A duration as staff read it: '30 jours', '12 heures', '1 jour et 6 heures'."""
+    days, hours = period.days, period.seconds // 3600
+    parts = []
+    if days:
+        parts.append(f"{days} jour" + ("s" if days > 1 else ""))
+    if hours or not days:
+        parts.append(f"{hours} heure" + ("s" if hours > 1 else ""))
+    return " et ".join(parts)
 
 
-def clipped(rows: list[dict[str, object]]) -> list[dict[str, object]]:
-    """Exported question rows with the question and its normalised form clipped."""
-    return [
-        {
-            name: clip(value)
-            if name in ("question", "normalized") and isinstance(value, str)
-            else value
-            for name, value in row.items()
-        }
-        for row in rows
-    ]
+def describe_period(period: timedelta, now: Callable[[], datetime] = utc_now) -> str:
+    """The line every staff command prints: which period its figures cover."""
+    since = now() - period
+    return texts.PERIOD.format(duration=format_duration(period), since=f"{since:%Y-%m-%d %H:%M}")
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,13 @@ class Stats:
     campaigns: tuple[tuple[str, int, int], ...]  # campaign, questions, people
     people: int
     channels: tuple[tuple[str, int, int], ...] = ()  # channel, questions, people
+    versions: tuple[KbVersion, ...] = ()  # of the knowledge base, oldest first
+    non_text: int = 0  # photos, voice notes…: not questions
+
+    @property
+    def without_text(self) -> int:
+        """Empty or emoji-only messages in the period (not in `total` nor in any rate)."""
+        return sum(d.without_text for d in self.days)
 
     @property
     def total(self) -> int:
@@ -99,101 +107,9 @@ async def stats(
         campaigns=tuple(await reader.campaigns(since)),
         people=await reader.people(since),
         channels=tuple(await reader.channels(since)),
+        versions=tuple(await reader.versions(since)),
+        non_text=await reader.non_text(since),
     )
-
-
-@dataclass
-class Cluster:
-    """Similar unanswered questions: what to add to the knowledge base next."""
-
-    key: str
-    count: int = 0
-    examples: list[str] = field(default_factory=list)
-    suggested: Counter[str] = field(default_factory=Counter)  # intents offered meanwhile
-    people: set[str | None] = field(default_factory=set)  # pseudonyms (None: no person known)
-
-
-def _key(question: str) -> str:
-    return " ".join(sorted(set(content_words(words(question))))) or fold(question)
-
-
-Unanswered = tuple[str, list[str]] | tuple[str, list[str], str | None]
-
-
-def cluster_questions(
-    rows: Iterable[Unanswered], similarity: int = CLUSTER_SIMILARITY
-) -> list[Cluster]:
-    """Group (question, suggestions offered[, who asked]) by similar wording, biggest group
-    first."""
-    by_key: dict[str, list[tuple[str, list[str], str | None]]] = {}
-    for question, suggestions, *who in rows:
-        person = who[0] if who else None
-        by_key.setdefault(_key(question), []).append((question, suggestions, person))
-    clusters: list[Cluster] = []
-    leaders: list[str] = []
-    for key, items in sorted(by_key.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        found = (
-            process.extractOne(key, leaders, scorer=fuzz.token_set_ratio, score_cutoff=similarity)
-            if leaders
-            else None
-        )
-        if found is None:
-            clusters.append(Cluster(key))
-            leaders.append(key)
-            cluster = clusters[-1]
-        else:
-            cluster = clusters[found[2]]
-        cluster.count += len(items)
-        for question, suggestions, who in items:
-            cluster.suggested.update(suggestions)
-            cluster.people.add(who)
-            if len(cluster.examples) < CLUSTER_EXAMPLES and question not in cluster.examples:
-                cluster.examples.append(question)
-    clusters.sort(key=lambda c: (-c.count, c.key))
-    return clusters
-
-
-async def unanswered(
-    reader: LogReader, period: timedelta, now: Callable[[], datetime] = utc_now
-) -> list[Cluster]:
-    """Fallback and suggested questions since `period` ago, clustered."""
-    return cluster_questions(await reader.unanswered(now() - period))
-
-
-@dataclass
-class Proposal:
-    """A question users asked that should become an example of an intent."""
-
-    question: str
-    chosen: int = 0  # times picked among 'Vouliez-vous dire…'
-    liked: int = 0  # 👍 on the answer it got
-
-
-async def proposed_examples(reader: LogReader, kb: KnowledgeBase) -> dict[str, list[Proposal]]:
-    """Per intent, questions users confirmed (suggestion picked, or 👍) not yet in the KB."""
-    known = {fold(q) for i in kb.intents for q in (*i.questions, i.label)}
-    proposals: dict[str, dict[str, Proposal]] = {}
-    for confirmation in await reader.confirmations():
-        question = " ".join(confirmation.question.split())
-        if (
-            confirmation.intent not in kb
-            or fold(question) in known
-            or not fold(question)
-            or len(question) > MAX_EXAMPLE_CHARS
-            or _LONG_NUMBER.search(question)
-        ):
-            continue
-        entry = proposals.setdefault(confirmation.intent, {}).setdefault(
-            fold(question), Proposal(question)
-        )
-        if confirmation.kind == "suggestion_chosen":
-            entry.chosen += 1
-        else:
-            entry.liked += 1
-    return {
-        intent: sorted(found.values(), key=lambda p: (-(p.chosen + p.liked), p.question))
-        for intent, found in sorted(proposals.items())
-    }
 
 
 # --- French text for the command line and Telegram ------------------------------------------
@@ -217,6 +133,7 @@ def format_stats(result: Stats, kb: KnowledgeBase | None = None) -> str:
         f"Réponses directes {_percent(answered)} · suggestions {_percent(suggested)} · "
         f"sans réponse {_percent(fallback)}",
         *format_channels(result.channels),
+        texts.STATS_APART.format(without_text=result.without_text, non_text=result.non_text),
         "",
         "Par jour (questions : réponses / suggestions / sans réponse) :",
     ]
@@ -234,6 +151,11 @@ def format_stats(result: Stats, kb: KnowledgeBase | None = None) -> str:
     lines += [f"  {n:5d}  {people:4d}  {c}" for c, n, people in result.campaigns] or [
         "  (aucune question venue d'un lien de campagne)"
     ]
+    lines += ["", "Par version de la base de connaissances (questions, première et dernière) :"]
+    lines += [
+        f"  {v.questions:5d}  {v.version or '(inconnue)'}  du {v.first} au {v.last} UTC"
+        for v in result.versions
+    ] or ["  (aucune question)"]
     return "\n".join(lines)
 
 
@@ -256,47 +178,7 @@ def format_channels(channels: tuple[tuple[str, int, int], ...]) -> list[str]:
     return ["Par canal : " + " · ".join(parts)]
 
 
-def format_clusters(clusters: list[Cluster], limit: int = 20) -> str:
-    """`rss-bot unanswered` output."""
-    if not clusters:
-        return "Aucune question sans réponse sur la période."
-    total = sum(c.count for c in clusters)
-    lines = [f"{total} question(s) sans réponse directe, en {len(clusters)} groupe(s) :"]
-    for number, cluster in enumerate(clusters[:limit], 1):
-        lines.append(f"{number:3d}. {cluster.count} × « {clip(cluster.examples[0])} »")
-        lines += [f"       « {clip(example)} »" for example in cluster.examples[1:]]
-        if cluster.suggested:
-            offered = ", ".join(i for i, _ in cluster.suggested.most_common(3))
-            lines.append(f"       sujets proposés : {offered}")
-    if len(clusters) > limit:
-        lines.append(f"… et {len(clusters) - limit} autre(s) groupe(s).")
-    return "\n".join(lines)
-
-
-def format_proposals(proposals: dict[str, list[Proposal]], kb: KnowledgeBase) -> str:
-    """`rss-bot suggest-examples` output: YAML lines to paste under an intent's questions."""
-    if not proposals:
-        return (
-            "# Aucun exemple à proposer : il faut des choix « Vouliez-vous dire… » ou des 👍\n"
-            "# sur des questions qui ne figurent pas déjà dans la base."
-        )
-    lines = [
-        "# Exemples proposés d'après les choix des utilisateurs. Relisez-les (fautes, données",
-        "# personnelles) puis collez chaque bloc sous « questions: » de l'intention indiquée.",
-    ]
-    for intent_id, found in proposals.items():
-        intent = kb.get(intent_id)
-        assert intent is not None
-        lines += ["", f"# {intent_id} ({intent.file}:{intent.line})"]
-        for proposal in found:
-            lines.append(
-                f"      - {json.dumps(proposal.question, ensure_ascii=False)}"
-                f"  # {proposal.chosen} choix, {proposal.liked} 👍"
-            )
-    return "\n".join(lines)
-
-
-def format_short(today: Stats, week: Stats, clusters: list[Cluster], kb: KnowledgeBase) -> str:
+def format_short(today: int, week: Stats, clusters: list[Cluster], kb: KnowledgeBase) -> str:
     """The Telegram `/stats` summary, short enough for a phone."""
 
     def label(intent_id: str) -> str:
@@ -306,7 +188,7 @@ def format_short(today: Stats, week: Stats, clusters: list[Cluster], kb: Knowled
     answered, suggested, fallback = week.shares()
     lines = [
         "📊 Statistiques",
-        f"Aujourd'hui : {today.total} question(s).",
+        f"Aujourd'hui : {today} question(s).",
         f"7 derniers jours : {week.total} question(s), {week.people} personne(s) ; "
         f"réponses {_percent(answered)}, suggestions {_percent(suggested)}, "
         f"sans réponse {_percent(fallback)}.",
@@ -322,10 +204,24 @@ def format_short(today: Stats, week: Stats, clusters: list[Cluster], kb: Knowled
 async def short_summary(path: Path, kb: KnowledgeBase) -> str:
     """The Telegram `/stats` text for the log at `path`, or why it cannot be read."""
     try:
+        # Only what the summary shows: it answers a chat message, in the event loop.
         async with read_log(path) as reader:
-            today = await stats(reader, timedelta(days=1))
-            week = await stats(reader, timedelta(days=7))
-            clusters = await unanswered(reader, timedelta(days=7))
+            now = utc_now()
+            since = now - timedelta(days=7)
+            today = sum(d.questions for d in await reader.days(now - timedelta(days=1)))
+            week = Stats(
+                since=f"{since:%Y-%m-%d}",
+                days=tuple(await reader.days(since)),
+                top_intents=tuple(await reader.top_intents(since, TOP)),
+                feedback=(),
+                campaigns=(),
+                people=await reader.people(since),
+            )
+            rows = await reader.unanswered(since)
     except QueryLogError as exc:
         return str(exc)
+    # Grouping is plain Python over a week of questions: done in a worker thread, so that
+    # the other chats are answered meanwhile.
+    questions = [row for row in rows if has_text(row[0])]
+    clusters = await asyncio.to_thread(cluster_questions, questions)
     return format_short(today, week, clusters, kb)

@@ -53,7 +53,10 @@ UNKNOWN_TOPIC = (
 )
 
 # Terminal chat
-CHAT_INTRO = "Tapez votre question, un numéro pour choisir, « menu » ou « quitter »."
+CHAT_INTRO = (
+    "Tapez votre question, un numéro pour choisir, « menu » ou « quitter » "
+    "(/aide : les commandes ; flèches : modifier la ligne, revenir aux questions d'avant)."
+)
 CHAT_PROMPT = "Vous > "
 CHAT_BOT = "Bot > "
 CHAT_BYE = "Au revoir ! Merci d'avoir utilisé l'assistant RSS-DDR."
@@ -242,7 +245,7 @@ EVAL_FILE_INVALID = (
     "in_scope: [{{q: question, intent: id}}] et out_of_scope: [questions])."
 )
 OS_ERROR = "Erreur de fichier ({path}) : {reason}."
-PURGED = "{count} ligne(s) de plus de {days} jour(s) effacée(s)."
+PURGED = "{count} ligne(s) de plus de {duration} effacée(s)."
 CONFIG_TITLE = "Configuration effective (variables d'environnement et fichier .env) :"
 HEALTH_OK = "ok : dernier échange réussi avec Telegram il y a {seconds:.0f} s"
 HEALTH_STALE = "en panne : aucun échange réussi avec Telegram depuis {seconds:.0f} s"
@@ -385,6 +388,135 @@ LINKS_BAD_WHATSAPP_NUMBER = (
     "Numéro WhatsApp invalide : « {number} ». Donnez le numéro du bot au format "
     "international, chiffres seuls, sans + ni 00 (exemple : 22370000000)."
 )
-LINKS_POSTER_TITLE = "Posez vos questions à l'assistant RSS-DDR"
-LINKS_POSTER_WRITTEN = "Affiche écrite : {path}"
+POSTER_TITLE_WHATSAPP = "Assistant RSS-DDR sur WhatsApp (+{number}) — campagne {campaign}"
+POSTER_INVITE_WHATSAPP = (
+    "Scannez ou ouvrez le lien : WhatsApp s'ouvre avec la question, envoyez-la."
+)
+
+# --- staff tools (issue 12)
+
+# Live reload of the knowledge base (SIGHUP, /recharger)
+RELOAD_DONE = "Base de connaissances rechargée : version {old} → {new}."
+RELOAD_UNCHANGED = "Base de connaissances inchangée (version {version}) : rien à recharger."
+RELOAD_ADDED = "Intentions ajoutées"
+RELOAD_REMOVED = "Intentions retirées"
+RELOAD_MODIFIED = "Intentions modifiées"
+RELOAD_NO_INTENT_CHANGED = "Aucune intention modifiée (synonymes, menu ou hors-sujet seulement)."
+RELOAD_REFUSED = (
+    "Base de connaissances NON rechargée : {count} problème(s). Le bot continue avec "
+    "l'ancienne base ; corrigez puis relancez rss-bot kb check et /recharger :"
+)
+
+# Review tools (`unanswered`, `suggest-examples`)
+UNANSWERED_NONE = "Aucune question sans réponse sur la période."
+UNANSWERED_TITLE = "{count} question(s) sans réponse directe, en {groups} groupe(s) :"
+UNANSWERED_OFFERED = "       sujets proposés : {intents}"
+UNANSWERED_MORE = "… et {count} autre(s) groupe(s)."
+UNANSWERED_APART = (
+    "Mis à part : {without_text} message(s) sans texte (vides, émojis ou ponctuation seuls) "
+    "et {non_text} message(s) non textuel(s) (photos, vocaux, autocollants…), comptés dans "
+    "aucun taux :"
+)
+EMPTY_MESSAGE = "(vide)"
+PROPOSALS_NONE = (
+    "# Aucun exemple à proposer sur la période : il faut des choix « Vouliez-vous dire… »\n"
+    "# confirmés, pour des questions qui ne figurent pas déjà dans la base."
+)
+PROPOSALS_HEADER = (
+    "# Exemples proposés d'après les choix des utilisateurs. Relisez-les (fautes, données",
+    "# personnelles) puis collez chaque ligne sous « questions: » de l'intention indiquée.",
+)
+PROPOSALS_RULE = (
+    "Règle : une question est proposée si au moins {people} personnes différentes ont choisi "
+    "le même sujet pour des formulations proches, ou si {thumbs} 👍 ont suivi ce choix "
+    "(0 : les 👍 seuls ne suffisent pas) ; jamais une question avec un numéro, des données "
+    "personnelles ou un détail que la réponse ne donne pas."
+)
+PROPOSAL_EVIDENCE = (
+    "{people} personne(s) ont choisi ce sujet parmi les suggestions, {thumbs} 👍 ensuite"
+)
+PROPOSAL_WORDINGS = "autres formulations proches : {wordings}"
+
+# Periods and statistics
+DURATION_INVALID = (
+    "durée invalide : « {text} » (exemples : 30d ou 30j pour 30 jours, 12h pour 12 heures, "
+    "2w pour 2 semaines)"
+)
+PERIOD = "Période : {duration} (depuis le {since} UTC)."
+STATS_APART = (
+    "Non comptés : {without_text} message(s) sans texte (vides, émojis seuls) et {non_text} "
+    "message(s) non textuel(s) (photos, vocaux…)."
+)
+
+# Exports (`export --format xlsx`)
+EXPORT_SHEET = "Questions"
+EXPORT_HEADERS = {
+    "asked_at": "Date et heure (UTC)",
+    "channel": "Canal",
+    "chat_type": "Conversation",
+    "user_key": "Personne (pseudonyme)",
+    "question": "Question",
+    "normalized": "Forme comparée",
+    "outcome": "Résultat",
+    "intent": "Sujet répondu",
+    "score": "Confiance (0-100)",
+    "suggestions": "Sujets proposés",
+    "campaign": "Campagne",
+    "kb_version": "Version de la base",
+    "latency_ms": "Temps de réponse (ms)",
+}
+EXPORT_OUTCOMES = {"answer": "réponse", "suggest": "suggestions", "fallback": "sans réponse"}
+EXPORT_CHANNELS = {
+    "telegram": "Telegram",
+    "inline": "Telegram (en ligne)",
+    "whatsapp": "WhatsApp",
+    "terminal": "terminal",
+}
+EXPORT_NEEDS_FILE = (
+    "Le format xlsx s'écrit dans un fichier : ajoutez --output questions.xlsx "
+    "(ou choisissez --format csv pour la sortie standard)."
+)
+
+# Purge
+PURGE_PLAN = (
+    "À effacer : {questions} question(s) et {events} avis ou choix enregistrés il y a plus de "
+    "{duration} (avant le {cutoff} UTC ; le plus ancien : {oldest})."
+)
+PURGE_DRY_RUN = "Essai (--dry-run) : rien n'a été effacé."
+PURGE_CONFIRM = "Effacer définitivement ces lignes ? [o/N] "
+PURGE_CANCELLED = "Rien n'a été effacé."
+YES_WORDS = frozenset({"o", "oui", "y", "yes"})
+
+# Campaign links and posters (`links`)
+LINKS_HOME = "Accueil et menu des sujets"
+QR_TOO_SMALL = "--qr-size {size} : trop petit pour ce lien, il faut au moins {minimum} pixels."
+POSTER_TITLE = "Assistant RSS-DDR (@{bot}) — campagne {campaign}"
+POSTER_CAMPAIGN = "Campagne : {campaign}"
+POSTER_NO_CAMPAIGN = "(sans campagne)"
+POSTER_INVITE = "Scannez ou ouvrez le lien dans Telegram : @{bot} vous répond."
+POSTER_WRITTEN = (
+    "Affiche écrite : {path} ({count} cartes, format A4, à imprimer depuis un navigateur)"
+)
 POSTER_NOT_WRITTEN = "Impossible d'écrire l'affiche {path} : {reason}."
+
+# `rss-bot config`: where the pseudonymisation key comes from
+KEY_FROM_VARIABLE = "******** (variable RSS_BOT_LOG_KEY)"
+KEY_FROM_FILE = "******** (fichier {path})"
+KEY_TO_CREATE = "(non défini : créée au premier démarrage dans {path})"
+
+# Terminal chat: its own wording for its own screen
+CHAT_HELP = (
+    "Tapez votre question avec vos mots, même sans accents ou en abrégé (« c koi le MOC »). "
+    "Je réponds, je propose des sujets proches (tapez leur numéro), ou je dis que je ne sais "
+    "pas.\n/menu : les sujets · /apropos : la source et ce qui est enregistré · /oublier : "
+    "effacer les questions posées ici · quitter : sortir"
+)
+CHAT_ABOUT = (
+    f"Source : {SOURCE_NAME}, {SOURCE_YEAR}. Je n'affirme rien d'autre que ce que dit cette "
+    f"fiche ; elle date de {SOURCE_YEAR} et ne dit rien de ce qui s'est passé depuis.\n\n"
+    "Ce qui est enregistré quand vous posez une question dans ce terminal : le texte de la "
+    "question, le sujet trouvé et la date, dans la base des questions de ce poste. Personne "
+    "n'est identifié. {redaction} Ces données servent à améliorer les réponses et sont "
+    "effacées après {retention_days} jours.\n\n"
+    "Pour effacer tout de suite toutes les questions posées dans ce terminal : /oublier."
+)

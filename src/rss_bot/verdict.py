@@ -28,3 +28,4 @@ class Verdict:
     suggestions: tuple[str, ...] = ()  # intent ids offered (suggest only)
     normalized: str = ""  # the question as matched (folded, SMS forms expanded)
     also: str | None = None  # a second intent answered in the same reply (two questions)
+    kb_version: str = ""  # the knowledge base that decided (a reload may swap it meanwhile)

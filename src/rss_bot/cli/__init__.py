@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from rss_bot import texts
+from rss_bot import posters, review, texts
 from rss_bot.argparse_fr import FrenchArgumentParser
 from rss_bot.cli.bot import (
     cmd_chat,
@@ -30,6 +30,8 @@ from rss_bot.cli.staff import (
     cmd_unanswered,
 )
 from rss_bot.config import ConfigError, Settings, load_environment
+from rss_bot.export import DEFAULT_FORMAT, FORMATS
+from rss_bot.reports import DEFAULT_PERIOD
 
 Handler = Callable[[argparse.Namespace, Settings, TextIO], int]
 
@@ -101,25 +103,48 @@ def build_parser() -> argparse.ArgumentParser:
     links = command(
         "links",
         cmd_links,
-        "afficher le lien t.me (ou wa.me) de chaque sujet, et écrire QR codes et affiches",
-        "rss-bot links --campaign mopti --qr affiches/\n"
+        "afficher le titre et le lien t.me (ou wa.me) de chaque sujet (pas les salutations ni "
+        "les remerciements), écrire des QR codes et une affiche A4 pour la campagne",
+        "rss-bot links --bot rss_ddr_mali_bot --campaign mopti --qr affiches/ "
+        "--poster affiches/mopti.html\n"
         "  rss-bot links --whatsapp 22370000000 --campaign mopti --poster affiche.html",
     )
     links.add_argument("--campaign", metavar="NOM", help="étiquette de campagne (ex. mopti)")
     links.add_argument("--qr", metavar="DOSSIER", help="écrire un QR code PNG par lien")
-    links.add_argument("--bot", metavar="NOM", help="nom du bot (défaut : $RSS_BOT_USERNAME)")
+    links.add_argument(
+        "--qr-size",
+        type=int,
+        default=posters.DEFAULT_QR_SIZE,
+        metavar="PIXELS",
+        help=f"taille des images QR, en pixels de côté (défaut : {posters.DEFAULT_QR_SIZE}, "
+        "environ 5 cm imprimés à 300 dpi)",
+    )
+    links.add_argument(
+        "--poster",
+        metavar="FICHIER.html",
+        help="écrire une page A4 prête à imprimer : une carte par sujet (titre, campagne, "
+        "QR code, lien)",
+    )
+    links.add_argument(
+        "--bot",
+        metavar="NOM",
+        help="nom du bot, sans @ (défaut : $RSS_BOT_USERNAME ; obligatoire si elle est vide)",
+    )
     links.add_argument(
         "--whatsapp",
         metavar="NUMÉRO",
         help="liens wa.me vers ce numéro WhatsApp du bot (format international, ex. 22370000000)"
         " au lieu des liens t.me",
     )
-    links.add_argument("--poster", metavar="FICHIER", help="écrire une affiche A4 (page HTML)")
     _add_knowledge(links)
 
-    def add_since(parser: argparse.ArgumentParser, default: str) -> None:
+    def add_since(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
-            "--since", default=default, metavar="DURÉE", help=f"période (défaut : {default})"
+            "--since",
+            default=DEFAULT_PERIOD,
+            metavar="DURÉE",
+            help=f"période lue, jusqu'à maintenant (défaut : {DEFAULT_PERIOD}, la même pour "
+            "stats, report, unanswered, export et suggest-examples ; unités : h, d ou j, w)",
         )
 
     def add_db(parser: argparse.ArgumentParser) -> None:
@@ -132,20 +157,20 @@ def build_parser() -> argparse.ArgumentParser:
     stats_ = command(
         "stats",
         cmd_stats,
-        "statistiques : questions par jour, réponses, sujets, avis, campagnes",
+        "statistiques : questions par jour, réponses, sujets, avis, campagnes, versions de la base",
         "rss-bot stats --since 7d",
     )
-    add_since(stats_, "7d")
+    add_since(stats_)
     add_db(stats_)
     _add_knowledge(stats_)
 
     unanswered = command(
         "unanswered",
         cmd_unanswered,
-        "questions sans réponse, regroupées par formulation proche",
+        "questions sans réponse, regroupées par formulation proche (messages sans texte à part)",
         "rss-bot unanswered --since 30d",
     )
-    add_since(unanswered, "30d")
+    add_since(unanswered)
     unanswered.add_argument(
         "--limit",
         type=int,
@@ -158,11 +183,19 @@ def build_parser() -> argparse.ArgumentParser:
     export = command(
         "export",
         cmd_export,
-        "exporter les questions (CSV ou JSON lines) pour un tableur",
-        "rss-bot export --format csv --since 30d --output questions.csv",
+        "exporter les questions : classeur Excel pour l'équipe, CSV ou JSON Lines pour des outils",
+        "rss-bot export --output questions.xlsx\n"
+        "  rss-bot export --format csv --since 7d --output questions.csv",
     )
-    export.add_argument("--format", choices=("csv", "jsonl"), default="csv")
-    add_since(export, "30d")
+    export.add_argument(
+        "--format",
+        choices=FORMATS,
+        metavar="FORMAT",
+        help="xlsx (Excel : en-têtes en français, vraies dates, ligne d'en-tête figée), csv ou "
+        "jsonl (noms de colonnes de la base, pour des outils) ; défaut : d'après l'extension "
+        f"de --output, sinon {DEFAULT_FORMAT}",
+    )
+    add_since(export)
     export.add_argument("--output", metavar="FICHIER", help="fichier (défaut : la sortie)")
     add_db(export)
 
@@ -173,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
         "rss-bot report --html rapport.html --since 30d",
     )
     report.add_argument("--html", required=True, metavar="FICHIER", help="page à écrire")
-    add_since(report, "30d")
+    add_since(report)
     add_db(report)
     _add_knowledge(report)
 
@@ -183,17 +216,43 @@ def build_parser() -> argparse.ArgumentParser:
         "proposer de nouveaux exemples de questions d'après les choix des utilisateurs (YAML)",
         "rss-bot suggest-examples > propositions.yaml",
     )
+    add_since(suggest)
+    suggest.add_argument(
+        "--min-people",
+        type=int,
+        default=review.MIN_PEOPLE,
+        metavar="N",
+        help="personnes différentes qui doivent avoir choisi le même sujet pour des "
+        f"formulations proches (défaut : {review.MIN_PEOPLE})",
+    )
+    suggest.add_argument(
+        "--min-thumbs",
+        type=int,
+        default=review.MIN_THUMBS,
+        metavar="N",
+        help="👍 après ce choix qui suffisent à eux seuls (défaut : "
+        f"{review.MIN_THUMBS} ; 0 : les 👍 seuls ne suffisent pas)",
+    )
     add_db(suggest)
     _add_knowledge(suggest)
 
     purge = command(
         "purge",
         cmd_purge,
-        "effacer les questions enregistrées plus anciennes qu'une durée",
-        "rss-bot purge --older-than 30d",
+        "effacer les questions enregistrées plus anciennes qu'une durée (montrées d'abord)",
+        "rss-bot purge --older-than 30d --dry-run\n  rss-bot purge --older-than 12h --yes",
     )
     purge.add_argument(
-        "--older-than", metavar="DURÉE", help="durée (défaut : $RSS_BOT_RETENTION_DAYS jours)"
+        "--older-than",
+        metavar="DURÉE",
+        help="âge des lignes à effacer : 12h (heures), 30d ou 30j (jours), 2w (semaines) ; "
+        "défaut : $RSS_BOT_RETENTION_DAYS jours",
+    )
+    purge.add_argument(
+        "--dry-run", action="store_true", help="montrer ce qui serait effacé, sans rien effacer"
+    )
+    purge.add_argument(
+        "--yes", action="store_true", help="ne pas demander de confirmation dans un terminal"
     )
     add_db(purge)
 

@@ -13,14 +13,14 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from rss_bot import doors, health, texts
-from rss_bot.campaigns import PosterCard, valid_campaign, write_poster
+from rss_bot import doors, health, posters, texts
 from rss_bot.cli.common import CommandError, build_engine, load_kb
 from rss_bot.config import ConfigError, Settings
 from rss_bot.console import run_chat_async
 from rss_bot.doors import door_names
 from rss_bot.logs import configure_logging
 from rss_bot.querylog import (
+    KEY_FILE_NAME,
     QueryLog,
     load_or_create_key,
 )
@@ -65,6 +65,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
                 out,
                 interactive=sys.stdin.isatty(),
                 recorder=log,
+                retention_days=settings.retention_days,
                 redact=settings.redact,
             )
         except asyncio.CancelledError:
@@ -97,6 +98,8 @@ def cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     }
     if overrides.get("webhook_url"):
         overrides["mode"] = "webhook"
+    if getattr(args, "knowledge", None):  # the folder a reload reads again
+        overrides["knowledge_dir"] = Path(args.knowledge)
     settings = dataclasses.replace(settings, **overrides)
     if not door_names(settings):
         raise CommandError(texts.NO_DOOR_RUN)
@@ -106,6 +109,10 @@ def cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     problems += settings.path_problems()
     if problems:
         raise ConfigError(problems)
+    with contextlib.suppress(AttributeError, ValueError):  # no SIGHUP on Windows
+        # Until the bot is ready to reload, a SIGHUP must not end it (its default action):
+        # the knowledge base it is loading is the current one anyway.
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
     kb = load_kb(args, settings)
     configure_logging(settings)
     warn_if_not_redacting(settings)
@@ -124,8 +131,18 @@ def cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
 
 def cmd_config(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    """Print the effective configuration, secrets masked."""
-    rows = settings.describe()
+    """Print the effective configuration, secrets masked, and where the key comes from."""
+    key_file = settings.db_path.parent / KEY_FILE_NAME
+    if settings.log_key:
+        key = texts.KEY_FROM_VARIABLE
+    elif key_file.is_file():
+        key = texts.KEY_FROM_FILE.format(path=key_file)
+    else:
+        key = texts.KEY_TO_CREATE.format(path=key_file)
+    rows = [
+        (name, label, key if name == settings.variable("log_key") else value)
+        for name, label, value in settings.describe()
+    ]
     width = max(len(name) for name, _, _ in rows)
     value_width = max(len(value) for _, _, value in rows)
     out.write(texts.CONFIG_TITLE + "\n")
@@ -151,64 +168,77 @@ def cmd_health(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
 
 def cmd_links(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    """Print a link per topic (t.me, or wa.me with --whatsapp); with --qr, one QR image per
-    link; with --poster, an A4 page of them to print."""
+    """Print the title and link (t.me, or wa.me with --whatsapp) of every topic, small talk
+    left out; with --qr, write one QR image per link; with --poster, an A4 page of cards."""
     campaign = args.campaign.lower() if args.campaign else None
-    if campaign and not valid_campaign(campaign):
+    if campaign and not posters.valid_campaign(campaign):
         raise CommandError(texts.LINKS_BAD_CAMPAIGN.format(campaign=args.campaign))
+    if args.qr_size < 1:
+        raise CommandError(texts.QR_TOO_SMALL.format(size=args.qr_size, minimum=1))
     if getattr(args, "whatsapp", None):
-        entries = _whatsapp_links(args, settings, campaign)
+        cards, title, invite = _whatsapp_cards(args, settings, campaign)
     else:
-        entries = _telegram_links(args, settings, campaign)
-    for name, _, url in entries:
-        out.write(f"{name}\t{url}\n")
+        cards, title, invite = _telegram_cards(args, settings, campaign)
+    for card in cards:
+        out.write(f"{card.id}\t{card.title}\t{card.url}\n")
     if args.qr:
-        import segno
-
         folder = Path(args.qr)
         prefix = f"{campaign}-" if campaign else ""
         try:
+            images = [(card, posters.qr_png(card.url, args.qr_size)) for card in cards]
             folder.mkdir(parents=True, exist_ok=True)
-            for name, _, url in entries:
-                segno.make(url, error="m").save(folder / f"{prefix}{name}.png", scale=8, border=4)
+            for card, image in images:
+                (folder / f"{prefix}{card.id}.png").write_bytes(image)
+        except posters.QrSizeError as exc:
+            raise CommandError(str(exc)) from None
         except OSError as exc:
             raise CommandError(
                 texts.QR_NOT_WRITTEN.format(folder=folder, reason=texts.os_reason(exc))
             ) from None
-        print(texts.LINKS_QR_WRITTEN.format(count=len(entries), folder=folder), file=sys.stderr)
-    if getattr(args, "poster", None):
+        print(texts.LINKS_QR_WRITTEN.format(count=len(cards), folder=folder), file=sys.stderr)
+    if args.poster:
         path = Path(args.poster)
-        cards = [PosterCard(title, url) for _, title, url in entries]
         try:
-            write_poster(path, cards, texts.LINKS_POSTER_TITLE, campaign)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            page = posters.render_poster(cards, campaign, title, invite)
+            path.write_text(page, encoding="utf-8")
         except OSError as exc:
             raise CommandError(
                 texts.POSTER_NOT_WRITTEN.format(path=path, reason=texts.os_reason(exc))
             ) from None
-        print(texts.LINKS_POSTER_WRITTEN.format(path=path), file=sys.stderr)
+        print(texts.POSTER_WRITTEN.format(path=path, count=len(cards)), file=sys.stderr)
     return 0
 
 
-def _telegram_links(
-    args: argparse.Namespace, settings: Settings, campaign: str | None
-) -> list[tuple[str, str, str]]:
-    """(name, title, t.me link) of the welcome and of every topic."""
+_Cards = tuple[list[posters.Card], str, str]  # cards, the poster's title, its invitation
+
+
+def _telegram_cards(args: argparse.Namespace, settings: Settings, campaign: str | None) -> _Cards:
+    """The t.me links of the welcome and of every topic, and the poster's wording."""
     from rss_bot.telegram.deeplinks import build_payload, link
 
     username = (args.bot or settings.bot_username).lstrip("@")
     if not username:
         raise CommandError(texts.LINKS_NO_USERNAME)
     kb = load_kb(args, settings)
-    entries = [("accueil", texts.MENU, link(username, build_payload(campaign=campaign)))]
-    entries += [(i.id, i.label, link(username, build_payload(i.id, campaign))) for i in kb.intents]
-    return entries
+    cards = [
+        posters.Card("accueil", texts.LINKS_HOME, link(username, build_payload(campaign=campaign)))
+    ]
+    cards += [
+        posters.Card(i.id, i.label, link(username, build_payload(i.id, campaign)))
+        for i in posters.poster_topics(kb)
+    ]
+    label = campaign or texts.POSTER_NO_CAMPAIGN
+    return (
+        cards,
+        texts.POSTER_TITLE.format(campaign=label, bot=username),
+        texts.POSTER_INVITE.format(bot=username),
+    )
 
 
-def _whatsapp_links(
-    args: argparse.Namespace, settings: Settings, campaign: str | None
-) -> list[tuple[str, str, str]]:
-    """(name, title, wa.me link) of the welcome and of every topic (not the small talk):
-    each link writes a question the bot answers with its topic, and the campaign tag."""
+def _whatsapp_cards(args: argparse.Namespace, settings: Settings, campaign: str | None) -> _Cards:
+    """The wa.me links of the welcome and of every topic, and the poster's wording: each
+    link writes a question the bot answers with its topic, and the campaign tag."""
     from rss_bot.whatsapp.links import business_number, link, link_question, prefilled
 
     number = business_number(args.whatsapp)
@@ -216,9 +246,15 @@ def _whatsapp_links(
         raise CommandError(texts.LINKS_BAD_WHATSAPP_NUMBER.format(number=args.whatsapp))
     kb = load_kb(args, settings)
     engine = build_engine(kb, settings)
-    entries = [("accueil", texts.MENU, link(number, prefilled(None, campaign)))]
-    for intent in kb.intents:
-        if intent.topic:  # greetings and thanks get no poster
-            question = link_question(intent, engine)
-            entries.append((intent.id, intent.label, link(number, prefilled(question, campaign))))
-    return entries
+    cards = [posters.Card("accueil", texts.LINKS_HOME, link(number, prefilled(None, campaign)))]
+    for intent in posters.poster_topics(kb):
+        question = link_question(intent, engine)
+        cards.append(
+            posters.Card(intent.id, intent.label, link(number, prefilled(question, campaign)))
+        )
+    label = campaign or texts.POSTER_NO_CAMPAIGN
+    return (
+        cards,
+        texts.POSTER_TITLE_WHATSAPP.format(campaign=label, number=number),
+        texts.POSTER_INVITE_WHATSAPP,
+    )

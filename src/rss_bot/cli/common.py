@@ -6,11 +6,10 @@ import argparse
 from datetime import timedelta
 from pathlib import Path
 
-from rss_bot import texts
+from rss_bot import live, texts
 from rss_bot.config import Settings
 from rss_bot.engine import Engine
 from rss_bot.knowledge import KnowledgeBase, KnowledgeError, load
-from rss_bot.matcher import Matcher
 from rss_bot.reports import parse_duration
 
 
@@ -31,7 +30,7 @@ def load_kb(args: argparse.Namespace, settings: Settings) -> KnowledgeBase:
 
 def build_engine(kb: KnowledgeBase, settings: Settings) -> Engine:
     """The engine for a knowledge base, its trained model kept in the settings' cache."""
-    return Engine(kb, Matcher(kb, cache_dir=settings.model_cache))
+    return live.build_engine(kb, settings.model_cache)
 
 
 def parse_period(text: str) -> timedelta:

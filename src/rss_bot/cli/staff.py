@@ -8,22 +8,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
-import json
 import sys
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from rss_bot import report_html, reports, texts
+from rss_bot import export, report_html, reports, review, texts
 from rss_bot.cli.common import CommandError, load_kb, optional_kb, parse_period
 from rss_bot.config import Settings
 from rss_bot.querylog import (
-    EXPORT_COLUMNS,
     LogReader,
     QueryLogError,
     forget_file,
     purge_file,
+    purge_plan,
     read_log,
     utc_now,
 )
@@ -51,59 +50,70 @@ def _read_log(
         raise CommandError(str(exc)) from None
 
 
+def _period(args: argparse.Namespace) -> timedelta:
+    return parse_period(args.since)
+
+
 def cmd_stats(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    """Totals, shares, top intents, feedback and campaigns."""
-    period = parse_period(args.since)
+    """Totals, shares, top intents, feedback, campaigns and knowledge-base versions."""
+    period = _period(args)
     result = _read_log(args, settings, lambda reader: reports.stats(reader, period))
+    out.write(reports.describe_period(period) + "\n")
     out.write(reports.format_stats(result, optional_kb(args, settings)) + "\n")
     return 0
 
 
 def cmd_unanswered(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    """Unanswered questions grouped by similar wording."""
-    period = parse_period(args.since)
-    clusters = _read_log(args, settings, lambda reader: reports.unanswered(reader, period))
-    out.write(reports.format_clusters(clusters, args.limit) + "\n")
+    """Unanswered questions grouped by close wording; messages without text set apart."""
+    period = _period(args)
+    result = _read_log(args, settings, lambda reader: review.unanswered(reader, period))
+    out.write(reports.describe_period(period) + "\n")
+    out.write(review.format_unanswered(result, args.limit) + "\n")
     return 0
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    """Questions as CSV or JSON lines."""
-    since = utc_now() - parse_period(args.since)
-    rows = reports.clipped(_read_log(args, settings, lambda reader: reader.export(since)))
+    """Questions as an Excel workbook, CSV or JSON Lines."""
+    period = _period(args)
+    form = export.format_for(args.output, args.format)
+    if form == "xlsx" and not args.output:
+        raise CommandError(texts.EXPORT_NEEDS_FILE)
+    since = utc_now() - period
+    rows = review.clipped(_read_log(args, settings, lambda reader: reader.export(since)))
     if not args.output:
-        _write_rows(rows, args.format, out)
+        print(reports.describe_period(period), file=sys.stderr)  # stdout is the export
+        export.write_text(rows, form, out)
         return 0
     try:
-        with open(args.output, "w", encoding="utf-8", newline="") as target:
-            _write_rows(rows, args.format, target)
+        if form == "xlsx":
+            export.write_xlsx(rows, Path(args.output))
+        else:
+            with open(args.output, "w", encoding="utf-8", newline="") as target:
+                export.write_text(rows, form, target)
     except OSError as exc:
         raise CommandError(
             texts.EXPORT_NOT_WRITTEN.format(path=args.output, reason=texts.os_reason(exc))
         ) from None
+    print(reports.describe_period(period), file=sys.stderr)
     print(texts.EXPORT_WRITTEN.format(count=len(rows), path=args.output), file=sys.stderr)
     return 0
 
 
-def _write_rows(rows: list[dict[str, object]], form: str, target: TextIO) -> None:
-    if form == "csv":
-        writer = csv.DictWriter(target, fieldnames=EXPORT_COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-    else:
-        for row in rows:
-            target.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
 def cmd_report(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    """The HTML report with charts."""
-    period = parse_period(args.since)
+    """The HTML report with charts and their tables."""
+    period = _period(args)
 
-    async def gather(reader: LogReader) -> tuple[reports.Stats, list[reports.Cluster]]:
-        return await reports.stats(reader, period), await reports.unanswered(reader, period)
+    async def gather(reader: LogReader) -> tuple[reports.Stats, review.Unanswered]:
+        return await reports.stats(reader, period), await review.unanswered(reader, period)
 
-    result, clusters = _read_log(args, settings, gather)
-    page = report_html.render(result, clusters, optional_kb(args, settings), utc_now())
+    result, unanswered = _read_log(args, settings, gather)
+    page = report_html.render(
+        result,
+        list(unanswered.clusters),
+        optional_kb(args, settings),
+        utc_now(),
+        reports.describe_period(period),
+    )
     path = Path(args.html)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -112,26 +122,58 @@ def cmd_report(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
         raise CommandError(
             texts.REPORT_NOT_WRITTEN.format(path=path, reason=texts.os_reason(exc))
         ) from None
+    out.write(reports.describe_period(period) + "\n")
     out.write(texts.REPORT_WRITTEN.format(path=path) + "\n")
     return 0
 
 
 def cmd_suggest_examples(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    """New example questions per intent, as YAML to paste into the knowledge base."""
+    """New example questions per intent, with their evidence, as YAML to paste."""
     kb = load_kb(args, settings)
-    proposals = _read_log(args, settings, lambda reader: reports.proposed_examples(reader, kb))
-    out.write(reports.format_proposals(proposals, kb) + "\n")
+    period = _period(args)
+    evidence = review.Evidence(min_people=args.min_people, min_thumbs=args.min_thumbs)
+    proposals = _read_log(
+        args, settings, lambda reader: review.proposed_examples(reader, kb, period, evidence)
+    )
+    out.write(f"# {reports.describe_period(period)}\n")
+    out.write(review.format_proposals(proposals, kb, evidence) + "\n")
     return 0
 
 
 def cmd_purge(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    """Delete logged rows older than the retention period."""
+    """Delete logged rows older than a duration: shown first, confirmed on a terminal."""
     period = parse_period(args.older_than or f"{settings.retention_days}d")
-    try:  # the one staff command that writes: it migrates an older log, never another file
-        removed = asyncio.run(purge_file(_db_path(args, settings), period))
+    path = _db_path(args, settings)
+    cutoff = utc_now() - period
+    try:
+        questions, events, oldest = asyncio.run(purge_plan(path, period))
     except QueryLogError as exc:
         raise CommandError(str(exc)) from None
-    out.write(texts.PURGED.format(count=removed, days=period.days) + "\n")
+    out.write(
+        texts.PURGE_PLAN.format(
+            questions=questions,
+            events=events,
+            duration=reports.format_duration(period),
+            cutoff=f"{cutoff:%Y-%m-%d %H:%M}",
+            oldest=oldest or "-",
+        )
+        + "\n"
+    )
+    if args.dry_run:
+        out.write(texts.PURGE_DRY_RUN + "\n")
+        return 0
+    if (questions or events) and not args.yes and sys.stdin.isatty():
+        out.write(texts.PURGE_CONFIRM)
+        out.flush()
+        answer = sys.stdin.readline().strip().lower()
+        if answer not in texts.YES_WORDS:
+            out.write(texts.PURGE_CANCELLED + "\n")
+            return 1
+    try:  # the one staff command that writes: it migrates an older log, never another file
+        removed = asyncio.run(purge_file(path, period))
+    except QueryLogError as exc:
+        raise CommandError(str(exc)) from None
+    out.write(texts.PURGED.format(count=removed, duration=reports.format_duration(period)) + "\n")
     return 0
 
 

@@ -33,7 +33,16 @@ from typing import Any
 import aiosqlite
 
 from rss_bot import texts
-from rss_bot.querylog.reader import Confirmation, Day, LogReader, open_reader, read_log
+from rss_bot.querylog.reader import (
+    Choice,
+    Day,
+    KbVersion,
+    LogReader,
+    Thumb,
+    has_text,
+    open_reader,
+    read_log,
+)
 from rss_bot.querylog.schema import (
     EVENT_COLUMNS,
     EXPORT_COLUMNS,
@@ -60,13 +69,15 @@ from rss_bot.records import Channel, Erased, EventRecord, QuestionRecord, UserId
 __all__ = [
     "EVENT_COLUMNS",
     "EXPORT_COLUMNS",
+    "KEY_FILE_NAME",
     "MIGRATIONS",
     "QUESTION_COLUMNS",
     "SCHEMA_VERSION",
     "TIME_FORMAT",
-    "Confirmation",
+    "Choice",
     "Day",
     "ForeignFileError",
+    "KbVersion",
     "LogHealth",
     "LogReader",
     "MissingLogError",
@@ -74,12 +85,15 @@ __all__ = [
     "OlderLogError",
     "QueryLog",
     "QueryLogError",
+    "Thumb",
     "connect",
     "forget_file",
+    "has_text",
     "load_or_create_key",
     "open_reader",
     "pseudonym",
     "purge_file",
+    "purge_plan",
     "read_key",
     "read_log",
     "timestamp",
@@ -209,7 +223,7 @@ class QueryLog:
                 round(verdict.score, 1),
                 json.dumps(list(verdict.suggestions)),
                 record.campaign,
-                self.kb_version,
+                verdict.kb_version or self.kb_version,
                 round(record.latency_ms, 2),
                 record.ref,
             ),
@@ -562,3 +576,33 @@ async def purge_file(
         raise QueryLogError(texts.LOG_UNWRITABLE.format(path=path, error=exc)) from None
     finally:
         await db.close()
+
+
+async def purge_plan(
+    path: Path, older_than: timedelta, clock: Callable[[], datetime] = utc_now
+) -> tuple[int, int, str | None]:
+    """What `purge_file` would delete from the log at `path`: (questions, events, UTC time
+    of the oldest row), read without writing or migrating (any schema version of the log)."""
+    check_file(path)
+    try:
+        db = await connect(path, read_only=True)
+    except sqlite3.Error as exc:
+        raise QueryLogError(texts.LOG_UNREADABLE.format(path=path, error=exc)) from None
+    try:
+        version, names = await schema_of(db)
+        check_schema(path, version, names)
+        if version == 0:
+            raise ForeignFileError(texts.LOG_FOREIGN.format(path=path))
+        cutoff = timestamp(clock() - older_than)
+        counts = []
+        for table, column in (("questions", "asked_at"), ("events", "at")):
+            sql = f"SELECT count(*), min({column}) FROM {table} WHERE {column} < ?"
+            async with db.execute(sql, (cutoff,)) as cursor:
+                counts.append(await cursor.fetchone())
+    except sqlite3.Error as exc:
+        raise QueryLogError(texts.LOG_UNREADABLE.format(path=path, error=exc)) from None
+    finally:
+        await db.close()
+    (questions, oldest), (events, oldest_event) = counts
+    first = min(filter(None, (oldest, oldest_event)), default=None)
+    return questions, events, first[:16] if first else None

@@ -13,7 +13,7 @@ import json
 import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from rss_bot import texts
 from rss_bot.querylog.schema import (
     EXPORT_COLUMNS,
     SCHEMA_VERSION,
+    TIME_FORMAT,
     ForeignFileError,
     OlderLogError,
     QueryLogError,
@@ -43,15 +44,51 @@ class Day:
     answered: int
     suggested: int
     fallback: int
+    without_text: int = 0  # empty or emoji-only messages: not in the questions above
+
+
+def has_text(message: str) -> bool:
+    """Whether a message has a letter or a digit: an empty, emoji-only or punctuation-only
+    message is not a question, and counts in no answer rate."""
+    return any(ch.isalnum() for ch in message)
 
 
 @dataclass(frozen=True)
-class Confirmation:
-    """A user confirming the intent of a question: a suggestion picked, or a 👍 on its answer."""
+class Choice:
+    """A person choosing an intent among the suggestions offered for their question."""
 
-    kind: str  # suggestion_chosen | feedback_up
-    intent: str
     question: str
+    intent: str
+    person: str  # a pseudonym, or the channel where nobody is known (the terminal)
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Thumb:
+    """A 👍 on the answer of an intent."""
+
+    person: str
+    intent: str
+    at: datetime
+
+
+# Who did something: their pseudonym, or for a channel that knows nobody (the terminal) the
+# channel itself, so that its questions count as one person.
+_PERSON = "coalesce({t}.user_key, 'canal:' || {t}.channel)"
+
+
+def _moment(text: str) -> datetime:
+    return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class KbVersion:
+    """Questions answered with one version of the knowledge base."""
+
+    version: str
+    questions: int
+    first: str  # UTC, 'YYYY-MM-DD HH:MM'
+    last: str
 
 
 class LogReader:
@@ -75,9 +112,10 @@ class LogReader:
     async def days(self, since: datetime) -> list[Day]:
         """Questions per UTC day since `since`, by outcome, oldest day first."""
         rows = await self._rows(
-            "SELECT substr(asked_at, 1, 10) AS day, count(*), sum(outcome = 'answer'),"
-            " sum(outcome = 'suggest'), sum(outcome = 'fallback')"
-            " FROM questions WHERE asked_at >= ? GROUP BY day ORDER BY day",
+            "SELECT substr(asked_at, 1, 10) AS day, sum(t), sum(t AND outcome = 'answer'),"
+            " sum(t AND outcome = 'suggest'), sum(t AND outcome = 'fallback'), sum(NOT t)"
+            " FROM (SELECT asked_at, outcome, has_text(question) AS t FROM questions"
+            " WHERE asked_at >= ?) GROUP BY day ORDER BY day",
             (timestamp(since),),
         )
         return [Day(*row) for row in rows]
@@ -104,7 +142,8 @@ class LogReader:
     async def campaigns(self, since: datetime) -> list[tuple[str, int, int]]:
         """(campaign, questions, different people) since `since`, biggest first."""
         rows = await self._rows(
-            "SELECT campaign, count(*) AS n, count(DISTINCT user_key) FROM questions"
+            "SELECT campaign, count(*) AS n,"
+            f" count(DISTINCT {_PERSON.format(t='questions')}) FROM questions"
             " WHERE asked_at >= ? AND campaign IS NOT NULL GROUP BY campaign"
             " ORDER BY n DESC, campaign",
             (timestamp(since),),
@@ -112,10 +151,13 @@ class LogReader:
         return [(campaign, n, people) for campaign, n, people in rows]
 
     async def channels(self, since: datetime) -> list[tuple[str, int, int]]:
-        """(channel, questions, different people) since `since`, busiest first."""
+        """(channel, questions, different people) since `since`, busiest first; messages
+        without text are not questions here either."""
         rows = await self._rows(
-            "SELECT channel, count(*) AS n, count(DISTINCT user_key) FROM questions"
-            " WHERE asked_at >= ? GROUP BY channel ORDER BY n DESC, channel",
+            "SELECT channel, count(*) AS n,"
+            f" count(DISTINCT {_PERSON.format(t='questions')}) FROM questions"
+            " WHERE asked_at >= ? AND has_text(question) GROUP BY channel"
+            " ORDER BY n DESC, channel",
             (timestamp(since),),
         )
         return [(channel, n, people) for channel, n, people in rows]
@@ -123,7 +165,8 @@ class LogReader:
     async def people(self, since: datetime) -> int:
         """Different people (pseudonyms) who asked something since `since`."""
         ((count,),) = await self._rows(
-            "SELECT count(DISTINCT user_key) FROM questions WHERE asked_at >= ?",
+            f"SELECT count(DISTINCT {_PERSON.format(t='questions')}) FROM questions"
+            " WHERE asked_at >= ?",
             (timestamp(since),),
         )
         return count
@@ -146,16 +189,41 @@ class LogReader:
         )
         return [dict(zip(EXPORT_COLUMNS, row, strict=True)) for row in rows]
 
-    async def confirmations(self) -> list[Confirmation]:
-        """Suggestions picked, and 👍 on the intent a question was answered with, in order."""
+    async def versions(self, since: datetime) -> list[KbVersion]:
+        """Questions per knowledge-base version since `since`, the oldest version first."""
         rows = await self._rows(
-            "SELECT e.kind, e.intent, q.question FROM events e JOIN questions q"
-            " ON q.ref = e.question_ref"
-            " WHERE (e.kind = 'suggestion_chosen' AND q.outcome = 'suggest')"
-            " OR (e.kind = 'feedback_up' AND q.outcome = 'answer' AND q.intent = e.intent)"
-            " ORDER BY e.id"
+            "SELECT kb_version, count(*), min(asked_at), max(asked_at) FROM questions"
+            " WHERE asked_at >= ? GROUP BY kb_version ORDER BY min(asked_at)",
+            (timestamp(since),),
         )
-        return [Confirmation(*row) for row in rows]
+        return [KbVersion(version, n, first[:16], last[:16]) for version, n, first, last in rows]
+
+    async def choices(self, since: datetime) -> list[Choice]:
+        """Suggestions chosen since `since`, with the question they were offered for, in order."""
+        rows = await self._rows(
+            f"SELECT q.question, e.intent, {_PERSON.format(t='e')}, e.at FROM events e"
+            " JOIN questions q ON q.ref = e.question_ref"
+            " WHERE e.kind = 'suggestion_chosen' AND q.outcome = 'suggest' AND e.at >= ?"
+            " ORDER BY e.id",
+            (timestamp(since),),
+        )
+        return [Choice(q, intent, person, _moment(at)) for q, intent, person, at in rows]
+
+    async def thumbs_up(self, since: datetime) -> list[Thumb]:
+        """👍 given since `since`: who, on which intent, when; in order."""
+        rows = await self._rows(
+            f"SELECT {_PERSON.format(t='events')}, intent, at FROM events"
+            " WHERE kind = 'feedback_up' AND at >= ? ORDER BY id",
+            (timestamp(since),),
+        )
+        return [Thumb(person, intent, _moment(at)) for person, intent, at in rows]
+
+    async def non_text(self, since: datetime) -> int:
+        """Messages without text (photos, voice notes, stickers…) since `since`."""
+        ((count,),) = await self._rows(
+            "SELECT count(*) FROM events WHERE kind = 'non_text' AND at >= ?", (timestamp(since),)
+        )
+        return count
 
 
 async def open_reader(path: Path) -> LogReader:
@@ -166,6 +234,7 @@ async def open_reader(path: Path) -> LogReader:
     except sqlite3.Error as exc:
         raise QueryLogError(texts.LOG_UNREADABLE.format(path=path, error=exc)) from None
     try:
+        await db.create_function("has_text", 1, has_text, deterministic=True)
         version, names = await schema_of(db)
         check_schema(path, version, names)
         if version == 0:

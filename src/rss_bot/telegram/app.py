@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 from collections.abc import Callable
 from typing import Any
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
@@ -29,6 +30,7 @@ from rss_bot.config import Settings
 from rss_bot.engine import Engine
 from rss_bot.flood import UserRateLimiter
 from rss_bot.health import KEEPALIVE_S, Heartbeat
+from rss_bot.live import LiveEngine, live_engine
 from rss_bot.logs import RedactingFormatter as RedactingFormatter  # where callers look
 from rss_bot.logs import configure_logging as configure_logging
 from rss_bot.recording import Recording
@@ -61,11 +63,40 @@ async def _post_init(application: Application) -> None:
     found = handlers.services_for(application)
     if found.recording.recorder is not None:
         await found.recording.recorder.open()
-    commands = command_list(found.engine.kb, found.topics)
+    commands = command_list(found.engine.kb, topic_commands(found.engine.kb))
     await application.bot.set_my_commands([BotCommand(c, d) for c, d in commands])
     # A plain task, cancelled in post_shutdown: it must not hold the stop back.
     application.bot_data[SWEEPER_KEY] = asyncio.create_task(_sweep_inline(application))
+    found.live.on_swap(functools.partial(_update_commands, application))
     logger.info("Bot @%s prêt", application.bot.username)
+
+
+async def _update_commands(application: Application, engine: Engine) -> None:
+    """After a reload: the topic commands Telegram shows, those of the new knowledge base."""
+    commands = command_list(engine.kb, topic_commands(engine.kb))
+    try:
+        await application.bot.set_my_commands([BotCommand(c, d) for c, d in commands])
+    except TelegramError as exc:
+        logger.warning("Commandes non mises à jour dans Telegram : %s", exc)
+
+
+class TopicCommand(filters.MessageFilter):
+    """A command naming a main-menu topic of the knowledge base served now (the topics
+    change with a reload, so they are looked up for each message, not fixed at start)."""
+
+    def __init__(self, live: LiveEngine) -> None:
+        super().__init__(name="TopicCommand")
+        self._live = live
+
+    def filter(self, message: Message) -> bool:
+        """Whether the message starts with /topic (or /topic@this_bot)."""
+        text = message.text or ""
+        if not text.startswith("/"):
+            return False
+        command, _, username = text.split()[0][1:].partition("@")
+        if username and username.lower() != (message.get_bot().username or "").lower():
+            return False
+        return command.lower() in topic_commands(self._live.engine.kb)
 
 
 async def _sweep_inline(application: Application) -> None:
@@ -132,7 +163,7 @@ async def _keepalive(application: Application) -> None:
 
 def build_application(
     settings: Settings,
-    engine: Engine,
+    engine: Engine | LiveEngine,
     recorder: Recorder | None = None,
     heartbeat: Heartbeat | None = None,
     *,
@@ -164,13 +195,12 @@ def build_application(
         .post_shutdown(_post_shutdown)
         .build()
     )
-    topics = topic_commands(engine.kb)
+    live = live_engine(engine, settings.knowledge_dir, settings.model_cache)
     application.bot_data[handlers.SERVICES_KEY] = handlers.Services(
-        engine=engine,
+        live=live,
         settings=settings,
         users=UserRateLimiter(settings.user_rate),
         recording=Recording(recorder, redact=settings.redact),
-        topics=topics,
         inline_queries=inline.SettlingQueries(clock),
     )
     # New messages only: an edited message must not be answered twice, channel posts are
@@ -182,19 +212,17 @@ def build_application(
         CommandHandler("menu", handlers.menu_command, filters=new),
         CommandHandler("apropos", handlers.about_command, filters=new),
         CommandHandler("oublier", handlers.forget_command, filters=new),
+        # One command per main-menu topic of the knowledge base served now.
+        MessageHandler(new & TopicCommand(live), handlers.topic_command),
     ]
-    if topics:  # one command per main-menu topic of the knowledge base
-        commands.append(CommandHandler(list(topics), handlers.topic_command, filters=new))
+    # Staff only; for anyone else these fall through to the question handler and get the
+    # ordinary reply.
+    staff = new & filters.User(user_id=settings.admin_ids, allow_empty=False)
     application.add_handlers(
         [
             *commands,
-            # Staff only; for anyone else /stats falls through to the question handler and
-            # gets the ordinary reply.
-            CommandHandler(
-                "stats",
-                handlers.stats_command,
-                filters=new & filters.User(user_id=settings.admin_ids, allow_empty=False),
-            ),
+            CommandHandler("stats", handlers.stats_command, filters=staff),
+            CommandHandler("recharger", handlers.reload_command, filters=staff),
             # After the commands: any other text, unknown commands included, is a question.
             MessageHandler(new & filters.TEXT, handlers.question),
             MessageHandler(
@@ -227,7 +255,7 @@ async def _initialize(application: Application) -> None:
 
 async def serve(
     settings: Settings,
-    engine: Engine,
+    engine: Engine | LiveEngine,
     recorder: Recorder | None,
     stopping: asyncio.Event,
     heartbeat: Heartbeat | None = None,

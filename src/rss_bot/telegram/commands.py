@@ -4,8 +4,10 @@ shared by every door, see rss_bot.commands), with their descriptions."""
 from __future__ import annotations
 
 from rss_bot import texts
-from rss_bot.commands import topic_commands as topic_commands
+from rss_bot.commands import FIXED, topic_commands
 from rss_bot.knowledge import KnowledgeBase
+
+__all__ = ["FIXED", "command_list", "topic_commands"]
 
 
 def command_list(kb: KnowledgeBase, topics: dict[str, str]) -> list[tuple[str, str]]:

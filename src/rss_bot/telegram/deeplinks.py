@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rss_bot.campaigns import CAMPAIGN_PATTERN
+from rss_bot.posters import CAMPAIGN_PATTERN
 
 CAMPAIGN_PREFIX = "c_"
 TOPIC_PREFIX = "t_"

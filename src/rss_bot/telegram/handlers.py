@@ -19,10 +19,11 @@ from rss_bot.choices import pressed_button
 from rss_bot.config import Settings
 from rss_bot.engine import ACTION_FORGET, Engine, Reply
 from rss_bot.flood import UserRateLimiter
-from rss_bot.layout import title_of
+from rss_bot.live import LiveEngine
 from rss_bot.recording import Asker, Recording, elapsed_ms
 from rss_bot.records import Channel, new_ref
 from rss_bot.telegram import inline
+from rss_bot.telegram.commands import topic_commands
 from rss_bot.telegram.deeplinks import parse_payload
 from rss_bot.telegram.render import (
     CB_FEEDBACK_DOWN,
@@ -51,12 +52,17 @@ Context = ContextTypes.DEFAULT_TYPE
 class Services:
     """The shared objects every handler uses, created once in main()."""
 
-    engine: Engine
+    live: LiveEngine
     settings: Settings
     users: UserRateLimiter
     recording: Recording
-    topics: dict[str, str] = field(default_factory=dict)  # command -> intent id
     inline_queries: inline.SettlingQueries = field(default_factory=inline.SettlingQueries)
+
+    @property
+    def engine(self) -> Engine:
+        """The current engine: a handler reads it once and answers the whole update with it,
+        so that a reload in the middle of an update changes nothing it shows."""
+        return self.live.engine
 
 
 def services_for(application: Application) -> Services:
@@ -83,13 +89,9 @@ def asker(update: Update, context: Context, channel: Channel = Channel.TELEGRAM)
     return Asker(channel, _chat_type(update), user.id if user else None, campaign)
 
 
-def _title(engine: Engine, reply: Reply) -> str | None:
-    return title_of(reply, engine.kb)
-
-
 async def send_reply(chat_id: int, context: Context, reply: Reply, ref: str | None = None) -> None:
     """Send a reply as one or more HTML messages, the keyboard under the last one."""
-    chunks = split_message(message_html(reply, _title(services(context).engine, reply)))
+    chunks = split_message(message_html(reply, reply.title))
     markup = _markup(keyboard(reply, ref=ref))
     for number, chunk in enumerate(chunks, 1):
         await context.bot.send_message(
@@ -110,7 +112,7 @@ async def edit_or_send(
     ref: str | None = None,
 ) -> None:
     """Replace a bot message by a reply; send a new one where it cannot be edited."""
-    text = message_html(reply, _title(services(context).engine, reply))
+    text = message_html(reply, reply.title)
     if message is not None and len(text) <= MAX_MESSAGE_LENGTH:
         try:
             await message.edit_text(text, api_kwargs=_markup(keyboard(reply, ref=ref)))
@@ -209,7 +211,7 @@ async def topic_command(update: Update, context: Context) -> None:
     started = time.perf_counter()
     command = update.effective_message.text.split()[0].lstrip("/").split("@")[0].lower()
     engine = services(context).engine
-    intent = engine.kb.get(services(context).topics.get(command, ""))
+    intent = engine.kb.get(topic_commands(engine.kb).get(command, ""))
     if intent is None:
         await send_reply(update.effective_chat.id, context, engine.menu())
         return
@@ -244,6 +246,20 @@ async def stats_command(update: Update, context: Context) -> None:
     # The unanswered questions it quotes are users' text, up to 1,000 characters each.
     for chunk in split_message(escape(summary)):
         await context.bot.send_message(update.effective_chat.id, chunk)
+
+
+async def reload_command(update: Update, context: Context) -> None:
+    """`/recharger` (staff only, see app.py): reload the knowledge base, say what changed."""
+    await reload_knowledge(context.application, update.effective_chat.id)
+
+
+async def reload_knowledge(application: Application, chat_id: int | None = None) -> None:
+    """Reload the knowledge base (/recharger) and tell `chat_id` the outcome (the topic
+    commands follow by themselves, see app._update_commands)."""
+    result = await services_for(application).live.reload()
+    if chat_id is not None:
+        for chunk in split_message(escape(result.describe())):
+            await application.bot.send_message(chat_id, chunk)
 
 
 # --- free text and other messages -------------------------------------------------------
@@ -295,6 +311,7 @@ async def not_text(update: Update, context: Context) -> None:
 @within_budget
 async def _say_text_only(update: Update, context: Context) -> None:
     await context.bot.send_message(update.effective_chat.id, escape(texts.TEXT_ONLY))
+    services(context).recording.non_text(asker(update, context))
 
 
 # --- buttons ------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from rss_bot.choices import parse_choice, pressed_button
 from rss_bot.commands import Command, read_command, topic_commands
 from rss_bot.engine import ACTION_FORGET, Engine, Reply
 from rss_bot.flood import UserRateLimiter
+from rss_bot.live import LiveEngine
 from rss_bot.recording import Asker, Recording, elapsed_ms
 from rss_bot.records import Channel, new_ref
 from rss_bot.verdict import Outcome
@@ -49,7 +50,7 @@ class WhatsAppDoor:
 
     def __init__(
         self,
-        engine: Engine,
+        engine: Engine | LiveEngine,
         graph: GraphAPI,
         recording: Recording,
         seen: SeenMessages,
@@ -57,17 +58,23 @@ class WhatsAppDoor:
         *,
         retention_days: int,
     ) -> None:
-        self.engine = engine
+        # A live engine is read once per message (see live.py): a reload swaps it whole.
+        self.live = engine if isinstance(engine, LiveEngine) else None
+        self._engine = engine if isinstance(engine, Engine) else engine.engine
         self.graph = graph
         self.recording = recording
         self.seen = seen
         self.users = users
         self.retention_days = retention_days
-        self.topics = topic_commands(engine.kb)
         self._queues: dict[str, deque[Incoming]] = {}  # wa_id -> messages waiting, in order
         self._tasks: set[asyncio.Task[None]] = set()
         self._pending = 0
         self._campaigns: OrderedDict[str, str] = OrderedDict()  # wa_id -> campaign
+
+    @property
+    def engine(self) -> Engine:
+        """The engine serving now."""
+        return self.live.engine if self.live is not None else self._engine
 
     @property
     def pending(self) -> int:
@@ -165,7 +172,7 @@ class WhatsAppDoor:
         text = self.recording.redacted(text)  # before the engine sees it
         asker = self._asker(message.wa_id, campaign)
         engine = self.engine
-        command = read_command(text, self.topics)
+        command = read_command(text, topic_commands(engine.kb))
         if command is None and campaign and text.strip(" !") in ("", "Bonjour"):
             command = (Command.START, None)  # a campaign link without a topic: the welcome
         if command is None:
@@ -188,8 +195,9 @@ class WhatsAppDoor:
             await self._show(message.wa_id, engine.menu())
 
     async def _help(self, wa_id: str, asker: Asker, started: float) -> None:
-        reply = self.engine.reply(HELP_QUESTION)
-        intent = self.engine.kb.get(reply.intent) if reply.intent else None
+        engine = self.engine
+        reply = engine.reply(HELP_QUESTION)
+        intent = engine.kb.get(reply.intent) if reply.intent else None
         if reply.outcome is Outcome.ANSWER and intent is not None:
             await self._answer(wa_id, asker, intent.label, reply, started)
         else:

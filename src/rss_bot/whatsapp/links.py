@@ -7,9 +7,9 @@ import re
 from urllib.parse import quote
 
 from rss_bot import texts
-from rss_bot.campaigns import valid_campaign
 from rss_bot.engine import Engine
 from rss_bot.knowledge import Intent
+from rss_bot.posters import valid_campaign
 
 _NUMBER = re.compile(r"^[1-9]\d{7,14}$")  # E.164 without "+": 8 to 15 digits
 # "… (réf. mopti)" at the end of a message; accents and the dot may be lost on the way.

@@ -13,7 +13,7 @@ from rss_bot import texts
 from rss_bot.choices import choice_id
 from rss_bot.engine import ACTION_MENU, ACTION_NONE, Reply
 from rss_bot.knowledge import KnowledgeBase
-from rss_bot.layout import split_text, title_of, utf16_length
+from rss_bot.layout import split_text, utf16_length
 from rss_bot.verdict import Outcome
 
 # The Cloud API's limits (characters).
@@ -53,7 +53,7 @@ def shorten(label: str, limit: int) -> str:
 
 def formatted_text(reply: Reply, kb: KnowledgeBase) -> str:
     """The reply's text in WhatsApp's formatting, an answer's title in *bold* above it."""
-    title = title_of(reply, kb)
+    title = reply.title
     if title:
         return f"*{title.replace('*', '')}*\n{reply.text}"
     return reply.text

@@ -24,6 +24,7 @@ from rss_bot.doors import DoorError
 from rss_bot.engine import Engine
 from rss_bot.flood import Pacer, UserRateLimiter
 from rss_bot.health import KEEPALIVE_S, Heartbeat
+from rss_bot.live import LiveEngine
 from rss_bot.recording import Recording
 from rss_bot.records import Recorder
 from rss_bot.whatsapp.door import WhatsAppDoor
@@ -112,7 +113,7 @@ async def _keepalive(graph: GraphAPI) -> None:
 
 async def serve(
     settings: Settings,
-    engine: Engine,
+    engine: Engine | LiveEngine,
     recorder: Recorder | None,
     seen_store: SeenStore | None,
     stopping: asyncio.Event,
