@@ -21,7 +21,7 @@ from rss_bot.querylog import MIGRATIONS, SCHEMA_VERSION, QueryLog, read_log
 from rss_bot.records import Channel, EventKind, EventRecord, QuestionRecord
 from rss_bot.verdict import Outcome, Verdict
 
-from .conftest import ROOT
+from .conftest import ROOT, read_rows
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 KEY = b"reports-test-key"
@@ -494,6 +494,36 @@ def test_forget_command_erases_one_person_and_prints_only_the_count(
     assert events == 2
     again = rss_bot("forget", "--db", str(log_path), "--telegram-id", "6")
     assert again.stdout.startswith("0 ligne(s) effacée(s)")
+
+
+async def test_forget_command_finds_a_whatsapp_user_by_number(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rss_bot.whatsapp.door import asker_key
+
+    path = tmp_path / "questions.sqlite3"
+    verdict = engine.reply("c koi le moc").verdict
+    async with QueryLog(path, KEY, engine.kb.version) as log:
+        for channel, user in (
+            (Channel.WHATSAPP, asker_key("22370000001")),
+            (Channel.WHATSAPP, asker_key("22370000002")),
+            (Channel.TELEGRAM, 22370000001),  # the same digits as a Telegram id: someone else
+        ):
+            log.record_question(
+                QuestionRecord(channel, "private", user, "c koi le moc", verdict, 1.0)
+            )
+    monkeypatch.setenv("RSS_BOT_LOG_KEY", KEY.decode())
+    result = rss_bot("forget", "--db", str(path), "--whatsapp", "+223 70 00 00 01")
+    assert result.stdout == "1 ligne(s) effacée(s) : 1 question(s), 0 réaction(s).\n"
+    assert read_rows(path, "SELECT channel FROM questions ORDER BY id") == [
+        {"channel": "whatsapp"},
+        {"channel": "telegram"},
+    ]
+    wrong = rss_bot("forget", "--db", str(path), "--whatsapp", "70 00")
+    assert wrong.returncode == 1
+    assert wrong.stderr.startswith("Numéro WhatsApp invalide : « 70 00 »")
+    neither = rss_bot("forget", "--db", str(path))
+    assert neither.returncode == 2  # argparse: one of --telegram-id, --whatsapp is required
 
 
 def test_forget_command_without_the_key_changes_nothing(log_path: Path) -> None:

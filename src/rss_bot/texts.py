@@ -324,6 +324,10 @@ FORGET_FAILED = (
     "minutes avec /oublier."
 )
 FORGET_DONE = "{total} ligne(s) effacée(s) : {questions} question(s), {events} réaction(s)."
+FORGET_BAD_WHATSAPP_NUMBER = (
+    "Numéro WhatsApp invalide : « {number} ». Donnez le numéro de la personne au format "
+    "international, avec l'indicatif du pays (exemple : +223 70 00 00 01)."
+)
 FORGET_NO_KEY = (
     "Clé des pseudonymes introuvable (ni RSS_BOT_LOG_KEY, ni {path}) : sans la clé du bot, "
     "impossible de retrouver les questions de cette personne. Lancez la commande avec la même "

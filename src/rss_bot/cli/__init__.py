@@ -261,14 +261,19 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_forget,
         "effacer toutes les questions d'une personne qui le demande par écrit (affiche "
         "seulement le nombre de lignes effacées)",
-        "rss-bot forget --telegram-id 123456789",
+        "rss-bot forget --telegram-id 123456789 ; rss-bot forget --whatsapp 22370000001",
     )
-    forget.add_argument(
+    who = forget.add_mutually_exclusive_group(required=True)
+    who.add_argument(
         "--telegram-id",
         type=int,
-        required=True,
         metavar="N",
         help="identifiant Telegram (numérique) de la personne",
+    )
+    who.add_argument(
+        "--whatsapp",
+        metavar="NUMÉRO",
+        help="numéro WhatsApp de la personne, au format international (+223 70 00 00 01)",
     )
     add_db(forget)
 

@@ -26,6 +26,7 @@ from rss_bot.querylog import (
     read_log,
     utc_now,
 )
+from rss_bot.records import UserId
 
 T = TypeVar("T")
 
@@ -178,11 +179,20 @@ def cmd_purge(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
 
 def cmd_forget(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    """Delete every question and event of one Telegram user who asked in writing; print only
-    how many rows were deleted (never a question, never the pseudonym)."""
+    """Delete every question and event of one Telegram or WhatsApp user who asked in
+    writing; print only how many rows were deleted (never a question, never the pseudonym)."""
     path = _db_path(args, settings)
+    user: UserId = args.telegram_id
+    if args.whatsapp is not None:
+        from rss_bot.whatsapp.door import asker_key
+        from rss_bot.whatsapp.links import business_number
+
+        number = business_number(args.whatsapp)
+        if number is None:
+            raise CommandError(texts.FORGET_BAD_WHATSAPP_NUMBER.format(number=args.whatsapp))
+        user = asker_key(number)
     try:
-        erased = asyncio.run(forget_file(path, args.telegram_id, settings.log_key.get()))
+        erased = asyncio.run(forget_file(path, user, settings.log_key.get()))
     except QueryLogError as exc:
         raise CommandError(str(exc)) from None
     out.write(

@@ -536,11 +536,11 @@ async def _delete_person(db: aiosqlite.Connection, channel: Channel, key: str | 
     return Erased(questions.rowcount, events.rowcount)
 
 
-async def forget_file(path: Path, user_id: int, configured_key: str = "") -> Erased:
-    """`rss-bot forget`: delete every row of the Telegram user `user_id` from the existing
-    log at `path`, migrating it first if it is older. The pseudonym is computed with the
-    bot's key (RSS_BOT_LOG_KEY, else the key file beside the log). QueryLogError, file
-    untouched, if it is not a log or there is no key."""
+async def forget_file(path: Path, user_id: UserId, configured_key: str = "") -> Erased:
+    """`rss-bot forget`: delete every row of the person `user_id` (as a door knows them, see
+    records.UserId) from the existing log at `path`, migrating it first if it is older.
+    The pseudonym is computed with the bot's key (RSS_BOT_LOG_KEY, else the key file beside
+    the log). QueryLogError, file untouched, if it is not a log or there is no key."""
     check_file(path)
     try:
         db = await connect(path)
@@ -552,6 +552,7 @@ async def forget_file(path: Path, user_id: int, configured_key: str = "") -> Era
         if key is None:
             raise QueryLogError(texts.FORGET_NO_KEY.format(path=path.parent / KEY_FILE_NAME))
         await migrate(db, path)
+        # A known person: the channel matters only for rows without one.
         return await _delete_person(db, Channel.TELEGRAM, pseudonym(key, user_id))
     except sqlite3.Error as exc:
         raise QueryLogError(texts.LOG_UNWRITABLE.format(path=path, error=exc)) from None
