@@ -37,7 +37,7 @@ _NUMBER_RUN = re.compile(
 )
 _GROUP = re.compile(r"\d+")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_EMAIL = re.compile(r"[\w.%+\-]+(?:@|\(at\)|\[at\])[\w\-]+(?:\.[\w\-]+)+")
+_EMAIL = re.compile(r"(?<![\w.%+\-])[\w.%+\-]+(?:@|\(at\)|\[at\])[\w\-]+(?:\.[\w\-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)[^\s?]*\?\S+", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}»\"'"
 _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
