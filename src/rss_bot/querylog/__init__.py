@@ -24,7 +24,7 @@ import secrets
 import sqlite3
 import time
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -536,17 +536,29 @@ async def _delete_person(db: aiosqlite.Connection, channel: Channel, key: str | 
     return Erased(questions.rowcount, events.rowcount)
 
 
-async def forget_file(path: Path, user_id: UserId, configured_key: str = "") -> Erased:
-    """`rss-bot forget`: delete every row of the person `user_id` (as a door knows them, see
-    records.UserId) from the existing log at `path`, migrating it first if it is older.
-    The pseudonym is computed with the bot's key (RSS_BOT_LOG_KEY, else the key file beside
-    the log). QueryLogError, file untouched, if it is not a log or there is no key."""
+@contextlib.asynccontextmanager
+async def _existing_log(path: Path) -> AsyncIterator[aiosqlite.Connection]:
+    """The existing log at `path`, open for a staff command that writes; an SQLite error
+    becomes a QueryLogError that names the file."""
     check_file(path)
     try:
         db = await connect(path)
     except sqlite3.Error as exc:
         raise QueryLogError(texts.LOG_UNREADABLE.format(path=path, error=exc)) from None
     try:
+        yield db
+    except sqlite3.Error as exc:
+        raise QueryLogError(texts.LOG_UNWRITABLE.format(path=path, error=exc)) from None
+    finally:
+        await db.close()
+
+
+async def forget_file(path: Path, user_id: UserId, configured_key: str = "") -> Erased:
+    """`rss-bot forget`: delete every row of the person `user_id` (as a door knows them, see
+    records.UserId) from the existing log at `path`, migrating it first if it is older.
+    The pseudonym is computed with the bot's key (RSS_BOT_LOG_KEY, else the key file beside
+    the log). QueryLogError, file untouched, if it is not a log or there is no key."""
+    async with _existing_log(path) as db:
         check_schema(path, *await schema_of(db))  # another program's database: refused first
         key = read_key(path, configured_key)
         if key is None:
@@ -554,10 +566,6 @@ async def forget_file(path: Path, user_id: UserId, configured_key: str = "") -> 
         await migrate(db, path)
         # A known person: the channel matters only for rows without one.
         return await _delete_person(db, Channel.TELEGRAM, pseudonym(key, user_id))
-    except sqlite3.Error as exc:
-        raise QueryLogError(texts.LOG_UNWRITABLE.format(path=path, error=exc)) from None
-    finally:
-        await db.close()
 
 
 async def purge_file(
@@ -565,18 +573,9 @@ async def purge_file(
 ) -> int:
     """`rss-bot purge`: delete rows older than `older_than` from the existing log at `path`
     (migrating it first if it is older); QueryLogError, file untouched, if it is not one."""
-    check_file(path)
-    try:
-        db = await connect(path)
-    except sqlite3.Error as exc:
-        raise QueryLogError(texts.LOG_UNREADABLE.format(path=path, error=exc)) from None
-    try:
+    async with _existing_log(path) as db:
         await migrate(db, path)  # refuses another program's database before any write
         return await _delete_older(db, timestamp(clock() - older_than))
-    except sqlite3.Error as exc:
-        raise QueryLogError(texts.LOG_UNWRITABLE.format(path=path, error=exc)) from None
-    finally:
-        await db.close()
 
 
 async def purge_plan(
