@@ -46,7 +46,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
     def answer(question: str, alone: bool) -> str:
         if args.explain:
-            return explain.explain(engine.matcher, question) + "\n"
+            return explain.explain(engine.matcher, question, engine.matched(question)) + "\n"
         reply = engine.reply(question)
         if args.json:
             return _json_line(question, reply)
