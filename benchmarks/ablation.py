@@ -49,6 +49,7 @@ VARIANTS = {
     "− poids selon la fréquence (wordfreq)": {"information_weights": False},
     "− questions hors sujet de fond": {"use_background": False},
     "− règle « aucun mot connu »": {"known_word_rule": False},
+    "seuils pour 4 % de fausses (au lieu de 3 %)": {"target_wrong_rate": 0.04},
 }
 
 

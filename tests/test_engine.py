@@ -121,6 +121,30 @@ def test_a_question_inside_a_story_is_answered(engine: Engine) -> None:
     assert reply.intent in ("glossaire-pej", "plateforme-pej")
 
 
+def test_names_and_places_of_a_story_do_not_count_against_its_question(
+    engine: Engine,
+) -> None:
+    """The question alone ("ça veut dire quoi ce numéro ?") names no topic and the story's
+    names and places make the whole message look off-topic; together, with unknown words
+    counted in the question only, the topic is clear."""
+    reply = engine.reply(
+        "Bonjour, je suis Aminata, j'ai 25 ans et je viens de Menaka. Je suis dans une "
+        "association de femmes du quartier. Ma voisine dit que la fiche commence par 2364 "
+        "(2017). Ca veut dire quoi ce numero ?"
+    )
+    assert (reply.outcome, reply.intent) == (Outcome.ANSWER, "resolution-2364")
+
+
+def test_after_a_story_street_french_asks_rather_than_greets(engine: Engine) -> None:
+    """ "Ça dit quoi ?" is a greeting on its own, and "what does it say?" after a story."""
+    assert engine.reply("ca dit quoi").intent == "salutation"
+    reply = engine.reply(
+        "Bonsoir, je suis Modibo, j'ai 22 ans, je suis de Nioro du Sahel. Au grin on parlait "
+        "de la resolution 2364 du conseil de securite. Ca dit quoi ?"
+    )
+    assert (reply.outcome, reply.intent) == (Outcome.ANSWER, "resolution-2364")
+
+
 def test_welcome_states_the_date_of_the_information(engine: Engine) -> None:
     reply = engine.welcome()
     assert "2017" in reply.text

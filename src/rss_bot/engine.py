@@ -180,7 +180,7 @@ class Engine:
         if asks_to_forget(question):
             return self.forget_prompt()
         question = unmarked(question)
-        match: Match = self._asked(question)
+        match: Match = self.matched(question)
         verdict = verdict_of(match, self.kb.version)
         both = self._two_topics(question, match)
         if both is not None:
@@ -209,7 +209,7 @@ class Engine:
         near_miss = match.score >= NEAR_MISS * 100 * self.matcher.thresholds.suggest
         return Reply(texts.FALLBACK if near_miss else texts.OFF_TOPIC, self.menu_buttons(), verdict)
 
-    def _asked(self, question: str) -> Match:
+    def matched(self, question: str) -> Match:
         """The verdict on the message; or, when it is not clear, on the part that asks (the
         question inside a story, or the clause that asks about a topic when the message
         reads as small talk: "aw ni wula, c koi le DDR ?" is a question, not a greeting)."""
@@ -219,8 +219,14 @@ class Engine:
             parts = split(question)
             if parts.context:
                 asked = self.matcher.match(parts.question)
-                if asked.outcome is Outcome.ANSWER:
+                topic = self.kb.get(asked.intent_id or "")
+                # After a story, "ça dit quoi ?" asks what it says: not a greeting.
+                if topic is not None and topic.kind != SMALL_TALK:
                     return asked
+                # The whole message, its story's names and places not held against it.
+                within = self.matcher.match(question, asked=parts.question)
+                if within.outcome is Outcome.ANSWER:
+                    return within
         best = self.kb.get(match.ranked[0].intent_id) if match.ranked else None
         if best is None or best.kind != SMALL_TALK:
             return match

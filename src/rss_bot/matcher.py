@@ -100,16 +100,21 @@ class Matcher:
         """The question as the model sees it (typos corrected)."""
         return self.model.analyser.analyse(question[: self.config.max_question_chars], correct=True)
 
-    def match(self, question: str) -> Match:
-        """Decide between answering, suggesting and admitting not knowing."""
-        return self._match(question[: self.config.max_question_chars])  # bounded cache keys
+    def match(self, question: str, asked: str | None = None) -> Match:
+        """Decide between answering, suggesting and admitting not knowing. With `asked`, the
+        part of a long message that asks, words the knowledge base never uses are counted
+        in that part only (the rest is context: who writes, from where)."""
+        limit = self.config.max_question_chars  # bounded cache keys
+        return self._match(question[:limit], asked[:limit] if asked is not None else None)
 
     @lru_cache(maxsize=4096)  # noqa: B019 - the same questions come again and again
-    def _match(self, question: str) -> Match:
+    def _match(self, question: str, asked: str | None = None) -> Match:
         q = self.analyse(question)
         if not q.content:
             return Match(Outcome.FALLBACK, 0.0, (), q.normalized, corrections=q.corrections)
         scored = self.model.score(q)
+        if asked is not None and (part := self.analyse(asked)).content:
+            scored = self.model.with_unknown_share_of(scored, part)
         ranked = self._ranked(q, scored)
         confidence = scored.confidence
         thresholds = self.model.thresholds

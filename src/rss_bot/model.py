@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -395,6 +395,14 @@ class Model:
     def score(self, q: Analysed) -> Scored:
         """Scores, probabilities and calibrated confidence for one analysed question."""
         return self.score_many([q])[0]
+
+    def with_unknown_share_of(self, scored: Scored, asked: Analysed) -> Scored:
+        """The same scores, words the knowledge base never uses counted in `asked` only:
+        the part of a long message that asks, not the story around it (names, places)."""
+        unknown = self.lexicon.unknown_share(asked.content)
+        evidence = float(self._evidence(scored.probabilities[None, :], np.array([unknown]))[0])
+        confidence = float(self._confidence(evidence))
+        return replace(scored, unknown_share=unknown, evidence=evidence, confidence=confidence)
 
     def nearest(self, kernel: np.ndarray, intent: int) -> int | None:
         """Index of the intent's training row most similar to the question, if it has any."""

@@ -50,7 +50,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     def answer(question: str, alone: bool) -> str:
         question = recording.redacted(question)
         if args.explain:
-            return explain.explain(engine.matcher, unmarked(question)) + "\n"
+            plain = unmarked(question)
+            return explain.explain(engine.matcher, plain, engine.matched(plain)) + "\n"
         reply = engine.reply(question)
         if args.json:
             return _json_line(question, reply)
