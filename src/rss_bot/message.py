@@ -18,7 +18,7 @@ from rss_bot.normalize import FILLER, STOPWORDS, words
 # words people use to start over ("euh", "bon", "en fait", "ma question").
 _SENTENCE = re.compile(r"(?<=[.?!;:])\s+|\n+|(?<=[.?!])(?=\S)")
 _SPOKEN = re.compile(
-    r"\b(?:euh+|heu+|bon|donc voila|en fait|alors|ma question (?:c'?est|est)|"
+    r"\b(?<!['’])(?:euh+|heu+|bon|donc voila|en fait|alors|ma question (?:c'?est|est)|"
     r"je (?:voulais|voudrais|veux|souhaite) (?:vous |te )?(?:demander|savoir)|"
     r"(?:dites|dis)[- ]moi|est[- ]ce que|c'est quoi)\b",
     re.IGNORECASE,
@@ -38,11 +38,16 @@ _INTRODUCTION = re.compile(
     r"dans mon|dans notre|mon |ma |mes |nous sommes|on est)",
     re.IGNORECASE,
 )
+# Words that ask without naming anything: "c'est quoi exactement ?" needs what comes before.
+_VAGUE = frozenset(
+    "exactement vraiment juste precisement encore ca cela ceci truc chose machin".split()
+)
 _TWO_TOPICS = re.compile(
     r"[,;?]? (?:et aussi|et puis|ainsi que|et|puis|aussi) |[,;?] ", re.IGNORECASE
 )
 _BLANKS = re.compile(r"[^\S\n]+")  # runs of spaces and tabs (never nested in a pattern)
 MAX_CHARS = 1000  # like the matcher, longer messages are cut
+MAX_SUBJECT_WORDS = 5  # "le MOC, c'est quoi ?": a name, not a dictated run-on
 
 
 @dataclass(frozen=True)
@@ -92,8 +97,33 @@ def split(text: str) -> Parts:
         asking = [c for c in parts if not _is_politeness(c) and not _INTRODUCTION.match(c)]
     if not asking:
         return Parts(text, "", tuple(parts))
+    asking = _with_named_subject(parts, asking)
     context = [c for c in parts if c not in asking]
     return Parts(" ".join(asking), " ".join(context), tuple(parts))
+
+
+def _names_nothing(clause: str) -> bool:
+    return all(t in _ASKING or t in _VAGUE or t in STOPWORDS or t in FILLER for t in words(clause))
+
+
+def _with_named_subject(parts: list[str], asking: list[str]) -> list[str]:
+    """An asking clause that names nothing takes the short clause before it, which names
+    what it asks about: "le MOC, c'est quoi ?" ("ARGA-Mali" + "c'est quoi exactement ?")."""
+    out: list[str] = []
+    for clause in asking:
+        index = parts.index(clause)
+        before = parts[index - 1] if index else None
+        if (
+            before is not None
+            and before not in asking
+            and _names_nothing(clause)
+            and len(words(before)) <= MAX_SUBJECT_WORDS
+            and not _is_politeness(before)
+            and not _INTRODUCTION.match(before)
+        ):
+            out.append(before)
+        out.append(clause)
+    return list(dict.fromkeys(out))
 
 
 MAX_CUTS = 4  # two-question cuts tried per message: each costs two matcher runs

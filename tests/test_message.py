@@ -1,0 +1,64 @@
+"""What a message asks: the question inside a story, two asks at once, a missing detail."""
+
+from __future__ import annotations
+
+import pytest
+
+from rss_bot.message import asks, clauses, halves, missing_detail, split
+
+
+def test_the_question_of_a_story_is_told_from_its_context() -> None:
+    parts = split(
+        "Bonjour, je suis Awa, j'habite à Gao. Mon oncle travaille à Mopti. "
+        "Qu'est-ce que la PEJ ? Merci beaucoup"
+    )
+    assert parts.question == "Qu'est-ce que la PEJ ?"
+    assert "je suis Awa" in parts.context
+    assert "Mopti" in parts.context
+    assert "PEJ" not in parts.context
+
+
+def test_dictation_is_cut_where_people_start_over() -> None:
+    found = clauses("bon euh moi je suis de gao en fait je voulais savoir le moc c quoi")
+    assert len(found) >= 3
+    assert found[-1].startswith("je voulais savoir")
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        (
+            "Salut, je suis Hawa, je fais un stage à Bamako. Ma question est sur une autre "
+            "organisation : ARGA-Mali, c'est quoi exactement ? Merci",
+            "ARGA-Mali c'est quoi exactement ?",
+        ),
+        ("Bonjour, je suis de Kayes. Le MOC, c'est quoi ?", "Le MOC c'est quoi ?"),
+    ],
+)
+def test_an_ask_that_names_nothing_keeps_the_name_before_it(message: str, question: str) -> None:
+    """"X, c'est quoi ?" asks about X, however the clauses were cut."""
+    assert split(message).question == question
+
+
+def test_a_long_run_on_before_a_bare_ask_stays_context() -> None:
+    """Only a short name is taken along, not a dictated sentence."""
+    parts = split("bon euh la resolution deux mille trois cent soixante quatre la 2364 euh c koi")
+    assert parts.question == "euh c koi"
+
+
+def test_asks_without_a_question_mark() -> None:
+    assert asks("je voudrais savoir ou sont les camps")
+    assert not asks("je suis etudiant a Gao")
+
+
+def test_two_asks_borrow_the_question_words() -> None:
+    (left, right), *_ = halves("c koi le moc et la pej")
+    assert left == "c koi le moc"
+    assert right.endswith("la pej")
+    assert right.split()[0] == "c"
+
+
+def test_a_detail_the_answer_lacks_is_spotted_and_one_it_gives_is_not() -> None:
+    answer = "Selon la fiche de 2017, la PEJ comptait 175 membres."
+    assert missing_detail("la pej a ete creee quand ?", answer) is not None
+    assert missing_detail("combien de membres dans la pej ?", answer) is None
