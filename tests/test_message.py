@@ -36,7 +36,7 @@ def test_dictation_is_cut_where_people_start_over() -> None:
     ],
 )
 def test_an_ask_that_names_nothing_keeps_the_name_before_it(message: str, question: str) -> None:
-    """"X, c'est quoi ?" asks about X, however the clauses were cut."""
+    """ "X, c'est quoi ?" asks about X, however the clauses were cut."""
     assert split(message).question == question
 
 
