@@ -7,6 +7,7 @@ personal data are blanked before matching, as they say nothing about the topic.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 
@@ -34,6 +35,8 @@ DETAIL_MIN_PROBABILITY = 30.0
 # miss ("reformulez"); lower, it is off-topic and the bot says what it covers.
 NEAR_MISS = 0.5
 MAX_CLAUSES = 8  # clauses of a message tried one by one (each costs a matcher run)
+REPLY_CACHE_SIZE = 4096  # replies kept for questions asked again
+REPLY_CACHE_CHARS = 300  # longer messages (stories) are rarely asked twice word for word
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,9 @@ class Engine:
     def __init__(self, kb: KnowledgeBase, matcher: Matcher | None = None) -> None:
         self.kb = kb
         self.matcher = matcher or Matcher(kb)
+        # The same short questions come again and again (a poster's prefilled text, "c koi
+        # le moc"); a reply depends on the question alone, and a reload makes a new engine.
+        self._replies = functools.lru_cache(maxsize=REPLY_CACHE_SIZE)(self._reply)
 
     def _buttons(self, ids: tuple[str, ...]) -> tuple[Button, ...]:
         return tuple(intent_button(i) for i in map(self.kb.get, ids) if i is not None)
@@ -177,6 +183,11 @@ class Engine:
     def reply(self, question: str) -> Reply:
         """Answer a free-text question: an answer (or two), 'Vouliez-vous dire…', a plain
         'the sheet does not say', or a fallback; to "/oublier", the question before erasing."""
+        if len(question) <= REPLY_CACHE_CHARS:
+            return self._replies(question)
+        return self._reply(question)
+
+    def _reply(self, question: str) -> Reply:
         if asks_to_forget(question):
             return self.forget_prompt()
         question = unmarked(question)

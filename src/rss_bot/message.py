@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rss_bot.normalize import FILLER, STOPWORDS, words
 
@@ -216,6 +217,7 @@ _NAME_WORDS = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # the answers come back again and again
 def _folded(text: str) -> str:
     return " ".join(words(text))
 

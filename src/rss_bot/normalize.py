@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -112,10 +112,15 @@ def _expand(tokens: Iterable[str]) -> list[str]:
 
 def words(text: str) -> list[str]:
     """Folded tokens of a text, SMS forms expanded; a calculation adds ARITHMETIC_TOKEN."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=8192)  # a message's clauses and halves are read several times over
+def _words(text: str) -> tuple[str, ...]:
     tokens = _expand(_fold(text).split())
     if _ARITHMETIC.search(text):
         tokens.append(ARITHMETIC_TOKEN)
-    return tokens
+    return tuple(tokens)
 
 
 def _drop_thanked(tokens: list[str]) -> list[str]:
