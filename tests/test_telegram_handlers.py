@@ -354,7 +354,7 @@ async def test_inline_query_is_answered_and_logged_from_one_matcher_run(
         return score(question)
 
     monkeypatch.setattr(engine.matcher.model, "score", counted)
-    engine.matcher._match.cache_clear()  # a question never seen before
+    engine.matcher.clear_cache()  # a question never seen before
     async with running_bot(engine, tmp_path / "q.sqlite3", time=FakeClock()) as bot:
         bot.fake.push_inline_query(USER, "braconnage elephants")
         await bot.fake.wait_for_calls("answerInlineQuery")

@@ -107,15 +107,28 @@ class Matcher:
         limit = self.config.max_question_chars  # bounded cache keys
         return self._match(question[:limit], asked[:limit] if asked is not None else None)
 
+    def clear_cache(self) -> None:
+        """Forget the questions seen so far (benchmarks and tests of a first match)."""
+        self._scored.cache_clear()
+        self._match.cache_clear()
+
     @lru_cache(maxsize=4096)  # noqa: B019 - the same questions come again and again
-    def _match(self, question: str, asked: str | None = None) -> Match:
+    def _scored(self, question: str) -> tuple[Analysed, Scored | None, tuple[Candidate, ...]]:
+        """The analysed question, the model's scores and the ranked intents (once per text:
+        a long message is matched whole, then with its asking part's unknown words)."""
         q = self.analyse(question)
         if not q.content:
-            return Match(Outcome.FALLBACK, 0.0, (), q.normalized, corrections=q.corrections)
+            return q, None, ()
         scored = self.model.score(q)
+        return q, scored, self._ranked(q, scored)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - the same questions come again and again
+    def _match(self, question: str, asked: str | None = None) -> Match:
+        q, scored, ranked = self._scored(question)
+        if scored is None:
+            return Match(Outcome.FALLBACK, 0.0, (), q.normalized, corrections=q.corrections)
         if asked is not None and (part := self.analyse(asked)).content:
             scored = self.model.with_unknown_share_of(scored, part)
-        ranked = self._ranked(q, scored)
         confidence = scored.confidence
         thresholds = self.model.thresholds
         common = {
