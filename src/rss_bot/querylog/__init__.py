@@ -347,11 +347,16 @@ class QueryLog:
             await self._write_pending()
 
     async def _write_pending(self) -> None:
-        while self._pending:
+        # Only the rows queued before this call: rows that arrive during a write wait for
+        # the next turn, so a steady stream of questions makes a batch per turn rather than
+        # a write of a few rows after each write.
+        todo = len(self._pending)
+        while todo > 0 and self._pending:
             if not await self._usable():
                 self._failed("base de données inaccessible")
                 return
-            batch = [self._pending[i] for i in range(min(BATCH_SIZE, len(self._pending)))]
+            size = min(BATCH_SIZE, todo, len(self._pending))
+            batch = [self._pending[i] for i in range(size)]
             questions = [row for kind, row in batch if kind == "q"]
             events = [row for kind, row in batch if kind == "e"]
             seen = [row for kind, row in batch if kind == "s"]
@@ -372,6 +377,7 @@ class QueryLog:
                 return
             for _ in batch:
                 self._pending.popleft()
+            todo -= len(batch)
             self.health.written += len(batch)
             if self.health.failing:
                 self.health.failing = False
