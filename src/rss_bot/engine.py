@@ -255,14 +255,14 @@ class Engine:
         if match.outcome is Outcome.ANSWER and len(match.ranked) < 2:
             return None
         for left, right in halves(question):
-            a, b = self.matcher.match(left), self.matcher.match(right)
-            if a.outcome is not Outcome.ANSWER or b.outcome is not Outcome.ANSWER:
-                continue
-            first, second = self.kb.get(a.intent_id or ""), self.kb.get(b.intent_id or "")
-            if first is None or second is None or first.id == second.id:
-                continue
-            if SMALL_TALK in (first.kind, second.kind):
-                continue  # "bonjour, c koi le moc": a greeting is not a second question
+            a = self.matcher.match(left)
+            first = self.kb.get(a.intent_id or "") if a.outcome is Outcome.ANSWER else None
+            if first is None or first.kind == SMALL_TALK:
+                continue  # the right half need not be matched ("bonjour, c koi le moc")
+            b = self.matcher.match(right)
+            second = self.kb.get(b.intent_id or "") if b.outcome is Outcome.ANSWER else None
+            if second is None or second.kind == SMALL_TALK or first.id == second.id:
+                continue  # a greeting is not a second question
             if match.outcome is Outcome.ANSWER and match.intent_id not in (first.id, second.id):
                 continue  # the whole message clearly asks something else
             return first, second
