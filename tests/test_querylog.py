@@ -115,6 +115,21 @@ async def test_question_is_cut_at_1000_characters(tmp_path: Path, engine: Engine
     assert len(row["question"]) == 1000
 
 
+async def test_a_lone_surrogate_is_stored_replaced_and_logging_goes_on(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """'\\ud800' is valid in the Bot API's JSON but not in UTF-8: such a message once
+    stopped every later write, and the bot hung at shutdown."""
+    path = tmp_path / "q.sqlite3"
+    async with QueryLog(path, KEY) as log:
+        log.record_question(question(engine, "c koi le moc \ud800 ?"))
+        log.record_question(question(engine, "et la pej"))
+        await log.flush()
+        assert not log.health.failing
+    rows = read_rows(path, "SELECT question FROM questions ORDER BY id")
+    assert [r["question"] for r in rows] == ["c koi le moc \ufffd ?", "et la pej"]
+
+
 async def test_raw_user_id_and_key_appear_nowhere_in_the_files(
     tmp_path: Path, engine: Engine
 ) -> None:
