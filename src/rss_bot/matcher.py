@@ -44,7 +44,14 @@ class Candidate:
     raw: float = 0.0  # kernel ridge output
     nearest: str = ""  # its training text most similar to the question
     similarity: float = 0.0  # kernel similarity to that text, 0-1
-    fuzzy: float = 0.0  # rapidfuzz token_sort_ratio with that text, 0-100
+    compared: tuple[str, str] = ("", "")  # content words of the question and of that text
+
+    @property
+    def fuzzy(self) -> float:
+        """rapidfuzz token_sort_ratio of the question with that text, 0-100: shown in
+        explanations, computed only there (a sixth of the cost of a new question)."""
+        question, nearest = self.compared
+        return fuzz.token_sort_ratio(question, nearest) if nearest else 0.0
 
 
 @dataclass(frozen=True)
@@ -177,7 +184,7 @@ class Matcher:
                     raw=float(scored.raw[index]),
                     nearest=row.text if row else "",
                     similarity=min(1.0, float(scored.kernel[nearest])) if row else 0.0,
-                    fuzzy=fuzz.token_sort_ratio(text, near) if near else 0.0,
+                    compared=(text, near),
                 )
             )
         return tuple(out)
