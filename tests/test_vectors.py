@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rss_bot.vectors import Vectorizer, row_times
+from rss_bot.vectors import Vectorizer
 
 
 def cosine(v: Vectorizer, a: list[str], b: list[str]) -> float:
@@ -33,14 +33,3 @@ def test_vocabulary_can_be_reinstalled() -> None:
     copy = Vectorizer("char", (2, 3))
     copy.set_vocabulary(list(v.vocabulary), v.idf)
     assert (copy.transform([["abc"]]) != v.transform([["abc"]])).nnz == 0
-
-
-def test_one_row_times_a_matrix_is_the_sparse_product() -> None:
-    docs = [["formation", "175"], ["camp", "moc", "gao"], ["frontiere"], ["fomation", "camp"]]
-    v = Vectorizer("char", (1, 5)).fit(docs)
-    columns = v.transform(docs).T.tocsr()  # grams x documents, as the model keeps them
-    for doc in (["formations", "camp"], ["inconnu"], ["zzz"], []):
-        cols, vals = v.weights(doc)
-        expected = (v.transform([doc]) @ columns).toarray()[0]
-        assert np.allclose(row_times(cols, vals, columns), expected, rtol=0, atol=1e-12)
-        assert row_times(cols, vals, columns).shape == (len(docs),)

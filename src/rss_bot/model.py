@@ -36,7 +36,7 @@ from rss_bot.calibration import (
 from rss_bot.knowledge import KINDS, KnowledgeBase
 from rss_bot.lexicon import Lexicon
 from rss_bot.tuning import MatcherConfig
-from rss_bot.vectors import Analysed, Analyser, Vectorizer, protected_tokens, row_times
+from rss_bot.vectors import Analysed, Analyser, Vectorizer, protected_tokens
 
 NO_INTENT = -1
 BIG_KERNEL = 3000  # above this many training rows, the kernel is solved in single precision
@@ -361,11 +361,12 @@ class Model:
     def _similarities(self, questions: Sequence[Analysed]) -> np.ndarray:
         """Kernel similarity (bias excluded) of each question to every training row."""
         beta = self.config.char_weight
-        kernel = np.empty((len(questions), len(self.rows)))
-        for i, q in enumerate(questions):
-            kernel[i] = beta * row_times(*self.char.weights(q.tokens), self._char_t)
-            kernel[i] += (1 - beta) * row_times(*self.word.weights(q.stems), self._word_t)
-        return kernel
+        q_char = self.char.transform([q.tokens for q in questions])
+        q_word = self.word.transform([q.stems for q in questions])
+        return (
+            beta * (q_char @ self._char_t).toarray()
+            + (1 - beta) * (q_word @ self._word_t).toarray()
+        )
 
     def score_many(self, questions: Sequence[Analysed]) -> list[Scored]:
         """Scores, probabilities and calibrated confidence for analysed questions."""
