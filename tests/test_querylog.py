@@ -124,10 +124,15 @@ async def test_a_lone_surrogate_is_stored_replaced_and_logging_goes_on(
     async with QueryLog(path, KEY) as log:
         log.record_question(question(engine, "c koi le moc \ud800 ?"))
         log.record_question(question(engine, "et la pej"))
+        log.record_question(question(engine, "\x00 nul\x00 \x1b"))
         await log.flush()
         assert not log.health.failing
     rows = read_rows(path, "SELECT question FROM questions ORDER BY id")
-    assert [r["question"] for r in rows] == ["c koi le moc \ufffd ?", "et la pej"]
+    assert [r["question"] for r in rows] == [
+        "c koi le moc \ufffd ?",
+        "et la pej",
+        "\x00 nul\x00 \x1b",  # kept as typed, NUL characters included
+    ]
 
 
 async def test_raw_user_id_and_key_appear_nowhere_in_the_files(
