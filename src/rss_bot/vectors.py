@@ -173,17 +173,6 @@ class Vectorizer:
         vocabulary = self.vocabulary
         return [vocabulary[g] for g in self.grams(doc) if g in vocabulary]
 
-    def weights(self, doc: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(columns, L2-normalised TF-IDF weights) of one document: its row, without the
-        cost of a sparse matrix (empty arrays for an empty document)."""
-        ids = self._ids(doc)
-        if not ids:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        cols, counts = np.unique(np.array(ids, dtype=np.int64), return_counts=True)
-        vals = (1.0 + np.log(counts)) * self.idf[cols]
-        vals /= math.sqrt(float(vals @ vals))
-        return cols, vals
-
     def transform(self, docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
         """Rows of L2-normalised TF-IDF weights (an empty document is a zero row)."""
         indptr = [0]
@@ -191,10 +180,14 @@ class Vectorizer:
         values: list[np.ndarray] = []
         size = 0
         for doc in docs:
-            cols, vals = self.weights(doc)
-            indices.append(cols)
-            values.append(vals)
-            size += len(cols)
+            ids = self._ids(doc)
+            if ids:
+                cols, counts = np.unique(np.array(ids, dtype=np.int64), return_counts=True)
+                vals = (1.0 + np.log(counts)) * self.idf[cols]
+                vals /= math.sqrt(float(vals @ vals))
+                indices.append(cols)
+                values.append(vals)
+                size += len(cols)
             indptr.append(size)
         return sparse.csr_matrix(
             (
