@@ -3,13 +3,17 @@ kept as they are."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 
 import pytest
 import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from rss_bot.engine import Engine
+from rss_bot import redaction
 from rss_bot.recording import Recording
 from rss_bot.redaction import redact, redact_counted, redact_row, unmarked
 from rss_bot.verdict import Outcome
@@ -97,6 +101,25 @@ def test_what_was_replaced_is_counted() -> None:
     assert text == f"{PHONE}, {EMAIL}, {PHONE} et {NUMBER}"
     assert found == Counter({PHONE: 2, EMAIL: 1, NUMBER: 1})
     assert redact_counted("c koi le moc")[1] == Counter()
+
+
+_PIECES = st.sampled_from(
+    ["a", "é", " ", "?", "=", "&", ".", "-", "+", "(", ")", "7", "76 12 34 56", "2017", "@",
+     "(at)", "[at]", "gmail", ".com", "http://", "HTTPS://", "www.", "WwW.", "x.org/p", "\n"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+@example("voir HTTPS://x.org/p?id=7a")
+@example("WwW.x.org/p?a=b")
+@example("awa(at)gmail.com")
+def test_the_quick_look_skips_only_texts_with_nothing_to_replace(text: str) -> None:
+    # The shortcut for ordinary questions must never keep what a full look replaces.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(redaction, "_WORTH_A_LOOK", re.compile(""))
+        looked_at = redact_counted(text)
+    assert redact_counted(text) == looked_at
 
 
 def test_no_question_the_bot_learns_from_or_is_measured_on_changes() -> None:

@@ -42,7 +42,8 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s?]*\?\S+", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}»\"'"
 _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
 _CLAUSE_END = re.compile(r"(?<=[,.;:!?\n])")
-_WORTH_A_LOOK = re.compile(r"\d|@|\?|\(at\)|\[at\]")
+# What each pattern above needs to match at all: a digit, an "@" or "(at)", a link's start.
+_WORTH_A_LOOK = re.compile(r"\d|@|\(at\)|\[at\]|https?://|www\.", re.IGNORECASE)
 
 Replace = Callable[[str], str]  # placeholder -> the text put in, counted
 
