@@ -12,8 +12,8 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from rss_bot.engine import Engine
 from rss_bot import redaction
+from rss_bot.engine import Engine
 from rss_bot.recording import Recording
 from rss_bot.redaction import redact, redact_counted, redact_row, unmarked
 from rss_bot.verdict import Outcome
@@ -104,8 +104,33 @@ def test_what_was_replaced_is_counted() -> None:
 
 
 _PIECES = st.sampled_from(
-    ["a", "é", " ", "?", "=", "&", ".", "-", "+", "(", ")", "7", "76 12 34 56", "2017", "@",
-     "(at)", "[at]", "gmail", ".com", "http://", "HTTPS://", "www.", "WwW.", "x.org/p", "\n"]
+    [
+        "a",
+        "é",
+        " ",
+        "?",
+        "=",
+        "&",
+        ".",
+        "-",
+        "+",
+        "(",
+        ")",
+        "7",
+        "76 12 34 56",
+        "2017",
+        "@",
+        "(at)",
+        "[at]",
+        "gmail",
+        ".com",
+        "http://",
+        "HTTPS://",
+        "www.",
+        "WwW.",
+        "x.org/p",
+        "\n",
+    ]
 )
 
 

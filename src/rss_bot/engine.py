@@ -191,9 +191,12 @@ class Engine:
         if asks_to_forget(question):
             return self.forget_prompt()
         question = unmarked(question)
+        cuts = halves(question)
+        if cuts:  # both halves will be matched too: score them with the message, together
+            self.matcher.prime([question, *(half for cut in cuts for half in cut)])
         match: Match = self.matched(question)
         verdict = verdict_of(match, self.kb.version)
-        both = self._two_topics(question, match)
+        both = self._two_topics(match, cuts)
         if both is not None:
             first, second = both
             return self._answers(first, second, verdict)
@@ -250,11 +253,13 @@ class Engine:
                 return asked
         return match
 
-    def _two_topics(self, question: str, match: Match) -> tuple[Intent, Intent] | None:
-        """Two different topics, each asked in its own half of the message, if so."""
+    def _two_topics(
+        self, match: Match, cuts: list[tuple[str, str]]
+    ) -> tuple[Intent, Intent] | None:
+        """Two different topics, each asked in its own half (`cuts`) of the message, if so."""
         if match.outcome is Outcome.ANSWER and len(match.ranked) < 2:
             return None
-        for left, right in halves(question):
+        for left, right in cuts:
             a = self.matcher.match(left)
             first = self.kb.get(a.intent_id or "") if a.outcome is Outcome.ANSWER else None
             if first is None or first.kind == SMALL_TALK:

@@ -7,6 +7,7 @@ one question into a verdict with every signal that led to it, so that `rss-bot a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -97,6 +98,7 @@ class Matcher:
             for row in self.model.rows
             if row.intent >= 0 and row.calibrates and row.analysed.normalized
         }
+        self._primed: dict[str, tuple[Analysed, Scored]] = {}  # scored ahead, see prime()
 
     @property
     def thresholds(self) -> Thresholds:
@@ -118,11 +120,25 @@ class Matcher:
         """Forget the questions seen so far (benchmarks and tests of a first match)."""
         self._scored.cache_clear()
         self._match.cache_clear()
+        self._primed = {}
+
+    def prime(self, questions: Sequence[str]) -> None:
+        """Score texts about to be matched (a message and its halves) in one batch: the
+        model's cost is mostly per call, so three texts together cost little more than one."""
+        limit = self.config.max_question_chars
+        analysed = [(t, self.analyse(t)) for t in dict.fromkeys(q[:limit] for q in questions)]
+        analysed = [(t, q) for t, q in analysed if q.content]
+        scores = self.model.score_many([q for _, q in analysed])
+        self._primed = {t: (q, s) for (t, q), s in zip(analysed, scores, strict=True)}
 
     @lru_cache(maxsize=4096)  # noqa: B019 - the same questions come again and again
     def _scored(self, question: str) -> tuple[Analysed, Scored | None, tuple[Candidate, ...]]:
         """The analysed question, the model's scores and the ranked intents (once per text:
         a long message is matched whole, then with its asking part's unknown words)."""
+        primed = self._primed.pop(question, None)
+        if primed is not None:
+            q, scored = primed
+            return q, scored, self._ranked(q, scored)
         q = self.analyse(question)
         if not q.content:
             return q, None, ()

@@ -98,16 +98,16 @@ def fold(text: str) -> str:
 
 
 def _expand(tokens: Iterable[str]) -> list[str]:
-    forms = sms_forms()
-    out: list[str] = []
-    for token in tokens:
-        token = _REPEATS.sub(r"\1\1", token)  # "merciiii" -> "mercii"
-        replacement = forms.get(token)
-        if replacement is not None:
-            out.extend(replacement.split())
-        else:
-            out.extend(_DIGITS_LETTERS.sub(" ", token).split())
-    return out
+    return [word for token in tokens for word in _expand_token(token)]
+
+
+@lru_cache(maxsize=65_536)  # people use a few thousand words, over and over
+def _expand_token(token: str) -> tuple[str, ...]:
+    token = _REPEATS.sub(r"\1\1", token)  # "merciiii" -> "mercii"
+    replacement = sms_forms().get(token)
+    if replacement is not None:
+        return tuple(replacement.split())
+    return tuple(_DIGITS_LETTERS.sub(" ", token).split())
 
 
 def words(text: str) -> list[str]:
