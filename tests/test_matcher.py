@@ -219,3 +219,14 @@ def test_a_question_identical_to_an_example_gets_its_answer(matcher: Matcher) ->
     assert match.outcome is Outcome.ANSWER
     assert match.intent_id == "salutation"
     assert match.rule is Rule.EXAMPLE
+
+
+def test_texts_scored_together_get_the_verdicts_they_get_alone(matcher: Matcher) -> None:
+    texts = ["c koi le moc et la pej", "c koi le moc", "c koi la pej", "il fait beau"]
+    alone = []
+    for text in texts:
+        matcher.clear_cache()
+        alone.append(matcher.match(text))
+    matcher.clear_cache()
+    matcher.prime(texts)
+    assert [matcher.match(text) for text in texts] == alone
