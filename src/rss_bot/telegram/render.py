@@ -102,7 +102,10 @@ def keyboard(reply: Reply, *, ref: str | None = None, feedback: bool = True) -> 
                 *last,
             ]
         rows.append(last)
-    return json.dumps({"inline_keyboard": rows}) if rows else None
+    if not rows:
+        return None
+    # Compact UTF-8 JSON: the request form-encodes it byte by byte, a third fewer bytes.
+    return json.dumps({"inline_keyboard": rows}, separators=(",", ":"), ensure_ascii=False)
 
 
 def _button(label: str, data: str) -> dict[str, str]:
