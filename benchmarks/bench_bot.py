@@ -153,7 +153,7 @@ async def main() -> None:
         ratios.append(ours / echo)
         print(
             f"manche {number} ({' puis '.join(order)}) : rss-bot {ours:6.1f}/s, "
-            f"écho {echo:6.1f}/s, rapport {ratios[-1]:.2f}"
+            f"écho {echo:6.1f}/s, rapport {ratios[-1]:.3f}"
         )
     for name, label in (("rss-bot", "rss-bot"), ("écho", "bot écho PTB")):
         figures = median_run(runs[name])
@@ -163,7 +163,7 @@ async def main() -> None:
         )
     print(
         f"rapport de débit rss-bot / écho (médiane des manches) : "
-        f"{statistics.median(ratios):.2f} (cibles : >= 0,80 et >= 300 mises à jour/s)"
+        f"{statistics.median(ratios):.3f} (cibles : >= 0,80 et >= 300 mises à jour/s)"
     )
 
 
