@@ -375,6 +375,23 @@ def test_health_command(tmp_path: Path) -> None:
     assert "aucun échange réussi avec Telegram depuis" in stale.stdout
 
 
+def test_health_names_the_services_the_running_doors_talk_to(tmp_path: Path) -> None:
+    whatsapp = {
+        "WHATSAPP_ACCESS_TOKEN": "fake-access",
+        "WHATSAPP_PHONE_NUMBER_ID": "1234",
+        "WHATSAPP_APP_SECRET": "fake-secret",
+        "WHATSAPP_VERIFY_TOKEN": "fake-verify",
+    }
+    env = {"RSS_BOT_HEARTBEAT": str(tmp_path / "beat"), **whatsapp}
+    only_whatsapp = rss_bot("health", env=env)
+    assert only_whatsapp.returncode == 1
+    assert "n'a encore jamais joint WhatsApp" in only_whatsapp.stdout
+    (tmp_path / "beat").touch()
+    both = rss_bot("health", env={**env, "TELEGRAM_BOT_TOKEN": "123:fake"})
+    assert both.returncode == 0
+    assert "dernier échange réussi avec Telegram ou WhatsApp" in both.stdout
+
+
 def test_chat_redacts_personal_data_and_forgets_on_request(query_log_in_tmp: Path) -> None:
     said = rss_bot(
         "chat",

@@ -247,9 +247,9 @@ EVAL_FILE_INVALID = (
 OS_ERROR = "Erreur de fichier ({path}) : {reason}."
 PURGED = "{count} ligne(s) de plus de {duration} effacée(s)."
 CONFIG_TITLE = "Configuration effective (variables d'environnement et fichier .env) :"
-HEALTH_OK = "ok : dernier échange réussi avec Telegram il y a {seconds:.0f} s"
-HEALTH_STALE = "en panne : aucun échange réussi avec Telegram depuis {seconds:.0f} s"
-HEALTH_NEVER = "en panne : le bot n'a encore jamais joint Telegram (pas de fichier {path})"
+HEALTH_OK = "ok : dernier échange réussi avec {service} il y a {seconds:.0f} s"
+HEALTH_STALE = "en panne : aucun échange réussi avec {service} depuis {seconds:.0f} s"
+HEALTH_NEVER = "en panne : le bot n'a encore jamais joint {service} (pas de fichier {path})"
 
 # What an error of the operating system means, for messages about files staff name.
 OS_ERRORS = {

@@ -155,15 +155,18 @@ def cmd_config(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
 
 def cmd_health(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    """Exit 0 when the running bot reached Telegram recently (container HEALTHCHECK)."""
+    """Exit 0 when the running bot reached Telegram or Meta's Graph API recently (container
+    HEALTHCHECK): every door it runs touches the same heartbeat file."""
+    # A door is named as its channel is ("telegram", "whatsapp").
+    service = " ou ".join(texts.EXPORT_CHANNELS[d] for d in door_names(settings)) or "Telegram"
     seconds = health.age(settings.heartbeat)
     if seconds is None:
-        out.write(texts.HEALTH_NEVER.format(path=settings.heartbeat) + "\n")
+        out.write(texts.HEALTH_NEVER.format(service=service, path=settings.heartbeat) + "\n")
         return 1
     if seconds > health.MAX_AGE_S:
-        out.write(texts.HEALTH_STALE.format(seconds=seconds) + "\n")
+        out.write(texts.HEALTH_STALE.format(service=service, seconds=seconds) + "\n")
         return 1
-    out.write(texts.HEALTH_OK.format(seconds=seconds) + "\n")
+    out.write(texts.HEALTH_OK.format(service=service, seconds=seconds) + "\n")
     return 0
 
 
