@@ -7,6 +7,7 @@ one question into a verdict with every signal that led to it, so that `rss-bot a
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -23,6 +24,7 @@ from rss_bot.vectors import Analysed
 from rss_bot.verdict import Outcome
 
 EXPLAINED = 5  # candidates that carry their signals
+SCORES_KEPT = 4096  # texts whose scores are kept: the same questions come again and again
 
 
 class Rule(StrEnum):
@@ -82,6 +84,10 @@ class Match:
         return tuple(c.intent_id for c in self.candidates)
 
 
+# A text as analysed, the model's scores (None: no word to compare) and its ranked intents.
+ScoredText = tuple[Analysed, Scored | None, tuple[Candidate, ...]]
+
+
 class Matcher:
     """Matches questions against one knowledge base; the model is trained at init."""
 
@@ -98,7 +104,7 @@ class Matcher:
             for row in self.model.rows
             if row.intent >= 0 and row.calibrates and row.analysed.normalized
         }
-        self._primed: dict[str, tuple[Analysed, Scored]] = {}  # scored ahead, see prime()
+        self._scores: OrderedDict[str, ScoredText] = OrderedDict()  # see _scored()
 
     @property
     def thresholds(self) -> Thresholds:
@@ -118,32 +124,37 @@ class Matcher:
 
     def clear_cache(self) -> None:
         """Forget the questions seen so far (benchmarks and tests of a first match)."""
-        self._scored.cache_clear()
+        self._scores.clear()
         self._match.cache_clear()
-        self._primed = {}
 
     def prime(self, questions: Sequence[str]) -> None:
         """Score texts about to be matched (a message and its halves) in one batch: the
-        model's cost is mostly per call, so three texts together cost little more than one."""
+        model's cost is mostly per call, so three texts together cost little more than one.
+        Texts scored already are not scored again."""
         limit = self.config.max_question_chars
-        analysed = [(t, self.analyse(t)) for t in dict.fromkeys(q[:limit] for q in questions)]
+        texts = [t for t in dict.fromkeys(q[:limit] for q in questions) if t not in self._scores]
+        analysed = [(t, self.analyse(t)) for t in texts]
         analysed = [(t, q) for t, q in analysed if q.content]
         scores = self.model.score_many([q for _, q in analysed])
-        self._primed = {t: (q, s) for (t, q), s in zip(analysed, scores, strict=True)}
+        for (text, q), scored in zip(analysed, scores, strict=True):
+            self._keep(text, q, scored)
 
-    @lru_cache(maxsize=4096)  # noqa: B019 - the same questions come again and again
-    def _scored(self, question: str) -> tuple[Analysed, Scored | None, tuple[Candidate, ...]]:
+    def _scored(self, question: str) -> ScoredText:
         """The analysed question, the model's scores and the ranked intents (once per text:
         a long message is matched whole, then with its asking part's unknown words)."""
-        primed = self._primed.pop(question, None)
-        if primed is not None:
-            q, scored = primed
-            return q, scored, self._ranked(q, scored)
+        found = self._scores.get(question)
+        if found is not None:
+            self._scores.move_to_end(question)
+            return found
         q = self.analyse(question)
-        if not q.content:
-            return q, None, ()
-        scored = self.model.score(q)
-        return q, scored, self._ranked(q, scored)
+        return self._keep(question, q, self.model.score(q) if q.content else None)
+
+    def _keep(self, question: str, q: Analysed, scored: Scored | None) -> ScoredText:
+        entry = (q, scored, self._ranked(q, scored) if scored is not None else ())
+        self._scores[question] = entry
+        if len(self._scores) > SCORES_KEPT:
+            self._scores.popitem(last=False)  # the least recently used
+        return entry
 
     @lru_cache(maxsize=4096)  # noqa: B019 - the same questions come again and again
     def _match(self, question: str, asked: str | None = None) -> Match:

@@ -104,7 +104,7 @@ def keyboard(reply: Reply, *, ref: str | None = None, feedback: bool = True) -> 
         rows.append(last)
     if not rows:
         return None
-    # Compact UTF-8 JSON: the request form-encodes it byte by byte, a third fewer bytes.
+    # Compact UTF-8 JSON: 5 % fewer bytes to form-encode than the default (12 % fewer chars).
     return json.dumps({"inline_keyboard": rows}, separators=(",", ":"), ensure_ascii=False)
 
 
