@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import string
 import tempfile
 from pathlib import Path
@@ -385,7 +386,24 @@ def test_parse_data_never_raises(data: str) -> None:
     prefix, intent_id, ref = parse_data(data)
     assert isinstance(prefix, str)
     assert isinstance(intent_id, str)
-    assert ref is None or (isinstance(ref, str) and ref)
+    # Only a reference of the bot's own making reaches the query log.
+    assert ref is None or re.fullmatch("[0-9a-f]{8}", ref)
+
+
+@pytest.mark.parametrize(
+    ("data", "pressed"),
+    [
+        ("f+:mandat:", ("f+:", "mandat")),
+        ("f-:mandat:r1", ("f-:", "mandat")),
+        ("s:mandat:\ud800", ("s:", "mandat")),
+        ("n:<b>", ("n", "")),
+    ],
+)
+def test_a_forged_reference_is_dropped_and_the_press_still_counts(
+    data: str, pressed: tuple[str, str]
+) -> None:
+    assert parse_data(data) == (*pressed, None)
+    assert parse_data("s:mandat:0a1b2c3d") == ("s:", "mandat", "0a1b2c3d")
 
 
 # --- 3. handlers end to end --------------------------------------------------------------

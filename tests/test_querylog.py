@@ -135,6 +135,29 @@ async def test_a_lone_surrogate_is_stored_replaced_and_logging_goes_on(
     ]
 
 
+async def test_a_row_the_database_refuses_is_dropped_and_the_others_are_written(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """A value no door should pass (here a reference with a lone surrogate, as a forged
+    button once brought) used to stay at the head of the queue and fail every later batch:
+    the log stopped for the life of the bot. Now only that row is lost."""
+    path = tmp_path / "q.sqlite3"
+    async with QueryLog(path, KEY) as log:
+        log.record_question(question(engine, "c koi le moc", ref="r1"))
+        log.record_question(question(engine, "et la pej", ref="\ud800"))
+        log.record_event(EventRecord(Channel.TELEGRAM, USER_ID, EventKind.NON_TEXT, None))
+        await log.flush()
+        assert not log.health.failing
+        assert (log.health.written, log.health.dropped) == (2, 1)
+        log.record_question(question(engine, "la mission", ref="r3"))
+    rows = read_rows(path, "SELECT question, ref FROM questions ORDER BY id")
+    assert rows == [
+        {"question": "c koi le moc", "ref": "r1"},
+        {"question": "la mission", "ref": "r3"},
+    ]
+    assert len(read_rows(path, "SELECT * FROM events")) == 1
+
+
 async def test_raw_user_id_and_key_appear_nowhere_in_the_files(
     tmp_path: Path, engine: Engine
 ) -> None:

@@ -17,6 +17,7 @@ from rss_bot.engine import (
     ACTION_NONE,
     Button,
 )
+from rss_bot.records import checked_ref
 from rss_bot.verdict import Outcome
 
 TOPIC = "t:"  # open a topic (menu, related topics)
@@ -46,9 +47,9 @@ def parse_choice(data: str) -> tuple[str, str, str | None]:
     for prefix in (TOPIC, SUGGESTION):
         if data.startswith(prefix):
             intent_id, _, ref = data[len(prefix) :].partition(":")
-            return prefix, intent_id, ref or None
+            return prefix, intent_id, checked_ref(ref)
     if data == NONE or data.startswith(NONE + ":"):
-        return NONE, "", data[2:] or None
+        return NONE, "", checked_ref(data[2:])
     return data, "", None
 
 

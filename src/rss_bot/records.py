@@ -6,6 +6,7 @@ query log) loads neither the engine nor the matcher.
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from enum import StrEnum
@@ -77,9 +78,19 @@ class Erased:
         return self.questions + self.events
 
 
+REF_BYTES = 4
+_REF = re.compile(f"[0-9a-f]{{{2 * REF_BYTES}}}")
+
+
 def new_ref() -> str:
     """A random reference linking a question to later feedback on it (not tied to a person)."""
-    return secrets.token_hex(4)
+    return secrets.token_hex(REF_BYTES)
+
+
+def checked_ref(ref: str | None) -> str | None:
+    """A reference as new_ref() makes them, else None: references come back inside button
+    ids that a modified client can forge, and only ours may reach the query log."""
+    return ref if ref is not None and _REF.fullmatch(ref) else None
 
 
 class Recorder(Protocol):

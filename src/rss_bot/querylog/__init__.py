@@ -147,6 +147,13 @@ _CHANNEL_AT = {"q": QUESTION_COLUMNS.index("channel"), "e": EVENT_COLUMNS.index(
 _USER_KEY_AT = {"q": QUESTION_COLUMNS.index("user_key"), "e": EVENT_COLUMNS.index("user_key")}
 
 
+# Errors that come from one row's values rather than from the database: a character UTF-8
+# cannot hold, a number SQLite cannot store. The row is dropped, the others are written.
+# (Not ValueError or ProgrammingError at large: aiosqlite and sqlite3 use them for a closed
+# connection, which must keep the rows queued.)
+_ROW_ERRORS = (UnicodeError, OverflowError, sqlite3.InterfaceError, sqlite3.DataError)
+
+
 def storable(text: str) -> str:
     """The text with any lone surrogate (valid in a Bot API JSON string, not in UTF-8)
     replaced by U+FFFD: one such message must not stop the log for good."""
@@ -392,16 +399,19 @@ class QueryLog:
                 for kind, rows in (("q", questions), ("e", events), ("s", seen)):
                     await _insert(self._db, kind, rows)
                 await self._db.commit()
+            except _ROW_ERRORS as exc:
+                await self._rollback()
+                logger.error("Journal des questions : lot refusé (%s)", type(exc).__name__)
+                if not await self._write_one_by_one(size):
+                    return
             except sqlite3.Error as exc:
-                with contextlib.suppress(sqlite3.Error):
-                    await self._db.rollback()
-                self._failed(str(exc))
-                await self._disconnect()  # reopen next time: the file may have changed
+                await self._database_failed(exc)
                 return
-            for _ in batch:
-                self._pending.popleft()
+            else:
+                for _ in batch:
+                    self._pending.popleft()
+                self.health.written += len(batch)
             todo -= len(batch)
-            self.health.written += len(batch)
             if self.health.failing:
                 self.health.failing = False
                 logger.warning(
@@ -409,6 +419,40 @@ class QueryLog:
                     self.path,
                     self.health.dropped,
                 )
+
+    async def _write_one_by_one(self, size: int) -> bool:
+        """Write the first `size` queued rows one transaction each, dropping a row the
+        database refuses as such (a character or a value it cannot take): one bad row must
+        not stop the log for good. False when the database itself fails."""
+        assert self._db is not None
+        for _ in range(size):
+            kind, row = self._pending[0]
+            try:
+                await _insert(self._db, kind, [row])
+                await self._db.commit()
+            except _ROW_ERRORS as exc:
+                await self._rollback()
+                self.health.dropped += 1
+                logger.error(
+                    "Journal des questions : ligne illisible écartée (%s)", type(exc).__name__
+                )
+            except sqlite3.Error as exc:
+                await self._database_failed(exc)
+                return False
+            else:
+                self.health.written += 1
+            self._pending.popleft()
+        return True
+
+    async def _rollback(self) -> None:
+        assert self._db is not None
+        with contextlib.suppress(sqlite3.Error):
+            await self._db.rollback()
+
+    async def _database_failed(self, exc: sqlite3.Error) -> None:
+        await self._rollback()
+        self._failed(str(exc))
+        await self._disconnect()  # reopen next time: the file may have changed
 
     def _failed(self, reason: str) -> None:
         self.health.failures += 1

@@ -9,6 +9,7 @@ import json
 from rss_bot import choices, texts
 from rss_bot.engine import ACTION_MENU, Button, Reply
 from rss_bot.layout import split_text
+from rss_bot.records import checked_ref
 from rss_bot.verdict import Outcome
 
 MAX_MESSAGE_LENGTH = 4096
@@ -74,7 +75,7 @@ def parse_data(data: str) -> tuple[str, str, str | None]:
     for prefix in (CB_FEEDBACK_UP, CB_FEEDBACK_DOWN):
         if data.startswith(prefix):
             intent_id, _, ref = data[len(prefix) :].partition(":")
-            return prefix, intent_id, ref or None
+            return prefix, intent_id, checked_ref(ref)
     return choices.parse_choice(data)
 
 
