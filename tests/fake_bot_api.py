@@ -794,11 +794,15 @@ class FakeBotAPI:
         *,
         title: str | None = None,
         reply_to_message_id: int | None = None,
+        via_bot: bool = False,
     ) -> int:
         """Queue a text message from a user. Commands, @mentions and URLs get entities as
-        Telegram detects them. Returns the update_id."""
+        Telegram detects them; `via_bot` marks it sent through the bot's inline mode.
+        Returns the update_id."""
         msg = self._user_message(chat_id, user_id, chat_type, first_name, username, title)
         msg["text"] = text
+        if via_bot:
+            msg["via_bot"] = self.bot_user
         found = _auto_entities(text)
         if found:
             msg["entities"] = found

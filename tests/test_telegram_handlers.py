@@ -364,6 +364,33 @@ async def test_inline_query_is_answered_and_logged_from_one_matcher_run(
     assert runs == ["braconnage elephants"]
 
 
+async def test_a_mention_after_emoji_is_cut_where_telegram_says(bot: Bot) -> None:
+    """Telegram counts entity offsets in UTF-16 units, where an emoji takes two: cutting at
+    Python indices kept half the mention and cut the question."""
+    bot.fake.push_text(
+        GROUP, "🙏🙏🙏🙏 @rss_test_bot c koi le moc", user_id=USER, chat_type="supergroup"
+    )
+    (call,) = await bot.sent()
+    assert "Mécanisme opérationnel de coordination" in call.params["text"]
+    await bot.idle()
+    (row,) = await bot.questions()
+    assert row["question"].split() == ["🙏🙏🙏🙏", "c", "koi", "le", "moc"]
+
+
+async def test_a_shared_inline_answer_is_not_taken_for_a_question(bot: Bot) -> None:
+    """An inline answer someone posts ends with the bot's @name, and Telegram delivers it to
+    the bot: it must not answer its own text, nor log it as a question."""
+    text = "Le mandat de la section RSS-DDR\nSelon la fiche… · @rss_test_bot"
+    bot.fake.push_text(GROUP, text, user_id=USER, chat_type="supergroup", via_bot=True)
+    bot.fake.push_text(USER, text, user_id=USER, via_bot=True)
+    bot.fake.push_text(USER, "c koi le moc", user_id=USER)
+    (call,) = await bot.sent()
+    assert "Mécanisme opérationnel de coordination" in call.params["text"]
+    await bot.idle()
+    assert len(bot.fake.calls_to("sendMessage")) == 1
+    assert [q["question"] for q in await bot.questions()] == ["c koi le moc"]
+
+
 async def test_group_answers_only_when_addressed(bot: Bot) -> None:
     bot.fake.push_text(
         GROUP,

@@ -268,6 +268,8 @@ async def reload_knowledge(application: Application, chat_id: int | None = None)
 def _addressed_text(message: Message, bot_id: int, username: str) -> str | None:
     """The question in a message meant for the bot; None for group talk between people."""
     text = message.text or ""
+    if message.via_bot is not None and message.via_bot.id == bot_id:
+        return None  # one of our inline answers, shared: it ends with our @name
     if message.chat.type == ChatType.PRIVATE:
         return text
     replied = message.reply_to_message
@@ -276,8 +278,11 @@ def _addressed_text(message: Message, bot_id: int, username: str) -> str | None:
     mention = f"@{username}".lower()
     for entity, value in message.parse_entities([MessageEntity.MENTION]).items():
         if value.lower() == mention:
-            start = entity.offset
-            return (text[:start] + text[start + entity.length :]).strip()
+            # Telegram counts offsets in UTF-16 code units: an emoji before the mention
+            # takes two, one Python character.
+            units = text.encode("utf-16-le")
+            start, end = 2 * entity.offset, 2 * (entity.offset + entity.length)
+            return (units[:start] + units[end:]).decode("utf-16-le").strip()
     return None
 
 
