@@ -288,6 +288,24 @@ async def test_feedback_is_acknowledged_once(bot: Bot) -> None:
     ]
 
 
+async def test_a_press_too_old_to_acknowledge_is_still_served(bot: Bot) -> None:
+    """After a restart or a backlog, Telegram refuses to acknowledge a press some seconds
+    old: the topic must still open and the vote still count, with no error message."""
+    too_old = "Bad Request: query is too old and response timeout expired or query ID is invalid"
+    bot.fake.fail_next("answerCallbackQuery", status=400, description=too_old, times=2)
+    bot.fake.push_text(USER, "c koi le moc")
+    (answer,) = await bot.sent()
+    up = next(data for label, data in buttons(answer) if label == "👍")
+    bot.fake.push_callback(USER, USER, up, message_id=answer.result["message_id"])
+    bot.fake.push_callback(USER, USER, "t:axe-frontieres-armes")
+    _, topic = await bot.sent(2)
+    assert "frontières" in topic.params["text"]
+    await bot.idle()
+    assert [e["kind"] for e in await bot.events()] == ["feedback_up"]
+    assert len(await bot.questions()) == 2
+    assert not any("problème" in c.params["text"] for c in bot.fake.calls_to("sendMessage"))
+
+
 @pytest.mark.parametrize("data", ["t:sujet-supprime", "s:sujet-supprime", "zz", "", "f+:"])
 async def test_old_or_unknown_button_gets_a_polite_reply(bot: Bot, data: str) -> None:
     bot.fake.push_callback(USER, USER, data)
@@ -490,6 +508,8 @@ async def test_blocked_user_is_no_error(bot: Bot, caplog: pytest.LogCaptureFixtu
         (call,) = await bot.sent()
     assert call.params["chat_id"] == USER + 1
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    # The refused reply's question is logged all the same: it was asked.
+    assert [q["intent"] for q in await bot.questions()] == ["glossaire-moc", "glossaire-moc"]
 
 
 async def test_flood_control_answers_once_then_drops(engine: Engine, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from telegram import Message, MessageEntity, Update
+from telegram import CallbackQuery, Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
@@ -134,15 +134,32 @@ async def answer_and_record(
     *,
     edit: Message | None = None,
 ) -> None:
-    """Send (or edit into) a reply, then hand its verdict to the query log."""
+    """Send (or edit into) a reply, then hand its verdict to the query log: also when
+    Telegram refuses the reply (the person blocked the bot, left the group…), as the
+    WhatsApp door does, since the question was asked all the same."""
     ref = new_ref()
     chat_id = update.effective_chat.id if update.effective_chat else None
-    if edit is not None:
-        await edit_or_send(edit, chat_id, context, reply, ref)
-    elif chat_id is not None:
-        await send_reply(chat_id, context, reply, ref)
-    recording = services(context).recording
-    recording.question(asker(update, context), question, reply.verdict, elapsed_ms(started), ref)
+    try:
+        if edit is not None:
+            await edit_or_send(edit, chat_id, context, reply, ref)
+        elif chat_id is not None:
+            await send_reply(chat_id, context, reply, ref)
+    finally:
+        recording = services(context).recording
+        recording.question(
+            asker(update, context), question, reply.verdict, elapsed_ms(started), ref
+        )
+
+
+async def acknowledge(
+    query: CallbackQuery, text: str | None = None, *, show_alert: bool = False
+) -> None:
+    """Stop the button's spinner. Telegram refuses it once the press is some seconds old
+    (after a restart or a backlog): the press is still served, only the spinner is gone."""
+    try:
+        await query.answer(text, show_alert=show_alert)
+    except BadRequest as exc:
+        logger.info("Appui de bouton trop ancien pour être acquitté : %s", exc)
 
 
 Handler = Callable[..., Awaitable[None]]
@@ -161,7 +178,7 @@ def within_budget(handler: Handler) -> Handler:
         if not limiter.should_warn(user.id):
             return
         if update.callback_query is not None:
-            await update.callback_query.answer(texts.TOO_FAST)
+            await acknowledge(update.callback_query, texts.TOO_FAST)
         elif update.effective_chat is not None:
             await context.bot.send_message(update.effective_chat.id, escape(texts.TOO_FAST))
 
@@ -334,7 +351,7 @@ async def button(update: Update, context: Context) -> None:
     started = time.perf_counter()
     intent = engine.kb.get(intent_id)
     if prefix in (CB_FEEDBACK_UP, CB_FEEDBACK_DOWN) and intent is not None:
-        await query.answer(texts.FEEDBACK_THANKS)
+        await acknowledge(query, texts.FEEDBACK_THANKS)
         recording.feedback(asker(update, context), intent.id, prefix == CB_FEEDBACK_UP, ref)
         if message is not None:
             try:  # keep the topic buttons, drop 👍 / 👎 so that one answer gets one vote
@@ -347,7 +364,7 @@ async def button(update: Update, context: Context) -> None:
     if pressed is not None and pressed[0].action == ACTION_FORGET:
         await _forget(update, context, message)
         return
-    await query.answer()
+    await acknowledge(query)
     if pressed is None or (pressed[0].intent_id is not None and intent is None):
         if chat_id is not None:  # an old button, or data we never sent
             await send_reply(chat_id, context, engine.topic(""))
@@ -370,9 +387,9 @@ async def _forget(update: Update, context: Context, message: Message | None) -> 
         context.user_data.pop(CAMPAIGN_KEY, None)  # nothing of the person is kept
     reply = found.engine.forgotten(await found.recording.forget(asker(update, context)))
     if _chat_type(update) != "private":
-        await query.answer(reply.text[:MAX_CALLBACK_ANSWER], show_alert=True)
+        await acknowledge(query, reply.text[:MAX_CALLBACK_ANSWER], show_alert=True)
         return
-    await query.answer()
+    await acknowledge(query)
     await edit_or_send(message, update.effective_chat.id, context, reply)
 
 
