@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from rss_bot import texts
 from rss_bot.config import Secret, Settings
 from rss_bot.engine import Engine
 from rss_bot.flood import Pacer, UserRateLimiter
@@ -213,6 +214,21 @@ async def test_choices_record_what_they_mean(door: Door) -> None:
     ]
     (asked,) = read_rows(door.db, "SELECT ref FROM questions WHERE question = 'formations'")
     assert {e["question_ref"] for e in events} == {asked["ref"]}
+
+
+async def test_a_voice_note_is_counted_and_a_reaction_is_left_alone(door: Door) -> None:
+    """A voice note gets the 'text only' reply and is counted apart, as on Telegram; a 👍
+    put on an answer is not a message: no reply, nothing counted."""
+    await door.deliver(HOOK.text(AWA, "c koi le moc"))
+    reaction = {**HOOK.text(AWA, ""), "type": "reaction",
+                "reaction": {"message_id": "wamid.out1", "emoji": "👍"}}  # fmt: skip
+    await door.deliver(reaction, HOOK.voice_note(AWA))
+    answer, text_only = await door.texts(AWA)
+    assert "Mécanisme opérationnel de coordination" in answer
+    assert text_only == texts.TEXT_ONLY
+    await door.log.flush()
+    events = read_rows(door.db, "SELECT channel, kind FROM events")
+    assert [(e["channel"], e["kind"]) for e in events] == [("whatsapp", "non_text")]
 
 
 async def test_a_campaign_tag_is_kept_for_the_next_questions(door: Door) -> None:

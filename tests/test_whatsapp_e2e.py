@@ -194,6 +194,7 @@ async def test_a_new_user_on_whatsapp_and_telegram_at_once(both: Running) -> Non
     assert await hook.post(forged, signature="") == 403
     assert await hook.post(forged, signature="sha256=" + "0" * 64) == 403
     assert await hook.post(b'{"entry": [', signature=None) == 400
+    assert await hook.post(b"[" * 100_000 + b"]" * 100_000, signature=None) == 400
     assert await hook.post(b'{"pad": "' + b"x" * 2_000_000 + b'"}') == 413
 
     # A campaign link's prefilled text: answered, and counted for the campaign.

@@ -20,13 +20,16 @@ def test_text_choices_and_other_kinds() -> None:
     row = HOOK.choice("22370000001", "s:glossaire-pej:ab12cd34", "PEJ", row=True)
     voice = HOOK.voice_note("22370000001")
     sticker = {**HOOK.text("22370000001", ""), "type": "sticker", "sticker": {"id": "9"}}
-    delivery = parse(text, button, row, voice, sticker)
+    reaction = {**HOOK.text("22370000001", ""), "type": "reaction",
+                "reaction": {"message_id": "wamid.out1", "emoji": "👍"}}  # fmt: skip
+    delivery = parse(text, button, row, voice, sticker, reaction)
     assert [(m.kind, m.text) for m in delivery.messages] == [
         (Kind.TEXT, "c koi le moc"),
         (Kind.CHOICE, "t:camps-moc"),
         (Kind.CHOICE, "s:glossaire-pej:ab12cd34"),
         (Kind.OTHER, ""),
         (Kind.OTHER, ""),
+        (Kind.REACTION, ""),
     ]
     assert delivery.messages[0] == Incoming(text["id"], "22370000001", Kind.TEXT, "c koi le moc")
 
@@ -51,3 +54,24 @@ def test_other_numbers_system_messages_and_odd_shapes_are_skipped() -> None:
     for odd in ([], "x", {"entry": "x"}, {"entry": [{"changes": [{"value": 3}]}]}, None):
         assert parse_delivery(odd, PHONE_NUMBER_ID) == Delivery()
     assert parse({"id": "x", "type": "text"}) == Delivery()  # no sender
+
+
+def test_a_message_of_an_odd_shape_never_sinks_the_others() -> None:
+    """A field of the wrong type once raised in the parser: the webhook answered 500, and
+    the good message posted with it was never answered (Meta posts it again, to no avail)."""
+    good = HOOK.text("22370000001", "c koi le moc")
+    odd = [
+        {**HOOK.text("22370000002", ""), "text": "c koi le moc"},
+        {**HOOK.text("22370000002", ""), "type": "button", "button": ["x"]},
+        {**HOOK.text("22370000002", ""), "type": "interactive", "interactive": "t:mandat"},
+        {
+            **HOOK.text("22370000002", ""),
+            "type": "interactive",
+            "interactive": {"button_reply": ["t:mandat"]},
+        },
+        {**HOOK.text("22370000002", ""), "type": ["text"]},
+        {**HOOK.text("22370000002", ""), "type": {"text": 1}},
+    ]
+    delivery = parse(*odd, good)
+    assert delivery.messages[-1] == Incoming(good["id"], "22370000001", Kind.TEXT, "c koi le moc")
+    assert [m.kind for m in delivery.messages[:-1]] == [Kind.TEXT, Kind.TEXT] + [Kind.OTHER] * 2

@@ -138,6 +138,8 @@ class WhatsAppDoor:
 
     async def handle(self, message: Incoming) -> None:
         """Answer one message: mark it read, then reply (at most one flood warning)."""
+        if message.kind is Kind.REACTION:
+            return  # a 👍 on an answer asks nothing
         started = time.perf_counter()
         read = asyncio.create_task(self.graph.mark_read(message.id))
         try:
@@ -150,8 +152,9 @@ class WhatsAppDoor:
                 await self._choice(message, started)
             elif message.kind is Kind.TEXT:
                 await self._text(message, started)
-            else:
+            elif message.kind is Kind.OTHER:  # counted apart, as the Telegram door does
                 await self.graph.send(wa_id, text_message(texts.TEXT_ONLY))
+                self.recording.non_text(self._asker(wa_id))
         except asyncio.CancelledError:
             read.cancel()  # stopping: the read receipt no longer matters
             raise

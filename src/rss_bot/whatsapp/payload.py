@@ -19,7 +19,8 @@ class Kind(StrEnum):
 
     TEXT = "text"  # a question (or a command)
     CHOICE = "choice"  # a reply button or a list row picked
-    OTHER = "other"  # image, audio, voice note, sticker, location, reaction…
+    REACTION = "reaction"  # an emoji put on a message (👍 on an answer): not a message
+    OTHER = "other"  # image, audio, voice note, sticker, location…
 
 
 @dataclass(frozen=True)
@@ -52,24 +53,30 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _message(raw: dict[str, Any]) -> Incoming | None:
     message_id, sender, kind = raw.get("id"), raw.get("from"), raw.get("type")
     if not isinstance(message_id, str) or not isinstance(sender, str) or not message_id:
         return None
-    if kind in _IGNORED_TYPES:
+    if not isinstance(kind, str) or kind in _IGNORED_TYPES:
         return None
     if kind == "text":
-        body = (raw.get("text") or {}).get("body")
+        body = _dict(raw.get("text")).get("body")
         return Incoming(message_id, sender, Kind.TEXT, body if isinstance(body, str) else "")
     if kind == "button":  # a quick reply of a template message: its text is the question
-        text = (raw.get("button") or {}).get("text")
+        text = _dict(raw.get("button")).get("text")
         return Incoming(message_id, sender, Kind.TEXT, text if isinstance(text, str) else "")
     if kind == "interactive":
-        interactive = raw.get("interactive") or {}
-        picked = interactive.get("button_reply") or interactive.get("list_reply") or {}
-        choice = picked.get("id") if isinstance(picked, dict) else None
+        interactive = _dict(raw.get("interactive"))
+        picked = _dict(interactive.get("button_reply") or interactive.get("list_reply"))
+        choice = picked.get("id")
         if isinstance(choice, str):
             return Incoming(message_id, sender, Kind.CHOICE, choice)
+    if kind == "reaction":
+        return Incoming(message_id, sender, Kind.REACTION)
     return Incoming(message_id, sender, Kind.OTHER)
 
 

@@ -77,8 +77,8 @@ async def receive(request: web.Request) -> web.Response:
         return web.Response(status=403)
     try:
         data = json.loads(body)
-    except ValueError:  # UnicodeDecodeError included
-        return web.Response(status=400)
+    except (ValueError, RecursionError):  # UnicodeDecodeError included; RecursionError:
+        return web.Response(status=400)  # arrays nested thousands deep
     delivery = parse_delivery(data, settings.whatsapp_phone_number_id)
     door = request.app[DOOR_KEY]
     if not door.has_room(len(delivery.messages)):
