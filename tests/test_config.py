@@ -36,9 +36,13 @@ def test_every_problem_is_listed_at_once(tmp_path: Path) -> None:
                 "RSS_BOT_MODE": "pigeon",
                 "RSS_BOT_PORT": "0",
                 "RSS_BOT_ADMIN_IDS": "12, moussa",
+                "RSS_BOT_WHATSAPP_PORT": "70000",
+                "RSS_BOT_RETENTION_DAYS": "99999999",  # once overflowed the purge's date
             }
         )
     problems = info.value.problems
+    assert "RSS_BOT_WHATSAPP_PORT='70000' : la valeur doit être au plus 65535" in problems
+    assert "RSS_BOT_RETENTION_DAYS='99999999' : la valeur doit être au plus 36500" in problems
     assert "RSS_BOT_SEND_RATE='trente' : un nombre est attendu" in problems
     assert "RSS_BOT_MODE='pigeon' : mode inconnu (polling ou webhook)" in problems
     assert "RSS_BOT_PORT='0' : la valeur doit être au moins 1" in problems

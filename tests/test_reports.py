@@ -126,7 +126,9 @@ def test_personal_numbers_are_never_proposed(engine: Engine) -> None:
     assert not review.should_not_become_an_example("les 175 membres", engine.kb, "plateforme-pej")
 
 
-@pytest.mark.parametrize(("text", "days"), [("7d", 7), ("30j", 30), ("2w", 14), ("5", 5)])
+@pytest.mark.parametrize(
+    ("text", "days"), [("7d", 7), ("30j", 30), ("2w", 14), ("5", 5), ("36500d", 36500)]
+)
 def test_parse_duration(text: str, days: int) -> None:
     assert reports.parse_duration(text) == timedelta(days=days)
 
@@ -134,6 +136,12 @@ def test_parse_duration(text: str, days: int) -> None:
 @pytest.mark.parametrize("text", ["", "sept jours", "-3d", "0d", "3x"])
 def test_bad_duration_is_explained(text: str) -> None:
     with pytest.raises(ValueError, match="durée invalide"):
+        reports.parse_duration(text)
+
+
+@pytest.mark.parametrize("text", ["36501d", "99999999d", "5215w", "9999999999999999999999h"])
+def test_a_period_past_a_hundred_years_is_refused_not_overflowed(text: str) -> None:
+    with pytest.raises(ValueError, match="durée trop longue"):
         reports.parse_duration(text)
 
 

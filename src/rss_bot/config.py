@@ -3,6 +3,7 @@ file), every problem reported at once in French, secrets masked in repr."""
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -16,6 +17,9 @@ _USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
 _WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts
 _ENV_LINE = re.compile(r"^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$")
 _LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+MAX_PORT = 65_535
+# A hundred years: any longer period or retention is a typo, and would overflow dates.
+MAX_PERIOD_DAYS = 36_500
 
 T = TypeVar("T")
 
@@ -126,7 +130,7 @@ def _path(name: str, raw: str) -> Path:
     return Path(raw)
 
 
-def _number(convert: Callable[[str], T], minimum: float) -> Reader:
+def _number(convert: Callable[[str], T], minimum: float, maximum: float = math.inf) -> Reader:
     def read(name: str, raw: str) -> T:
         try:
             value = convert(raw)
@@ -134,6 +138,8 @@ def _number(convert: Callable[[str], T], minimum: float) -> Reader:
             raise ConfigError([f"{name}={raw!r} : un nombre est attendu"]) from None
         if value < minimum:  # type: ignore[operator]
             raise ConfigError([f"{name}={raw!r} : la valeur doit être au moins {minimum:g}"])
+        if value > maximum:  # type: ignore[operator]
+            raise ConfigError([f"{name}={raw!r} : la valeur doit être au plus {maximum:g}"])
         return value
 
     return read
@@ -242,7 +248,7 @@ class Settings:
     )
     port: int = field(
         default=8443,
-        metadata=_meta("RSS_BOT_PORT", "port d'écoute du webhook", _number(int, 1)),
+        metadata=_meta("RSS_BOT_PORT", "port d'écoute du webhook", _number(int, 1, MAX_PORT)),
     )
     knowledge_dir: Path = field(
         default_factory=default_knowledge_dir,
@@ -257,7 +263,9 @@ class Settings:
     )
     retention_days: int = field(
         default=90,
-        metadata=_meta("RSS_BOT_RETENTION_DAYS", "conservation (jours)", _number(int, 1)),
+        metadata=_meta(
+            "RSS_BOT_RETENTION_DAYS", "conservation (jours)", _number(int, 1, MAX_PERIOD_DAYS)
+        ),
     )
     admin_ids: tuple[int, ...] = field(
         default=(), metadata=_meta("RSS_BOT_ADMIN_IDS", "administrateurs (/stats)", _user_ids)
@@ -324,7 +332,7 @@ class Settings:
     whatsapp_port: int = field(
         default=8081,
         metadata=_meta(
-            "RSS_BOT_WHATSAPP_PORT", "port d'écoute du webhook WhatsApp", _number(int, 1)
+            "RSS_BOT_WHATSAPP_PORT", "port d'écoute du webhook WhatsApp", _number(int, 1, MAX_PORT)
         ),
     )
 

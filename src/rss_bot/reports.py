@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from rss_bot import texts
+from rss_bot.config import MAX_PERIOD_DAYS
 from rss_bot.knowledge import KnowledgeBase
 from rss_bot.querylog import (
     Day,
@@ -36,11 +37,10 @@ def parse_duration(text: str) -> timedelta:
     if not found or int(found.group(1)) <= 0:
         raise ValueError(texts.DURATION_INVALID.format(text=text))
     number, unit = int(found.group(1)), (found.group(2) or "d").lower()
-    if unit == "h":
-        return timedelta(hours=number)
-    if unit == "w":
-        return timedelta(weeks=number)
-    return timedelta(days=number)
+    hours = number * {"h": 1, "d": 24, "w": 24 * 7}[unit.replace("j", "d")]
+    if hours > MAX_PERIOD_DAYS * 24:
+        raise ValueError(texts.DURATION_TOO_LONG.format(text=text, days=MAX_PERIOD_DAYS))
+    return timedelta(hours=hours)
 
 
 def format_duration(period: timedelta) -> str:

@@ -446,6 +446,7 @@ DURATION_INVALID = (
     "durée invalide : « {text} » (exemples : 30d ou 30j pour 30 jours, 12h pour 12 heures, "
     "2w pour 2 semaines)"
 )
+DURATION_TOO_LONG = "durée trop longue : « {text} » ({days} jours au plus)"
 PERIOD = "Période : {duration} (depuis le {since} UTC)."
 STATS_APART = (
     "Non comptés : {without_text} message(s) sans texte (vides, émojis seuls) et {non_text} "
