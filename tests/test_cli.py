@@ -223,6 +223,8 @@ def test_french_is_scoped_to_rss_bots_own_parser(capsys: pytest.CaptureFixture[s
         (["kb", "eval", "/no/such/questions.yaml"], "Fichier introuvable"),
         (["stats", "--db", "/no/such/db.sqlite3"], "aucune base de questions"),
         (["stats", "--since", "hier"], "durée invalide"),
+        (["links", "--bot", "x y"], "Nom de bot invalide"),
+        (["links", "--bot", "rss_test_bot", "--qr-size", "100000"], "trop grand"),
         (["unanswered", "--since", "99999999d"], "durée trop longue"),
         (["purge", "--older-than", "9999999999999999999999h"], "durée trop longue"),
         (["unanswered", "--limit", "beaucoup"], "'beaucoup' n'est pas un entier"),

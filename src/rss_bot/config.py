@@ -159,9 +159,14 @@ def _log_level(name: str, raw: str) -> str:
     return level
 
 
+def valid_username(username: str) -> bool:
+    """Whether a name (without @) can be a Telegram bot's username."""
+    return bool(_USERNAME.match(username))
+
+
 def _username(name: str, raw: str) -> str:
     username = raw.lstrip("@")
-    if username and not _USERNAME.match(username):
+    if username and not valid_username(username):
         raise ConfigError([f"{name}={username!r} : nom de bot Telegram invalide"])
     return username
 

@@ -16,6 +16,7 @@ from rss_bot.knowledge import Intent, KnowledgeBase
 
 QUIET_ZONE = 4  # modules of white around a QR code, as the standard asks
 DEFAULT_QR_SIZE = 600  # pixels: about 5 cm printed at 300 dpi
+MAX_QR_SIZE = 4000  # pixels: 34 cm at 300 dpi; a bigger image only fills memory
 ERROR_CORRECTION = "m"  # survives a crease or a stain (15 % of the code)
 CAMPAIGN_PATTERN = re.compile(r"^[a-z0-9-]{1,24}$")
 

@@ -201,6 +201,10 @@ NO_TOKEN_RUN = (
 )
 TELEGRAM_START_FAILED = "Impossible de joindre Telegram ({error}). Vérifiez le jeton et le réseau."
 LINKS_NO_USERNAME = "Nom du bot inconnu : définissez RSS_BOT_USERNAME (sans @) ou passez --bot NOM."
+LINKS_BAD_USERNAME = (
+    "Nom de bot invalide : « {username} » (celui de Telegram, sans @ : 4 à 32 caractères, "
+    "une lettre d'abord, puis des lettres, des chiffres ou « _ »)."
+)
 LINKS_BAD_CAMPAIGN = (
     "Nom de campagne invalide : « {campaign} » "
     "(minuscules, chiffres et « - », 24 caractères au plus)."
@@ -495,6 +499,7 @@ YES_WORDS = frozenset({"o", "oui", "y", "yes"})
 # Campaign links and posters (`links`)
 LINKS_HOME = "Accueil et menu des sujets"
 QR_TOO_SMALL = "--qr-size {size} : trop petit pour ce lien, il faut au moins {minimum} pixels."
+QR_TOO_BIG = "--qr-size {size} : trop grand, {maximum} pixels au plus (34 cm imprimés à 300 dpi)."
 POSTER_TITLE = "Assistant RSS-DDR (@{bot}) — campagne {campaign}"
 POSTER_CAMPAIGN = "Campagne : {campaign}"
 POSTER_NO_CAMPAIGN = "(sans campagne)"

@@ -15,7 +15,7 @@ from typing import TextIO
 
 from rss_bot import doors, health, posters, texts
 from rss_bot.cli.common import CommandError, build_engine, load_kb
-from rss_bot.config import ConfigError, Settings
+from rss_bot.config import ConfigError, Settings, valid_username
 from rss_bot.console import run_chat_async
 from rss_bot.doors import door_names
 from rss_bot.logs import configure_logging
@@ -178,6 +178,8 @@ def cmd_links(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         raise CommandError(texts.LINKS_BAD_CAMPAIGN.format(campaign=args.campaign))
     if args.qr_size < 1:
         raise CommandError(texts.QR_TOO_SMALL.format(size=args.qr_size, minimum=1))
+    if args.qr_size > posters.MAX_QR_SIZE:
+        raise CommandError(texts.QR_TOO_BIG.format(size=args.qr_size, maximum=posters.MAX_QR_SIZE))
     if getattr(args, "whatsapp", None):
         cards, title, invite = _whatsapp_cards(args, settings, campaign)
     else:
@@ -223,6 +225,8 @@ def _telegram_cards(args: argparse.Namespace, settings: Settings, campaign: str 
     username = (args.bot or settings.bot_username).lstrip("@")
     if not username:
         raise CommandError(texts.LINKS_NO_USERNAME)
+    if not valid_username(username):
+        raise CommandError(texts.LINKS_BAD_USERNAME.format(username=username))
     kb = load_kb(args, settings)
     cards = [
         posters.Card("accueil", texts.LINKS_HOME, link(username, build_payload(campaign=campaign)))
