@@ -374,6 +374,33 @@ def test_export_xlsx_for_a_french_spreadsheet(log_path: Path, tmp_path: Path) ->
     assert "--output questions.xlsx" in to_stdout.stderr
 
 
+async def test_what_people_typed_stays_text_in_the_spreadsheet(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """A question typed as a formula must not become one in staff's Excel, and control
+    characters (kept in the log as typed) once made the whole export fail."""
+    from openpyxl import load_workbook
+
+    typed = ['=HYPERLINK("http://exemple.org","x")', "bonjour \x1b[31mROUGE\x07", "nul\x00"]
+    path = tmp_path / "q.sqlite3"
+    async with QueryLog(path, KEY, engine.kb.version) as log:
+        for text in typed:
+            verdict = engine.reply(text).verdict
+            log.record_question(
+                QuestionRecord(Channel.TELEGRAM, "private", 1, text, verdict, 2.0, None, None)
+            )
+    book = tmp_path / "q.xlsx"
+    result = rss_bot("export", "--db", str(path), "--output", str(book))
+    assert result.returncode == 0, result.stderr
+    cells = [load_workbook(book)["Questions"].cell(row, 5) for row in (2, 3, 4)]
+    assert [c.value for c in cells] == [
+        typed[0],
+        "bonjour \ufffd[31mROUGE\ufffd",
+        "nul\ufffd",
+    ]
+    assert {c.data_type for c in cells} == {"s"}
+
+
 def test_every_staff_read_prints_the_same_default_period(log_path: Path, tmp_path: Path) -> None:
     outputs = [
         rss_bot("stats", "--db", str(log_path)).stdout,

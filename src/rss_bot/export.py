@@ -50,6 +50,10 @@ def _cell(column: str, value: object) -> object:
         return texts.EXPORT_CHANNELS.get(str(value), value)
     if column == "suggestions":
         return ", ".join(json.loads(str(value)))
+    if isinstance(value, str):  # what people typed: control characters are kept in the log
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
     return value
 
 
@@ -79,6 +83,8 @@ def write_xlsx(rows: Sequence[dict[str, object]], path: Path) -> None:
             cell = WriteOnlyCell(sheet, _cell(column, row[column]))
             if column == "asked_at":
                 cell.number_format = "dd/mm/yyyy hh:mm:ss"
+            elif cell.data_type == "f":  # a question typed as '=…' is text, never a formula
+                cell.data_type = "s"
             cells.append(cell)
         sheet.append(cells)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(EXPORT_COLUMNS))}{len(rows) + 1}"
