@@ -401,6 +401,23 @@ async def test_what_people_typed_stays_text_in_the_spreadsheet(
     assert {c.data_type for c in cells} == {"s"}
 
 
+async def test_a_question_cannot_drive_the_staff_terminal(engine: Engine, tmp_path: Path) -> None:
+    """Escape sequences typed to the bot (colours, a window title, a carriage return) reached
+    staff's terminal through `unanswered` and `export`, which obeyed them."""
+    typed = "bonjour \x1b[31mROUGE\x1b]0;titre\x07 quel temps a gao\r"
+    path = tmp_path / "q.sqlite3"
+    async with QueryLog(path, KEY, engine.kb.version) as log:
+        verdict = engine.reply(typed).verdict
+        log.record_question(
+            QuestionRecord(Channel.TELEGRAM, "private", 1, typed, verdict, 2.0, None, None)
+        )
+    for command in (["unanswered"], ["export", "--format", "csv"]):
+        result = rss_bot(*command, "--db", str(path))
+        assert result.returncode == 0, result.stderr
+        assert "bonjour \ufffd[31mROUGE\ufffd]0;titre\ufffd quel temps" in result.stdout
+        assert not set(result.stdout) & {"\x1b", "\x07"}
+
+
 def test_every_staff_read_prints_the_same_default_period(log_path: Path, tmp_path: Path) -> None:
     outputs = [
         rss_bot("stats", "--db", str(log_path)).stdout,

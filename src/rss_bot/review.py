@@ -97,8 +97,16 @@ class Cluster:
     people: set[str | None] = field(default_factory=set)  # pseudonyms (None: no person known)
 
 
+# Control characters but tab and newline: a terminal obeys them (colours, title, cursor
+# moves, a carriage return that hides what precedes it), so a question could rewrite staff's
+# screen. The query log keeps them as typed; staff outputs show U+FFFD instead.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def clip(text: str, limit: int = MAX_SHOWN_CHARS) -> str:
-    """A question as staff outputs show it: cut after `limit` characters, with an ellipsis."""
+    """A question as staff outputs show it: control characters replaced, cut after `limit`
+    characters with an ellipsis."""
+    text = _CONTROLS.sub("\ufffd", text)
     return text if len(text) <= limit else text[:limit].rstrip() + "…"
 
 
