@@ -593,3 +593,19 @@ def test_forget_command_leaves_another_database_unchanged(tmp_path: Path) -> Non
     write_foreign_database(path)
     line = staff_command(["forget", "--telegram-id", "6"], path, tmp_path)
     assert "n'est pas une base de questions rss-bot" in line
+
+
+@pytest.mark.parametrize(
+    "command", [["forget", "--telegram-id", "6"], ["purge", "--older-than", "1d", "--yes"]]
+)
+def test_the_commands_that_write_leave_an_empty_file_unchanged(
+    command: list[str], tmp_path: Path
+) -> None:
+    """`forget` once turned an empty file (a wrong --db) into a 40 KB log, and said
+    '0 ligne(s) effacée(s)', where every other command refused it."""
+    path = tmp_path / "db" / "vide.sqlite3"
+    path.parent.mkdir()
+    path.write_bytes(b"")
+    (path.parent / "rss_bot.key").write_text("une-cle-de-test", encoding="utf-8")
+    line = staff_command(command, path, tmp_path)
+    assert "n'est pas une base de questions rss-bot (base SQLite vide" in line

@@ -632,7 +632,7 @@ async def forget_file(path: Path, user_id: UserId, configured_key: str = "") -> 
     The pseudonym is computed with the bot's key (RSS_BOT_LOG_KEY, else the key file beside
     the log). QueryLogError, file untouched, if it is not a log or there is no key."""
     async with _existing_log(path) as db:
-        check_schema(path, *await schema_of(db))  # another program's database: refused first
+        await _refuse_unless_a_log(db, path)
         key = read_key(path, configured_key)
         if key is None:
             raise QueryLogError(texts.FORGET_NO_KEY.format(path=path.parent / KEY_FILE_NAME))
@@ -647,8 +647,18 @@ async def purge_file(
     """`rss-bot purge`: delete rows older than `older_than` from the existing log at `path`
     (migrating it first if it is older); QueryLogError, file untouched, if it is not one."""
     async with _existing_log(path) as db:
-        await migrate(db, path)  # refuses another program's database before any write
+        await _refuse_unless_a_log(db, path)
+        await migrate(db, path)
         return await _delete_older(db, timestamp(clock() - older_than))
+
+
+async def _refuse_unless_a_log(db: aiosqlite.Connection, path: Path) -> None:
+    """ForeignFileError, before any write, unless `path` holds an rss-bot log: a staff
+    command that writes never turns another file (or an empty one) into a log."""
+    version, names = await schema_of(db)
+    check_schema(path, version, names)
+    if version == 0:
+        raise ForeignFileError(texts.LOG_FOREIGN.format(path=path))
 
 
 async def purge_plan(
