@@ -97,7 +97,8 @@ def test_a_figure_of_the_sheet_alone_reaches_a_topic_that_states_it(matcher: Mat
 
 
 @pytest.mark.parametrize(
-    "question", ["12", "48", "3,5", "2+2", "3 + 3", "12 x 7 = ?", "100/4", "👍"]
+    "question",
+    ["12", "48", "3,5", "2+2", "3 + 3", "12 x 7 = ?", "100/4", "👍", "\x1b[2J", "\x1b[3m"],
 )
 def test_other_numbers_calculations_and_emoji_are_not_answered(
     matcher: Matcher, question: str

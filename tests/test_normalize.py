@@ -110,3 +110,10 @@ def test_politeness_leaves_the_character_view_but_not_when_alone() -> None:
         "moc",
     ]
     assert without_filler(words("bonjour la famille")) == ["bonjour", "la", "famille"]
+
+
+def test_terminal_escape_sequences_are_no_words() -> None:
+    """'ESC [2J' (clear the screen) read as '2 j' and got the answer about axis 2."""
+    assert fold("\x1b[2J") == ""
+    assert fold("bonjour \x1b[31mle MOC\x1b[0m ?") == "bonjour le moc"
+    assert fold("\x1b]0;titre\x07c koi le ddr") == "c koi le ddr"

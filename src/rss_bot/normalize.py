@@ -85,7 +85,14 @@ _THANKED = frozenset(
 )
 
 
+# Terminal escape sequences (colours, titles, cursor moves: CSI "ESC [ … letter", OSC
+# "ESC ] … BEL", and two-character ones). Never words: "ESC [2J" must not read as "2 j".
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])?")
+
+
 def _fold(text: str) -> str:
+    if "\x1b" in text:
+        text = _ESCAPES.sub(" ", text)
     text = unicodedata.normalize("NFKC", text).translate(_LIGATURES).lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
