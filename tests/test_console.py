@@ -97,6 +97,27 @@ async def test_personal_data_is_redacted_then_forgotten_on_request(
     assert rows == [{"channel": "telegram", "question": "c koi le MOC"}]  # not the chat's
 
 
+async def test_a_choice_can_be_typed_out_instead_of_its_number(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """'oui' under the /oublier question once got the off-topic reply, and nothing was
+    erased: only '1' worked. A label, whole or up to its comma, now picks its choice."""
+    output, questions, _ = await chat(
+        engine, "c koi le moc\n/oublier\nNON\n/oublier\noui\n", tmp_path / "a"
+    )
+    assert "D'accord, je n'ai rien effacé." in output
+    assert "C'est fait : 1 question(s) et 0 réaction(s) effacée(s)." in output
+    assert questions == []
+    output, questions, _ = await chat(
+        engine, "/aide\nle mandat de la section rss-ddr\n", tmp_path / "b"
+    )
+    # Picked as its button: logged under the button's label, not as typed.
+    assert [(q["intent"], q["question"]) for q in questions][1] == (
+        "mandat-section",
+        "Le mandat de la section RSS-DDR",
+    )
+
+
 async def test_redaction_turned_off_stores_questions_as_typed(
     engine: Engine, tmp_path: Path
 ) -> None:

@@ -16,6 +16,7 @@ from typing import TextIO
 from rss_bot import texts
 from rss_bot.commands import topic_commands
 from rss_bot.engine import ACTION_FORGET, Engine, render_plain
+from rss_bot.normalize import fold
 from rss_bot.recording import Asker, Recording, elapsed_ms
 from rss_bot.records import Channel, Recorder, new_ref
 from rss_bot.verdict import Outcome
@@ -68,8 +69,7 @@ class ChatSession:
         topic = self._topic(command)
         if topic is not None:
             reply, question = self.engine.topic(topic), self.engine.kb.get(topic).label  # type: ignore[union-attr]
-        elif typed.isdigit() and self.current.buttons:
-            number = int(typed)
+        elif (number := self._choice_number(typed)) is not None:
             if not 1 <= number <= len(self.current.buttons):
                 return texts.CHAT_BAD_NUMBER.format(number=typed), False
             chosen = self.current.buttons[number - 1]
@@ -93,6 +93,20 @@ class ChatSession:
                 TERMINAL, question, reply.verdict, elapsed_ms(started), self._ref
             )
         return render_plain(reply), False
+
+    def _choice_number(self, typed: str) -> int | None:
+        """The choice a line picks: its number, or its label typed out, whole or up to its
+        comma ("oui" for "Oui, tout effacer"); None when the line is something else."""
+        buttons = self.current.buttons
+        if not buttons:
+            return None
+        if typed.isdigit():
+            return int(typed)
+        folded = fold(typed)
+        for number, button in enumerate(buttons, 1):
+            if folded and folded in (fold(button.label), fold(button.label.split(",")[0])):
+                return number
+        return None
 
     def _command(self, name: str) -> str | None:
         """What a command that is not a question shows; None for the others."""
