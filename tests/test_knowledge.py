@@ -185,6 +185,30 @@ def test_file_that_is_a_list(write_kb: WriteKB) -> None:
     )
 
 
+CITING = "intents:\n  - id: b\n    questions: [q2]\n    answer: y\n    related: [a]\nmenu: [a]\n"
+
+
+def test_a_file_not_read_is_the_one_problem_not_every_mention_of_its_intents(
+    write_kb: WriteKB,
+) -> None:
+    """A file in another encoding, or a list, once added one 'unknown intent' problem per
+    mention of its intents in the other files (38 for our mandat.yaml)."""
+    folder = write_kb(a="- id: a\n  questions: [q]\n  answer: x\n", b=CITING)
+    assert "a.yaml:1: le fichier doit être un dictionnaire" in only_problem(folder)
+    latin = "intents:\n  - id: a\n    questions: [q]\n    answer: réponse\n".encode("latin-1")
+    (folder / "a.yaml").write_bytes(latin)
+    assert "a.yaml:4: le fichier n'est pas encodé en UTF-8" in only_problem(folder)
+
+
+def test_an_emptied_file_comes_before_the_mentions_of_its_intents(write_kb: WriteKB) -> None:
+    folder = write_kb(b=CITING.replace("[a]", "[z]"), z="")
+    found = problems(folder)
+    assert found[0].endswith("z.yaml:1: fichier vide : il doit contenir une clé « intents: » "
+                             "suivie d'une liste")  # fmt: skip
+    assert len(found) == 3
+    assert all(f.endswith("intention inconnue : « z »") for f in found[1:])
+
+
 def test_duplicate_key_in_an_intent(write_kb: WriteKB) -> None:
     folder = write_kb(faq="intents:\n  - id: a\n    questions: [q]\n    answer: x\n    answer: y\n")
     assert only_problem(folder).endswith(

@@ -231,6 +231,7 @@ class _FileReader:
         # Ids written in a file that could not be read: other files may cite them, and
         # saying those are unknown would bury the one real problem under false ones.
         self.unread_ids: frozenset[str] = frozenset()
+        self.unreadable = False  # not read at all: empty, not YAML, not a dictionary
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.display, line, message))
@@ -242,6 +243,7 @@ class _FileReader:
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
             self.problem(line, "le fichier n'est pas encodé en UTF-8 (enregistrez-le en UTF-8)")
+            self.unread_ids = frozenset(_ID_LINE.findall(raw.decode("utf-8", "replace")))
             return None
         if text.startswith("\ufeff"):
             text = text[1:]
@@ -277,6 +279,8 @@ class _FileReader:
                 1, "fichier vide : il doit contenir une clé « intents: » suivie d'une liste"
             )
             return None
+        if not isinstance(node, yaml.MappingNode):  # refused by the caller: ids unread
+            self.unread_ids = frozenset(_ID_LINE.findall(text))
         return node
 
     def text(self, node: yaml.Node, what: str) -> str | None:
@@ -432,6 +436,7 @@ def _read_intent(reader: _FileReader, node: yaml.Node, index: int, draft: _Draft
 
 def _read_file(reader: _FileReader, draft: _Draft) -> None:
     root = reader.root()
+    reader.unreadable = not isinstance(root, yaml.MappingNode)
     if root is None:
         return
     if not isinstance(root, yaml.MappingNode):
@@ -554,6 +559,7 @@ def load(folder: str | Path) -> KnowledgeBase:
         )
     files = knowledge_files(folder)
     problems: list[Problem] = []
+    unread: set[str] = set()  # files not read at all: their problems explain the others
     draft = _Draft()
     digest = hashlib.sha256()
     for path in files:
@@ -561,6 +567,8 @@ def load(folder: str | Path) -> KnowledgeBase:
         reader = _FileReader(path, display)
         _read_file(reader, draft)
         problems.extend(reader.problems)
+        if reader.unreadable:
+            unread.add(display)
         draft.unusable_ids.update(reader.unread_ids)
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     if not problems and not draft.intents:
@@ -573,8 +581,9 @@ def load(folder: str | Path) -> KnowledgeBase:
         )
     _cross_checks(draft, problems)
     if problems:
-        # In reading order: file by file, line by line (sorted() keeps ties in order).
-        raise KnowledgeError(sorted(problems, key=lambda p: (p.file, p.line)))
+        # Files that could not be read first (an emptied file makes every mention of its
+        # intents unknown), then in reading order (sorted() keeps ties in order).
+        raise KnowledgeError(sorted(problems, key=lambda p: (p.file not in unread, p.file, p.line)))
     return KnowledgeBase(
         intents=tuple(intent for intent, _, _ in draft.intents),
         synonyms=MappingProxyType({k: tuple(v) for k, v in draft.synonyms.items()}),
