@@ -213,6 +213,13 @@ def test_french_is_scoped_to_rss_bots_own_parser(capsys: pytest.CaptureFixture[s
     assert "utilisation : rss-bot" in build_parser().format_help()
 
 
+def test_version() -> None:
+    from rss_bot import __version__
+
+    result = rss_bot("--version")
+    assert (result.returncode, result.stdout) == (0, f"rss-bot {__version__}\n")
+
+
 @pytest.mark.parametrize(
     ("args", "said"),
     [

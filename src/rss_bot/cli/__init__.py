@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from rss_bot import posters, review, texts
+from rss_bot import __version__, posters, review, texts
 from rss_bot.argparse_fr import FrenchArgumentParser
 from rss_bot.cli.bot import (
     cmd_chat,
@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
         "configurés, sinon la conversation dans le terminal)",
     )
     parser.set_defaults(handler=cmd_start, knowledge=None)
+    parser.add_argument(
+        "--version", action="version", version=f"rss-bot {__version__}", help="afficher la version"
+    )
     commands = parser.add_subparsers(title="commandes", metavar="COMMANDE")
 
     def command(name: str, handler: Handler, help_: str, example: str) -> argparse.ArgumentParser:
