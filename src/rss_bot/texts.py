@@ -54,7 +54,7 @@ UNKNOWN_TOPIC = (
 
 # Terminal chat
 CHAT_INTRO = (
-    "Tapez votre question, un numéro pour choisir, « menu » ou « quitter » "
+    "Tapez votre question, un numéro ou le texte d'un choix, « menu » ou « quitter » "
     "(/aide : les commandes ; flèches : modifier la ligne, revenir aux questions d'avant)."
 )
 CHAT_PROMPT = "Vous > "
