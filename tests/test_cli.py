@@ -229,6 +229,10 @@ def test_version() -> None:
         (["kb", "eval", "{file}"], "Fichier de questions invalide"),
         (["kb", "eval", "/no/such/questions.yaml"], "Fichier introuvable"),
         (["stats", "--db", "/no/such/db.sqlite3"], "aucune base de questions"),
+        (
+            ["stats", "--db", "{folder}"],
+            "base de questions illisible : {folder} (c'est un dossier)",
+        ),
         (["stats", "--since", "hier"], "durée invalide"),
         (["links", "--bot", "x y"], "Nom de bot invalide"),
         (["links", "--bot", "rss_test_bot", "--qr-size", "100000"], "trop grand"),
@@ -244,10 +248,10 @@ def test_every_error_is_one_french_line(
     a_file = tmp_path / "pas-un-dossier"
     a_file.write_text("in_scope: [\n", encoding="utf-8")  # nor a labelled YAML file
     asyncio.run(_empty_log(query_log_in_tmp))  # a log exists: only the named file is wrong
-    result = rss_bot(*(a.format(file=a_file) for a in args))
+    result = rss_bot(*(a.format(file=a_file, folder=tmp_path) for a in args))
     assert result.returncode != 0
     (line,) = result.stderr.splitlines()
-    assert said in line
+    assert said.format(folder=tmp_path) in line
 
 
 def _subparsers(parser):  # type: ignore[no-untyped-def]

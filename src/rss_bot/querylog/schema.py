@@ -184,7 +184,8 @@ def check_file(path: Path, *, missing_ok: bool = False) -> None:
             return
         raise MissingLogError(texts.LOG_MISSING.format(path=path)) from None
     except OSError as exc:
-        raise QueryLogError(texts.LOG_UNREADABLE.format(path=path, error=exc)) from None
+        reason = texts.os_reason(exc)
+        raise QueryLogError(texts.LOG_UNREADABLE.format(path=path, error=reason)) from None
     if not header:
         return  # an empty file is an empty SQLite database: the content checks decide
     if not header.startswith(SQLITE_MAGIC):
