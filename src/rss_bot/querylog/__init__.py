@@ -550,8 +550,7 @@ class QueryLog:
             try:
                 written = await _delete_person(self._db, channel, key)
             except sqlite3.Error as exc:
-                with contextlib.suppress(sqlite3.Error):
-                    await self._db.rollback()
+                await self._rollback()
                 await self._disconnect()  # reopen next time: the file may have changed
                 logger.warning("Effacement demandé impossible : %s", exc)
                 return None
