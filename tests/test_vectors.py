@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from rss_bot.vectors import Vectorizer
+from rss_bot.vectors import Postings, Vectorizer
 
 
 def cosine(v: Vectorizer, a: list[str], b: list[str]) -> float:
@@ -33,3 +34,48 @@ def test_vocabulary_can_be_reinstalled() -> None:
     copy = Vectorizer("char", (2, 3))
     copy.set_vocabulary(list(v.vocabulary), v.idf)
     assert (copy.transform([["abc"]]) != v.transform([["abc"]])).nnz == 0
+
+
+def _views() -> tuple[Vectorizer, Vectorizer, list[list[str]]]:
+    docs = [
+        ["camp", "cantonnement", "moc"],
+        ["axe", "prioritaire", "reforme"],
+        ["formation", "175", "cadres"],
+        ["camp", "de", "gao"],
+        ["reforme", "du", "secteur", "de", "la", "securite"],
+    ]
+    return Vectorizer("char", (1, 4)).fit(docs), Vectorizer("word", (1, 2)).fit(docs), docs
+
+
+def _product(char: Vectorizer, word: Vectorizer, rows: list[list[str]], asked: list[list[str]]):
+    """The similarities as one sparse matrix product per view, as the training kernel has them."""
+    char_t = char.transform(rows).T.tocsr()
+    word_t = word.transform(rows).T.tocsr()
+    return (
+        0.7 * (char.transform(asked) @ char_t).toarray()
+        + 0.3 * (word.transform(asked) @ word_t).toarray()
+    )
+
+
+@pytest.mark.parametrize("dense_grams", [0, 3, 10_000])
+def test_postings_give_the_sparse_product_one_question_or_many(dense_grams: int) -> None:
+    char, word, docs = _views()
+    postings = Postings(
+        [char.transform(docs).T.tocsr(), word.transform(docs).T.tocsr()],
+        [0.7, 0.3],
+        dense_grams=dense_grams,
+    )
+    asked = [["camp", "moc"], ["reforme", "securite", "gao"], ["qwz"], [], ["formation"]]
+
+    def similarities(questions: list[list[str]]) -> np.ndarray:
+        return postings.similarities([(char.weights(q), word.weights(q)) for q in questions])
+
+    expected = _product(char, word, docs, asked)
+    assert np.allclose(similarities(asked), expected, rtol=0, atol=1e-12)
+    for k, question in enumerate(asked):
+        assert np.allclose(similarities([question])[0], expected[k], rtol=0, atol=1e-12)
+    many = asked * 15  # more than one batch
+    assert np.allclose(similarities(many), np.vstack([expected] * 15), rtol=0, atol=1e-12)
+    assert similarities([]).shape == (0, len(docs))
+    assert similarities([["camp", "moc"]]).argmax() == 0  # its own row is the nearest
+    assert not similarities([[]]).any()  # an empty question resembles nothing

@@ -36,7 +36,7 @@ from rss_bot.calibration import (
 from rss_bot.knowledge import KINDS, KnowledgeBase
 from rss_bot.lexicon import Lexicon
 from rss_bot.tuning import MatcherConfig
-from rss_bot.vectors import Analysed, Analyser, Vectorizer, protected_tokens
+from rss_bot.vectors import Analysed, Analyser, Postings, Vectorizer, protected_tokens
 
 NO_INTENT = -1
 BIG_KERNEL = 3000  # above this many training rows, the kernel is solved in single precision
@@ -106,18 +106,24 @@ class Model:
         key = modelcache.cache_key(kb.version, config) if cache_dir else ""
         state = modelcache.load(cache_dir, key) if cache_dir else None
         if state is not None and self._restore(state):
+            self._postings = self._index()
             return
         self.char.fit([r.analysed.tokens for r in self.rows])
         self.word.fit([r.analysed.stems for r in self.rows])
         x_char = self.char.transform([r.analysed.tokens for r in self.rows])
         x_word = self.word.transform([r.analysed.stems for r in self.rows])
-        # Transposed, so that a question's similarities are one sparse row times a matrix.
+        # Transposed (n-grams x rows): the postings that a question's similarities sum.
         self._char_t = x_char.T.tocsr()
         self._word_t = x_word.T.tocsr()
+        self._postings = self._index()
         self._train(self._kernel(x_char, x_word))
         self.thresholds = self._calibrate()
         if cache_dir:
             modelcache.save(cache_dir, key, *self._state())
+
+    def _index(self) -> Postings:
+        beta = self.config.char_weight
+        return Postings([self._char_t, self._word_t], [beta, 1 - beta])
 
     # --- cache --------------------------------------------------------------------------
 
@@ -360,12 +366,8 @@ class Model:
 
     def _similarities(self, questions: Sequence[Analysed]) -> np.ndarray:
         """Kernel similarity (bias excluded) of each question to every training row."""
-        beta = self.config.char_weight
-        q_char = self.char.transform([q.tokens for q in questions])
-        q_word = self.word.transform([q.stems for q in questions])
-        return (
-            beta * (q_char @ self._char_t).toarray()
-            + (1 - beta) * (q_word @ self._word_t).toarray()
+        return self._postings.similarities(
+            [(self.char.weights(q.tokens), self.word.weights(q.stems)) for q in questions]
         )
 
     def score_many(self, questions: Sequence[Analysed]) -> list[Scored]:

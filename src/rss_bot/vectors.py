@@ -17,6 +17,9 @@ from rss_bot.lexicon import Lexicon
 from rss_bot.normalize import content_words, fold, without_filler, words
 
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
+DENSE_GRAMS = 128  # the commonest n-grams, kept as dense rows (see Postings)
+DENSE_CELLS = 2_000_000  # at most this many dense cells (16 MB)
+BATCH = 64  # questions whose postings are summed together
 
 
 @dataclass(frozen=True)
@@ -173,27 +176,100 @@ class Vectorizer:
         vocabulary = self.vocabulary
         return [vocabulary[g] for g in self.grams(doc) if g in vocabulary]
 
+    def weights(self, doc: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The document's n-gram columns (sorted) and their L2-normalised TF-IDF weights."""
+        ids = self._ids(doc)
+        if not ids:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        cols, counts = np.unique(np.array(ids, dtype=np.int64), return_counts=True)
+        vals = (1.0 + np.log(counts)) * self.idf[cols]
+        vals /= math.sqrt(float(vals @ vals))
+        return cols, vals
+
     def transform(self, docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
         """Rows of L2-normalised TF-IDF weights (an empty document is a zero row)."""
-        indptr = [0]
-        indices: list[np.ndarray] = []
-        values: list[np.ndarray] = []
-        size = 0
-        for doc in docs:
-            ids = self._ids(doc)
-            if ids:
-                cols, counts = np.unique(np.array(ids, dtype=np.int64), return_counts=True)
-                vals = (1.0 + np.log(counts)) * self.idf[cols]
-                vals /= math.sqrt(float(vals @ vals))
-                indices.append(cols)
-                values.append(vals)
-                size += len(cols)
-            indptr.append(size)
+        rows = [self.weights(doc) for doc in docs]
+        indptr = np.cumsum([0, *(len(cols) for cols, _ in rows)], dtype=np.int64)
         return sparse.csr_matrix(
             (
-                np.concatenate(values) if values else np.zeros(0),
-                np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64),
-                np.array(indptr, dtype=np.int64),
+                np.concatenate([vals for _, vals in rows]) if rows else np.zeros(0),
+                np.concatenate([cols for cols, _ in rows]) if rows else np.zeros(0, np.int64),
+                indptr,
             ),
             shape=(len(docs), len(self.vocabulary)),
         )
+
+
+class Postings:
+    """Which training rows each n-gram occurs in, and with what weight, over several views
+    (character and word n-grams), for the similarity of a few questions at a time.
+
+    A question's similarity to every row sums the postings of its n-grams. The commonest
+    n-grams (" d", "es ") occur in most rows: they are kept as dense rows and summed as
+    one matrix product; the rest stay sparse lists. A sparse matrix product gives the same
+    figures, but for one question its set-up costs more than the sums themselves.
+    """
+
+    def __init__(
+        self,
+        views: Sequence[sparse.csr_matrix],
+        weights: Sequence[float],
+        dense_grams: int = DENSE_GRAMS,
+    ) -> None:
+        """`views`: one (n-grams x rows) matrix per view, each scaled by its weight."""
+        stacked = sparse.vstack(
+            [weight * view for view, weight in zip(views, weights, strict=True)], format="csr"
+        )
+        self.rows = stacked.shape[1]
+        self.offsets = np.cumsum([0, *(view.shape[0] for view in views)])[:-1]
+        lengths = np.diff(stacked.indptr)
+        budget = DENSE_CELLS // max(self.rows, 1)
+        dense = np.argsort(-lengths, kind="stable")[: min(dense_grams, budget)]
+        dense = dense[lengths[dense] > 0]
+        self._dense_at = np.full(stacked.shape[0], -1, dtype=np.int64)
+        self._dense_at[dense] = np.arange(len(dense))
+        self._dense = stacked[dense].toarray()
+        sparse_only = np.ones(stacked.shape[0])
+        sparse_only[dense] = 0.0
+        rest = sparse.diags(sparse_only) @ stacked
+        rest.eliminate_zeros()
+        self._indptr, self._indices, self._data = rest.indptr, rest.indices, rest.data
+
+    def similarities(
+        self, questions: Sequence[Sequence[tuple[np.ndarray, np.ndarray]]]
+    ) -> np.ndarray:
+        """(questions x rows) weighted sums; each question is one `Vectorizer.weights` result
+        per view, in the order of the views."""
+        if len(questions) > BATCH:  # bounded memory: every posting is spelt out below
+            return np.vstack(
+                [
+                    self.similarities(questions[k : k + BATCH])
+                    for k in range(0, len(questions), BATCH)
+                ]
+            )
+        count = len(questions)
+        owner = np.repeat(
+            np.arange(count), [sum(len(cols) for cols, _ in views) for views in questions]
+        )
+        cols = np.concatenate(
+            [cols + self.offsets[v] for views in questions for v, (cols, _) in enumerate(views)]
+            or [np.zeros(0, dtype=np.int64)]
+        )
+        vals = np.concatenate([vals for views in questions for _, vals in views] or [np.zeros(0)])
+        at = self._dense_at[cols]
+        dense = at >= 0
+        chosen = np.zeros((count, len(self._dense)))
+        chosen[owner[dense], at[dense]] = vals[dense]
+        out = chosen @ self._dense
+        owner, cols, vals = owner[~dense], cols[~dense], vals[~dense]
+        starts = self._indptr[cols]
+        lengths = self._indptr[cols + 1] - starts
+        # Where every posting of the question's n-grams is, list after list.
+        first = np.cumsum(lengths) - lengths
+        where = np.repeat(starts - first, lengths) + np.arange(int(lengths.sum()))
+        sums = np.bincount(
+            np.repeat(owner * self.rows, lengths) + self._indices[where],
+            weights=self._data[where] * np.repeat(vals, lengths),
+            minlength=count * self.rows,
+        )
+        return out + sums.reshape(count, self.rows)
