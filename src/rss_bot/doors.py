@@ -9,6 +9,8 @@ import signal
 from collections.abc import Coroutine
 from typing import Any
 
+from threadpoolctl import threadpool_limits
+
 from rss_bot.config import Settings
 from rss_bot.engine import Engine
 from rss_bot.health import Heartbeat
@@ -58,6 +60,14 @@ async def serve(settings: Settings, engine: Engine, log: QueryLog) -> None:
     """Run the configured doors until SIGTERM or SIGINT (or until one of them fails, whose
     error is raised once the others have stopped). SIGHUP reloads the knowledge base, for
     every door at once."""
+    # The model scores one question at a time: its matrix products are small, and BLAS
+    # worker threads would only spin between them, taking a core from everything else the
+    # machine runs (benchmarks/cpu_per_update.py: a third more CPU per update).
+    with threadpool_limits(limits=1, user_api="blas"):
+        await _serve(settings, engine, log)
+
+
+async def _serve(settings: Settings, engine: Engine, log: QueryLog) -> None:
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
