@@ -115,6 +115,7 @@ class Call:
     error: JSON | None = None
     done: bool = False
     http_method: str = "POST"
+    content_type: str = ""  # of the request's body: form, multipart or JSON
 
 
 class BotAPIError(Exception):
@@ -648,7 +649,13 @@ class FakeBotAPI:
         raw_method = request.match_info["method"]
         entry = self._methods.get(raw_method.lower())
         name = entry[0] if entry else raw_method
-        call = Call(name, {}, time.monotonic(), http_method=request.method)
+        call = Call(
+            name,
+            {},
+            time.monotonic(),
+            http_method=request.method,
+            content_type=request.content_type,
+        )
         self.calls.append(call)
         is_poll = name == "getUpdates"
         if not is_poll:

@@ -24,7 +24,6 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import HTTPXRequest
 
 from rss_bot.config import Settings
 from rss_bot.engine import Engine
@@ -39,6 +38,7 @@ from rss_bot.telegram import handlers, inline
 from rss_bot.telegram.backlog import BacklogBot, UpdateBacklog
 from rss_bot.telegram.commands import command_list, topic_commands
 from rss_bot.telegram.limits import PacingRetryLimiter
+from rss_bot.telegram.request import BotAPIRequest
 
 logger = logging.getLogger(__name__)
 
@@ -137,21 +137,6 @@ def file_url(api_base_url: str) -> str:
     return api_base_url.rstrip("/") + "/file/bot"
 
 
-class HeartbeatRequest(HTTPXRequest):
-    """The Bot API client, touching the heartbeat file after each successful request."""
-
-    def __init__(self, heartbeat: Heartbeat | None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._heartbeat = heartbeat
-
-    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        """Perform the request; a 2xx answer is proof that Telegram is reachable."""
-        code, payload = await super().do_request(*args, **kwargs)
-        if self._heartbeat is not None and 200 <= code < 300:
-            self._heartbeat.beat()
-        return code, payload
-
-
 async def _keepalive(application: Application) -> None:
     """In webhook mode nothing is asked of Telegram while nobody writes: ask, to keep the
     heartbeat honest (a failure here is what a health check should see)."""
@@ -180,8 +165,8 @@ def build_application(
         settings.telegram_token.get(),
         base_url=settings.api_base_url,
         base_file_url=file_url(settings.api_base_url),
-        request=HeartbeatRequest(heartbeat, connection_pool_size=CONCURRENT_UPDATES + 4),
-        get_updates_request=HeartbeatRequest(heartbeat, connection_pool_size=1),
+        request=BotAPIRequest(heartbeat, CONCURRENT_UPDATES + 4),
+        get_updates_request=BotAPIRequest(heartbeat, 1),
         defaults=Defaults(parse_mode=ParseMode.HTML),
         rate_limiter=limiter or PacingRetryLimiter(settings.send_rate),
         backlog=backlog,
