@@ -236,6 +236,7 @@ def test_version() -> None:
         (["stats", "--since", "hier"], "durée invalide"),
         (["links", "--bot", "x y"], "Nom de bot invalide"),
         (["links", "--bot", "rss_test_bot", "--qr-size", "100000"], "trop grand"),
+        (["links", "--bot", "rss_test_bot", "--qr-size", "-5"], "en pixels (nombre positif)"),
         (["unanswered", "--since", "99999999d"], "durée trop longue"),
         (["purge", "--older-than", "9999999999999999999999h"], "durée trop longue"),
         (["unanswered", "--limit", "beaucoup"], "'beaucoup' n'est pas un entier"),

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rss_bot import config
-from rss_bot.config import ConfigError, Secret, Settings, load_environment
+from rss_bot.config import ConfigError, Secret, Settings, load_environment, read_env_file
 
 
 def test_token_never_shows_in_repr() -> None:
@@ -97,6 +97,23 @@ def test_malformed_env_file_names_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_environment({}, env_file)
     assert info.value.problems == [f"{env_file}:2: ligne invalide, attendu NOM=valeur"]
+
+
+def test_an_env_file_not_in_utf8_is_named_in_french_with_its_line(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_bytes(
+        "RSS_BOT_USER_RATE=7\nRSS_BOT_BOT_USERNAME=cafe_bot # café\n".encode("cp1252")
+    )
+    with pytest.raises(ConfigError) as info:
+        load_environment({}, env_file)
+    assert info.value.problems == [
+        f"{env_file}:2: le fichier n'est pas encodé en UTF-8 (enregistrez-le en UTF-8)"
+    ]
+    env_file.unlink()
+    env_file.mkdir()
+    with pytest.raises(ConfigError) as info:
+        read_env_file(env_file)
+    assert info.value.problems == [f"{env_file} : fichier illisible (c'est un dossier)"]
 
 
 def test_describe_masks_secrets() -> None:

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlparse
 
+from rss_bot import texts
+
 ENV_FILE = "RSS_BOT_ENV_FILE"
 _USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
 _WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts
@@ -73,9 +75,14 @@ def read_env_file(path: Path) -> dict[str, str]:
     values: dict[str, str] = {}
     problems: list[str] = []
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError([f"{path} : fichier illisible ({exc})"]) from None
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError([f"{path} : fichier illisible ({texts.os_reason(exc)})"]) from None
+    try:
+        lines = raw.decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError([f"{path}:{line}: {texts.NOT_UTF8}"]) from None
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):

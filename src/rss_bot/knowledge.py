@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from rss_bot import texts
 from rss_bot.normalize import fold
 
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
@@ -242,7 +243,7 @@ class _FileReader:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
-            self.problem(line, "le fichier n'est pas encodé en UTF-8 (enregistrez-le en UTF-8)")
+            self.problem(line, texts.NOT_UTF8)
             self.unread_ids = frozenset(_ID_LINE.findall(raw.decode("utf-8", "replace")))
             return None
         if text.startswith("\ufeff"):

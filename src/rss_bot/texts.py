@@ -255,6 +255,8 @@ HEALTH_OK = "ok : dernier échange réussi avec {service} il y a {seconds:.0f} s
 HEALTH_STALE = "en panne : aucun échange réussi avec {service} depuis {seconds:.0f} s"
 HEALTH_NEVER = "en panne : le bot n'a encore jamais joint {service} (pas de fichier {path})"
 
+NOT_UTF8 = "le fichier n'est pas encodé en UTF-8 (enregistrez-le en UTF-8)"
+
 # What an error of the operating system means, for messages about files staff name.
 OS_ERRORS = {
     errno.ENOENT: "dossier ou fichier introuvable",
@@ -499,6 +501,7 @@ YES_WORDS = frozenset({"o", "oui", "y", "yes"})
 # Campaign links and posters (`links`)
 LINKS_HOME = "Accueil et menu des sujets"
 QR_TOO_SMALL = "--qr-size {size} : trop petit pour ce lien, il faut au moins {minimum} pixels."
+QR_SIZE_NOT_POSITIVE = "--qr-size {size} : donnez la taille du QR code en pixels (nombre positif)."
 QR_TOO_BIG = "--qr-size {size} : trop grand, {maximum} pixels au plus (34 cm imprimés à 300 dpi)."
 POSTER_TITLE = "Assistant RSS-DDR (@{bot}) — campagne {campaign}"
 POSTER_CAMPAIGN = "Campagne : {campaign}"

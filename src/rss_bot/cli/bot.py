@@ -177,7 +177,7 @@ def cmd_links(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     if campaign and not posters.valid_campaign(campaign):
         raise CommandError(texts.LINKS_BAD_CAMPAIGN.format(campaign=args.campaign))
     if args.qr_size < 1:
-        raise CommandError(texts.QR_TOO_SMALL.format(size=args.qr_size, minimum=1))
+        raise CommandError(texts.QR_SIZE_NOT_POSITIVE.format(size=args.qr_size))
     if args.qr_size > posters.MAX_QR_SIZE:
         raise CommandError(texts.QR_TOO_BIG.format(size=args.qr_size, maximum=posters.MAX_QR_SIZE))
     if getattr(args, "whatsapp", None):
