@@ -62,7 +62,7 @@ async def serve(settings: Settings, engine: Engine, log: QueryLog) -> None:
     every door at once."""
     # The model scores one question at a time: its matrix products are small, and BLAS
     # worker threads would only spin between them, taking a core from everything else the
-    # machine runs (benchmarks/cpu_per_update.py: a third more CPU per update).
+    # machine runs (benchmarks/cpu_per_update.py: 40 % more CPU per update).
     with threadpool_limits(limits=1, user_api="blas"):
         await _serve(settings, engine, log)
 

@@ -229,11 +229,8 @@ class Postings:
         self._dense_at = np.full(stacked.shape[0], -1, dtype=np.int64)
         self._dense_at[dense] = np.arange(len(dense))
         self._dense = stacked[dense].toarray()
-        sparse_only = np.ones(stacked.shape[0])
-        sparse_only[dense] = 0.0
-        rest = sparse.diags(sparse_only) @ stacked
-        rest.eliminate_zeros()
-        self._indptr, self._indices, self._data = rest.indptr, rest.indices, rest.data
+        # The dense n-grams' lists stay in too: `similarities` never reads them.
+        self._indptr, self._indices, self._data = stacked.indptr, stacked.indices, stacked.data
 
     def similarities(
         self, questions: Sequence[Sequence[tuple[np.ndarray, np.ndarray]]]

@@ -12,8 +12,8 @@ from rss_bot.health import Heartbeat
 
 _DEFAULT = type(BaseRequest.DEFAULT_NONE)  # a timeout the caller left to us
 POOL_TIMEOUT = (
-    "Pool timeout: All connections in the connection pool are occupied. Request was *not* "
-    "sent to Telegram. Consider adjusting the connection pool size or the pool timeout."
+    "Délai dépassé en attendant une connexion libre vers Telegram : la requête n'a pas été "
+    "envoyée (toutes les connexions sont occupées)."
 )
 
 
