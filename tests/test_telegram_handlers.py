@@ -21,6 +21,7 @@ from rss_bot.querylog import QueryLog, pseudonym
 from rss_bot.telegram import handlers, inline
 from rss_bot.telegram.app import ALLOWED_UPDATES, UPDATES_IN_HAND, build_application
 from rss_bot.telegram.limits import RETRY_BACKOFF_S, PacingRetryLimiter
+from rss_bot.texts import TOO_FAST
 
 from .conftest import KNOWLEDGE, FakeClock, WriteKB, eventually, read_rows
 from .fake_bot_api import Call, FakeBotAPI
@@ -527,6 +528,21 @@ async def test_flood_control_answers_once_then_drops(engine: Engine, tmp_path: P
         assert texts[-1].startswith("Doucement")
         assert len(bot.fake.calls_to("sendMessage")) == 5  # the other user is not slowed
         assert len(await bot.questions()) == 4
+
+
+async def test_every_button_press_over_the_budget_stops_its_spinner(
+    engine: Engine, tmp_path: Path
+) -> None:
+    async with running_bot(engine, tmp_path / "q.sqlite3", user_rate=1) as bot:
+        for _ in range(3):
+            bot.fake.push_callback(USER, USER, "t:glossaire-moc")
+        await bot.idle()
+        acks = bot.fake.calls_to("answerCallbackQuery")
+        # Served, warned once, then dropped: each press is still acknowledged, the
+        # warning said once, and only the first press gets its answer.
+        assert len(acks) == 3
+        assert [a.params.get("text") for a in acks].count(TOO_FAST) == 1
+        assert len(bot.fake.calls_to("sendMessage")) == 1
 
 
 async def test_long_answer_is_split_at_paragraphs(write_kb: WriteKB, tmp_path: Path) -> None:

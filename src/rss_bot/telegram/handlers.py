@@ -166,7 +166,8 @@ Handler = Callable[..., Awaitable[None]]
 
 
 def within_budget(handler: Handler) -> Handler:
-    """Drop updates of a user over RSS_BOT_USER_RATE, with one polite warning per flood."""
+    """Drop updates of a user over RSS_BOT_USER_RATE, with one polite warning per flood (a
+    button press is still acknowledged, silently)."""
 
     @functools.wraps(handler)
     async def guarded(update: Update, context: Context, *args: object) -> None:
@@ -175,11 +176,12 @@ def within_budget(handler: Handler) -> Handler:
         if user is None or limiter.allow(user.id):
             await handler(update, context, *args)
             return
-        if not limiter.should_warn(user.id):
-            return
+        warn = limiter.should_warn(user.id)
         if update.callback_query is not None:
-            await acknowledge(update.callback_query, texts.TOO_FAST)
-        elif update.effective_chat is not None:
+            # A press is always acknowledged, or its button spins on the user's screen;
+            # answerCallbackQuery sends no message, so it costs nothing of the send budget.
+            await acknowledge(update.callback_query, texts.TOO_FAST if warn else None)
+        elif warn and update.effective_chat is not None:
             await context.bot.send_message(update.effective_chat.id, escape(texts.TOO_FAST))
 
     return guarded
