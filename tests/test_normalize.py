@@ -91,14 +91,29 @@ def test_sms_forms_with_digits_are_expanded(raw: str, expected: list[str]) -> No
     assert words(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["2+2", "12 x 7 = ?", "100/4", "3 * 3"])
+@pytest.mark.parametrize("raw", ["2+2", "12 x 7 = ?", "100/4", "3 * 3", "-1", "−5 ?"])
 def test_a_calculation_is_marked(raw: str) -> None:
     assert words(raw)[-1] == ARITHMETIC_TOKEN
 
 
-@pytest.mark.parametrize("raw", ["les 3 axes", "2364 (2017)", "axe 1", "le x de la fiche"])
+@pytest.mark.parametrize(
+    "raw", ["les 3 axes", "2364 (2017)", "axe 1", "le x de la fiche", "RSS-DDR 2", "axe-1"]
+)
 def test_numbers_in_questions_are_not_calculations(raw: str) -> None:
     assert ARITHMETIC_TOKEN not in words(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("<b>DDR</b>", ["ddr"]),
+        ('c koi le <a href="x">moc</a> ?', ["c", "quoi", "le", "moc"]),
+        ("je t'aime <3", ["je", "t", "aime", "3"]),
+        ("a < b > c", ["a", "b", "c"]),
+    ],
+)
+def test_html_tags_are_not_words(raw: str, expected: list[str]) -> None:
+    assert words(raw) == expected
 
 
 def test_politeness_leaves_the_character_view_but_not_when_alone() -> None:

@@ -30,9 +30,10 @@ _LIGATURES = str.maketrans(
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _DIGITS_LETTERS = re.compile(r"(?<=[0-9])(?=[a-z])|(?<=[a-z])(?=[0-9])")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
-# An operator between two numbers: "12 x 7", "2+2", "100/4". Such input is a calculation,
-# whatever numbers it contains; it is marked with a token no knowledge base uses.
-_ARITHMETIC = re.compile(r"\d\s*(?:[-+*/×÷=^]|x(?=\s*\d))\s*\d", re.IGNORECASE)
+# An operator between two numbers ("12 x 7", "2+2", "100/4") or a negative number ("-1").
+# Such input is a calculation, whatever numbers it contains; it is marked with a token no
+# knowledge base uses.
+_ARITHMETIC = re.compile(r"\d\s*(?:[-+*/×÷=^]|x(?=\s*\d))\s*\d|(?<![\w.,-])[-−]\d", re.IGNORECASE)
 ARITHMETIC_TOKEN = "opmath"
 
 
@@ -90,9 +91,15 @@ _THANKED = frozenset(
 _ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])?")
 
 
+# HTML or XML tags pasted into a message ("<b>DDR</b>"): markup, never words.
+_TAGS = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.IGNORECASE)
+
+
 def _fold(text: str) -> str:
     if "\x1b" in text:
         text = _ESCAPES.sub(" ", text)
+    if "<" in text:
+        text = _TAGS.sub(" ", text)
     text = unicodedata.normalize("NFKC", text).translate(_LIGATURES).lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
