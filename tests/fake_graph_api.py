@@ -48,6 +48,7 @@ class Request:
     status: int = 200
     dropped: bool = False
     error: str = ""
+    message_id: str = ""  # the id given to a message delivered (what a reaction names)
 
     @property
     def failed(self) -> bool:
@@ -216,6 +217,10 @@ class FakeGraphAPI:
             and (to is None or r.body.get("to") == to)
         ]
 
+    def sent_ids(self, to: str) -> list[str]:
+        """The ids given to the messages delivered to `to`, oldest first."""
+        return [r.message_id for r in self.requests if r.message_id and r.body.get("to") == to]
+
     def reads(self) -> list[str]:
         """Message ids marked as read."""
         return [r.body["message_id"] for r in self.requests if r.is_read and not r.failed]
@@ -292,7 +297,7 @@ class FakeGraphAPI:
                 return web.json_response({"success": True})
             if self.on_message is not None:
                 self.on_message(body)
-            wamid = f"wamid.out{next(self._ids)}"
+            wamid = record.message_id = f"wamid.out{next(self._ids)}"
             return web.json_response(
                 {"messaging_product": "whatsapp", "contacts": [{"input": body["to"],
                  "wa_id": body["to"]}], "messages": [{"id": wamid}]}

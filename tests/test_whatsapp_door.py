@@ -216,19 +216,86 @@ async def test_choices_record_what_they_mean(door: Door) -> None:
     assert {e["question_ref"] for e in events} == {asked["ref"]}
 
 
-async def test_a_voice_note_is_counted_and_a_reaction_is_left_alone(door: Door) -> None:
+def reaction(wa_id: str, target: str, emoji: str) -> dict:
+    return {**HOOK.text(wa_id, ""), "type": "reaction",
+            "reaction": {"message_id": target, "emoji": emoji}}  # fmt: skip
+
+
+async def test_a_voice_note_is_counted_and_a_reaction_gets_no_reply(door: Door) -> None:
     """A voice note gets the 'text only' reply and is counted apart, as on Telegram; a 👍
-    put on an answer is not a message: no reply, nothing counted."""
+    put on an answer is not a message: no reply, only the vote counted."""
     await door.deliver(HOOK.text(AWA, "c koi le moc"))
-    reaction = {**HOOK.text(AWA, ""), "type": "reaction",
-                "reaction": {"message_id": "wamid.out1", "emoji": "👍"}}  # fmt: skip
-    await door.deliver(reaction, HOOK.voice_note(AWA))
+    (answer_id,) = door.graph.sent_ids(AWA)
+    await door.deliver(reaction(AWA, answer_id, "👍"), HOOK.voice_note(AWA))
     answer, text_only = await door.texts(AWA)
     assert "Mécanisme opérationnel de coordination" in answer
     assert text_only == texts.TEXT_ONLY
     await door.log.flush()
-    events = read_rows(door.db, "SELECT channel, kind FROM events")
-    assert [(e["channel"], e["kind"]) for e in events] == [("whatsapp", "non_text")]
+    events = read_rows(door.db, "SELECT channel, kind FROM events ORDER BY id")
+    assert [(e["channel"], e["kind"]) for e in events] == [
+        ("whatsapp", "feedback_up"),
+        ("whatsapp", "non_text"),
+    ]
+
+
+async def test_a_thumb_on_an_answer_counts_once_for_its_asker_only(door: Door) -> None:
+    await door.deliver(HOOK.text(AWA, "c koi le moc"))  # an answer
+    await door.deliver(HOOK.text(AWA, "formations"))  # suggestions
+    answer, suggestions = door.graph.sent_ids(AWA)
+    await door.deliver(
+        reaction(MOUSSA, answer, "👍"),  # not his answer
+        reaction(AWA, suggestions, "👍"),  # suggestions are not an answer
+        reaction(AWA, answer, "❤️"),  # not a thumb
+        reaction(AWA, "wamid.unknown", "👎"),  # an answer the door does not know
+        reaction(AWA, answer, "👎🏾"),  # counted: a 👎 in any skin tone
+        reaction(AWA, answer, "👍"),  # a change of mind: one vote per answer
+        reaction(AWA, answer, ""),  # taken back
+    )
+    assert len(await door.texts(AWA)) == 2  # nothing sent for any reaction
+    assert await door.texts(MOUSSA) == []
+    await door.log.flush()
+    events = read_rows(door.db, "SELECT kind, intent, question_ref FROM events ORDER BY id")
+    (asked,) = read_rows(door.db, "SELECT ref FROM questions WHERE question = 'c koi le moc'")
+    assert [(e["kind"], e["intent"], e["question_ref"]) for e in events] == [
+        ("feedback_down", "glossaire-moc", asked["ref"])
+    ]
+
+
+async def test_no_thumb_counts_on_an_answer_whose_question_is_erased(door: Door) -> None:
+    await door.deliver(HOOK.text(AWA, "c koi le moc"))
+    (answer,) = door.graph.sent_ids(AWA)
+    await door.deliver(HOOK.text(AWA, "/oublier"))
+    await door.deliver(HOOK.choice(AWA, "x", "Oui, tout effacer"))
+    await door.deliver(reaction(AWA, answer, "👍"))
+    await door.log.flush()
+    assert read_rows(door.db, "SELECT kind FROM events") == []
+    assert read_rows(door.db, "SELECT question FROM questions") == []
+
+
+async def test_a_thumb_counts_on_any_part_of_a_long_answer_once(
+    write_kb: WriteKB, tmp_path: Path
+) -> None:
+    paragraph = ("Un paragraphe assez long pour remplir le message. " * 20).strip()
+    answer = "\n\n".join([paragraph] * 5)[:4090]
+    folder = write_kb(
+        faq="intents:\n  - id: long\n    title: Réponse longue\n"
+        "    questions: [reponse longue]\n    answer: |-\n"
+        + "".join(f"      {line}\n" for line in answer.split("\n"))
+    )
+    async with FakeGraphAPI() as graph:
+        made, log, client = await make_door(Engine(load(folder)), tmp_path, graph)
+        door = Door(made, graph, log, tmp_path / "q.sqlite3")
+        try:
+            await door.deliver(HOOK.text(AWA, "reponse longue"))
+            parts = door.graph.sent_ids(AWA)
+            assert len(parts) >= 2
+            await door.deliver(reaction(AWA, parts[-1], "👍"), reaction(AWA, parts[0], "👍"))
+            await log.flush()
+            events = read_rows(door.db, "SELECT kind, intent FROM events")
+            assert [(e["kind"], e["intent"]) for e in events] == [("feedback_up", "long")]
+        finally:
+            await client.close()
+            await log.close()
 
 
 async def test_a_campaign_tag_is_kept_for_the_next_questions(door: Door) -> None:

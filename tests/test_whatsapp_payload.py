@@ -29,9 +29,21 @@ def test_text_choices_and_other_kinds() -> None:
         (Kind.CHOICE, "s:glossaire-pej:ab12cd34"),
         (Kind.OTHER, ""),
         (Kind.OTHER, ""),
-        (Kind.REACTION, ""),
+        (Kind.REACTION, "👍"),
     ]
     assert delivery.messages[0] == Incoming(text["id"], "22370000001", Kind.TEXT, "c koi le moc")
+    assert delivery.messages[-1].target == "wamid.out1"
+
+
+def test_a_reaction_taken_back_or_malformed_has_no_emoji() -> None:
+    removed = {**HOOK.text("22370000001", ""), "type": "reaction",
+               "reaction": {"message_id": "wamid.out1", "emoji": ""}}  # fmt: skip
+    malformed = {**HOOK.text("22370000001", ""), "type": "reaction", "reaction": [1]}
+    delivery = parse(removed, malformed)
+    assert [(m.kind, m.text, m.target) for m in delivery.messages] == [
+        (Kind.REACTION, "", "wamid.out1"),
+        (Kind.REACTION, "", ""),
+    ]
 
 
 def test_statuses_are_no_questions_and_only_failures_count() -> None:

@@ -357,6 +357,7 @@ WA_NONE_OF_THESE_BUTTON = "Aucune de celles-ci"  # fits a reply button (20 at mo
 WA_HELP = (
     "Posez votre question avec vos mots, même sans accents ou en abrégé (« c koi le MOC »). "
     "Je réponds, je propose des sujets proches, ou je dis que je ne sais pas.\n"
+    "Une réponse vous a aidé, ou pas ? Réagissez-y avec 👍 ou 👎.\n"
     "Écrivez « menu » pour les sujets, « apropos » pour la source et vos données, « oublier » "
     "pour effacer vos questions."
 )

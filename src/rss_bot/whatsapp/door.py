@@ -12,6 +12,7 @@ import contextlib
 import logging
 import time
 from collections import OrderedDict, deque
+from dataclasses import dataclass
 
 from rss_bot import texts
 from rss_bot.choices import parse_choice, pressed_button
@@ -34,6 +35,12 @@ logger = logging.getLogger(__name__)
 # Meta delivers them again later (memory stays bounded under a flood).
 MAX_PENDING = 20_000
 MAX_CAMPAIGNS = 50_000  # people whose campaign is remembered (the most recent ones)
+# Answers a 👍 or 👎 reaction can still be counted on (the most recent ones; a restart
+# forgets them all, and a reaction to an answer forgotten is left alone).
+MAX_RATED = 20_000
+THUMBS = {"👍": True, "👎": False}
+# Skin tones and the emoji variation selector: "👍🏾" is a 👍.
+_EMOJI_MODIFIERS = dict.fromkeys([*range(0x1F3FB, 0x1F400), 0xFE0F])
 STOP_GRACE_S = 8.0  # at shutdown, time left to answer what was accepted
 # /aide shows what the knowledge base answers to this word, when it answers it directly.
 HELP_QUESTION = "aide"
@@ -43,6 +50,21 @@ def asker_key(wa_id: str) -> str:
     """The id the query log pseudonymises for a WhatsApp user: prefixed, so that a phone
     number never gets the pseudonym of the Telegram user id with the same digits."""
     return f"whatsapp:{wa_id}"
+
+
+def thumb(emoji: str) -> bool | None:
+    """True for a 👍 (any skin tone), False for a 👎, None for anything else."""
+    return THUMBS.get(emoji.translate(_EMOJI_MODIFIERS))
+
+
+@dataclass
+class Rated:
+    """An answer sent, that its asker may rate once with a 👍 or 👎 reaction."""
+
+    wa_id: str  # who got it: only they may rate it (kept in memory only, as the queues)
+    intent_id: str
+    ref: str
+    voted: bool = False
 
 
 class WhatsAppDoor:
@@ -70,6 +92,8 @@ class WhatsAppDoor:
         self._tasks: set[asyncio.Task[None]] = set()
         self._pending = 0
         self._campaigns: OrderedDict[str, str] = OrderedDict()  # wa_id -> campaign
+        # Message id -> the answer it carries (a long answer is sent in several messages).
+        self._rated: OrderedDict[str, Rated] = OrderedDict()
 
     @property
     def engine(self) -> Engine:
@@ -139,7 +163,8 @@ class WhatsAppDoor:
     async def handle(self, message: Incoming) -> None:
         """Answer one message: mark it read, then reply (at most one flood warning)."""
         if message.kind is Kind.REACTION:
-            return  # a 👍 on an answer asks nothing
+            self._rate(message)  # a vote asks nothing: no reply
+            return
         started = time.perf_counter()
         read = asyncio.create_task(self.graph.mark_read(message.id))
         try:
@@ -161,6 +186,16 @@ class WhatsAppDoor:
         finally:
             with contextlib.suppress(asyncio.CancelledError):
                 await read
+
+    def _rate(self, reaction: Incoming) -> None:
+        """Count a 👍 or 👎 put on an answer as Telegram's buttons count: once per answer,
+        by the person it answered. Other emoji, and a reaction taken back, count nothing."""
+        helpful = thumb(reaction.text)
+        rated = self._rated.get(reaction.target)
+        if helpful is None or rated is None or rated.voted or rated.wa_id != reaction.wa_id:
+            return
+        rated.voted = True
+        self.recording.feedback(self._asker(reaction.wa_id), rated.intent_id, helpful, rated.ref)
 
     def _asker(self, wa_id: str, campaign: str | None = None) -> Asker:
         if campaign:
@@ -218,6 +253,8 @@ class WhatsAppDoor:
         asker = self._asker(message.wa_id)
         if chosen.action == ACTION_FORGET:  # "Oui" under the /oublier question
             self._campaigns.pop(message.wa_id, None)  # nothing of the person is kept
+            for key in [k for k, r in self._rated.items() if r.wa_id == message.wa_id]:
+                del self._rated[key]  # nor any vote on answers whose questions are erased
             await self._show(message.wa_id, engine.forgotten(await self.recording.forget(asker)))
             return
         self.recording.choice(asker, chosen, offered_by, ref)
@@ -225,10 +262,18 @@ class WhatsAppDoor:
         await self._answer(message.wa_id, asker, label, engine.choose(chosen), started)
 
     async def _show(self, wa_id: str, reply: Reply, ref: str | None = None) -> bool:
-        """Send every message of a reply; stop at the first one WhatsApp refuses."""
+        """Send every message of a reply; stop at the first one WhatsApp refuses. An answer
+        sent under `ref` can then be rated with a 👍 or 👎 reaction."""
+        intent_id = reply.intent if reply.outcome is Outcome.ANSWER else None
+        rated = Rated(wa_id, intent_id, ref) if intent_id and ref else None
         for body in render(reply, self.engine.kb, ref):
-            if not await self.graph.send(wa_id, body):
+            sent = await self.graph.send(wa_id, body)
+            if not sent:
                 return False
+            if rated is not None and sent.message_id:
+                self._rated[sent.message_id] = rated
+                if len(self._rated) > MAX_RATED:
+                    self._rated.popitem(last=False)
         return True
 
     async def _answer(

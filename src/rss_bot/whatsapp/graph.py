@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
@@ -43,6 +44,26 @@ def error_code(payload: Any) -> int | None:
     error = payload.get("error") if isinstance(payload, dict) else None
     code = error.get("code") if isinstance(error, dict) else None
     return code if isinstance(code, int) else None
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What one send gave: whether WhatsApp took the message (the object's truth) and the
+    id it gave it, which a reaction to the message names."""
+
+    ok: bool
+    message_id: str | None = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def sent_id(payload: Any) -> str | None:
+    """The message id of a successful send's answer (`messages[0].id`), if it has one."""
+    messages = payload.get("messages") if isinstance(payload, dict) else None
+    first = messages[0] if isinstance(messages, list) and messages else None
+    found = first.get("id") if isinstance(first, dict) else None
+    return found if isinstance(found, str) and found else None
 
 
 def retry_after(headers: Any) -> float | None:
@@ -90,9 +111,9 @@ class GraphAPI:
             await self._session.close()
             self._session = None
 
-    async def send(self, wa_id: str, message: dict[str, Any]) -> bool:
-        """Send one message body (see render.py) to `wa_id`, paced; True once WhatsApp took
-        it, False if it was dropped (logged)."""
+    async def send(self, wa_id: str, message: dict[str, Any]) -> Sent:
+        """Send one message body (see render.py) to `wa_id`, paced; true once WhatsApp took
+        it (with the id it gave it), false if it was dropped (logged)."""
         body = {"messaging_product": "whatsapp", "recipient_type": "individual", "to": wa_id}
         return await self._post({**body, **message}, "message", paced=True)
 
@@ -100,7 +121,7 @@ class GraphAPI:
         """Show the person's message as read (two blue ticks). Not paced: it is not a
         message, and it must not take a message's turn."""
         body = {"messaging_product": "whatsapp", "status": "read", "message_id": message_id}
-        return await self._post(body, "accusé de lecture", paced=False)
+        return (await self._post(body, "accusé de lecture", paced=False)).ok
 
     async def ping(self) -> bool:
         """Ask Meta about our number: proof for the heartbeat that the Graph API answers."""
@@ -114,7 +135,7 @@ class GraphAPI:
             self._heartbeat.beat()
         return ok
 
-    async def _post(self, body: dict[str, Any], what: str, *, paced: bool) -> bool:
+    async def _post(self, body: dict[str, Any], what: str, *, paced: bool) -> Sent:
         assert self._session is not None, "open() first"
         for attempt in range(MAX_ATTEMPTS):
             if paced:
@@ -123,10 +144,13 @@ class GraphAPI:
             try:
                 async with self._session.post(self._messages_url, json=body) as response:
                     if response.status < 300:
-                        await response.read()
+                        try:
+                            answer = await response.json(content_type=None)
+                        except ValueError:  # taken all the same: only its id is unknown
+                            answer = None
                         if self._heartbeat is not None:
                             self._heartbeat.beat()
-                        return True
+                        return Sent(True, sent_id(answer))
                     status = response.status
                     hint = retry_after(response.headers)
                     try:
@@ -146,7 +170,7 @@ class GraphAPI:
             code = error_code(payload)
             if status != 429 and status < 500:
                 self._dropped(what, status, code)
-                return False
+                return Sent(False)
             if last:
                 break
             delay = min(hint if hint is not None else RETRY_BACKOFF_S[attempt], MAX_RETRY_AFTER_S)
@@ -164,7 +188,7 @@ class GraphAPI:
             else:
                 await self._sleep(delay)
         logger.error("Envoi à WhatsApp abandonné après %d essais (%s)", MAX_ATTEMPTS, what)
-        return False
+        return Sent(False)
 
     @staticmethod
     def _dropped(what: str, status: int, code: int | None) -> None:

@@ -19,7 +19,7 @@ class Kind(StrEnum):
 
     TEXT = "text"  # a question (or a command)
     CHOICE = "choice"  # a reply button or a list row picked
-    REACTION = "reaction"  # an emoji put on a message (👍 on an answer): not a message
+    REACTION = "reaction"  # an emoji put on a message (👍 on an answer): a vote, not a question
     OTHER = "other"  # image, audio, voice note, sticker, location…
 
 
@@ -30,7 +30,8 @@ class Incoming:
     id: str
     wa_id: str
     kind: Kind
-    text: str = ""  # the text, or for a choice the id the bot gave it
+    text: str = ""  # the text, for a choice the id the bot gave it, for a reaction the emoji
+    target: str = ""  # for a reaction: the id of the message reacted to
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,15 @@ def _message(raw: dict[str, Any]) -> Incoming | None:
         if isinstance(choice, str):
             return Incoming(message_id, sender, Kind.CHOICE, choice)
     if kind == "reaction":
-        return Incoming(message_id, sender, Kind.REACTION)
+        reaction = _dict(raw.get("reaction"))
+        emoji, target = reaction.get("emoji"), reaction.get("message_id")
+        return Incoming(
+            message_id,
+            sender,
+            Kind.REACTION,
+            emoji if isinstance(emoji, str) else "",
+            target if isinstance(target, str) else "",
+        )
     return Incoming(message_id, sender, Kind.OTHER)
 
 
