@@ -66,6 +66,18 @@ def write_kb(tmp_path: Path) -> WriteKB:
     return write
 
 
+def write_long_answer_kb(write_kb: WriteKB) -> Path:
+    """A knowledge base of one intent ("reponse longue") whose answer, of five long
+    paragraphs, is near Telegram's limit: too long for one message with buttons."""
+    paragraph = ("Un paragraphe assez long pour remplir le message. " * 20).strip()
+    answer = "\n\n".join([paragraph] * 5)[:4090]
+    return write_kb(
+        faq="intents:\n  - id: long\n    title: Réponse longue\n"
+        "    questions: [reponse longue]\n    answer: |-\n"
+        + "".join(f"      {line}\n" for line in answer.split("\n"))
+    )
+
+
 def read_rows(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[dict[str, object]]:
     """Rows of a real SQLite file, read the way a staff tool would."""
     import sqlite3

@@ -23,7 +23,7 @@ from rss_bot.telegram.app import ALLOWED_UPDATES, UPDATES_IN_HAND, build_applica
 from rss_bot.telegram.limits import RETRY_BACKOFF_S, PacingRetryLimiter
 from rss_bot.texts import TOO_FAST
 
-from .conftest import KNOWLEDGE, FakeClock, WriteKB, eventually, read_rows
+from .conftest import KNOWLEDGE, FakeClock, WriteKB, eventually, read_rows, write_long_answer_kb
 from .fake_bot_api import Call, FakeBotAPI
 
 KEY = b"handler-tests-key"
@@ -546,13 +546,7 @@ async def test_every_button_press_over_the_budget_stops_its_spinner(
 
 
 async def test_long_answer_is_split_at_paragraphs(write_kb: WriteKB, tmp_path: Path) -> None:
-    paragraph = ("Un paragraphe assez long pour remplir le message. " * 20).strip()
-    answer = "\n\n".join([paragraph] * 5)[:4090]
-    folder = write_kb(
-        faq="intents:\n  - id: long\n    title: Réponse longue\n"
-        "    questions: [reponse longue]\n    answer: |-\n"
-        + "".join(f"      {line}\n" for line in answer.split("\n"))
-    )
+    folder = write_long_answer_kb(write_kb)
     kb = load(folder)
     async with running_bot(Engine(kb, Matcher(kb)), tmp_path / "q.sqlite3") as bot:
         bot.fake.push_text(USER, "reponse longue")

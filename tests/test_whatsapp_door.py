@@ -25,7 +25,7 @@ from rss_bot.whatsapp.graph import GraphAPI
 from rss_bot.whatsapp.payload import parse_delivery
 from rss_bot.whatsapp.seen import SeenMessages
 
-from .conftest import WriteKB, read_rows
+from .conftest import WriteKB, read_rows, write_long_answer_kb
 from .fake_graph_api import PHONE_NUMBER_ID, TOKEN, FakeGraphAPI, Webhook
 
 KEY = b"whatsapp-door-test-key"
@@ -275,13 +275,7 @@ async def test_no_thumb_counts_on_an_answer_whose_question_is_erased(door: Door)
 async def test_a_thumb_counts_on_any_part_of_a_long_answer_once(
     write_kb: WriteKB, tmp_path: Path
 ) -> None:
-    paragraph = ("Un paragraphe assez long pour remplir le message. " * 20).strip()
-    answer = "\n\n".join([paragraph] * 5)[:4090]
-    folder = write_kb(
-        faq="intents:\n  - id: long\n    title: Réponse longue\n"
-        "    questions: [reponse longue]\n    answer: |-\n"
-        + "".join(f"      {line}\n" for line in answer.split("\n"))
-    )
+    folder = write_long_answer_kb(write_kb)
     async with FakeGraphAPI() as graph:
         made, log, client = await make_door(Engine(load(folder)), tmp_path, graph)
         door = Door(made, graph, log, tmp_path / "q.sqlite3")
