@@ -156,6 +156,22 @@ def test_answer_longer_than_telegram_allows(write_kb: WriteKB) -> None:
     )
 
 
+def test_html_markup_in_an_answer_or_a_title(write_kb: WriteKB) -> None:
+    folder = write_kb(
+        faq="intents:\n  - id: a\n    title: <i>Titre</i>\n    questions: [q]\n"
+        "    answer: Le <b>MOC</b> est un mécanisme.\n"
+        "  - id: b\n    questions: [r]\n    answer: 3 < 5 et 7 > 2, cela reste du texte.\n"
+    )
+    with pytest.raises(KnowledgeError) as caught:
+        load(folder)
+    assert [str(p).split("faq.yaml:")[1] for p in caught.value.problems] == [
+        "3: titre de l'intention « a » : balise « <i> » — le bot envoie le texte tel quel, "
+        "la balise s'afficherait ; écrivez sans balises HTML",
+        "5: réponse de l'intention « a » : balise « <b> » — le bot envoie le texte tel quel, "
+        "la balise s'afficherait ; écrivez sans balises HTML",
+    ]
+
+
 @pytest.mark.parametrize("bad_id", ["Horaires", "horaires_ouverture", "é", "a" * 33, "a b"])
 def test_id_that_would_not_fit_callback_data(write_kb: WriteKB, bad_id: str) -> None:
     folder = write_kb(faq=f"intents:\n  - id: '{bad_id}'\n    questions: [q]\n    answer: x\n")

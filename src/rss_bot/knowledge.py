@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from rss_bot import texts
-from rss_bot.normalize import fold
+from rss_bot.normalize import HTML_TAG, fold
 
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 _ID_LINE = re.compile(r"^[ \t-]*id[ \t]*:[ \t]*[\"']?([^\s\"'#]+)", re.MULTILINE)
@@ -386,6 +386,11 @@ def _read_intent(reader: _FileReader, node: yaml.Node, index: int, draft: _Draft
                 f"réponse de l'intention {name} trop longue : {len(answer)} caractères "
                 f"(Telegram en accepte {MAX_ANSWER_LENGTH} au plus)",
             )
+        if answer is not None and (tag := HTML_TAG.search(answer)):
+            reader.problem(
+                lines["answer"],
+                texts.MARKUP_IN_TEXT.format(what=f"réponse de l'intention {name}", tag=tag.group()),
+            )
         ok = ok and answer is not None
     title = None
     if "title" in fields:
@@ -395,6 +400,11 @@ def _read_intent(reader: _FileReader, node: yaml.Node, index: int, draft: _Draft
                 lines["title"],
                 f"titre de l'intention {name} trop long pour un bouton : {len(title)} caractères "
                 f"({MAX_TITLE_LENGTH} au plus)",
+            )
+        if title is not None and (tag := HTML_TAG.search(title)):
+            reader.problem(
+                lines["title"],
+                texts.MARKUP_IN_TEXT.format(what=f"titre de l'intention {name}", tag=tag.group()),
             )
     source = None
     if "source" in fields:

@@ -92,14 +92,14 @@ _ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)
 
 
 # HTML or XML tags pasted into a message ("<b>DDR</b>"): markup, never words.
-_TAGS = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.IGNORECASE)
+HTML_TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.IGNORECASE)
 
 
 def _fold(text: str) -> str:
     if "\x1b" in text:
         text = _ESCAPES.sub(" ", text)
     if "<" in text:
-        text = _TAGS.sub(" ", text)
+        text = HTML_TAG.sub(" ", text)
     text = unicodedata.normalize("NFKC", text).translate(_LIGATURES).lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))

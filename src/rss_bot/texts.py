@@ -453,6 +453,10 @@ DURATION_INVALID = (
     "durée invalide : « {text} » (exemples : 30d ou 30j pour 30 jours, 12h pour 12 heures, "
     "2w pour 2 semaines)"
 )
+MARKUP_IN_TEXT = (
+    "{what} : balise « {tag} » — le bot envoie le texte tel quel, la balise s'afficherait ; "
+    "écrivez sans balises HTML"
+)
 DURATION_TOO_LONG = "durée trop longue : « {text} » ({days} jours au plus)"
 PERIOD = "Période : {duration} (depuis le {since} UTC)."
 STATS_APART = (
