@@ -44,6 +44,13 @@ __all__ = ["BotAPIError", "Call", "FakeBotAPI", "HTMLParseError", "parse_html"]
 _LOGGER = logging.getLogger(__name__)
 
 JSON = dict[str, Any]
+# The one user Telegram shows for every anonymous group admin, in every group.
+ANONYMOUS_ADMIN: JSON = {
+    "id": 1087968824,
+    "is_bot": True,
+    "first_name": "Group",
+    "username": "GroupAnonymousBot",
+}
 MethodHandler = Callable[[JSON], Any | Awaitable[Any]]
 
 # Parameters whose values are plain strings and must never be JSON-decoded
@@ -802,12 +809,17 @@ class FakeBotAPI:
         title: str | None = None,
         reply_to_message_id: int | None = None,
         via_bot: bool = False,
+        anonymous_admin: bool = False,
     ) -> int:
         """Queue a text message from a user. Commands, @mentions and URLs get entities as
-        Telegram detects them; `via_bot` marks it sent through the bot's inline mode.
-        Returns the update_id."""
+        Telegram detects them; `via_bot` marks it sent through the bot's inline mode;
+        `anonymous_admin` sends it as a group's anonymous admin does (from Telegram's
+        shared GroupAnonymousBot user, on behalf of the group). Returns the update_id."""
         msg = self._user_message(chat_id, user_id, chat_type, first_name, username, title)
         msg["text"] = text
+        if anonymous_admin:
+            msg["from"] = dict(ANONYMOUS_ADMIN)
+            msg["sender_chat"] = msg["chat"]
         if via_bot:
             msg["via_bot"] = self.bot_user
         found = _auto_entities(text)

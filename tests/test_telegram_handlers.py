@@ -725,6 +725,30 @@ async def test_oublier_in_a_group_answers_the_sender_alone(bot: Bot) -> None:
     assert not bot.fake.calls_to("editMessageText")
 
 
+async def test_anonymous_admins_count_per_group_not_as_one_telegram_wide_user(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Telegram shows every anonymous group admin, in every group, as one user: each group's
+    anonymous admins get their own budget and pseudonym, not one shared across groups."""
+    other_group = GROUP - 1
+    async with running_bot(engine, tmp_path / "q.sqlite3", user_rate=1) as bot:
+        for text in ("@rss_test_bot c koi le moc", "@rss_test_bot c koi la pej"):
+            bot.fake.push_text(GROUP, text, chat_type="supergroup", anonymous_admin=True)
+        bot.fake.push_text(
+            other_group, "@rss_test_bot c koi le DDR", chat_type="supergroup", anonymous_admin=True
+        )
+        await bot.idle()
+        replies = bot.fake.calls_to("sendMessage")
+        assert [c.params["chat_id"] for c in replies] == [GROUP, GROUP, other_group]
+        assert replies[1].params["text"].startswith("Doucement")  # the first group's flood
+        assert "Désarmement" in replies[2].params["text"]  # the other group is not slowed
+        rows = await bot.questions()
+    assert [r["user_key"] for r in rows] == [  # the refused question is not logged
+        pseudonym(KEY, f"chat:{GROUP}"),
+        pseudonym(KEY, f"chat:{other_group}"),
+    ]
+
+
 async def test_about_says_what_is_redacted_and_how_to_erase(bot: Bot) -> None:
     bot.fake.push_text(USER, "/apropos")
     (about,) = await bot.sent()

@@ -21,7 +21,7 @@ from rss_bot.engine import ACTION_FORGET, Engine, Reply
 from rss_bot.flood import UserRateLimiter
 from rss_bot.live import LiveEngine
 from rss_bot.recording import Asker, Recording, elapsed_ms
-from rss_bot.records import Channel, new_ref
+from rss_bot.records import Channel, UserId, new_ref
 from rss_bot.telegram import inline
 from rss_bot.telegram.commands import topic_commands
 from rss_bot.telegram.deeplinks import parse_payload
@@ -82,11 +82,22 @@ def _chat_type(update: Update) -> str:
     return "private" if chat.type == ChatType.PRIVATE else "group"
 
 
+def sender_id(update: Update) -> UserId | None:
+    """Whom an update counts for (rate budget, pseudonym, /oublier): its user, or for a
+    message sent on behalf of a chat, that chat. Telegram gives every anonymous group admin,
+    in every group, the same user id: without this they would share one budget, and one
+    admin's /oublier would erase the questions of anonymous admins of other groups."""
+    message = update.message or update.edited_message
+    if message is not None and message.sender_chat is not None:
+        return f"chat:{message.sender_chat.id}"
+    user = update.effective_user
+    return user.id if user else None
+
+
 def asker(update: Update, context: Context, channel: Channel = Channel.TELEGRAM) -> Asker:
     """Who sent an update, as the query log may know them (an id it pseudonymises)."""
-    user = update.effective_user
     campaign = context.user_data.get(CAMPAIGN_KEY) if context.user_data is not None else None
-    return Asker(channel, _chat_type(update), user.id if user else None, campaign)
+    return Asker(channel, _chat_type(update), sender_id(update), campaign)
 
 
 async def send_reply(chat_id: int, context: Context, reply: Reply, ref: str | None = None) -> None:
@@ -171,12 +182,12 @@ def within_budget(handler: Handler) -> Handler:
 
     @functools.wraps(handler)
     async def guarded(update: Update, context: Context, *args: object) -> None:
-        user = update.effective_user
+        sender = sender_id(update)
         limiter = services(context).users
-        if user is None or limiter.allow(user.id):
+        if sender is None or limiter.allow(sender):
             await handler(update, context, *args)
             return
-        warn = limiter.should_warn(user.id)
+        warn = limiter.should_warn(sender)
         if update.callback_query is not None:
             # A press is always acknowledged, or its button spins on the user's screen;
             # answerCallbackQuery sends no message, so it costs nothing of the send budget.
