@@ -18,7 +18,7 @@ import pytest
 from rss_bot import reports, review
 from rss_bot.engine import Engine
 from rss_bot.querylog import MIGRATIONS, SCHEMA_VERSION, QueryLog, read_log
-from rss_bot.records import Channel, EventKind, EventRecord, QuestionRecord
+from rss_bot.records import Channel, EventKind, EventRecord, QuestionRecord, chat_user_id
 from rss_bot.verdict import Outcome, Verdict
 
 from .conftest import ROOT, read_rows
@@ -548,7 +548,7 @@ def test_forget_command_erases_one_person_and_prints_only_the_count(
     assert again.stdout.startswith("0 ligne(s) effacée(s)")
 
 
-async def test_forget_command_finds_a_whatsapp_user_by_number(
+async def test_forget_command_finds_a_whatsapp_user_or_a_telegram_group(
     engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from rss_bot.whatsapp.door import asker_key
@@ -560,6 +560,8 @@ async def test_forget_command_finds_a_whatsapp_user_by_number(
             (Channel.WHATSAPP, asker_key("22370000001")),
             (Channel.WHATSAPP, asker_key("22370000002")),
             (Channel.TELEGRAM, 22370000001),  # the same digits as a Telegram id: someone else
+            (Channel.TELEGRAM, chat_user_id(-100200)),  # a group's anonymous admins
+            (Channel.TELEGRAM, -100200),  # the same digits as a person's id
         ):
             log.record_question(
                 QuestionRecord(channel, "private", user, "c koi le moc", verdict, 1.0)
@@ -567,15 +569,20 @@ async def test_forget_command_finds_a_whatsapp_user_by_number(
     monkeypatch.setenv("RSS_BOT_LOG_KEY", KEY.decode())
     result = rss_bot("forget", "--db", str(path), "--whatsapp", "+223 70 00 00 01")
     assert result.stdout == "1 ligne(s) effacée(s) : 1 question(s), 0 réaction(s).\n"
-    assert read_rows(path, "SELECT channel FROM questions ORDER BY id") == [
-        {"channel": "whatsapp"},
-        {"channel": "telegram"},
+    assert [r["channel"] for r in read_rows(path, "SELECT channel FROM questions ORDER BY id")] == [
+        "whatsapp",
+        "telegram",
+        "telegram",
+        "telegram",
     ]
+    group = rss_bot("forget", "--db", str(path), "--telegram-chat", "-100200")
+    assert group.stdout == "1 ligne(s) effacée(s) : 1 question(s), 0 réaction(s).\n"
+    assert len(read_rows(path, "SELECT id FROM questions")) == 3
     wrong = rss_bot("forget", "--db", str(path), "--whatsapp", "70 00")
     assert wrong.returncode == 1
     assert wrong.stderr.startswith("Numéro WhatsApp invalide : « 70 00 »")
     neither = rss_bot("forget", "--db", str(path))
-    assert neither.returncode == 2  # argparse: one of --telegram-id, --whatsapp is required
+    assert neither.returncode == 2  # argparse: one of --telegram-id, --whatsapp, --telegram-chat
 
 
 def test_forget_command_without_the_key_changes_nothing(log_path: Path) -> None:

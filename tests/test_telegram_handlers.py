@@ -749,6 +749,20 @@ async def test_anonymous_admins_count_per_group_not_as_one_telegram_wide_user(
     ]
 
 
+async def test_oublier_on_behalf_of_a_group_explains_instead_of_asking(bot: Bot) -> None:
+    """The confirmation button is pressed by a person, whose id is not the group's: it could
+    not erase what an anonymous admin asked, so the bot says how instead."""
+    for text in ("/oublier", "@rss_test_bot supprime mes données"):
+        bot.fake.push_text(GROUP, text, chat_type="supergroup", anonymous_admin=True)
+    first, second = await bot.sent(2)
+    for said in (first, second):
+        assert said.params["text"].startswith("Vous écrivez au nom du groupe")
+        assert "/oublier en privé" in said.params["text"]
+        assert "reply_markup" not in said.params
+    await bot.idle()
+    assert await bot.questions() == []
+
+
 async def test_about_says_what_is_redacted_and_how_to_erase(bot: Bot) -> None:
     bot.fake.push_text(USER, "/apropos")
     (about,) = await bot.sent()

@@ -29,6 +29,12 @@ class Channel(StrEnum):
 UserId = int | str
 
 
+def chat_user_id(chat_id: int) -> str:
+    """The id of a Telegram chat that writes as itself (a group's anonymous admins, a
+    channel): never a number, so never the pseudonym of the user with the same digits."""
+    return f"chat:{chat_id}"
+
+
 class EventKind(StrEnum):
     """What a user did with a reply."""
 

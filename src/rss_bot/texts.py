@@ -329,6 +329,12 @@ FORGET_FAILED = (
     "Désolé, je n'ai pas pu effacer vos questions pour le moment. Réessayez dans quelques "
     "minutes avec /oublier."
 )
+FORGET_ON_BEHALF = (
+    "Vous écrivez au nom du groupe (administrateur anonyme) : ces questions sont enregistrées "
+    "au nom du groupe, sans qu'on sache qui les a posées, et un bouton ne peut pas dire que "
+    "c'est vous. Pour effacer vos questions personnelles, écrivez-moi /oublier en privé ; "
+    "pour celles posées au nom du groupe, demandez-le à l'équipe du projet."
+)
 FORGET_DONE = "{total} ligne(s) effacée(s) : {questions} question(s), {events} réaction(s)."
 FORGET_BAD_WHATSAPP_NUMBER = (
     "Numéro WhatsApp invalide : « {number} ». Donnez le numéro de la personne au format "

@@ -278,6 +278,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NUMÉRO",
         help="numéro WhatsApp de la personne, au format international (+223 70 00 00 01)",
     )
+    who.add_argument(
+        "--telegram-chat",
+        type=int,
+        metavar="N",
+        help="identifiant Telegram (numérique, négatif) d'un groupe : les questions posées au "
+        "nom du groupe par ses administrateurs anonymes",
+    )
     add_db(forget)
 
     chat = command("chat", cmd_chat, "converser avec le bot dans le terminal", "rss-bot chat")

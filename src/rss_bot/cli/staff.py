@@ -26,7 +26,7 @@ from rss_bot.querylog import (
     read_log,
     utc_now,
 )
-from rss_bot.records import UserId
+from rss_bot.records import UserId, chat_user_id
 
 T = TypeVar("T")
 
@@ -183,6 +183,8 @@ def cmd_forget(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     writing; print only how many rows were deleted (never a question, never the pseudonym)."""
     path = _db_path(args, settings)
     user: UserId = args.telegram_id
+    if args.telegram_chat is not None:
+        user = chat_user_id(args.telegram_chat)
     if args.whatsapp is not None:
         from rss_bot.whatsapp.door import asker_key
         from rss_bot.whatsapp.links import business_number

@@ -17,11 +17,11 @@ from telegram.ext import Application, ContextTypes
 from rss_bot import reports, texts
 from rss_bot.choices import pressed_button
 from rss_bot.config import Settings
-from rss_bot.engine import ACTION_FORGET, Engine, Reply
+from rss_bot.engine import ACTION_FORGET, Engine, Reply, asks_to_forget
 from rss_bot.flood import UserRateLimiter
 from rss_bot.live import LiveEngine
 from rss_bot.recording import Asker, Recording, elapsed_ms
-from rss_bot.records import Channel, UserId, new_ref
+from rss_bot.records import Channel, UserId, chat_user_id, new_ref
 from rss_bot.telegram import inline
 from rss_bot.telegram.commands import topic_commands
 from rss_bot.telegram.deeplinks import parse_payload
@@ -89,9 +89,15 @@ def sender_id(update: Update) -> UserId | None:
     admin's /oublier would erase the questions of anonymous admins of other groups."""
     message = update.message or update.edited_message
     if message is not None and message.sender_chat is not None:
-        return f"chat:{message.sender_chat.id}"
+        return chat_user_id(message.sender_chat.id)
     user = update.effective_user
     return user.id if user else None
+
+
+def on_behalf_of_chat(update: Update) -> bool:
+    """Whether an update is a message sent on behalf of a chat (see sender_id): the
+    confirmation button of /oublier, pressed by a person, could not erase it."""
+    return isinstance(sender_id(update), str)
 
 
 def asker(update: Update, context: Context, channel: Channel = Channel.TELEGRAM) -> Asker:
@@ -262,6 +268,9 @@ async def about_command(update: Update, context: Context) -> None:
 @within_budget
 async def forget_command(update: Update, context: Context) -> None:
     """`/oublier`: ask whether to erase every question and event of the sender."""
+    if on_behalf_of_chat(update):
+        await context.bot.send_message(update.effective_chat.id, escape(texts.FORGET_ON_BEHALF))
+        return
     await send_reply(update.effective_chat.id, context, services(context).engine.forget_prompt())
 
 
@@ -329,6 +338,9 @@ async def question(update: Update, context: Context) -> None:
 async def _answer_question(update: Update, context: Context, text: str) -> None:
     started = time.perf_counter()
     text = services(context).recording.redacted(text)  # before the engine sees it
+    if on_behalf_of_chat(update) and asks_to_forget(text):
+        await context.bot.send_message(update.effective_chat.id, escape(texts.FORGET_ON_BEHALF))
+        return
     reply = services(context).engine.reply(text)
     await answer_and_record(update, context, text, reply, started)
 
