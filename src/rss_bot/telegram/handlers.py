@@ -85,8 +85,8 @@ def _chat_type(update: Update) -> str:
 def sender_id(update: Update) -> UserId | None:
     """Whom an update counts for (rate budget, pseudonym, /oublier): its user, or for a
     message sent on behalf of a chat, that chat. Telegram gives every anonymous group admin,
-    in every group, the same user id: without this they would share one budget, and one
-    admin's /oublier would erase the questions of anonymous admins of other groups."""
+    in every group, the same user id: without this they would share one rate budget and one
+    pseudonym across all groups."""
     message = update.message or update.edited_message
     if message is not None and message.sender_chat is not None:
         return chat_user_id(message.sender_chat.id)
@@ -95,9 +95,14 @@ def sender_id(update: Update) -> UserId | None:
 
 
 def on_behalf_of_chat(update: Update) -> bool:
-    """Whether an update is a message sent on behalf of a chat (see sender_id): the
-    confirmation button of /oublier, pressed by a person, could not erase it."""
+    """Whether an update is a message sent on behalf of a chat (see sender_id)."""
     return isinstance(sender_id(update), str)
+
+
+async def explain_forget_on_behalf(update: Update, context: Context) -> None:
+    """Say how to erase what was asked on behalf of a chat, instead of asking to confirm:
+    the confirmation button is pressed by a person, whose id is not the chat's."""
+    await context.bot.send_message(update.effective_chat.id, escape(texts.FORGET_ON_BEHALF))
 
 
 def asker(update: Update, context: Context, channel: Channel = Channel.TELEGRAM) -> Asker:
@@ -269,7 +274,7 @@ async def about_command(update: Update, context: Context) -> None:
 async def forget_command(update: Update, context: Context) -> None:
     """`/oublier`: ask whether to erase every question and event of the sender."""
     if on_behalf_of_chat(update):
-        await context.bot.send_message(update.effective_chat.id, escape(texts.FORGET_ON_BEHALF))
+        await explain_forget_on_behalf(update, context)
         return
     await send_reply(update.effective_chat.id, context, services(context).engine.forget_prompt())
 
@@ -339,7 +344,7 @@ async def _answer_question(update: Update, context: Context, text: str) -> None:
     started = time.perf_counter()
     text = services(context).recording.redacted(text)  # before the engine sees it
     if on_behalf_of_chat(update) and asks_to_forget(text):
-        await context.bot.send_message(update.effective_chat.id, escape(texts.FORGET_ON_BEHALF))
+        await explain_forget_on_behalf(update, context)
         return
     reply = services(context).engine.reply(text)
     await answer_and_record(update, context, text, reply, started)
