@@ -6,14 +6,21 @@ import errno
 
 SOURCE_NAME = "la fiche d'information de la MINUSMA « Réforme du Secteur de la Sécurité »"
 SOURCE_YEAR = "2017"
+# What the bot states and where it comes from (/apropos on every door).
+SOURCE_LINE = (
+    f"Source : {SOURCE_NAME}, {SOURCE_YEAR}. Je n'affirme rien d'autre que ce que dit cette "
+    "fiche, plus quelques faits publics dont je cite la source (la fin de la MINUSMA en 2023, "
+    f"le sens de sigles que la fiche ne développe pas). La fiche décrit la situation de "
+    f"{SOURCE_YEAR} : ce qu'elle dit de la MINUSMA appartient au passé."
+)
 
 WELCOME = (
     "Bonjour ! Je suis l'assistant RSS-DDR.\n"
     "Je réponds à vos questions sur le travail de la section RSS-DDR de la MINUSMA au Mali : "
     "son mandat, ses trois axes prioritaires, leurs résultats et les sigles (RSS, DDR, MOC, "
     "PEJ…).\n"
-    f"Mes informations viennent de {SOURCE_NAME} ({SOURCE_YEAR}) : elles datent de "
-    f"{SOURCE_YEAR} et ne disent rien de ce qui s'est passé depuis.\n"
+    f"Mes informations viennent de {SOURCE_NAME} ({SOURCE_YEAR}) : elles décrivent la "
+    f"situation de {SOURCE_YEAR}. La MINUSMA a depuis quitté le Mali (fin 2023).\n"
     "Posez votre question avec vos mots, ou choisissez un sujet :"
 )
 MENU = "Choisissez un sujet :"
@@ -176,8 +183,7 @@ ERROR = "Désolé, un problème est survenu de mon côté. Réessayez dans un in
 INLINE_FOOTER = "Source : fiche d'information MINUSMA (2017) · @{bot}"
 INLINE_NOTHING = "Pas de réponse : poser la question au bot"
 ABOUT = (
-    f"Source : {SOURCE_NAME}, {SOURCE_YEAR}. Je n'affirme rien d'autre que ce que dit cette "
-    f"fiche ; elle date de {SOURCE_YEAR} et ne dit rien de ce qui s'est passé depuis.\n\n"
+    f"{SOURCE_LINE}\n\n"
     "Ce qui est enregistré quand vous posez une question : le texte de la question, le sujet "
     "trouvé, la date, le type de conversation (privée ou groupe), la campagne d'affichage si "
     "vous êtes venu par un lien, et un identifiant pseudonyme (calculé à partir de votre "
@@ -368,8 +374,7 @@ WA_HELP = (
     "pour effacer vos questions."
 )
 WA_ABOUT = (
-    f"Source : {SOURCE_NAME}, {SOURCE_YEAR}. Je n'affirme rien d'autre que ce que dit cette "
-    f"fiche ; elle date de {SOURCE_YEAR} et ne dit rien de ce qui s'est passé depuis.\n\n"
+    f"{SOURCE_LINE}\n\n"
     "Ce qui est enregistré quand vous posez une question : le texte de la question, le sujet "
     "trouvé, la date, la campagne d'affichage si vous êtes venu par un lien, et un "
     "identifiant pseudonyme (calculé à partir de votre numéro avec une clé secrète, il ne "
@@ -536,8 +541,7 @@ CHAT_HELP = (
     "effacer les questions posées ici · quitter : sortir"
 )
 CHAT_ABOUT = (
-    f"Source : {SOURCE_NAME}, {SOURCE_YEAR}. Je n'affirme rien d'autre que ce que dit cette "
-    f"fiche ; elle date de {SOURCE_YEAR} et ne dit rien de ce qui s'est passé depuis.\n\n"
+    f"{SOURCE_LINE}\n\n"
     "Ce qui est enregistré quand vous posez une question dans ce terminal : le texte de la "
     "question, le sujet trouvé et la date, dans la base des questions de ce poste. Personne "
     "n'est identifié. {redaction} Ces données servent à améliorer les réponses et sont "
