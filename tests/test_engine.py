@@ -102,6 +102,9 @@ def test_a_figure_the_sheet_gives_is_still_answered(engine: Engine) -> None:
         ("la MINUSMA est-elle encore au Mali ?", "minusma-depart"),
         ("c'est fini la minusma ?", "minusma-depart"),
         ("aw ni wula, c koi le ddr ?", "glossaire-ddr"),
+        # A greeting run into the question, without punctuation.
+        ("aw ni wula c koi le DDR", "glossaire-ddr"),
+        ("i ni ce c koi le moc", "glossaire-moc"),
         ("what is DDR", "glossaire-ddr"),
         ("bot de merde", "insulte"),
     ],

@@ -24,6 +24,12 @@ def test_dictation_is_cut_where_people_start_over() -> None:
     assert found[-1].startswith("je voulais savoir")
 
 
+def test_an_sms_what_is_opens_a_clause_but_does_not_end_one() -> None:
+    assert clauses("salut cv c koi la pej") == ["salut cv", "c koi la pej"]
+    assert clauses("bjr c est koi le ddr") == ["bjr", "c est koi le ddr"]
+    assert clauses("le mandat c quoi") == ["le mandat c quoi"]
+
+
 @pytest.mark.parametrize(
     ("message", "question"),
     [

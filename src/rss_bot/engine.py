@@ -35,6 +35,7 @@ DETAIL_MIN_PROBABILITY = 30.0
 # miss ("reformulez"); lower, it is off-topic and the bot says what it covers.
 NEAR_MISS = 0.5
 MAX_CLAUSES = 8  # clauses of a message tried one by one (each costs a matcher run)
+GREETING_WORDS = 3  # words a greeting may take before an unpunctuated question ("aw ni wula")
 REPLY_CACHE_SIZE = 4096  # replies kept for questions asked again
 REPLY_CACHE_CHARS = 300  # longer messages (stories) are rarely asked twice word for word
 
@@ -244,9 +245,7 @@ class Engine:
         best = self.kb.get(match.ranked[0].intent_id) if match.ranked else None
         if best is None or best.kind != SMALL_TALK:
             return match
-        for clause in re.split(r"[,.;:!?\n]+", question[:1000])[:MAX_CLAUSES]:
-            if clause.strip() == question.strip() or not asks(clause):
-                continue
+        for clause in _asking_parts(question):
             asked = self.matcher.match(clause)
             topic = self.kb.get(asked.intent_id or "")
             if topic is not None and topic.kind != SMALL_TALK:
@@ -302,6 +301,24 @@ class Engine:
 
 
 _FORGET_REQUEST = re.compile(texts.FORGET_REQUEST)
+
+
+def _asking_parts(question: str) -> list[str]:
+    """The parts of a message read as small talk that may still ask about a topic: its
+    clauses, and without punctuation the words after a greeting ("i ni ce c koi le moc")."""
+    text = question[:1000]
+    parts = re.split(r"[,.;:!?\n]+", text)
+    tokens = text.split()
+    if len(parts) == 1 or len(parts[-1].split()) > GREETING_WORDS:
+        parts += [" ".join(tokens[k:]) for k in range(1, GREETING_WORDS + 1)]
+    seen = {text.strip()}
+    out = []
+    for part in parts:
+        part = part.strip()
+        if part and part not in seen and asks(part):
+            seen.add(part)
+            out.append(part)
+    return out[:MAX_CLAUSES]
 
 
 def asks_to_forget(text: str) -> bool:

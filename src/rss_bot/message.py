@@ -21,7 +21,9 @@ _SENTENCE = re.compile(r"(?<=[.?!;:])\s+|\n+|(?<=[.?!])(?=\S)")
 _SPOKEN = re.compile(
     r"\b(?<!['’])(?:euh+|heu+|bon|donc voila|en fait|alors|ma question (?:c'?est|est)|"
     r"je (?:voulais|voudrais|veux|souhaite) (?:vous |te )?(?:demander|savoir)|"
-    r"(?:dites|dis)[- ]moi|est[- ]ce que|c'est quoi)\b",
+    r"(?:dites|dis)[- ]moi|est[- ]ce que|c'est quoi|"
+    # SMS forms ("salut cv c koi la pej") when they open a question, not when they end one
+    r"c(?:'est| est|est)? ?(?:quoi|koi|kwa)(?=\s+\w))\b",
     re.IGNORECASE,
 )
 # Words that make a clause a question even without a question mark.
