@@ -65,11 +65,12 @@ def test_two_topics_are_answered_in_one_reply(engine: Engine) -> None:
 @pytest.mark.parametrize(
     ("question", "said"),
     [
-        ("les camps du MOC ont ouvert quand ?", "La fiche ne donne pas de date pour « Les camps"),
+        ("les camps du MOC ont ouvert quand ?", "La fiche ne donne pas cette date."),
         ("comment s'inscrire a la pej", "La fiche n'explique pas comment s'inscrire"),
         ("combien de soldats a la MINUSMA au Mali ?", ""),
         ("qu'a fait la minusma en 2021", "La fiche date de 2017 : elle ne dit rien de 2021."),
         ("le budget de la section RSS-DDR c combien ?", "La fiche ne donne aucun montant"),
+        ("les camps du moc fonctionnent encore ?", "ce qu'il en est aujourd'hui"),
     ],
 )
 def test_a_detail_the_sheet_does_not_give_is_said_plainly(
@@ -81,11 +82,24 @@ def test_a_detail_the_sheet_does_not_give_is_said_plainly(
     assert said in reply.text
 
 
+@pytest.mark.parametrize("question", ["la pej existe toujours", "le moc existe encore ?"])
+def test_today_of_another_body_is_not_the_end_of_minusma(engine: Engine, question: str) -> None:
+    """ "Existe toujours" is worded like the questions on MINUSMA's departure; the answer
+    that MINUSMA left would say the PEJ or the MOC ended, which no source says."""
+    reply = engine.reply(question)
+    assert reply.outcome is Outcome.FALLBACK
+    assert "ce qu'il en est aujourd'hui" in reply.text
+    assert "2023" not in reply.text
+    assert reply.verdict is not None
+    assert reply.verdict.suggestions[0].startswith(("glossaire-", "plateforme-", "camps-"))
+
+
 def test_the_topic_of_a_missing_detail_is_offered(engine: Engine) -> None:
     reply = engine.reply("les camps du MOC ont ouvert quand ?")
     assert reply.verdict is not None
     assert reply.verdict.suggestions == ("camps-moc",)
-    assert "Ce qu'elle en dit : Selon la fiche" in reply.text
+    # What the sheet says, without repeating "selon la fiche" after "la fiche ne donne pas".
+    assert "Ce qu'elle dit à ce sujet : dans le cadre de l'appui" in reply.text
     assert reply.buttons[0].intent_id == "camps-moc"
 
 

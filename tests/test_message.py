@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rss_bot.message import asks, clauses, halves, missing_detail, split
+from rss_bot.message import asks, asks_now, clauses, halves, missing_detail, split
 
 
 def test_the_question_of_a_story_is_told_from_its_context() -> None:
@@ -68,3 +68,18 @@ def test_a_detail_the_answer_lacks_is_spotted_and_one_it_gives_is_not() -> None:
     answer = "Selon la fiche de 2017, la PEJ comptait 175 membres."
     assert missing_detail("la pej a ete creee quand ?", answer) is not None
     assert missing_detail("combien de membres dans la pej ?", answer) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "now"),
+    [
+        ("la pej existe toujours ?", True),
+        ("le moc il fait quoi maintenant", True),
+        ("les camps sont encore en place ?", True),
+        ("c koi encore le moc", False),
+        ("je comprends toujours pas le ddr", False),
+        ("la minusma a fait quoi pour la pej", False),
+    ],
+)
+def test_a_question_about_today_is_told_apart(question: str, now: bool) -> None:
+    assert asks_now(question) is now

@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from rss_bot import texts
 from rss_bot.knowledge import SMALL_TALK, Intent, KnowledgeBase
 from rss_bot.matcher import Match, Matcher, Rule
-from rss_bot.message import Detail, asks, halves, missing_detail, split
+from rss_bot.message import (
+    Detail,
+    asks,
+    asks_now,
+    halves,
+    missing_detail,
+    split,
+    tells_later,
+    without_now,
+)
 from rss_bot.normalize import fold
 from rss_bot.records import Erased
 from rss_bot.redaction import unmarked
@@ -202,6 +211,18 @@ class Engine:
             first, second = both
             return self._answers(first, second, verdict)
         best = self.kb.get(match.ranked[0].intent_id) if match.ranked else None
+        if best is not None and best.topic and tells_later(best.answer) and asks_now(question):
+            # "La PEJ existe toujours ?" is not "la MINUSMA existe toujours ?": what is asked
+            # about today may be another topic, one the sheet alone tells (as of 2017).
+            subject = self.matcher.match(without_now(question))
+            about = self.kb.get(subject.ranked[0].intent_id) if subject.ranked else None
+            if (
+                about is not None
+                and about.topic
+                and not tells_later(about.answer)
+                and subject.ranked[0].score >= DETAIL_MIN_PROBABILITY
+            ):
+                return self._missing(about, Detail("now"), verdict)
         if best is not None and best.topic and match.rule is not Rule.NO_KNOWN_WORD:
             fixed = dict(match.corrections)  # typos corrected: "comien" asks "combien"
             corrected = " ".join(fixed.get(t, t) for t in match.normalized.split())
@@ -284,10 +305,9 @@ class Engine:
         return Reply(text, (*related, Button(texts.MENU_BUTTON, ACTION_MENU)), both)
 
     def _missing(self, intent: Intent, detail: Detail, verdict: Verdict) -> Reply:
-        said = first_sentence(intent.answer)
-        text = texts.MISSING_DETAIL[detail.kind].format(
-            title=intent.label, value=detail.value, year=texts.SOURCE_YEAR
-        )
+        # "Selon la fiche (2017), …" would repeat the line above it.
+        said = _ACCORDING_TO_SHEET.sub("", first_sentence(intent.answer), count=1)
+        text = texts.MISSING_DETAIL[detail.kind].format(value=detail.value, year=texts.SOURCE_YEAR)
         plain = dataclasses.replace(
             verdict, outcome=Outcome.FALLBACK, intent=None, suggestions=(intent.id,)
         )
@@ -301,6 +321,7 @@ class Engine:
 
 
 _FORGET_REQUEST = re.compile(texts.FORGET_REQUEST)
+_ACCORDING_TO_SHEET = re.compile(r"^(?:selon|dans|d'après) la fiche[^,.:]*,\s*", re.IGNORECASE)
 
 
 def _asking_parts(question: str) -> list[str]:

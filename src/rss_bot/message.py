@@ -200,8 +200,39 @@ _NUMBER_WORDS = frozenset(
 class Detail:
     """A detail a question asks for that an answer does not give."""
 
-    kind: str  # "money", "age", "date", "number", "procedure", "name", "resolution", "year"
+    kind: str  # "money", "age", "date", "number", "procedure", "name", "resolution", "year", "now"
     value: str = ""  # the year or resolution number asked about, if any
+
+
+# A question about the present state of something: a word of being or acting within three
+# words of a word of time ("la PEJ existe toujours ?", "le MOC, il fait quoi maintenant ?").
+_NOW_STATE = frozenset(
+    "existe existent exister existant actif actifs active actives fonctionne fonctionnent "
+    "continue continuent travaille travaillent fait font reste restent place activite".split()
+)
+_NOW_TIME = frozenset("toujours encore aujourd maintenant actuellement moment nos".split())
+_NOW_NEAR = 3
+SHEET_YEAR = 2017  # the year of the fact sheet: a later year in an answer says what came after
+
+
+def asks_now(question: str) -> bool:
+    """Whether a question asks how something is today rather than what the sheet says."""
+    tokens = words(question[:MAX_CHARS])
+    state = [i for i, t in enumerate(tokens) if t in _NOW_STATE]
+    time = [i for i, t in enumerate(tokens) if t in _NOW_TIME]
+    return any(abs(i - j) <= _NOW_NEAR for i in state for j in time)
+
+
+def without_now(question: str) -> str:
+    """The question without its words of time and state: what it asks about."""
+    return " ".join(
+        t for t in words(question[:MAX_CHARS]) if t not in _NOW_STATE and t not in _NOW_TIME
+    )
+
+
+def tells_later(answer: str) -> bool:
+    """Whether an answer gives facts from after the sheet (a later year)."""
+    return any(int(year) > SHEET_YEAR for year in _YEAR.findall(answer))
 
 
 _MONTH = re.compile(
@@ -257,6 +288,8 @@ def missing_detail(question: str, answer: str) -> Detail | None:
     for number in _RESOLUTION.findall(q):
         if number not in a_tokens:
             return Detail("resolution", number)
+    if asks_now(question) and not tells_later(answer):
+        return Detail("now")
     for kind, pattern in _DETAILS:
         if not pattern.search(q):
             continue

@@ -37,17 +37,20 @@ OFF_TOPIC = (
     f"DDR au Mali, d'après {SOURCE_NAME} ({SOURCE_YEAR}). Choisissez un sujet :"
 )
 SECTION = "▶ {title}\n{answer}"
+# A detail the matched topic's answer does not give; the topic follows as a button, after
+# what the sheet does say about it (SHEET_SAYS).
 MISSING_DETAIL = {
-    "date": "La fiche ne donne pas de date pour « {title} ».",
-    "number": "La fiche ne donne pas ce chiffre pour « {title} ».",
-    "procedure": "La fiche n'explique pas comment s'inscrire ou participer pour « {title} ».",
-    "name": "La fiche ne donne pas de nom de personne pour « {title} ».",
-    "money": "La fiche ne donne aucun montant pour « {title} ».",
-    "age": "La fiche ne donne pas de condition d'âge pour « {title} ».",
+    "date": "La fiche ne donne pas cette date.",
+    "number": "La fiche ne donne pas ce chiffre.",
+    "procedure": "La fiche n'explique pas comment s'inscrire ou participer.",
+    "name": "La fiche ne donne pas ce nom.",
+    "money": "La fiche ne donne aucun montant.",
+    "age": "La fiche ne donne pas de condition d'âge.",
     "resolution": "La fiche ne parle pas de la résolution {value}.",
     "year": "La fiche date de {year} : elle ne dit rien de {value}.",
+    "now": "La fiche date de {year} : elle ne dit pas ce qu'il en est aujourd'hui.",
 }
-SHEET_SAYS = "Ce qu'elle en dit : {said}"
+SHEET_SAYS = "Ce qu'elle dit à ce sujet : {said}"
 EMPTY = (
     "Je n'ai pas compris votre message. Posez-moi une question en quelques mots, "
     "par exemple : « c'est quoi le MOC ? » ou « quels sont les trois axes ? »"
