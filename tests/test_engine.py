@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from rss_bot.engine import ACTION_MENU, ACTION_NONE, Engine, render_plain, visible_text
@@ -212,3 +214,43 @@ def test_render_plain_numbers_the_choices(engine: Engine) -> None:
     text = render_plain(engine.menu())
     assert "  1. " in text
     assert "Glossaire" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "svp aidez moi je suis un ex combattant je veux deposer mes armes ou aller",
+        "bjr stp ki peu mexpliker le ddr jcomprend rien",
+    ],
+)
+def test_greetings_thanks_and_goodbyes_are_never_offered(engine: Engine, question: str) -> None:
+    """A 'Vouliez-vous dire « Au revoir » / « Restons courtois » ?' button helps nobody."""
+    reply = engine.reply(question)
+    assert reply.verdict is not None
+    assert reply.verdict.suggestions
+    for intent_id in reply.verdict.suggestions:
+        intent = engine.kb.get(intent_id)
+        assert intent is not None
+        assert intent.kind != "conversation", (question, intent_id)
+
+
+def test_hesitating_only_between_courtesies_invites_a_question(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = Engine(engine.kb, engine.matcher)  # its own reply cache
+    hesitant = engine.matcher.match("bonjour")
+    greeting = hesitant.ranked[0]
+    assert engine.kb.get(greeting.intent_id).kind == "conversation"
+    monkeypatch.setattr(
+        engine,
+        "_matched",
+        lambda question: dataclasses.replace(
+            hesitant, outcome=Outcome.SUGGEST, candidates=(greeting,), score=60.0
+        ),
+    )
+    reply = engine.reply("walaï tu m'as trop aidé")
+    assert reply.outcome is Outcome.FALLBACK
+    assert reply.verdict is not None
+    assert reply.verdict.suggestions == ()
+    assert reply.text.startswith("Je suis l'assistant RSS-DDR : posez-moi une question")
+    assert "Désolé" not in reply.text

@@ -242,13 +242,34 @@ class Engine:
             )
         if not match.normalized.strip() or not any(ch.isalnum() for ch in match.normalized):
             return Reply(texts.EMPTY, self.menu_buttons(), verdict)
+        if match.rule is Rule.COURTESY:  # a greeting or thanks, not clear which: no topic
+            return Reply(texts.COURTESY, self.menu_buttons(), verdict)
         near_miss = match.score >= NEAR_MISS * 100 * self.matcher.thresholds.suggest
         return Reply(texts.FALLBACK if near_miss else texts.OFF_TOPIC, self.menu_buttons(), verdict)
 
     def matched(self, question: str) -> Match:
         """The verdict on the message; or, when it is not clear, on the part that asks (the
         question inside a story, or the clause that asks about a topic when the message
-        reads as small talk: "aw ni wula, c koi le DDR ?" is a question, not a greeting)."""
+        reads as small talk: "aw ni wula, c koi le DDR ?" is a question, not a greeting).
+        Greetings, thanks, goodbyes and the like are answered or left out, never offered:
+        "Vouliez-vous dire « Au revoir » ?" helps nobody."""
+        match = self._matched(question)
+        if match.outcome is not Outcome.SUGGEST:
+            return match
+        offered = tuple(c for c in match.candidates if not self._is_small_talk(c.intent_id))
+        if len(offered) == len(match.candidates):
+            return match
+        if offered:
+            return dataclasses.replace(match, candidates=offered)
+        return dataclasses.replace(
+            match, outcome=Outcome.FALLBACK, candidates=match.candidates[:1], rule=Rule.COURTESY
+        )
+
+    def _is_small_talk(self, intent_id: str) -> bool:
+        intent = self.kb.get(intent_id)
+        return intent is not None and intent.kind == SMALL_TALK
+
+    def _matched(self, question: str) -> Match:
         match = self.matcher.match(question)
         if match.outcome is not Outcome.ANSWER:
             # A long message: the question inside the story, if that alone is clear.

@@ -36,6 +36,7 @@ class Rule(StrEnum):
     CONFIDENT = "confident"  # confidence at or above the answer threshold
     HESITANT = "hesitant"  # between the suggest and answer thresholds
     UNSURE = "unsure"  # below the suggest threshold
+    COURTESY = "courtesy"  # hesitating between greetings, thanks…: nothing worth offering
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,10 @@ EXPLAIN_RULES = {
         "Décision : suggestions (« Vouliez-vous dire… ») — la confiance est entre les deux seuils."
     ),
     "unsure": "Décision : repli — la confiance est sous le seuil des suggestions.",
+    "courtesy": (
+        "Décision : repli — la confiance est entre les deux seuils, mais seuls des sujets de "
+        "conversation (bonjour, merci, au revoir…) seraient proposés, ce qui n'aide personne."
+    ),
 }
 EXPLAIN_OFFERED = "Proposé : {intents}"
 EVAL_HEADER = "Évaluation de {file} sur la base {knowledge} ({intents} sujets)"
@@ -179,6 +183,11 @@ HELP = (
     "Je réponds, je propose des sujets proches, ou je dis que je ne sais pas.\n"
     "/menu : les sujets · /apropos : la source et vos données · /oublier : effacer vos "
     "questions"
+)
+# A message that reads as courtesy (hello, thanks…) without saying clearly which.
+COURTESY = (
+    "Je suis l'assistant RSS-DDR : posez-moi une question sur la réforme du secteur de la "
+    "sécurité, le DDR ou les actions de la MINUSMA au Mali, ou choisissez un sujet :"
 )
 TEXT_ONLY = "Je ne lis que le texte. Écrivez votre question en quelques mots 🙂"
 FEEDBACK_THANKS = "Merci pour votre avis !"
