@@ -57,6 +57,9 @@ def test_two_topics_are_answered_in_one_reply(engine: Engine) -> None:
     assert reply.intent == "glossaire-moc"
     assert reply.verdict is not None
     assert reply.verdict.also == "glossaire-pej"
+    # The score is a confidence: that of the less sure half, not of the whole message
+    # (which, asking two things, matches neither well).
+    assert reply.verdict.score >= 100 * engine.matcher.thresholds.answer
     moc, pej = engine.kb.get("glossaire-moc"), engine.kb.get("glossaire-pej")
     assert moc is not None
     assert pej is not None

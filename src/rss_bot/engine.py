@@ -208,8 +208,8 @@ class Engine:
         verdict = verdict_of(match, self.kb.version)
         both = self._two_topics(match, cuts)
         if both is not None:
-            first, second = both
-            return self._answers(first, second, verdict)
+            first, second, score = both
+            return self._answers(first, second, dataclasses.replace(verdict, score=score))
         best = self.kb.get(match.ranked[0].intent_id) if match.ranked else None
         if best is not None and best.topic and tells_later(best.answer) and asks_now(question):
             # "La PEJ existe toujours ?" is not "la MINUSMA existe toujours ?": what is asked
@@ -296,8 +296,9 @@ class Engine:
 
     def _two_topics(
         self, match: Match, cuts: list[tuple[str, str]]
-    ) -> tuple[Intent, Intent] | None:
-        """Two different topics, each asked in its own half (`cuts`) of the message, if so."""
+    ) -> tuple[Intent, Intent, float] | None:
+        """Two different topics, each asked in its own half (`cuts`) of the message, if so,
+        and the confidence of the less sure of the two."""
         if match.outcome is Outcome.ANSWER and len(match.ranked) < 2:
             return None
         for left, right in cuts:
@@ -311,7 +312,7 @@ class Engine:
                 continue  # a greeting is not a second question
             if match.outcome is Outcome.ANSWER and match.intent_id not in (first.id, second.id):
                 continue  # the whole message clearly asks something else
-            return first, second
+            return first, second, min(a.score, b.score)
         return None
 
     def _answers(self, first: Intent, second: Intent, verdict: Verdict) -> Reply:
