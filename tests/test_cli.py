@@ -224,6 +224,8 @@ def test_version() -> None:
     ("args", "said"),
     [
         (["export", "--output", "/no/such/dir/q.csv"], "Impossible d'écrire l'export"),
+        (["export", "--output", "/no/such/dir/q.xlsx"], "Impossible d'écrire l'export"),
+        (["forget"], "il faut l'un de ces arguments : --telegram-id --whatsapp"),
         (["report", "--html", "{file}/r.html"], "Impossible d'écrire le rapport"),
         (["links", "--bot", "rss_test_bot", "--qr", "{file}"], "Impossible d'écrire les QR"),
         (["kb", "eval", "{file}"], "Fichier de questions invalide"),

@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 # argparse's English templates (Python 3.11-3.13) and their French versions.
 _MESSAGES = {
     "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "one of the arguments %s is required": "il faut l'un de ces arguments : %s",
     "unrecognized arguments: %s": "arguments non reconnus : %s",
     "invalid choice: %(value)r (choose from %(choices)s)": (
         "choix invalide : %(value)s (choix possibles : %(choices)s)"

@@ -4,6 +4,7 @@ tools. The rows come from the query log's reader (its EXPORT_COLUMNS, oldest fir
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -88,4 +89,8 @@ def write_xlsx(rows: Sequence[dict[str, object]], path: Path) -> None:
             cells.append(cell)
         sheet.append(cells)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(EXPORT_COLUMNS))}{len(rows) + 1}"
-    book.save(path)
+    # Built in memory, then written: a folder that does not exist fails here with an
+    # OSError, not inside openpyxl's half-written file.
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(buffer.getvalue())
