@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from rss_bot import texts
 from rss_bot.cli import build_parser
 from rss_bot.knowledge import KnowledgeBase
 from rss_bot.querylog import QueryLog
@@ -143,8 +142,9 @@ def test_start_without_token_opens_the_terminal_chat() -> None:
 def test_knowledge_folder_is_the_project_one(tmp_path: Path, kb: KnowledgeBase) -> None:
     """Without --knowledge or RSS_BOT_KNOWLEDGE, commands read the project's knowledge base,
     from the checkout and from any other folder."""
-    expected = texts.KB_OK.format(
-        intents=len(kb.intents), questions=kb.question_count, files=len(kb.files)
+    expected = (
+        f"Base de connaissances valide : {len(kb.intents)} intentions, {kb.question_count} "
+        f"questions, {len(kb.files)} fichiers."
     )
     for cwd in (ROOT, tmp_path):
         result = rss_bot("kb", "check", cwd=cwd)

@@ -68,6 +68,28 @@ def test_tab_indentation_is_reported_with_its_line(write_kb: WriteKB) -> None:
     assert ":3: erreur de syntaxe YAML" in only_problem(folder)
 
 
+def test_a_dash_one_space_short_does_not_silently_join_the_questions(write_kb: WriteKB) -> None:
+    """YAML reads a list item indented one space less than the next ones as one text with
+    the others folded in: 16 questions became one and the base still passed."""
+    folder = write_kb(
+        faq=(
+            "intents:\n  - id: a\n    questions:\n     - Que veut dire RSS ?\n"
+            "      - c'est quoi la RSS ?\n      - rss signifie quoi\n    answer: R\n"
+        )
+    )
+    problem = only_problem(folder)
+    assert ":4: l'élément n°1 de « questions »" in problem
+    assert "collés" in problem
+    assert "alignez tous les « - »" in problem
+
+
+def test_a_question_may_still_say_a_dash(write_kb: WriteKB) -> None:
+    folder = write_kb(
+        faq="intents:\n  - id: a\n    questions:\n      - RSS - DDR c'est quoi ?\n    answer: R\n"
+    )
+    assert load(folder).intents[0].questions == ("RSS - DDR c'est quoi ?",)
+
+
 def test_unknown_key(write_kb: WriteKB) -> None:
     folder = write_kb(
         faq=MINIMAL.replace("    answer: De 8", "    reponse: oups\n    answer: De 8")
@@ -248,7 +270,28 @@ def test_every_problem_is_reported_at_once(write_kb: WriteKB) -> None:
 
 
 def test_missing_folder(tmp_path: Path) -> None:
-    assert "dossier de la base de connaissances introuvable" in only_problem(tmp_path / "absent")
+    problem = only_problem(tmp_path / "absent")
+    assert problem == f"{tmp_path / 'absent'} : dossier de la base de connaissances introuvable"
+
+
+def test_a_file_given_for_the_folder(write_kb: WriteKB) -> None:
+    faq = write_kb(faq="intents: []\n") / "faq.yaml"
+    assert (
+        only_problem(faq)
+        == f"{faq} : un fichier, pas un dossier ; indiquez le dossier qui le contient"
+    )
+
+
+def test_an_intent_without_its_dash_is_named(write_kb: WriteKB) -> None:
+    folder = write_kb(
+        faq=(
+            "intents:\n  - id: a\n    questions: [bonjour]\n    answer: A\n"
+            "    id: b\n    questions: [salut]\n    answer: B\n"
+        )
+    )
+    first = problems(folder)[0]
+    assert ":5: clé « id » en double" in first
+    assert "chaque intention commence par « - id: »" in first
 
 
 def test_folder_without_intents(write_kb: WriteKB) -> None:
@@ -449,3 +492,20 @@ def test_common_mistakes_get_a_french_hint(
     assert hint in message
     english = re.compile(r"\b(expected|found|while|scanning|could|not|but|token)\b")
     assert not english.search(message), message
+
+
+def test_a_key_indented_under_another_gets_the_indentation_hint(write_kb: WriteKB) -> None:
+    folder = write_kb(
+        faq=(
+            "intents:\n  - id: a\n    kind: glossaire\n      title: Le titre\n"
+            "    questions: [bonjour]\n    answer: A\n"
+        )
+    )
+    problem = only_problem(folder)
+    assert ":4: erreur de syntaxe YAML : « : » inattendu" in problem
+    assert "plus indentée que la clé au-dessus" in problem
+    # A colon inside a value keeps the quoting hint.
+    folder = write_kb(
+        faq="intents:\n  - id: a\n    questions: [b]\n    answer: Note : ceci: cela\n"
+    )
+    assert "doit être entre guillemets" in only_problem(folder)

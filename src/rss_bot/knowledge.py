@@ -40,6 +40,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if not self.line:  # the folder itself, not a line of a file
+            return f"{self.file} : {self.message}"
         return f"{self.file}:{self.line}: {self.message}"
 
 
@@ -134,6 +136,31 @@ def _scalar(node: yaml.Node) -> Any:
         loader.dispose()
 
 
+def _indented_under_a_value(text: str, line: int) -> bool:
+    """Whether line `line` (from 1) is more indented than the key line before it, a key that
+    already has its value ("    kind: glossaire" then "      title: …")."""
+    lines = text.splitlines()
+    if not 1 < line <= len(lines):
+        return False
+    here = lines[line - 1]
+    before = next((b for b in reversed(lines[: line - 1]) if b.strip()), "")
+    indent = len(here) - len(here.lstrip(" "))
+    return indent > len(before) - len(before.lstrip(" ")) and bool(
+        re.match(r"\s*(?:- )?[\w-]+: \S", before)
+    )
+
+
+def _swallowed_items(node: yaml.Node) -> bool:
+    """Whether a list item is a plain text over several lines that reads like more items:
+    a dash indented one space less than the next ones makes YAML join them all into one."""
+    return (
+        isinstance(node, yaml.ScalarNode)
+        and node.style is None
+        and node.end_mark.line > node.start_mark.line
+        and re.search(r"(?:^|\s)- \S", node.value) is not None
+    )
+
+
 def _type_name(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
         return "un dictionnaire"
@@ -164,6 +191,14 @@ HINT_DASH = (
     "une clé est suivie de « : »"
 )
 HINT_TAB = "astuce : remplacez la tabulation par des espaces (2 par niveau)"
+HINT_INDENT_MORE = (
+    "astuce : cette ligne est plus indentée que la clé au-dessus, qui a déjà sa valeur ; "
+    "alignez-la sur les autres clés de l'intention"
+)
+HINT_NEW_INTENT = "astuce : chaque intention commence par « - id: », avec son tiret"
+HINT_LIST_INDENT = (
+    "astuce : alignez tous les « - » de la liste sur la même colonne, avec le même nombre d'espaces"
+)
 HINT_COLON = (
     "astuce : un texte qui contient « : » suivi d'un espace doit être entre guillemets, "
     'par exemple « - "Remarque : ..." »'
@@ -256,6 +291,8 @@ class _FileReader:
             mark = (exc.context_mark if at_opening else None) or exc.problem_mark
             mark = mark or exc.context_mark
             line = min(mark.line + 1, last_line) if mark else 1
+            if hint is HINT_COLON and _indented_under_a_value(text, line):
+                hint = HINT_INDENT_MORE
             self.problem(line, f"erreur de syntaxe YAML : {explanation} ({hint})")
             self.unread_ids = frozenset(_ID_LINE.findall(text))
             return None
@@ -309,7 +346,13 @@ class _FileReader:
         out = []
         for n, item in enumerate(node.value, 1):
             value = self.text(item, f"l'élément n°{n} de {what}")
-            if value is not None:
+            if value is not None and _swallowed_items(item):
+                self.problem(
+                    _line(item),
+                    f"l'élément n°{n} de {what} s'étend sur plusieurs lignes et contient « - » : "
+                    f"les éléments suivants y ont été collés ({HINT_LIST_INDENT})",
+                )
+            elif value is not None:
                 out.append((value, _line(item)))
         return out
 
@@ -338,7 +381,11 @@ def _read_intent(reader: _FileReader, node: yaml.Node, index: int, draft: _Draft
     lines: dict[str, int] = {}
     for key, key_node, value_node in _pairs(node):
         if key in fields:
-            reader.problem(_line(key_node), f"clé « {key} » en double dans la même intention")
+            reader.problem(
+                _line(key_node),
+                f"clé « {key} » en double dans la même intention"
+                + (f" ({HINT_NEW_INTENT})" if key == "id" else ""),
+            )
             continue
         fields[key] = value_node
         lines[key] = _line(key_node)
@@ -565,9 +612,12 @@ def load(folder: str | Path) -> KnowledgeBase:
     """Load and validate a knowledge-base folder; raise KnowledgeError listing every problem."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise KnowledgeError(
-            [Problem(str(folder), 0, "dossier de la base de connaissances introuvable")]
+        problem = (
+            "un fichier, pas un dossier ; indiquez le dossier qui le contient"
+            if folder.is_file()
+            else "dossier de la base de connaissances introuvable"
         )
+        raise KnowledgeError([Problem(str(folder), 0, problem)])
     files = knowledge_files(folder)
     problems: list[Problem] = []
     unread: set[str] = set()  # files not read at all: their problems explain the others

@@ -78,9 +78,8 @@ CHAT_QUIT_WORDS = frozenset({"quitter", "quit", "exit", "q", "fin", "/quit", "/q
 
 # Command line
 KB_INVALID = "La base de connaissances contient {count} problème(s) ; corrigez-les puis relancez :"
-KB_OK = (
-    "Base de connaissances valide : {intents} intentions, {questions} questions, {files} fichiers."
-)
+KB_OK = "Base de connaissances valide : {intents} intentions, {questions} questions, {files}."
+KB_FILES = ("{count} fichier", "{count} fichiers")  # one, several
 NO_TOKEN_CHAT = (
     "Aucun jeton Telegram configuré (variable TELEGRAM_BOT_TOKEN) : "
     "démarrage de la conversation dans le terminal."

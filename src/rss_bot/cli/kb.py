@@ -71,7 +71,9 @@ def cmd_kb_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
     kb = load_kb(args, settings)
     out.write(
         texts.KB_OK.format(
-            intents=len(kb.intents), questions=kb.question_count, files=len(kb.files)
+            intents=len(kb.intents),
+            questions=kb.question_count,
+            files=texts.KB_FILES[len(kb.files) > 1].format(count=len(kb.files)),
         )
         + "\n"
     )
