@@ -399,6 +399,14 @@ PRESENT_TENSE = re.compile(
 )
 
 
+def test_no_answer_states_how_long_questions_are_kept(kb: KnowledgeBase) -> None:
+    """The retention period is configured (RSS_BOT_RETENTION_DAYS) and /apropos states it;
+    an answer saying "90 days" would contradict it wherever it is set otherwise."""
+    kept = re.compile(r"(?:gard|conserv|effac)\w*[^.\n]*\b(?:jours?|semaines?|mois|ans?)\b")
+    for intent in kb.intents:
+        assert not kept.search(intent.answer), intent.id
+
+
 def test_what_minusma_did_is_told_in_the_past(kb: KnowledgeBase) -> None:
     """It is 2026: MINUSMA left Mali in 2023; answers say what it did, not what it does."""
     for intent in kb.intents:
