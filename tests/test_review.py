@@ -206,4 +206,15 @@ async def test_evidence_is_shown(engine: Engine, tmp_path: Path) -> None:
     assert "2 personne(s) ont choisi ce sujet parmi les suggestions, 1 👍 ensuite" in text
     assert "autres formulations proches" in text
     assert "au moins 2 personnes différentes" in text
+    assert "ou si ce choix a été suivi d'un 👍 ;" in text
     assert "« les formations »" in text or "« formations »" in text
+
+
+def test_the_rule_says_how_thumbs_count_in_plain_french(engine: Engine) -> None:
+    said = {
+        thumbs: review.format_proposals({}, engine.kb, review.Evidence(min_thumbs=thumbs))
+        for thumbs in (0, 1, 3)
+    }
+    assert "(les 👍 seuls ne suffisent pas) ;" in said[0]
+    assert "suivi d'un 👍 ;" in said[1]
+    assert "suivi d'au moins 3 👍 ;" in said[3]

@@ -329,7 +329,10 @@ def format_proposals(
 ) -> str:
     """`rss-bot suggest-examples` output: YAML lines to paste under an intent's questions,
     each with its evidence in a comment."""
-    rule = texts.PROPOSALS_RULE.format(people=evidence.min_people, thumbs=evidence.min_thumbs)
+    thumbs = texts.PROPOSALS_THUMBS[min(evidence.min_thumbs, 2)]
+    rule = texts.PROPOSALS_RULE.format(
+        people=evidence.min_people, thumbs=thumbs.format(thumbs=evidence.min_thumbs)
+    )
     if not proposals:
         return f"{texts.PROPOSALS_NONE}\n# {rule}"
     lines = [*texts.PROPOSALS_HEADER, f"# {rule}"]

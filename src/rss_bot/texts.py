@@ -461,9 +461,14 @@ PROPOSALS_HEADER = (
 )
 PROPOSALS_RULE = (
     "Règle : une question est proposée si au moins {people} personnes différentes ont choisi "
-    "le même sujet pour des formulations proches, ou si {thumbs} 👍 ont suivi ce choix "
-    "(0 : les 👍 seuls ne suffisent pas) ; jamais une question avec un numéro, des données "
-    "personnelles ou un détail que la réponse ne donne pas."
+    "le même sujet pour des formulations proches{thumbs} ; jamais une question avec un "
+    "numéro, des données personnelles ou un détail que la réponse ne donne pas."
+)
+# How 👍 count in that rule: none, one, several.
+PROPOSALS_THUMBS = (
+    " (les 👍 seuls ne suffisent pas)",
+    ", ou si ce choix a été suivi d'un 👍",
+    ", ou si ce choix a été suivi d'au moins {thumbs} 👍",
 )
 PROPOSAL_EVIDENCE = (
     "{people} personne(s) ont choisi ce sujet parmi les suggestions, {thumbs} 👍 ensuite"
