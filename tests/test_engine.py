@@ -44,11 +44,33 @@ def test_off_topic_says_what_the_bot_covers_without_asking_to_rephrase(engine: E
     assert [b.intent_id for b in reply.buttons] == list(engine.kb.menu_ids)
 
 
-def test_a_near_miss_is_asked_to_rephrase(engine: Engine) -> None:
-    reply = engine.reply("reforme")  # on topic, but too vague for any answer
+@pytest.mark.parametrize(
+    "question",
+    [
+        # It names what the bot covers, in a way it cannot place.
+        "la minusma a fait quoi a sikasso",
+        # Telling someone who asks about the DDR that the bot covers only the DDR is absurd.
+        "bonjour alors voila je voulais demander est ce que vous pouvez me dire ce que cest "
+        "le ddr parce que moi je ne sais pas trop et aussi la rss merci beaucoup",
+    ],
+)
+def test_a_near_miss_is_asked_to_rephrase(engine: Engine, question: str) -> None:
+    reply = engine.reply(question)
     assert reply.outcome is Outcome.FALLBACK
     assert "Reformulez" in reply.text
+    assert "Je réponds seulement" not in reply.text
     assert [b.intent_id for b in reply.buttons] == list(engine.kb.menu_ids)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["ma copine m'a quitté, je fais comment ?", "Pouvez-vous m'expliquer la photosynthèse ?"],
+)
+def test_everyday_questions_are_not_asked_to_rephrase(engine: Engine, question: str) -> None:
+    reply = engine.reply(question)
+    assert reply.outcome is Outcome.FALLBACK
+    assert "Je réponds seulement aux questions sur la réforme du secteur" in reply.text
+    assert "Reformulez" not in reply.text
 
 
 def test_two_topics_are_answered_in_one_reply(engine: Engine) -> None:

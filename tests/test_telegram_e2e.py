@@ -144,7 +144,7 @@ async def test_scripted_conversation(bot: BotProcess) -> None:
     )
     group = (await fake.wait_for_calls("sendMessage", 6))[5]
     assert group.params["chat_id"] == GROUP
-    assert "Désarmement, Démobilisation, Réintégration" in group.params["text"]
+    assert "Désarmement, Démobilisation et Réintégration" in group.params["text"]
     assert "Aminata" not in group.params["text"]
 
     # A photo gets one short reply.

@@ -40,9 +40,6 @@ SEARCH_MIN_PROBABILITY = 5.0  # inline mode also lists runners-up at least this 
 # A question whose best topic is at least this likely (%) and asks for a detail its answer
 # lacks gets "the sheet does not say" rather than suggestions.
 DETAIL_MIN_PROBABILITY = 30.0
-# Below the suggestion threshold, a question scoring at least this share of it is a near
-# miss ("reformulez"); lower, it is off-topic and the bot says what it covers.
-NEAR_MISS = 0.5
 MAX_CLAUSES = 8  # clauses of a message tried one by one (each costs a matcher run)
 GREETING_WORDS = 3  # words a greeting may take before an unpunctuated question ("aw ni wula")
 REPLY_CACHE_SIZE = 4096  # replies kept for questions asked again
@@ -244,7 +241,10 @@ class Engine:
             return Reply(texts.EMPTY, self.menu_buttons(), verdict)
         if match.rule is Rule.COURTESY:  # a greeting or thanks, not clear which: no topic
             return Reply(texts.COURTESY, self.menu_buttons(), verdict)
-        near_miss = match.score >= NEAR_MISS * 100 * self.matcher.thresholds.suggest
+        # A near miss names what the bot covers, asked in a way it could not place: asking to
+        # rephrase helps. Telling someone who asked about the DDR that the bot only covers
+        # the DDR does not, nor asking someone who asked about football to rephrase.
+        near_miss = self.matcher.names_the_base(question)
         return Reply(texts.FALLBACK if near_miss else texts.OFF_TOPIC, self.menu_buttons(), verdict)
 
     def matched(self, question: str) -> Match:
