@@ -610,17 +610,36 @@ async def test_stats_for_admins_only(engine: Engine, tmp_path: Path) -> None:
     async with running_bot(engine, tmp_path / "q.sqlite3", admin_ids=(admin,)) as bot:
         for text in ("c koi le moc", "c koi le moc", "ou sont les camps moc", "recette du tiep"):
             bot.fake.push_text(USER, text)
-        await bot.sent(4)
+        bot.fake.push_text(USER + 1, "recette du tiep")
+        bot.fake.push_text(USER + 2, "mon frere est parti avec un groupe arme a kidal")
+        await bot.sent(6)
         bot.fake.push_text(USER, "/stats")
-        ordinary = (await bot.sent(5))[4]
+        ordinary = (await bot.sent(7))[6]
         assert not ordinary.params["text"].startswith("📊")  # an ordinary reply
         bot.fake.push_text(admin, "/stats")
-        stats = (await bot.sent(6))[5]
+        stats = (await bot.sent(8))[7]
         text = stats.params["text"]
         assert text.startswith("📊 Statistiques")
-        assert "Aujourd'hui : 5 question(s)." in text
+        assert "Aujourd'hui : 7 question(s)." in text
         assert "MOC, c'est quoi ? : 2" in text
-        assert "recette du tiep" in text
+        assert "recette du tiep" in text  # asked by two people
+        # Asked by one person, it may tell who they are: counted, not quoted.
+        assert "kidal" not in text
+        assert "question(s) posée(s) par une seule personne, non montrées" in text
+
+
+async def test_stats_is_never_posted_in_a_group(engine: Engine, tmp_path: Path) -> None:
+    """Even from staff, /stats in a group would show every member what others asked."""
+    admin = 4242
+    async with running_bot(engine, tmp_path / "q.sqlite3", admin_ids=(admin,)) as bot:
+        for user in (USER, USER + 1):
+            bot.fake.push_text(user, "mon frere est parti avec un groupe arme a kidal")
+        await bot.sent(2)
+        bot.fake.push_text(GROUP, "/stats", user_id=admin, chat_type="supergroup")
+        await bot.idle()
+        in_group = [c for c in bot.fake.calls_to("sendMessage") if c.params["chat_id"] == GROUP]
+        assert all(not c.params["text"].startswith("📊") for c in in_group)
+        assert all("kidal" not in c.params["text"] for c in in_group)
 
 
 async def test_bot_never_holds_more_updates_than_it_can_lose(bot: Bot) -> None:

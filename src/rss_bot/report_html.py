@@ -12,11 +12,10 @@ from html import escape
 
 from rss_bot import texts
 from rss_bot.knowledge import KnowledgeBase
-from rss_bot.reports import Stats
+from rss_bot.reports import MIN_PEOPLE_SHOWN, Stats
 from rss_bot.review import Cluster, clip
 
 COLOURS = ("#2e7d32", "#f9a825", "#c62828")  # answered, suggested, fallback
-MIN_PEOPLE = 2  # different people who asked a group of questions before it is shown
 OUTCOMES = ("réponse directe", "suggestions", "sans réponse")
 DAY_CHART_WIDTH, DAY_CHART_HEIGHT = 640, 200
 
@@ -165,12 +164,12 @@ def versions_table(result: Stats) -> str:
 
 
 def cluster_table(clusters: list[Cluster], limit: int = 15) -> str:
-    """The biggest groups of unanswered questions asked by at least MIN_PEOPLE people; the
+    """The biggest groups of unanswered questions asked by at least MIN_PEOPLE_SHOWN people; the
     others are only counted (a question one person asked may tell who they are)."""
     if not clusters:
         return _empty("Aucune question sans réponse sur la période.")
-    shown = [c for c in clusters if len(c.people) >= MIN_PEOPLE]
-    hidden = sum(c.count for c in clusters if len(c.people) < MIN_PEOPLE)
+    shown = [c for c in clusters if len(c.people) >= MIN_PEOPLE_SHOWN]
+    hidden = sum(c.count for c in clusters if len(c.people) < MIN_PEOPLE_SHOWN)
     rows = "".join(
         f'<tr><td class="n">{c.count}</td><td>'
         + "<br/>".join(f"« {escape(clip(e))} »" for e in c.examples)

@@ -178,6 +178,11 @@ def format_channels(channels: tuple[tuple[str, int, int], ...]) -> list[str]:
     return ["Par canal : " + " · ".join(parts)]
 
 
+# Different people who asked a group of unanswered questions before staff see its text: a
+# question one person asked may tell who they are (the HTML report and /stats alike).
+MIN_PEOPLE_SHOWN = 2
+
+
 def format_short(today: int, week: Stats, clusters: list[Cluster], kb: KnowledgeBase) -> str:
     """The Telegram `/stats` summary, short enough for a phone."""
 
@@ -197,7 +202,11 @@ def format_short(today: int, week: Stats, clusters: list[Cluster], kb: Knowledge
     ]
     lines += [f"• {label(i)} : {n}" for i, n in week.top_intents[:5]] or ["• (aucun)"]
     lines += ["", "Sans réponse (7 j) :"]
-    lines += [f"• {c.count} × « {clip(c.examples[0])} »" for c in clusters[:5]] or ["• (aucune)"]
+    shown = [c for c in clusters if len(c.people) >= MIN_PEOPLE_SHOWN]
+    lines += [f"• {c.count} × « {clip(c.examples[0])} »" for c in shown[:5]] or ["• (aucune)"]
+    hidden = sum(c.count for c in clusters if len(c.people) < MIN_PEOPLE_SHOWN)
+    if hidden:
+        lines.append(texts.STATS_SINGLES.format(count=hidden))
     return "\n".join(lines)
 
 

@@ -366,6 +366,7 @@ LOG_REDACTED = (
     "Journal des questions mis à jour (schéma {version}) : données personnelles remplacées "
     "dans {changed} question(s) sur {total} ({kinds})"
 )
+STATS_SINGLES = "• et {count} question(s) posée(s) par une seule personne, non montrées"
 REPORT_SINGLES = (
     "{count} autre(s) question(s) sans réponse, posée(s) chacune par une seule personne, ne "
     "sont pas montrées : une question isolée peut contenir un nom ou un détail qui permet de "

@@ -200,9 +200,12 @@ def build_application(
         # One command per main-menu topic of the knowledge base served now.
         MessageHandler(new & TopicCommand(live), handlers.topic_command),
     ]
-    # Staff only; for anyone else these fall through to the question handler and get the
-    # ordinary reply.
-    staff = new & filters.User(user_id=settings.admin_ids, allow_empty=False)
+    # Staff only, in a private chat (in a group, /stats would show its members what others
+    # asked); anywhere else these fall through to the question handler and get the ordinary
+    # reply.
+    staff = (
+        new & filters.ChatType.PRIVATE & filters.User(user_id=settings.admin_ids, allow_empty=False)
+    )
     application.add_handlers(
         [
             *commands,
