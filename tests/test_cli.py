@@ -438,3 +438,23 @@ def test_turning_redaction_off_is_shown_and_warned_about() -> None:
     assert chat.returncode == 0
     assert "RSS_BOT_REDACT=0 : les questions sont enregistrées telles quelles" in chat.stderr
     assert "RSS_BOT_REDACT" not in rss_bot("chat", stdin="quitter\n").stderr
+
+
+async def test_a_refused_token_is_never_printed(tmp_path: Path) -> None:
+    """python-telegram-bot's error quotes the token it was given; it must not reach stderr."""
+    from .fake_bot_api import FakeBotAPI
+
+    token = "987654:REAL-SECRET-TOKEN-abc"
+    async with FakeBotAPI() as fake:  # it knows another token: a 401 for this one
+        result = await asyncio.to_thread(
+            rss_bot,
+            "run",
+            env={
+                "TELEGRAM_BOT_TOKEN": token,
+                "TELEGRAM_API_BASE_URL": fake.base_url,
+                "RSS_BOT_DB": str(tmp_path / "q.sqlite3"),
+            },
+        )
+    assert result.returncode == 1
+    assert "Impossible de joindre Telegram" in result.stderr
+    assert "REAL-SECRET-TOKEN" not in result.stderr + result.stdout

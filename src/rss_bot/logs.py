@@ -20,10 +20,30 @@ class RedactingFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         """The formatted record with every secret replaced by asterisks."""
-        text = super().format(record)
-        for secret in self._secrets:
+        return masked(super().format(record), self._secrets)
+
+
+def masked(text: str, secrets: Iterable[str]) -> str:
+    """`text` with every secret replaced by asterisks (a library's error message may quote
+    the bot token)."""
+    for secret in secrets:
+        if secret:
             text = text.replace(secret, "**********")
-        return text
+    return text
+
+
+class WithoutReceivedData(logging.Filter):
+    """python-telegram-bot logs, at CRITICAL, the raw updates it could not parse: other
+    people's names, usernames and messages. The line stays, the data goes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep every record; strip the data from the library's 'Received data was …'."""
+        message = str(record.msg)
+        if record.name.startswith("telegram") and "received data" in message.lower():
+            cut = message.lower().index("received data")
+            record.msg = message[:cut] + "(données reçues omises : elles contiennent des messages)"
+            record.args = ()
+        return True
 
 
 def secrets_of(settings: Settings) -> list[str]:
@@ -44,6 +64,7 @@ def configure_logging(settings: Settings) -> None:
     """Log to stderr at the configured level, secrets masked; request lines silenced."""
     handler = logging.StreamHandler()
     handler.setFormatter(RedactingFormatter(secrets_of(settings)))
+    handler.addFilter(WithoutReceivedData())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(settings.log_level)

@@ -18,7 +18,7 @@ from rss_bot.cli.common import CommandError, build_engine, load_kb
 from rss_bot.config import ConfigError, Settings, valid_username
 from rss_bot.console import run_chat_async
 from rss_bot.doors import door_names
-from rss_bot.logs import configure_logging
+from rss_bot.logs import configure_logging, masked, secrets_of
 from rss_bot.querylog import (
     KEY_FILE_NAME,
     QueryLog,
@@ -124,8 +124,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         if settings.telegram_enabled:
             from telegram.error import InvalidToken, NetworkError
 
-            if isinstance(exc, InvalidToken | NetworkError):
-                raise CommandError(texts.TELEGRAM_START_FAILED.format(error=exc)) from None
+            if isinstance(exc, InvalidToken | NetworkError):  # their message quotes the token
+                error = masked(str(exc), secrets_of(settings))
+                raise CommandError(texts.TELEGRAM_START_FAILED.format(error=error)) from None
         raise
     return 0
 
