@@ -31,19 +31,26 @@ MAX_PHONE_DIGITS = 15  # the longest international number (ITU E.164), country c
 MALI_PHONE_DIGITS = 8
 
 _SPACE = r"[^\S\n]"  # a space of any kind, not a line break
-_SEPARATOR = rf"(?:{_SPACE}?[.\-]{_SPACE}?|{_SPACE})"
+# Between digit groups: a space, ".", "-" or "/" (with spaces or not), or "," between digits.
+_SEPARATOR = rf"(?:{_SPACE}?[.\-/]{_SPACE}?|{_SPACE}|,(?=\d))"
 _NUMBER_RUN = re.compile(
     rf"(?<![\d+])(?P<plus>\(?\+{_SPACE}?)?\d+(?:\)?{_SEPARATOR}\d+)*",
 )
 _GROUP = re.compile(r"\d+")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_EMAIL = re.compile(r"(?<![\w.%+\-])[\w.%+\-]+(?:@|\(at\)|\[at\])[\w\-]+(?:\.[\w\-]+)+")
+# An address, also written loosely: "awa.traore @ gmail.com", "awa@gmail .com",
+# "awa arobase gmail point com".
+_EMAIL = re.compile(
+    r"(?<![\w.%+\-])[\w.%+\-]+(?:\s?(?:@|\(at\)|\[at\])\s?|\s(?:arobase|arobaz)\s)[\w\-]+"
+    r"(?:(?:\s?\.\s?|\spoint\s)[\w\-]+)*(?:\s?\.\s?|\spoint\s)(?:[a-z]{2,3}|info)\b",
+    re.IGNORECASE,
+)
 _URL = re.compile(r"(?:https?://|www\.)[^\s?]*\?\S+", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}»\"'"
 _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
 _CLAUSE_END = re.compile(r"(?<=[,.;:!?\n])")
 # What each pattern above needs to match at all: a digit, an "@" or "(at)", a link's start.
-_WORTH_A_LOOK = re.compile(r"\d|@|\(at\)|\[at\]|https?://|www\.", re.IGNORECASE)
+_WORTH_A_LOOK = re.compile(r"\d|@|\(at\)|\[at\]|arobas|https?://|www\.", re.IGNORECASE)
 
 Replace = Callable[[str], str]  # placeholder -> the text put in, counted
 
@@ -121,11 +128,41 @@ def _number(match: re.Match[str], replace: Replace) -> str:
         if digits < MIN_GROUPED_DIGITS:
             return run  # "+223", the country code alone
         return replace(PHONE if digits <= MAX_PHONE_DIGITS else NUMBER)
+    groups = _GROUP.findall(run)
+    if _is_phone(groups):  # before years: "7620 1987" is a number, not 7620 and 1987
+        return replace(PHONE)
     # Years split a run: "2364 2017" is two figures, "12.05.2017" a date.
     pieces = re.split(rf"((?<!\d){_YEAR.pattern}(?!\d))", run)
     return "".join(
         piece if _YEAR.fullmatch(piece) else _segment(piece, replace) for piece in pieces
     )
+
+
+def _is_phone(groups: list[str]) -> bool:
+    """Whether digit groups read as a Malian phone number even where a group looks like a
+    year: 8 digits after 223 or 00223; or 8 digits in groups of 2 to 4 that start like a
+    mobile (6 to 9) or a landline (20, 21, 44) and are not all years ("2015 2016")."""
+    digits = "".join(groups)
+    if len(groups) < 2:
+        return False
+    for prefix in ("00223", "223"):
+        if digits.startswith(prefix) and len(digits) == len(prefix) + MALI_PHONE_DIGITS:
+            return True
+    return (
+        len(digits) == MALI_PHONE_DIGITS
+        and (digits[0] in "6789" or digits[:2] in ("20", "21", "44"))
+        and all(2 <= len(g) <= 4 for g in groups)
+        and not all(_YEAR.fullmatch(g) for g in groups)
+        and not _is_date(groups)
+    )
+
+
+def _is_date(groups: list[str]) -> bool:
+    """Whether three groups are a date: 2017-05-12 or 12.05.2017."""
+    if len(groups) != 3:
+        return False
+    year, month, day = groups if _YEAR.fullmatch(groups[0]) else groups[::-1]
+    return bool(_YEAR.fullmatch(year)) and 1 <= int(month) <= 12 and 1 <= int(day) <= 31
 
 
 def _segment(text: str, replace: Replace) -> str:
