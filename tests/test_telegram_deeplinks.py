@@ -18,6 +18,9 @@ from rss_bot.telegram.deeplinks import DeepLink, build_payload, link, parse_payl
         ("inline", DeepLink(topic="inline")),
         ("bad payload!", DeepLink()),
         ("x" * 65, DeepLink()),
+        # A number is no campaign (a phone number would be kept in clear), nor a topic.
+        ("c_76123456", DeepLink()),
+        ("c_76123456__t_camps-moc", DeepLink(topic="camps-moc")),
     ],
 )
 def test_parse(payload: str, expected: DeepLink) -> None:

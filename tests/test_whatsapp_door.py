@@ -308,6 +308,18 @@ async def test_a_campaign_tag_is_kept_for_the_next_questions(door: Door) -> None
     assert rows[0]["user_key"] != rows[1]["user_key"]
 
 
+async def test_a_reference_number_in_parentheses_is_masked_not_kept_as_a_campaign(
+    door: Door,
+) -> None:
+    await door.deliver(HOOK.text(AWA, "je n'ai pas recu mon kit de reinsertion (réf 76123456)"))
+    await door.texts(AWA)
+    await door.log.flush()
+    (row,) = read_rows(door.db, "SELECT question, campaign FROM questions")
+    assert row["campaign"] is None
+    assert "76123456" not in row["question"]
+    assert "[téléphone]" in row["question"]
+
+
 async def test_a_flood_gets_one_warning_then_silence(engine: Engine, tmp_path: Path) -> None:
     async with FakeGraphAPI() as graph:
         made, log, client = await make_door(engine, tmp_path, graph, user_rate=2)

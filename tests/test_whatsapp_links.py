@@ -39,6 +39,10 @@ def test_business_number(typed: str, number: str | None) -> None:
         ("Bonjour ! (Réf. Gao-2025)", ("Bonjour !", "gao-2025")),
         ("c koi le moc (réf. !!)", ("c koi le moc (réf. !!)", None)),
         ("c koi (le moc)", ("c koi (le moc)", None)),
+        # The person's own reference is not a campaign: it stays in the text, to be masked.
+        ("mon kit (réf 12345678)", ("mon kit (réf 12345678)", None)),
+        ("mon dossier (ref 2025)", ("mon dossier (ref 2025)", None)),
+        ("Bonjour (ref awa-76123456)", ("Bonjour (ref awa-76123456)", None)),
     ],
 )  # fmt: skip
 def test_the_campaign_tag_is_read_back(text: str, read: tuple[str, str | None]) -> None:

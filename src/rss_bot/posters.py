@@ -13,6 +13,7 @@ import segno
 
 from rss_bot import texts
 from rss_bot.knowledge import Intent, KnowledgeBase
+from rss_bot.redaction import redact
 
 QUIET_ZONE = 4  # modules of white around a QR code, as the standard asks
 DEFAULT_QR_SIZE = 600  # pixels: about 5 cm printed at 300 dpi
@@ -22,9 +23,15 @@ CAMPAIGN_PATTERN = re.compile(r"^[a-z0-9-]{1,24}$")
 
 
 def valid_campaign(name: str) -> str | None:
-    """The campaign tag written as stored (lower case), or None if it is not one."""
+    """The campaign tag written as stored (lower case), or None if it is not one.
+
+    A tag names a place or an operation ("mopti", "gao-2026"): it has a letter and nothing
+    redaction would mask. "(réf 76123456)" at the end of a message is the person's own
+    reference, a number that must be masked, not a campaign kept in clear."""
     tag = name.strip().lower()
-    return tag if CAMPAIGN_PATTERN.match(tag) else None
+    if not CAMPAIGN_PATTERN.match(tag) or not any(c.isalpha() for c in tag):
+        return None
+    return tag if redact(tag) == tag else None
 
 
 @dataclass(frozen=True)

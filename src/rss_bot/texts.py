@@ -224,7 +224,8 @@ LINKS_BAD_USERNAME = (
 )
 LINKS_BAD_CAMPAIGN = (
     "Nom de campagne invalide : « {campaign} » "
-    "(minuscules, chiffres et « - », 24 caractères au plus)."
+    "(minuscules, chiffres et « - », au moins une lettre, 24 caractères au plus ; pas de "
+    "numéro de téléphone)."
 )
 LINKS_QR_WRITTEN = "{count} QR codes écrits dans {folder}"
 

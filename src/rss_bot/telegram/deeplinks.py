@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rss_bot.posters import CAMPAIGN_PATTERN
+from rss_bot.posters import valid_campaign
 
 CAMPAIGN_PREFIX = "c_"
 TOPIC_PREFIX = "t_"
@@ -28,8 +28,8 @@ def parse_payload(payload: str) -> DeepLink:
         return DeepLink()
     topic = campaign = None
     for part in payload.split(SEPARATOR):
-        if part.startswith(CAMPAIGN_PREFIX) and CAMPAIGN_PATTERN.match(part[2:].lower()):
-            campaign = part[2:].lower()
+        if part.startswith(CAMPAIGN_PREFIX):  # an invalid tag is no campaign, nor a topic
+            campaign = valid_campaign(part[2:]) or campaign
         elif part.startswith(TOPIC_PREFIX):
             topic = part[2:]
         elif part and topic is None:
