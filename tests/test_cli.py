@@ -335,6 +335,12 @@ def test_links_rejects_a_bad_campaign_name() -> None:
     assert "Nom de campagne invalide" in result.stderr
 
 
+def test_a_short_pseudonym_key_is_refused_without_being_shown() -> None:
+    result = rss_bot("kb", "check", env={"RSS_BOT_LOG_KEY": "a"})
+    assert result.returncode == 1
+    assert "RSS_BOT_LOG_KEY : clé trop courte, il faut au moins 32 caractères" in result.stderr
+
+
 def test_invalid_configuration_lists_every_problem() -> None:
     result = rss_bot("kb", "check", env={"RSS_BOT_SEND_RATE": "vite", "RSS_BOT_USER_RATE": "0"})
     assert result.returncode == 1
@@ -376,7 +382,9 @@ def test_config_names_where_the_key_comes_from(tmp_path: Path) -> None:
     key_file.write_text("0123456789abcdef\n", encoding="ascii")
     assert f"******** (fichier {key_file})" in key_line()
     assert "0123456789abcdef" not in key_line()
-    assert "******** (variable RSS_BOT_LOG_KEY)" in key_line(RSS_BOT_LOG_KEY="s3cret-key")
+    assert "******** (variable RSS_BOT_LOG_KEY)" in key_line(
+        RSS_BOT_LOG_KEY="s3cret-key-of-thirty-two-characters"
+    )
 
 
 def test_health_command(tmp_path: Path) -> None:

@@ -118,7 +118,10 @@ def test_an_env_file_not_in_utf8_is_named_in_french_with_its_line(tmp_path: Path
 
 def test_describe_masks_secrets() -> None:
     settings = Settings.from_env(
-        {"TELEGRAM_BOT_TOKEN": "123:SECRET", "RSS_BOT_LOG_KEY": "cle-secrete"}
+        {
+            "TELEGRAM_BOT_TOKEN": "123:SECRET",
+            "RSS_BOT_LOG_KEY": "cle-secrete-de-trente-deux-caracteres",
+        }
     )
     shown = dict((name, value) for name, _, value in settings.describe())
     assert shown["TELEGRAM_BOT_TOKEN"] == "********"

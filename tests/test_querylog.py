@@ -186,6 +186,17 @@ def test_key_file_is_created_private_and_reused(tmp_path: Path) -> None:
     assert load_or_create_key(db) == key
     assert load_or_create_key(db, "configured") == b"configured"
     assert len(key) == 64
+    assert list(key_file.parent.iterdir()) == [key_file]  # no draft left beside it
+
+
+@pytest.mark.parametrize("content", ["", "\n", "abc123\n"])
+def test_an_empty_or_short_key_file_is_never_used(tmp_path: Path, content: str) -> None:
+    """An empty key (a touched file, a disk full at the first start) would make every
+    pseudonym an unkeyed hash: 8-digit phone numbers could all be tried."""
+    db = tmp_path / "q.sqlite3"
+    (tmp_path / querylog.KEY_FILE_NAME).write_text(content, encoding="ascii")
+    with pytest.raises(OSError, match="ne contient pas de clé valable"):
+        load_or_create_key(db)
 
 
 async def test_thousand_concurrent_questions_give_thousand_rows(

@@ -24,7 +24,7 @@ from rss_bot.verdict import Outcome, Verdict
 from .conftest import ROOT, read_rows
 
 NOW = datetime.now(UTC).replace(microsecond=0)
-KEY = b"reports-test-key"
+KEY = b"reports-test-key-long-enough-for-a-pseudonym"
 
 
 async def known_log(engine: Engine, path: Path) -> None:

@@ -133,6 +133,20 @@ def _secret(name: str, raw: str) -> Secret:
     return Secret(raw)
 
 
+MIN_KEY_CHARS = 32  # a pseudonym key shorter than this could be guessed, then every id tried
+
+
+def _key(name: str, raw: str) -> Secret:
+    if raw and len(raw.strip()) < MIN_KEY_CHARS:  # the value itself is never shown
+        raise ConfigError(
+            [
+                f"{name} : clé trop courte, il faut au moins {MIN_KEY_CHARS} caractères ; "
+                "par exemple : python3 -c 'import secrets; print(secrets.token_hex(32))'"
+            ]
+        )
+    return Secret(raw.strip())
+
+
 def _path(name: str, raw: str) -> Path:
     return Path(raw)
 
@@ -271,7 +285,7 @@ class Settings:
         metadata=_meta("RSS_BOT_DB", "base des questions", _path),
     )
     log_key: Secret = field(
-        default=Secret(""), metadata=_meta("RSS_BOT_LOG_KEY", "clé des pseudonymes", _secret)
+        default=Secret(""), metadata=_meta("RSS_BOT_LOG_KEY", "clé des pseudonymes", _key)
     )
     retention_days: int = field(
         default=90,

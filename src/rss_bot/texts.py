@@ -230,6 +230,10 @@ LINKS_BAD_CAMPAIGN = (
 LINKS_QR_WRITTEN = "{count} QR codes écrits dans {folder}"
 
 # Query log and staff tools
+LOG_KEY_TOO_SHORT = (
+    "{path} ne contient pas de clé valable (il faut au moins 32 caractères) ; supprimez-le "
+    "pour qu'une nouvelle clé soit créée"
+)
 LOG_KEY_UNAVAILABLE = (
     "Clé de pseudonymisation impossible à créer ({error}) : une clé temporaire est utilisée, "
     "les pseudonymes changeront au prochain démarrage. Définissez RSS_BOT_LOG_KEY."

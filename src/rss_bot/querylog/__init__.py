@@ -33,6 +33,7 @@ from typing import Any
 import aiosqlite
 
 from rss_bot import texts
+from rss_bot.config import MIN_KEY_CHARS
 from rss_bot.querylog.reader import (
     Choice,
     Day,
@@ -165,14 +166,28 @@ def load_or_create_key(db_path: Path, configured: str = "") -> bytes:
     if configured:
         return configured.encode()
     path = db_path.parent / KEY_FILE_NAME
-    if path.exists():
-        return path.read_text(encoding="ascii").strip().encode()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(32)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-        handle.write(key + "\n")
+    if not path.exists():
+        _create_key_file(path)
+    key = path.read_text(encoding="ascii").strip()
+    if len(key) < MIN_KEY_CHARS:  # emptied, or cut short by a full disk: no key at all
+        raise OSError(texts.LOG_KEY_TOO_SHORT.format(path=path))
     return key.encode()
+
+
+def _create_key_file(path: Path) -> None:
+    """A new random key, readable by its owner only, written whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(f".{path.name}.{os.getpid()}")
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_hex(32) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileExistsError):  # another process made one just now
+            os.link(draft, path)
+    finally:
+        draft.unlink(missing_ok=True)
 
 
 def read_key(db_path: Path, configured: str = "") -> bytes | None:
