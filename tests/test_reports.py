@@ -575,9 +575,13 @@ async def test_forget_command_finds_a_whatsapp_user_or_a_telegram_group(
         "telegram",
         "telegram",
     ]
+    # Written as in Mali, without the country code: +223.
+    local = rss_bot("forget", "--db", str(path), "--whatsapp", "70 00 00 02")
+    assert local.stdout == "1 ligne(s) effacée(s) : 1 question(s), 0 réaction(s).\n"
+    assert len(read_rows(path, "SELECT id FROM questions")) == 3
     group = rss_bot("forget", "--db", str(path), "--telegram-chat", "-100200")
     assert group.stdout == "1 ligne(s) effacée(s) : 1 question(s), 0 réaction(s).\n"
-    assert len(read_rows(path, "SELECT id FROM questions")) == 3
+    assert len(read_rows(path, "SELECT id FROM questions")) == 2
     wrong = rss_bot("forget", "--db", str(path), "--whatsapp", "70 00")
     assert wrong.returncode == 1
     assert wrong.stderr.startswith("Numéro WhatsApp invalide : « 70 00 »")

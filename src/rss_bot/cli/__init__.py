@@ -276,7 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument(
         "--whatsapp",
         metavar="NUMÉRO",
-        help="numéro WhatsApp de la personne, au format international (+223 70 00 00 01)",
+        help="numéro WhatsApp de la personne, au format international (+223 70 00 00 01) ; "
+        "8 chiffres sans indicatif : un numéro malien (+223)",
     )
     who.add_argument(
         "--telegram-chat",
