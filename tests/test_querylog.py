@@ -324,6 +324,10 @@ async def test_retention_deletes_old_rows(tmp_path: Path, engine: Engine) -> Non
         log.record_question(question(engine, "récente"))
         await log.flush()
         assert await log.purge(timedelta(days=30)) == 2
+        # While the log is still open: the expired text is in no file (nor the WAL).
+        for suffix in ("", "-wal"):
+            file = Path(f"{path}{suffix}")
+            assert not file.exists() or "ancienne".encode() not in file.read_bytes(), suffix
     assert read_rows(path, "SELECT question FROM questions") == [{"question": "récente"}]
 
 

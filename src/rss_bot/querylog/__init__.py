@@ -597,6 +597,8 @@ async def _delete_older(db: aiosqlite.Connection, cutoff: str) -> int:
         cursor = await db.execute(f"DELETE FROM {table} WHERE {column} < ?", (cutoff,))
         removed += cursor.rowcount
     await db.commit()
+    if removed:  # the expired texts must not stay in the write-ahead log either
+        await checkpoint(db)
     return removed
 
 
