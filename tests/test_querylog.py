@@ -327,7 +327,7 @@ async def test_retention_deletes_old_rows(tmp_path: Path, engine: Engine) -> Non
         # While the log is still open: the expired text is in no file (nor the WAL).
         for suffix in ("", "-wal"):
             file = Path(f"{path}{suffix}")
-            assert not file.exists() or "ancienne".encode() not in file.read_bytes(), suffix
+            assert not file.exists() or b"ancienne" not in file.read_bytes(), suffix
     assert read_rows(path, "SELECT question FROM questions") == [{"question": "récente"}]
 
 

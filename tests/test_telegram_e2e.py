@@ -8,6 +8,7 @@ import re
 import shutil
 import signal
 import socket
+import stat
 import sys
 import time
 from collections.abc import AsyncIterator
@@ -311,6 +312,9 @@ async def test_sigterm_finishes_answers_and_writes_them_all(tmp_path: Path) -> N
     logged = {int(r["question"].rsplit(" ", 1)[1]) + 10_000 for r in rows}
     assert len(answered) >= 30
     assert answered <= logged  # every question answered before the stop is in the database
+    # People's questions and the key to their pseudonyms: readable by the bot's account only.
+    for name in ("questions.sqlite3", "rss_bot.key"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) & 0o077 == 0, name
 
 
 async def test_personal_data_never_reaches_the_database_and_oublier_erases(

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
+import os
 import secrets
 import signal
 import sys
@@ -87,6 +88,9 @@ def cmd_start(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
 def cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     """Run every configured door (Telegram, WhatsApp) in one process until stopped."""
+    # What the bot writes is people's questions and the key to their pseudonyms: readable
+    # by its own account only (the database, its WAL, the key), whatever the shell's umask.
+    os.umask(0o077)
     overrides: dict[str, object] = {
         key: value
         for key, value in (
