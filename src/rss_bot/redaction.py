@@ -32,17 +32,20 @@ MALI_PHONE_DIGITS = 8
 
 _SPACE = r"[^\S\n]"  # a space of any kind, not a line break
 # Between digit groups: a space, ".", "-" or "/" (with spaces or not), or "," between digits.
-_SEPARATOR = rf"(?:{_SPACE}?[.\-/]{_SPACE}?|{_SPACE}|,(?=\d))"
+_SEPARATOR = rf"(?:{_SPACE}*[.\-/–]{_SPACE}*|{_SPACE}+|,(?=\d))"
 _NUMBER_RUN = re.compile(
     rf"(?<![\d+])(?P<plus>\(?\+{_SPACE}?)?\d+(?:\)?{_SEPARATOR}\d+)*",
 )
 _GROUP = re.compile(r"\d+")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-# An address, also written loosely: "awa.traore @ gmail.com", "awa@gmail .com",
-# "awa arobase gmail point com".
+# An address: "awa.traore@gmail.com", "awa(at)yahoo.fr"; also written loosely, "awa @ gmail.com"
+# or "awa@gmail .com" (the dots of the domain tight, or one space before a common ending),
+# "awa arobase gmail point com". "Bonjour @ tous. MOC c koi ?" is no address.
+_LOCAL = r"(?<![\w.%+\-])[\w.%+\-]+"
+_DOMAIN = r"[\w\-]+(?:\.[\w\-]+)*(?:\.[\w\-]+|\s\.(?:com|fr|ml|org|net|info)\b)"
 _EMAIL = re.compile(
-    r"(?<![\w.%+\-])[\w.%+\-]+(?:\s?(?:@|\(at\)|\[at\])\s?|\s(?:arobase|arobaz)\s)[\w\-]+"
-    r"(?:(?:\s?\.\s?|\spoint\s)[\w\-]+)*(?:\s?\.\s?|\spoint\s)(?:[a-z]{2,3}|info)\b",
+    rf"{_LOCAL}(?:(?:@|\(at\)|\[at\])|\s@\s?|@\s){_DOMAIN}"
+    rf"|{_LOCAL}\s(?:arobase|arobaz)\s[\w\-]+(?:(?:\.|\spoint\s)[\w\-]+)+",
     re.IGNORECASE,
 )
 _URL = re.compile(r"(?:https?://|www\.)[^\s?]*\?\S+", re.IGNORECASE)
@@ -148,10 +151,16 @@ def _is_phone(groups: list[str]) -> bool:
     for prefix in ("00223", "223"):
         if digits.startswith(prefix) and len(digits) == len(prefix) + MALI_PHONE_DIGITS:
             return True
+    if len(digits) != MALI_PHONE_DIGITS or not all(2 <= len(g) <= 4 for g in groups):
+        return False
+    if all(len(g) == 3 for g in groups[1:]) and groups[-1] == "000":
+        return False  # a round amount: "66 000 000 FCFA"
+    if _YEAR.fullmatch(groups[0]) and (
+        len(groups) == 2 and (not groups[0].startswith("202") or groups[1].endswith("00"))
+    ):
+        return False  # a year, then a figure: "en 2017 4000 personnes", "2017 2364"
     return (
-        len(digits) == MALI_PHONE_DIGITS
-        and (digits[0] in "6789" or digits[:2] in ("20", "21", "44"))
-        and all(2 <= len(g) <= 4 for g in groups)
+        (digits[0] in "6789" or digits[:2] in ("20", "21", "44"))
         and not all(_YEAR.fullmatch(g) for g in groups)
         and not _is_date(groups)
     )
