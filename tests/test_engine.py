@@ -121,6 +121,15 @@ def test_today_of_another_body_is_not_the_end_of_minusma(engine: Engine, questio
     assert reply.verdict.suggestions[0].startswith(("glossaire-", "plateforme-", "camps-"))
 
 
+@pytest.mark.parametrize(
+    "question", ["la minusma fonctionne encore ?", "la minusma fait quoi maintenant"]
+)
+def test_today_of_minusma_is_what_the_public_sources_say(engine: Engine, question: str) -> None:
+    reply = engine.reply(question)
+    assert reply.outcome is Outcome.ANSWER, reply.verdict
+    assert "2023" in reply.text
+
+
 def test_the_topic_of_a_missing_detail_is_offered(engine: Engine) -> None:
     reply = engine.reply("les camps du MOC ont ouvert quand ?")
     assert reply.verdict is not None
@@ -146,6 +155,8 @@ def test_a_figure_the_sheet_gives_is_still_answered(engine: Engine) -> None:
         # A greeting run into the question, without punctuation.
         ("aw ni wula c koi le DDR", "glossaire-ddr"),
         ("i ni ce c koi le moc", "glossaire-moc"),
+        ("aw ni wula c koi le DDR ?", "glossaire-ddr"),
+        ("i ni ce c koi le moc.", "glossaire-moc"),
         ("what is DDR", "glossaire-ddr"),
         ("bot de merde", "insulte"),
     ],

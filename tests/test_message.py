@@ -79,6 +79,7 @@ def test_a_detail_the_answer_lacks_is_spotted_and_one_it_gives_is_not() -> None:
         ("c koi encore le moc", False),
         ("je comprends toujours pas le ddr", False),
         ("la minusma a fait quoi pour la pej", False),
+        ("Qu'est-ce que la MINUSMA fait pour nos jeunes ?", False),
     ],
 )
 def test_a_question_about_today_is_told_apart(question: str, now: bool) -> None:

@@ -208,18 +208,9 @@ class Engine:
             first, second, score = both
             return self._answers(first, second, dataclasses.replace(verdict, score=score))
         best = self.kb.get(match.ranked[0].intent_id) if match.ranked else None
-        if best is not None and best.topic and tells_later(best.answer) and asks_now(question):
-            # "La PEJ existe toujours ?" is not "la MINUSMA existe toujours ?": what is asked
-            # about today may be another topic, one the sheet alone tells (as of 2017).
-            subject = self.matcher.match(without_now(question))
-            about = self.kb.get(subject.ranked[0].intent_id) if subject.ranked else None
-            if (
-                about is not None
-                and about.topic
-                and not tells_later(about.answer)
-                and subject.ranked[0].score >= DETAIL_MIN_PROBABILITY
-            ):
-                return self._missing(about, Detail("now"), verdict)
+        today = self._about_today(question, best, verdict) if asks_now(question) else None
+        if today is not None:
+            return today
         if best is not None and best.topic and match.rule is not Rule.NO_KNOWN_WORD:
             fixed = dict(match.corrections)  # typos corrected: "comien" asks "combien"
             corrected = " ".join(fixed.get(t, t) for t in match.normalized.split())
@@ -246,6 +237,28 @@ class Engine:
         # the DDR does not, nor asking someone who asked about football to rephrase.
         near_miss = self.matcher.names_the_base(question)
         return Reply(texts.FALLBACK if near_miss else texts.OFF_TOPIC, self.menu_buttons(), verdict)
+
+    def _about_today(self, question: str, best: Intent | None, verdict: Verdict) -> Reply | None:
+        """A question on how something is today, matched on what it asks about: "la PEJ
+        existe toujours ?" is not "la MINUSMA existe toujours ?", though worded alike."""
+        subject = self.matcher.match(without_now(question))
+        about = self.kb.get(subject.ranked[0].intent_id) if subject.ranked else None
+        if about is None or not about.topic or subject.ranked[0].score < DETAIL_MIN_PROBABILITY:
+            return None
+        later = best is not None and best.topic and tells_later(best.answer)
+        if later and not tells_later(about.answer):  # a topic the sheet alone tells (2017)
+            return self._missing(about, Detail("now"), verdict)
+        if not later and tells_later(about.answer) and subject.outcome is Outcome.ANSWER:
+            # "la MINUSMA fonctionne encore ?": what is known since the sheet says it.
+            answered = dataclasses.replace(
+                verdict,
+                outcome=Outcome.ANSWER,
+                intent=about.id,
+                score=subject.score,
+                suggestions=(),
+            )
+            return self._answer(about, answered)
+        return None
 
     def matched(self, question: str) -> Match:
         """The verdict on the message; or, when it is not clear, on the part that asks (the
@@ -350,9 +363,9 @@ def _asking_parts(question: str) -> list[str]:
     """The parts of a message read as small talk that may still ask about a topic: its
     clauses, and without punctuation the words after a greeting ("i ni ce c koi le moc")."""
     text = question[:1000]
-    parts = re.split(r"[,.;:!?\n]+", text)
-    tokens = text.split()
-    if len(parts) == 1 or len(parts[-1].split()) > GREETING_WORDS:
+    parts = [p for p in re.split(r"[,.;:!?\n]+", text) if p.strip()]
+    if parts and len(parts[0].split()) > GREETING_WORDS:  # "aw ni wula c koi le DDR ?"
+        tokens = parts[0].split()
         parts += [" ".join(tokens[k:]) for k in range(1, GREETING_WORDS + 1)]
     seen = {text.strip()}
     out = []

@@ -210,7 +210,7 @@ _NOW_STATE = frozenset(
     "existe existent exister existant actif actifs active actives fonctionne fonctionnent "
     "continue continuent travaille travaillent fait font reste restent place activite".split()
 )
-_NOW_TIME = frozenset("toujours encore aujourd maintenant actuellement moment nos".split())
+_NOW_TIME = frozenset("toujours encore aujourd maintenant actuellement moment".split())
 _NOW_NEAR = 3
 SHEET_YEAR = 2017  # the year of the fact sheet: a later year in an answer says what came after
 
