@@ -49,6 +49,7 @@ def test_off_topic_says_what_the_bot_covers_without_asking_to_rephrase(engine: E
     [
         # It names what the bot covers, in a way it cannot place.
         "la minusma a fait quoi a sikasso",
+        "la réforme de l'armée",  # words of the topics' titles
         # Telling someone who asks about the DDR that the bot covers only the DDR is absurd.
         "bonjour alors voila je voulais demander est ce que vous pouvez me dire ce que cest "
         "le ddr parce que moi je ne sais pas trop et aussi la rss merci beaucoup",

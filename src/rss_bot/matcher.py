@@ -29,6 +29,7 @@ SCORES_KEPT = 4096  # texts whose scores are kept: the same questions come again
 # A word of the topics at least this rare in French (Zipf information, 0-1: "gao" 0.93,
 # "desarmement" 0.92, "malien" 0.90, "armee" 0.59) names what the base is about.
 NAMING_INFORMATION = 0.91
+NAMING_DECLARED = 0.5  # the same for a word of a topic's title or keywords ("securite" 0.57)
 
 
 class Rule(StrEnum):
@@ -118,14 +119,26 @@ class Matcher:
 
     @functools.cached_property
     def _naming_words(self) -> frozenset[str]:
+        """The topics' rare words ("kidal", "démobilisation"), and the less common words of
+        their titles and keywords, what staff say each topic is about ("réforme", "armes")."""
         lexicon = self.model.lexicon
-        return frozenset(
+        kinds = any(i.kind for i in self.kb.intents)
+        topics = [i for i in self.kb.intents if i.topic or not kinds]
+        rare = {
             token
             for row in self.model.rows
             if row.intent >= 0 and self.kb.intents[row.intent].kind != SMALL_TALK
             for token in row.analysed.content
-            if token.isalpha() and lexicon.information(token) > NAMING_INFORMATION
-        )
+            if lexicon.information(token) > NAMING_INFORMATION
+        }
+        declared = {
+            token
+            for intent in topics
+            for text in (*([intent.title] if intent.title else []), *intent.keywords)
+            for token in self.model.analyser.analyse(text).content
+            if lexicon.information(token) >= NAMING_DECLARED
+        }
+        return frozenset(t for t in rare | declared if t.isalpha())
 
     def names_the_base(self, question: str) -> bool:
         """Whether a question names something the knowledge base's topics talk about and
