@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -426,6 +427,9 @@ def test_chat_redacts_personal_data_and_forgets_on_request(query_log_in_tmp: Pat
     )
     assert said.returncode == 0, said.stderr
     assert "Mécanisme opérationnel de coordination" in said.stdout  # answered normally
+    # Questions and the pseudonym key: readable by this account only, whatever the umask.
+    for written in (query_log_in_tmp, query_log_in_tmp.parent / "rss_bot.key"):
+        assert stat.S_IMODE(written.stat().st_mode) & 0o077 == 0, written
     unanswered = rss_bot("unanswered")
     assert "« quel temps fait-il a Gao, ecris moi a [e-mail] »" in unanswered.stdout
     stored = query_log_in_tmp.read_bytes()

@@ -83,6 +83,19 @@ def test_a_dash_one_space_short_does_not_silently_join_the_questions(write_kb: W
     assert "alignez tous les « - »" in problem
 
 
+def test_a_long_question_wrapped_over_two_lines_may_say_a_dash(write_kb: WriteKB) -> None:
+    folder = write_kb(
+        faq=(
+            "intents:\n  - id: a\n    questions:\n"
+            "      - Quels sont les axes de la RSS - la reforme,\n        expliquez-moi svp ?\n"
+            "    answer: R\n"
+        )
+    )
+    assert load(folder).intents[0].questions == (
+        "Quels sont les axes de la RSS - la reforme, expliquez-moi svp ?",
+    )
+
+
 def test_a_question_may_still_say_a_dash(write_kb: WriteKB) -> None:
     folder = write_kb(
         faq="intents:\n  - id: a\n    questions:\n      - RSS - DDR c'est quoi ?\n    answer: R\n"
@@ -515,5 +528,9 @@ def test_a_key_indented_under_another_gets_the_indentation_hint(write_kb: WriteK
     # A colon inside a value keeps the quoting hint.
     folder = write_kb(
         faq="intents:\n  - id: a\n    questions: [b]\n    answer: Note : ceci: cela\n"
+    )
+    assert "doit être entre guillemets" in only_problem(folder)
+    folder = write_kb(
+        faq="intents:\n  - id: a\n    questions: [b]\n    answer: Le MOC\n      a 3 camps : Gao\n"
     )
     assert "doit être entre guillemets" in only_problem(folder)

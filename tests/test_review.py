@@ -218,3 +218,13 @@ def test_the_rule_says_how_thumbs_count_in_plain_french(engine: Engine) -> None:
     assert "(les 👍 seuls ne suffisent pas) ;" in said[0]
     assert "suivi d'un 👍 ;" in said[1]
     assert "suivi d'au moins 3 👍 ;" in said[3]
+
+
+def test_a_row_without_a_person_is_no_second_asker() -> None:
+    """A question one person asked, and the same from the terminal chat (no person known),
+    is still a question one person asked: not quoted in /stats or the report."""
+    question = "mon frere est parti avec un groupe arme a kidal"
+    (cluster,) = review.cluster_questions([(question, [], "a1b2"), (question, [], None)])
+    assert cluster.askers == 1
+    (two,) = review.cluster_questions([(question, [], "a1b2"), (question, [], "c3d4")])
+    assert two.askers == 2

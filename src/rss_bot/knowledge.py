@@ -145,20 +145,24 @@ def _indented_under_a_value(text: str, line: int) -> bool:
     here = lines[line - 1]
     before = next((b for b in reversed(lines[: line - 1]) if b.strip()), "")
     indent = len(here) - len(here.lstrip(" "))
-    return indent > len(before) - len(before.lstrip(" ")) and bool(
-        re.match(r"\s*(?:- )?[\w-]+: \S", before)
+    key = r"\s*(?:- )?[a-z_]+: "  # a key of the schema, not a text with a colon in it
+    return (
+        indent > len(before) - len(before.lstrip(" "))
+        and bool(re.match(key + r"\S", before))
+        and bool(re.match(key, here))
     )
 
 
 def _swallowed_items(node: yaml.Node) -> bool:
     """Whether a list item is a plain text over several lines that reads like more items:
     a dash indented one space less than the next ones makes YAML join them all into one."""
-    return (
-        isinstance(node, yaml.ScalarNode)
-        and node.style is None
-        and node.end_mark.line > node.start_mark.line
-        and re.search(r"(?:^|\s)- \S", node.value) is not None
-    )
+    if not isinstance(node, yaml.ScalarNode) or node.style is not None:
+        return False
+    start, end = node.start_mark, node.end_mark
+    if end.line == start.line or not start.buffer:
+        return False
+    continued = start.buffer[start.pointer : end.pointer].splitlines()[1:]
+    return any(line.lstrip().startswith("- ") for line in continued)
 
 
 def _type_name(node: yaml.Node) -> str:

@@ -168,8 +168,8 @@ def cluster_table(clusters: list[Cluster], limit: int = 15) -> str:
     others are only counted (a question one person asked may tell who they are)."""
     if not clusters:
         return _empty("Aucune question sans réponse sur la période.")
-    shown = [c for c in clusters if len(c.people) >= MIN_PEOPLE_SHOWN]
-    hidden = sum(c.count for c in clusters if len(c.people) < MIN_PEOPLE_SHOWN)
+    shown = [c for c in clusters if c.askers >= MIN_PEOPLE_SHOWN]
+    hidden = sum(c.count for c in clusters if c.askers < MIN_PEOPLE_SHOWN)
     rows = "".join(
         f'<tr><td class="n">{c.count}</td><td>'
         + "<br/>".join(f"« {escape(clip(e))} »" for e in c.examples)

@@ -202,9 +202,9 @@ def format_short(today: int, week: Stats, clusters: list[Cluster], kb: Knowledge
     ]
     lines += [f"• {label(i)} : {n}" for i, n in week.top_intents[:5]] or ["• (aucun)"]
     lines += ["", "Sans réponse (7 j) :"]
-    shown = [c for c in clusters if len(c.people) >= MIN_PEOPLE_SHOWN]
+    shown = [c for c in clusters if c.askers >= MIN_PEOPLE_SHOWN]
     lines += [f"• {c.count} × « {clip(c.examples[0])} »" for c in shown[:5]] or ["• (aucune)"]
-    hidden = sum(c.count for c in clusters if len(c.people) < MIN_PEOPLE_SHOWN)
+    hidden = sum(c.count for c in clusters if c.askers < MIN_PEOPLE_SHOWN)
     if hidden:
         lines.append(texts.STATS_SINGLES.format(count=hidden))
     return "\n".join(lines)

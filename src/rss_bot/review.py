@@ -96,6 +96,11 @@ class Cluster:
     suggested: Counter[str] = field(default_factory=Counter)  # intents offered meanwhile
     people: set[str | None] = field(default_factory=set)  # pseudonyms (None: no person known)
 
+    @property
+    def askers(self) -> int:
+        """Different people known to have asked (rows without a person count for none)."""
+        return len(self.people - {None})
+
 
 # Control characters but tab and newline: a terminal obeys them (colours, title, cursor
 # moves, a carriage return that hides what precedes it), so a question could rewrite staff's

@@ -78,8 +78,14 @@ CHAT_QUIT_WORDS = frozenset({"quitter", "quit", "exit", "q", "fin", "/quit", "/q
 
 # Command line
 KB_INVALID = "La base de connaissances contient {count} problème(s) ; corrigez-les puis relancez :"
-KB_OK = "Base de connaissances valide : {intents} intentions, {questions} questions, {files}."
-KB_FILES = ("{count} fichier", "{count} fichiers")  # one, several
+KB_OK = "Base de connaissances valide : {intents}, {questions}, {files}."
+
+
+def counted(count: int, one: str, several: str) -> str:
+    """'1 fichier', '2 fichiers': a count and its noun, singular for 0 and 1 as in French."""
+    return f"{count} {one if count <= 1 else several}"
+
+
 NO_TOKEN_CHAT = (
     "Aucun jeton Telegram configuré (variable TELEGRAM_BOT_TOKEN) : "
     "démarrage de la conversation dans le terminal."

@@ -44,8 +44,15 @@ def warn_if_not_redacting(settings: Settings) -> None:
         logging.getLogger(__name__).warning(texts.REDACTION_OFF)
 
 
+def private_files() -> None:
+    """What the bot writes is people's questions and the key to their pseudonyms: readable
+    by its own account only (the database, its WAL, the key), whatever the shell's umask."""
+    os.umask(0o077)
+
+
 def cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     """Converse in the terminal; questions go to the query log."""
+    private_files()
     warn_if_not_redacting(settings)
     kb = load_kb(args, settings)
     engine = build_engine(kb, settings)
@@ -88,9 +95,7 @@ def cmd_start(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
 def cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     """Run every configured door (Telegram, WhatsApp) in one process until stopped."""
-    # What the bot writes is people's questions and the key to their pseudonyms: readable
-    # by its own account only (the database, its WAL, the key), whatever the shell's umask.
-    os.umask(0o077)
+    private_files()
     overrides: dict[str, object] = {
         key: value
         for key, value in (

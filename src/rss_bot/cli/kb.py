@@ -71,9 +71,9 @@ def cmd_kb_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
     kb = load_kb(args, settings)
     out.write(
         texts.KB_OK.format(
-            intents=len(kb.intents),
-            questions=kb.question_count,
-            files=texts.KB_FILES[len(kb.files) > 1].format(count=len(kb.files)),
+            intents=texts.counted(len(kb.intents), "intention", "intentions"),
+            questions=texts.counted(kb.question_count, "question", "questions"),
+            files=texts.counted(len(kb.files), "fichier", "fichiers"),
         )
         + "\n"
     )
