@@ -158,6 +158,7 @@ def test_a_figure_the_sheet_gives_is_still_answered(engine: Engine) -> None:
         ("i ni ce c koi le moc", "glossaire-moc"),
         ("aw ni wula c koi le DDR ?", "glossaire-ddr"),
         ("i ni ce c koi le moc.", "glossaire-moc"),
+        ("salut frere, aw ni wula c koi la pej ?", "glossaire-pej"),
         ("what is DDR", "glossaire-ddr"),
         ("bot de merde", "insulte"),
     ],

@@ -364,9 +364,10 @@ def _asking_parts(question: str) -> list[str]:
     clauses, and without punctuation the words after a greeting ("i ni ce c koi le moc")."""
     text = question[:1000]
     parts = [p for p in re.split(r"[,.;:!?\n]+", text) if p.strip()]
-    if parts and len(parts[0].split()) > GREETING_WORDS:  # "aw ni wula c koi le DDR ?"
-        tokens = parts[0].split()
-        parts += [" ".join(tokens[k:]) for k in range(1, GREETING_WORDS + 1)]
+    for clause in list(parts):  # "salut frère, aw ni wula c koi la PEJ ?"
+        tokens = clause.split()
+        if len(tokens) > GREETING_WORDS:
+            parts += [" ".join(tokens[k:]) for k in range(1, GREETING_WORDS + 1)]
     seen = {text.strip()}
     out = []
     for part in parts:
