@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rss_bot.normalize import FILLER, STOPWORDS, words
+from rss_bot.texts import SOURCE_YEAR
 
 # Clause boundaries: sentence punctuation and line breaks, and in dictated run-ons the
 # words people use to start over ("euh", "bon", "en fait", "ma question").
@@ -212,7 +213,7 @@ _NOW_STATE = frozenset(
 )
 _NOW_TIME = frozenset("toujours encore aujourd maintenant actuellement moment".split())
 _NOW_NEAR = 3
-SHEET_YEAR = 2017  # the year of the fact sheet: a later year in an answer says what came after
+SHEET_YEAR = int(SOURCE_YEAR)  # a later year in an answer says what came after the sheet
 
 
 def asks_now(question: str) -> bool:

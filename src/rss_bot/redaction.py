@@ -28,7 +28,8 @@ PLACEHOLDERS = (PHONE, EMAIL, NUMBER, LINK)
 MIN_DIGIT_RUN = 7  # digits in a row, without separators: an ID, account or card number
 MIN_GROUPED_DIGITS = 8  # digits written in groups ("76 12 34 56"): Mali's numbers have 8
 MAX_PHONE_DIGITS = 15  # the longest international number (ITU E.164), country code included
-MALI_PHONE_DIGITS = 8
+MALI_PHONE_DIGITS = 8  # a Malian number without its country code
+MALI_COUNTRY_CODE = "223"
 
 _SPACE = r"[^\S\n]"  # a space of any kind, not a line break
 # Between digit groups: a space, ".", "-" or "/" (with spaces or not), or "," between digits.
@@ -148,7 +149,7 @@ def _is_phone(groups: list[str]) -> bool:
     digits = "".join(groups)
     if len(groups) < 2:
         return False
-    for prefix in ("00223", "223"):
+    for prefix in ("00" + MALI_COUNTRY_CODE, MALI_COUNTRY_CODE):
         if digits.startswith(prefix) and len(digits) == len(prefix) + MALI_PHONE_DIGITS:
             return True
     if len(digits) != MALI_PHONE_DIGITS or not all(2 <= len(g) <= 4 for g in groups):

@@ -178,10 +178,6 @@ def cmd_purge(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     return 0
 
 
-MALI_LOCAL_DIGITS = 8  # a Malian number without its country code
-MALI_COUNTRY_CODE = "223"
-
-
 def cmd_forget(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     """Delete every question and event of one Telegram or WhatsApp user who asked in
     writing; print only how many rows were deleted (never a question, never the pseudonym)."""
@@ -190,13 +186,14 @@ def cmd_forget(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     if args.telegram_chat is not None:
         user = chat_user_id(args.telegram_chat)
     if args.whatsapp is not None:
+        from rss_bot.redaction import MALI_COUNTRY_CODE, MALI_PHONE_DIGITS
         from rss_bot.whatsapp.door import asker_key
         from rss_bot.whatsapp.links import business_number
 
         number = business_number(args.whatsapp)
         if number is None:
             raise CommandError(texts.FORGET_BAD_WHATSAPP_NUMBER.format(number=args.whatsapp))
-        if len(number) == MALI_LOCAL_DIGITS:  # "76 12 34 56" as written in Mali: +223
+        if len(number) == MALI_PHONE_DIGITS:  # "76 12 34 56" as written in Mali: +223
             number = MALI_COUNTRY_CODE + number
         user = asker_key(number)
     try:
