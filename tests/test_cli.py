@@ -194,6 +194,14 @@ def test_ask_explain_says_why() -> None:
     assert "Décision : réponse directe" in out
 
 
+def test_ask_explain_says_an_ok_asks_nothing() -> None:
+    result = rss_bot("ask", "--explain", "d'accord")
+    assert result.returncode == 0, result.stderr
+    assert "Forme comparée : ok" in result.stdout
+    assert "le message dit seulement « d'accord »" in result.stdout
+    assert "Sujets les plus probables" not in result.stdout
+
+
 def test_unknown_command_is_explained_in_french() -> None:
     result = rss_bot("parle")
     assert result.returncode == 2

@@ -272,6 +272,24 @@ def test_greetings_thanks_and_goodbyes_are_never_offered(engine: Engine, questio
         assert intent.kind != "conversation", (question, intent_id)
 
 
+@pytest.mark.parametrize("question", ["d'accord", "ah d'accord", "compris", "ça marche", "👍🏾"])
+def test_a_message_that_only_says_ok_gets_no_topic(engine: Engine, question: str) -> None:
+    """ "d'accord" after an answer is not a question about the peace agreement."""
+    reply = engine.reply(question)
+    assert reply.outcome is Outcome.FALLBACK
+    assert reply.intent is None
+    assert reply.text.startswith("Très bien !")
+    assert [b.label for b in reply.buttons] == [b.label for b in engine.menu_buttons()]
+
+
+def test_ok_and_thanks_is_thanks_and_the_peace_agreement_is_still_answered(
+    engine: Engine,
+) -> None:
+    assert engine.reply("ok d'accord merci").intent == "remerciements"
+    assert engine.reply("c'est quoi l'accord pour la paix ?").intent == "glossaire-accord-paix"
+    assert engine.reply("d'accord, et c'est quoi le MOC ?").intent == "glossaire-moc"
+
+
 def test_hesitating_only_between_courtesies_invites_a_question(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:

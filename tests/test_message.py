@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rss_bot.message import asks, asks_now, clauses, halves, missing_detail, split
+from rss_bot.message import agrees, asks, asks_now, clauses, halves, missing_detail, split
 
 
 def test_the_question_of_a_story_is_told_from_its_context() -> None:
@@ -84,3 +84,22 @@ def test_a_detail_the_answer_lacks_is_spotted_and_one_it_gives_is_not() -> None:
 )
 def test_a_question_about_today_is_told_apart(question: str, now: bool) -> None:
     assert asks_now(question) is now
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["d'accord", "Ah d'accord je vois", "ok compris grand frère", "ça marche", "c'est noté",
+     "bien reçu", "dacc", "👍", "👍🏾", "🙏 ", "super", "je suis d'accord"],
+)  # fmt: skip
+def test_a_message_that_only_says_ok_agrees(text: str) -> None:
+    assert agrees(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["compris ?", "je comprends pas", "j'ai pas compris", "comment ça marche", "merci",
+     "ok merci", "mon frère", "d'accord, c'est quoi le MOC", "l'accord pour la paix", "❤️",
+     "12", "", "ok " * 40],
+)  # fmt: skip
+def test_a_question_thanks_or_complaint_does_not_agree(text: str) -> None:
+    assert not agrees(text)

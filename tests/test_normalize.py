@@ -42,6 +42,27 @@ def test_words_expand_sms_forms(raw: str, expected: list[str]) -> None:
     assert words(raw) == expected
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("d'accord", ["ok"]),
+        ("Ah d'accord, merci", ["ah", "ok", "merci"]),
+        ("je suis d'accord", ["je", "suis", "ok"]),
+        ("dacc", ["ok"]),
+        # the peace agreement stays an agreement
+        ("l'accord pour la paix", ["l", "accord", "pour", "la", "paix"]),
+        ("d'accord pour la paix", ["d", "accord", "pour", "la", "paix"]),
+        (
+            "la mise en oeuvre d'accord de paix",
+            ["la", "mise", "en", "oeuvre", "d", "accord", "de", "paix"],
+        ),
+        ("un projet d'accord", ["un", "projet", "d", "accord"]),
+    ],
+)
+def test_d_accord_says_ok_unless_it_names_an_agreement(raw: str, expected: list[str]) -> None:
+    assert words(raw) == expected
+
+
 def test_content_words_drop_greetings_when_a_question_remains() -> None:
     assert content_words(words("Bonjour, c'est quoi le MOC svp ?")) == ["quoi", "moc"]
 

@@ -16,6 +16,7 @@ from rss_bot.knowledge import SMALL_TALK, Intent, KnowledgeBase
 from rss_bot.matcher import Match, Matcher, Rule
 from rss_bot.message import (
     Detail,
+    agrees,
     asks,
     asks_now,
     halves,
@@ -203,6 +204,8 @@ class Engine:
             self.matcher.prime([question, *(half for cut in cuts for half in cut)])
         match: Match = self.matched(question)
         verdict = verdict_of(match, self.kb.version)
+        if match.rule is Rule.AGREEMENT:
+            return Reply(texts.AGREED, self.menu_buttons(), verdict)
         both = self._two_topics(match, cuts)
         if both is not None:
             first, second, score = both
@@ -265,7 +268,11 @@ class Engine:
         question inside a story, or the clause that asks about a topic when the message
         reads as small talk: "aw ni wula, c koi le DDR ?" is a question, not a greeting).
         Greetings, thanks, goodbyes and the like are answered or left out, never offered:
-        "Vouliez-vous dire « Au revoir » ?" helps nobody."""
+        "Vouliez-vous dire « Au revoir » ?" helps nobody. A message that only says OK
+        ("d'accord", "compris", 👍) asks nothing: no topic."""
+        if agrees(question):
+            normalized = self.matcher.analyse(question).normalized
+            return Match(Outcome.FALLBACK, 0.0, (), normalized, rule=Rule.AGREEMENT)
         match = self._matched(question)
         if match.outcome is not Outcome.SUGGEST:
             return match

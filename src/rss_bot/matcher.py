@@ -42,6 +42,7 @@ class Rule(StrEnum):
     HESITANT = "hesitant"  # between the suggest and answer thresholds
     UNSURE = "unsure"  # below the suggest threshold
     COURTESY = "courtesy"  # hesitating between greetings, thanks…: nothing worth offering
+    AGREEMENT = "agreement"  # the message only says OK ("d'accord", "compris", 👍)
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,34 @@ def _with_named_subject(parts: list[str], asking: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+# A message that only says OK ("d'accord", "compris", "ça marche", 👍): it asks nothing, so
+# it gets no topic. Folded words, "d'accord" already read as "ok" (normalize).
+_AGREEMENT = (
+    r"(?:ok|oke|okk|ah|oh|ha|bon|bien|tres bien|oui|we|compris|j ai compris|c est compris|"
+    r"entendu|c est entendu|note|c est note|bien note|recu|bien recu|vu|je vois|parfait|"
+    r"super|top|cool|genial|nickel|impeccable|excellent|clair|c est clair|ca marche|"
+    r"ca roule|ca me va|je suis ok|c est bon|c bon|pas de soucis?|pas de probleme|tant mieux|d acc)"
+)
+_ADDRESS = r"(?:mon|ma|grand|frere|soeur|boss|chef|gars|bro|vieux|tonton|koro|dogo|ami|l ami)"
+_AGREEING = re.compile(rf"(?:{_AGREEMENT}|{_ADDRESS})(?: (?:{_AGREEMENT}|{_ADDRESS}))*")
+_AGREEING_WORD = re.compile(rf"\b{_AGREEMENT}\b")
+# Emoji that say OK or thanks (skin tones and variation selectors aside).
+_AGREEING_EMOJI = frozenset("👍👌🙏✅👏🙂😊☺💯🤝✔")
+_EMOJI_MODIFIERS = re.compile("[\U0001f3fb-\U0001f3ff\ufe0f\u200d\\s]")
+MAX_AGREEING_CHARS = 80
+
+
+def agrees(text: str) -> bool:
+    """Whether a message only says OK: "d'accord", "ok compris grand frère", "👍"."""
+    if len(text) > MAX_AGREEING_CHARS or "?" in text:
+        return False
+    said = " ".join(words(text))
+    if not said:
+        signs = _EMOJI_MODIFIERS.sub("", text)
+        return bool(signs) and all(ch in _AGREEING_EMOJI for ch in signs)
+    return _AGREEING.fullmatch(said) is not None and _AGREEING_WORD.search(said) is not None
+
+
 MAX_CUTS = 4  # two-question cuts tried per message: each costs two matcher runs
 
 

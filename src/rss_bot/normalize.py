@@ -35,6 +35,15 @@ _REPEATS = re.compile(r"([a-z])\1{2,}")
 # knowledge base uses.
 _ARITHMETIC = re.compile(r"\d\s*(?:[-+*/×÷=^]|x(?=\s*\d))\s*\d|(?<![\w.,-])[-−]\d", re.IGNORECASE)
 ARITHMETIC_TOKEN = "opmath"
+# "d'accord" says OK, unless it is the peace agreement ("mise en oeuvre d'accord pour la
+# paix"): after these words, or at the start, and not followed by what names an agreement.
+_AGREEING_BEFORE = frozenset(
+    """
+    ok ah oh oui ouais bon bien tres alors donc mais et merci tout tous pas suis es est
+    sommes etes sont etait etaient sera serait
+    """.split()
+)
+_AGREEMENT_NAMED = (("pour", "la", "paix"), ("pour", "paix"), ("de", "paix"), ("d", "alger"))
 
 
 @cache
@@ -131,10 +140,24 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=8192)  # a message's clauses and halves are read several times over
 def _words(text: str) -> tuple[str, ...]:
-    tokens = _expand(_fold(text).split())
+    tokens = _agreeing(_expand(_fold(text).split()))
     if _ARITHMETIC.search(text):
         tokens.append(ARITHMETIC_TOKEN)
     return tuple(tokens)
+
+
+def _agreeing(tokens: list[str]) -> list[str]:
+    """ "d accord" -> "ok" where it says OK rather than names an agreement."""
+    for i in range(len(tokens) - 1, -1, -1):
+        if tokens[i : i + 2] != ["d", "accord"]:
+            continue
+        after = tuple(tokens[i + 2 : i + 5])
+        if i and tokens[i - 1] not in _AGREEING_BEFORE:
+            continue
+        if any(after[: len(named)] == named for named in _AGREEMENT_NAMED):
+            continue
+        tokens[i : i + 2] = ["ok"]
+    return tokens
 
 
 def _drop_thanked(tokens: list[str]) -> list[str]:

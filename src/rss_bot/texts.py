@@ -129,6 +129,10 @@ EXPLAIN_RULES = {
         "Décision : repli — la confiance est entre les deux seuils, mais seuls des sujets de "
         "conversation (bonjour, merci, au revoir…) seraient proposés, ce qui n'aide personne."
     ),
+    "agreement": (
+        "Décision : repli sans recherche — le message dit seulement « d'accord » (ok, compris, "
+        "👍…) : il ne demande rien."
+    ),
 }
 EXPLAIN_OFFERED = "Proposé : {intents}"
 EVAL_HEADER = "Évaluation de {file} sur la base {knowledge} ({intents} sujets)"
@@ -193,6 +197,10 @@ HELP = (
 COURTESY = (
     "Je suis l'assistant RSS-DDR : posez-moi une question sur la réforme du secteur de la "
     "sécurité, le DDR ou les actions de la MINUSMA au Mali, ou choisissez un sujet :"
+)
+AGREED = (
+    "Très bien ! Une autre question sur la réforme du secteur de la sécurité, le DDR ou les "
+    "actions de la MINUSMA au Mali ? Écrivez-la, ou choisissez un sujet :"
 )
 TEXT_ONLY = "Je ne lis que le texte. Écrivez votre question en quelques mots 🙂"
 FEEDBACK_THANKS = "Merci pour votre avis !"
