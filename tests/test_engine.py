@@ -282,6 +282,19 @@ def test_a_message_that_only_says_ok_gets_no_topic(engine: Engine, question: str
     assert [b.label for b in reply.buttons] == [b.label for b in engine.menu_buttons()]
 
 
+@pytest.mark.parametrize("question", ["donne moi plus de détails", "c'est tout ?"])
+def test_more_without_a_topic_says_there_is_no_more_and_asks_which_topic(
+    engine: Engine, question: str
+) -> None:
+    """ "donne moi plus de détails" got the goodbye answer, through the example "a plus"."""
+    reply = engine.reply(question)
+    assert reply.outcome is Outcome.FALLBACK
+    assert reply.intent is None
+    assert "je n'ai pas d'autres détails" in reply.text
+    assert "écrivez le sujet qui vous intéresse" in reply.text
+    assert reply.buttons == engine.menu_buttons()
+
+
 def test_ok_and_thanks_is_thanks_and_the_peace_agreement_is_still_answered(
     engine: Engine,
 ) -> None:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from rss_bot.message import agrees, asks, asks_now, clauses, halves, missing_detail, split
+from rss_bot.message import (
+    agrees,
+    asks,
+    asks_more,
+    asks_now,
+    clauses,
+    halves,
+    missing_detail,
+    split,
+)
 
 
 def test_the_question_of_a_story_is_told_from_its_context() -> None:
@@ -103,3 +112,21 @@ def test_a_message_that_only_says_ok_agrees(text: str) -> None:
 )  # fmt: skip
 def test_a_question_thanks_or_complaint_does_not_agree(text: str) -> None:
     assert not agrees(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["donne moi plus de détails", "explique mieux", "tu peux développer ?", "dis m'en plus",
+     "c'est tout ?", "et ensuite ?", "je veux plus d'infos"],
+)  # fmt: skip
+def test_asking_for_more_without_a_topic(text: str) -> None:
+    assert asks_more(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a plus", "à plus tard", "encore merci", "plus de détails sur la PEJ", "et après 2017 ?",
+     "qui es-tu ?", "combien de personnes ?", "c'est quoi la suite du DDR"],
+)  # fmt: skip
+def test_goodbyes_thanks_and_named_topics_are_not_asking_for_more(text: str) -> None:
+    assert not asks_more(text)

@@ -18,6 +18,7 @@ from rss_bot.message import (
     Detail,
     agrees,
     asks,
+    asks_more,
     asks_now,
     halves,
     missing_detail,
@@ -204,8 +205,8 @@ class Engine:
             self.matcher.prime([question, *(half for cut in cuts for half in cut)])
         match: Match = self.matched(question)
         verdict = verdict_of(match, self.kb.version)
-        if match.rule is Rule.AGREEMENT:
-            return Reply(texts.AGREED, self.menu_buttons(), verdict)
+        if match.rule in _NO_SEARCH:
+            return Reply(_NO_SEARCH[match.rule], self.menu_buttons(), verdict)
         both = self._two_topics(match, cuts)
         if both is not None:
             first, second, score = both
@@ -269,10 +270,12 @@ class Engine:
         reads as small talk: "aw ni wula, c koi le DDR ?" is a question, not a greeting).
         Greetings, thanks, goodbyes and the like are answered or left out, never offered:
         "Vouliez-vous dire « Au revoir » ?" helps nobody. A message that only says OK
-        ("d'accord", "compris", 👍) asks nothing: no topic."""
-        if agrees(question):
+        ("d'accord", "compris", 👍), or asks for more without saying about what, is not
+        matched: no topic."""
+        rule = Rule.AGREEMENT if agrees(question) else Rule.MORE if asks_more(question) else None
+        if rule is not None:
             normalized = self.matcher.analyse(question).normalized
-            return Match(Outcome.FALLBACK, 0.0, (), normalized, rule=Rule.AGREEMENT)
+            return Match(Outcome.FALLBACK, 0.0, (), normalized, rule=rule)
         match = self._matched(question)
         if match.outcome is not Outcome.SUGGEST:
             return match
@@ -363,6 +366,8 @@ class Engine:
 
 
 _FORGET_REQUEST = re.compile(texts.FORGET_REQUEST)
+# Messages answered without a search, by the rule that recognised them.
+_NO_SEARCH = {Rule.AGREEMENT: texts.AGREED, Rule.MORE: texts.MORE}
 _ACCORDING_TO_SHEET = re.compile(r"^(?:selon|dans|d'après) la fiche[^,.:]*,\s*", re.IGNORECASE)
 
 

@@ -43,6 +43,7 @@ class Rule(StrEnum):
     UNSURE = "unsure"  # below the suggest threshold
     COURTESY = "courtesy"  # hesitating between greetings, thanks…: nothing worth offering
     AGREEMENT = "agreement"  # the message only says OK ("d'accord", "compris", 👍)
+    MORE = "more"  # asks for more without naming a topic ("plus de détails")
 
 
 @dataclass(frozen=True)

@@ -158,6 +158,36 @@ def agrees(text: str) -> bool:
     return _AGREEING.fullmatch(said) is not None and _AGREEING_WORD.search(said) is not None
 
 
+# A message that asks for more without saying about what ("plus de détails", "c'est tout ?",
+# "et ensuite ?"): the bot keeps no thread, and every answer already says all the sheet says.
+_MORE = re.compile(
+    r"\b(?:plus|davantage) d(?:e|es)?\b|\ben (?:dire|savoir) (?:plus|davantage)\b|"
+    r"\bm en plus\b|\b(?:explique[rsz]?|dis|dites|raconte[sz]?) (?:moi )?(?:plus|davantage)\b|"
+    r"\bdevelopp\w*|\bprecis(?:e|es|er|ez|ion|ions)\b|\bapprofondi\w*|\bc est tout\b|"
+    r"\b(?:apres|ensuite)\b|\bla suite\b|\bmieux\b|\bdetails?\b"
+)
+_MORE_WORDS = frozenset(
+    """
+    plus davantage mieux detail details developpe developpes developpez developper precise
+    precises precisez preciser precision precisions approfondir approfondis approfondissez
+    suite ensuite apres info infos information informations raconte racontes racontez
+    """.split()
+)
+
+
+def asks_more(text: str) -> bool:
+    """Whether a message asks for more without naming a topic: "donne-moi plus de détails"."""
+    if len(text) > MAX_AGREEING_CHARS:
+        return False
+    tokens = words(text)
+    if "merci" in tokens or _MORE.search(" ".join(tokens)) is None:
+        return False
+    return all(
+        t in _MORE_WORDS or t in _ASKING or t in _VAGUE or t in STOPWORDS or t in FILLER
+        for t in tokens
+    )
+
+
 MAX_CUTS = 4  # two-question cuts tried per message: each costs two matcher runs
 
 

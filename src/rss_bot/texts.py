@@ -133,6 +133,10 @@ EXPLAIN_RULES = {
         "Décision : repli sans recherche — le message dit seulement « d'accord » (ok, compris, "
         "👍…) : il ne demande rien."
     ),
+    "more": (
+        "Décision : repli sans recherche — le message demande « plus de détails » sans dire "
+        "sur quel sujet."
+    ),
 }
 EXPLAIN_OFFERED = "Proposé : {intents}"
 EVAL_HEADER = "Évaluation de {file} sur la base {knowledge} ({intents} sujets)"
@@ -201,6 +205,11 @@ COURTESY = (
 AGREED = (
     "Très bien ! Une autre question sur la réforme du secteur de la sécurité, le DDR ou les "
     "actions de la MINUSMA au Mali ? Écrivez-la, ou choisissez un sujet :"
+)
+MORE = (
+    f"Mes réponses reprennent ce que dit {SOURCE_NAME} ({SOURCE_YEAR}) : je n'ai pas d'autres "
+    "détails. Je ne garde pas non plus le fil de la conversation : écrivez le sujet qui vous "
+    "intéresse en quelques mots (par exemple « le MOC, c'est quoi ? »), ou choisissez-le :"
 )
 TEXT_ONLY = "Je ne lis que le texte. Écrivez votre question en quelques mots 🙂"
 FEEDBACK_THANKS = "Merci pour votre avis !"
