@@ -295,6 +295,16 @@ def test_more_without_a_topic_says_there_is_no_more_and_asks_which_topic(
     assert reply.buttons == engine.menu_buttons()
 
 
+@pytest.mark.parametrize("question", ["pourquoi ?", "c'est qui ?", "j'ai une question"])
+def test_a_question_without_a_topic_is_asked_which_topic(engine: Engine, question: str) -> None:
+    """The bot keeps no thread: "c'est qui ?" was told the bot only covers the RSS."""
+    reply = engine.reply(question)
+    assert reply.outcome is Outcome.FALLBACK
+    assert reply.text.startswith("De quel sujet s'agit-il ?")
+    assert reply.buttons == engine.menu_buttons()
+    assert engine.reply("qui es-tu ?").intent == "bot-identite"
+
+
 def test_ok_and_thanks_is_thanks_and_the_peace_agreement_is_still_answered(
     engine: Engine,
 ) -> None:

@@ -12,6 +12,7 @@ from rss_bot.message import (
     clauses,
     halves,
     missing_detail,
+    names_no_topic,
     split,
 )
 
@@ -130,3 +131,21 @@ def test_asking_for_more_without_a_topic(text: str) -> None:
 )  # fmt: skip
 def test_goodbyes_thanks_and_named_topics_are_not_asking_for_more(text: str) -> None:
     assert not asks_more(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["pourquoi ?", "c'est qui ?", "où ça ?", "et quand ?", "c koi ?", "hein ?",
+     "bonjour, j'ai une question stp", "je voulais demander"],
+)  # fmt: skip
+def test_asking_without_naming_anything(text: str) -> None:
+    assert names_no_topic(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["qui es-tu ?", "tu es qui ?", "comment ça va ?", "ça va ?", "pourquoi le MOC ?",
+     "c'est quoi le DDR", "quand ? merci", "quel est ton nom"],
+)  # fmt: skip
+def test_the_bot_greetings_and_named_topics_are_named(text: str) -> None:
+    assert not names_no_topic(text)

@@ -22,6 +22,7 @@ from rss_bot.message import (
     asks_now,
     halves,
     missing_detail,
+    names_no_topic,
     split,
     tells_later,
     without_now,
@@ -270,9 +271,9 @@ class Engine:
         reads as small talk: "aw ni wula, c koi le DDR ?" is a question, not a greeting).
         Greetings, thanks, goodbyes and the like are answered or left out, never offered:
         "Vouliez-vous dire « Au revoir » ?" helps nobody. A message that only says OK
-        ("d'accord", "compris", 👍), or asks for more without saying about what, is not
-        matched: no topic."""
-        rule = Rule.AGREEMENT if agrees(question) else Rule.MORE if asks_more(question) else None
+        ("d'accord", "compris", 👍), or asks without naming anything ("plus de détails",
+        "pourquoi ?", "j'ai une question"), is not matched: no topic."""
+        rule = next((r for r, says in _SAYING if says(question)), None)
         if rule is not None:
             normalized = self.matcher.analyse(question).normalized
             return Match(Outcome.FALLBACK, 0.0, (), normalized, rule=rule)
@@ -367,7 +368,8 @@ class Engine:
 
 _FORGET_REQUEST = re.compile(texts.FORGET_REQUEST)
 # Messages answered without a search, by the rule that recognised them.
-_NO_SEARCH = {Rule.AGREEMENT: texts.AGREED, Rule.MORE: texts.MORE}
+_SAYING = ((Rule.AGREEMENT, agrees), (Rule.MORE, asks_more), (Rule.UNNAMED, names_no_topic))
+_NO_SEARCH = {Rule.AGREEMENT: texts.AGREED, Rule.MORE: texts.MORE, Rule.UNNAMED: texts.UNNAMED}
 _ACCORDING_TO_SHEET = re.compile(r"^(?:selon|dans|d'après) la fiche[^,.:]*,\s*", re.IGNORECASE)
 
 

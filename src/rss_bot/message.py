@@ -188,6 +188,30 @@ def asks_more(text: str) -> bool:
     )
 
 
+# A message that asks without naming anything ("pourquoi ?", "c'est qui ?", "où ça ?"), or
+# only says it has a question ("j'ai une question"): the bot keeps no thread to name it.
+_UNNAMED = re.compile(
+    r"(?:(?:et|mais|alors|donc|ok|ah|oui) )*(?:(?:c est|c|c etait|ca|s il) )?"
+    r"(?:pourquoi|comment|quand|ou|qui|quoi|combien|hein|lequel|laquelle|lesquels|"
+    r"lesquelles|quel|quelle|quels|quelles)(?: (?:c est|ca|cela|donc|alors|exactement|la|ici))*"
+    r"|(?:j ai|j avais|on a) (?:une|des|1) questions?|(?:une|1) questions?"
+    r"|je (?:veux|voudrais|voulais|souhaite|peux) (?:savoir|demander|poser une question)"
+)
+_UNNAMED_KEEP = frozenset(
+    "veux voudrais voulais souhaite peux savoir demander question questions".split()
+)
+
+
+def names_no_topic(text: str) -> bool:
+    """Whether a message asks without naming a topic: "pourquoi ?", "j'ai une question"."""
+    if len(text) > MAX_AGREEING_CHARS:
+        return False
+    tokens = [t for t in words(text) if t not in FILLER or t in _UNNAMED_KEEP or t == "hein"]
+    if "merci" in words(text) or not tokens:
+        return False
+    return _UNNAMED.fullmatch(" ".join(tokens)) is not None
+
+
 MAX_CUTS = 4  # two-question cuts tried per message: each costs two matcher runs
 
 

@@ -137,6 +137,10 @@ EXPLAIN_RULES = {
         "Décision : repli sans recherche — le message demande « plus de détails » sans dire "
         "sur quel sujet."
     ),
+    "unnamed": (
+        "Décision : repli sans recherche — le message demande sans nommer de sujet "
+        "(« pourquoi ? », « c'est qui ? », « j'ai une question »)."
+    ),
 }
 EXPLAIN_OFFERED = "Proposé : {intents}"
 EVAL_HEADER = "Évaluation de {file} sur la base {knowledge} ({intents} sujets)"
@@ -210,6 +214,11 @@ MORE = (
     f"Mes réponses reprennent ce que dit {SOURCE_NAME} ({SOURCE_YEAR}) : je n'ai pas d'autres "
     "détails. Je ne garde pas non plus le fil de la conversation : écrivez le sujet qui vous "
     "intéresse en quelques mots (par exemple « le MOC, c'est quoi ? »), ou choisissez-le :"
+)
+UNNAMED = (
+    "De quel sujet s'agit-il ? Je ne garde pas le fil de la conversation : écrivez votre "
+    "question avec son sujet, en quelques mots (par exemple « le MOC, c'est quoi ? »), ou "
+    "choisissez un sujet :"
 )
 TEXT_ONLY = "Je ne lis que le texte. Écrivez votre question en quelques mots 🙂"
 FEEDBACK_THANKS = "Merci pour votre avis !"
