@@ -305,6 +305,21 @@ def test_a_question_without_a_topic_is_asked_which_topic(engine: Engine, questio
     assert engine.reply("qui es-tu ?").intent == "bot-identite"
 
 
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("plus d'infos sur la PEJ stp", "glossaire-pej"),
+        ("je veux en savoir plus sur le MOC", "glossaire-moc"),
+        ("plus de détails sur la PEJ", "glossaire-pej"),
+    ],
+)
+def test_a_request_for_information_is_answered_on_its_topic(
+    engine: Engine, question: str, intent: str
+) -> None:
+    """ "infos" pulled towards 'D'où viennent ces infos ?', "plus" towards "a plus" (goodbye)."""
+    assert engine.reply(question).intent == intent
+
+
 def test_ok_and_thanks_is_thanks_and_the_peace_agreement_is_still_answered(
     engine: Engine,
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rss_bot.message import (
+    about,
     agrees,
     asks,
     asks_more,
@@ -149,3 +150,17 @@ def test_asking_without_naming_anything(text: str) -> None:
 )  # fmt: skip
 def test_the_bot_greetings_and_named_topics_are_named(text: str) -> None:
     assert not names_no_topic(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("plus d'infos sur la PEJ stp", "la pej svp"),
+        ("je veux en savoir plus sur le MOC", "le moc"),
+        ("des précisions au sujet de la résolution 2364 ?", "la resolution 2364"),
+        ("c'est quoi le MOC", None),
+        ("plus de 175 personnes", None),
+    ],
+)
+def test_a_request_for_information_names_its_topic(text: str, subject: str | None) -> None:
+    assert about(text) == subject

@@ -16,6 +16,7 @@ from rss_bot.knowledge import SMALL_TALK, Intent, KnowledgeBase
 from rss_bot.matcher import Match, Matcher, Rule
 from rss_bot.message import (
     Detail,
+    about,
     agrees,
     asks,
     asks_more,
@@ -308,6 +309,13 @@ class Engine:
                 within = self.matcher.match(question, asked=parts.question)
                 if within.outcome is Outcome.ANSWER:
                     return within
+            # "plus d'infos sur la PEJ": the topic named, without the words around it.
+            subject = about(question)
+            if subject is not None:
+                asked = self.matcher.match(subject)
+                topic = self.kb.get(asked.intent_id or "")
+                if topic is not None and topic.kind != SMALL_TALK:
+                    return asked
         best = self.kb.get(match.ranked[0].intent_id) if match.ranked else None
         if best is None or best.kind != SMALL_TALK:
             return match

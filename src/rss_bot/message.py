@@ -212,6 +212,20 @@ def names_no_topic(text: str) -> bool:
     return _UNNAMED.fullmatch(" ".join(tokens)) is not None
 
 
+# "plus d'infos sur la PEJ", "je veux en savoir plus sur le MOC": what follows names the topic
+# (the framing words alone pull towards topics about information or goodbyes: "a plus").
+_ABOUT = re.compile(
+    r"\b(?:infos?|informations?|details?|precisions?|explications?|renseignements?|plus|"
+    r"davantage) (?:sur|concernant|a propos d(?:e|u|es)?|au sujet d(?:e|u|es)?) (?P<subject>.+)"
+)
+
+
+def about(text: str) -> str | None:
+    """The topic a request for information names ("des infos sur la PEJ" -> "la PEJ")."""
+    found = _ABOUT.search(" ".join(words(text[:MAX_CHARS])))
+    return found.group("subject") if found else None
+
+
 MAX_CUTS = 4  # two-question cuts tried per message: each costs two matcher runs
 
 
