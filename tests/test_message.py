@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rss_bot.message import (
+    Detail,
     about,
     agrees,
     asks,
@@ -81,6 +82,15 @@ def test_a_detail_the_answer_lacks_is_spotted_and_one_it_gives_is_not() -> None:
     assert missing_detail("combien de membres dans la pej ?", answer) is None
 
 
+def test_the_sheet_s_own_year_is_no_missing_year_and_people_s_names_are_asked() -> None:
+    """ "qui dirige la section en 2017" got "La fiche date de 2017 : elle ne dit rien de 2017"."""
+    answer = "Selon la fiche de 2017, la section a formé 35 assistants parlementaires."
+    assert missing_detail("qui dirige la section en 2017 ?", answer) == Detail("name")
+    assert missing_detail("et en 2019 ?", answer) == Detail("year", "2019")
+    assert missing_detail("les 35 assistants c qui leurs noms", answer) == Detail("name")
+    assert missing_detail("c'est quoi le nom complet de la section", answer) is None
+
+
 @pytest.mark.parametrize(
     ("question", "now"),
     [
@@ -100,7 +110,8 @@ def test_a_question_about_today_is_told_apart(question: str, now: bool) -> None:
 @pytest.mark.parametrize(
     "text",
     ["d'accord", "Ah d'accord je vois", "ok compris grand frère", "ça marche", "c'est noté",
-     "bien reçu", "dacc", "👍", "👍🏾", "🙏 ", "super", "je suis d'accord"],
+     "bien reçu", "dacc", "👍", "👍🏾", "🙏 ", "super", "je suis d'accord", "lol", "mdrrr",
+     "waw", "😂😂"],
 )  # fmt: skip
 def test_a_message_that_only_says_ok_agrees(text: str) -> None:
     assert agrees(text)

@@ -136,13 +136,15 @@ _AGREEMENT = (
     r"(?:ok|oke|okk|ah|oh|ha|bon|bien|tres bien|oui|we|compris|j ai compris|c est compris|"
     r"entendu|c est entendu|note|c est note|bien note|recu|bien recu|vu|je vois|parfait|"
     r"super|top|cool|genial|nickel|impeccable|excellent|clair|c est clair|ca marche|"
-    r"ca roule|ca me va|je suis ok|c est bon|c bon|pas de soucis?|pas de probleme|tant mieux|d acc)"
+    r"ca roule|ca me va|je suis ok|c est bon|c bon|pas de soucis?|pas de probleme|tant mieux|d acc|"
+    # laughs and wows: a reaction, not a question
+    r"lol+|mdr+|ptdr+|(?:ha)+h?|(?:hi)+|wa+w|wo+w|ouah?|ouf)"
 )
 _ADDRESS = r"(?:mon|ma|grand|frere|soeur|boss|chef|gars|bro|vieux|tonton|koro|dogo|ami|l ami)"
 _AGREEING = re.compile(rf"(?:{_AGREEMENT}|{_ADDRESS})(?: (?:{_AGREEMENT}|{_ADDRESS}))*")
 _AGREEING_WORD = re.compile(rf"\b{_AGREEMENT}\b")
-# Emoji that say OK or thanks (skin tones and variation selectors aside).
-_AGREEING_EMOJI = frozenset("👍👌🙏✅👏🙂😊☺💯🤝✔")
+# Emoji that say OK or thanks, or laugh (skin tones and variation selectors aside).
+_AGREEING_EMOJI = frozenset("👍👌🙏✅👏🙂😊☺💯🤝✔😂🤣😅😄😁😀")
 _EMOJI_MODIFIERS = re.compile("[\U0001f3fb-\U0001f3ff\ufe0f\u200d\\s]")
 MAX_AGREEING_CHARS = 80
 
@@ -281,7 +283,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "name",
         re.compile(
             r"\b(?:qui est le|qui est la|c est qui le|c est qui la|comment s appelle|le nom du|"
-            r"le nom de la|les noms des|qui dirige|qui a signe)\b"
+            r"le nom de la|les noms des|leurs noms|leur nom|son nom|qui dirige|qui a signe)\b"
         ),
     ),
 )
@@ -380,7 +382,7 @@ def missing_detail(question: str, answer: str) -> Detail | None:
     a_list = a.split()
     a_tokens = set(a_list)
     for year in _YEAR.findall(q):
-        if year not in a_tokens:
+        if year not in a_tokens and int(year) != SHEET_YEAR:  # the sheet tells its own year
             return Detail("year", year)
     for number in _RESOLUTION.findall(q):
         if number not in a_tokens:
