@@ -320,6 +320,16 @@ def test_a_request_for_information_is_answered_on_its_topic(
     assert engine.reply(question).intent == intent
 
 
+@pytest.mark.parametrize("question", ["c'est faux", "c pas ce que jai demandé"])
+def test_a_complaint_gets_an_apology_and_no_topic(engine: Engine, question: str) -> None:
+    """ "mauvaise réponse" was offered 'D'où viennent ces infos ?' and 'Aide'."""
+    reply = engine.reply(question)
+    assert reply.outcome is Outcome.FALLBACK
+    assert reply.text.startswith("Désolé si ma réponse ne vous a pas aidé.")
+    assert reply.buttons == engine.menu_buttons()
+    assert engine.reply("t'es nul").intent == "insulte"
+
+
 def test_ok_and_thanks_is_thanks_and_the_peace_agreement_is_still_answered(
     engine: Engine,
 ) -> None:

@@ -12,6 +12,7 @@ from rss_bot.message import (
     asks_more,
     asks_now,
     clauses,
+    complains,
     halves,
     missing_detail,
     names_no_topic,
@@ -175,3 +176,21 @@ def test_the_bot_greetings_and_named_topics_are_named(text: str) -> None:
 )
 def test_a_request_for_information_names_its_topic(text: str, subject: str | None) -> None:
     assert about(text) == subject
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ta réponse est nulle", "c pas ce que jai demandé", "mauvaise réponse", "c'est faux",
+     "n'importe quoi", "ça répond pas à ma question", "tu réponds à côté"],
+)  # fmt: skip
+def test_a_complaint_about_an_answer(text: str) -> None:
+    assert complains(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["c'est faux que la MINUSMA est partie ?", "est-ce que la réponse sur le MOC est fausse ?",
+     "t'es nul", "erreur 404", "c'est quoi le MOC"],
+)  # fmt: skip
+def test_a_question_or_an_insult_is_no_complaint(text: str) -> None:
+    assert not complains(text)

@@ -21,6 +21,7 @@ from rss_bot.message import (
     asks,
     asks_more,
     asks_now,
+    complains,
     halves,
     missing_detail,
     names_no_topic,
@@ -376,8 +377,18 @@ class Engine:
 
 _FORGET_REQUEST = re.compile(texts.FORGET_REQUEST)
 # Messages answered without a search, by the rule that recognised them.
-_SAYING = ((Rule.AGREEMENT, agrees), (Rule.MORE, asks_more), (Rule.UNNAMED, names_no_topic))
-_NO_SEARCH = {Rule.AGREEMENT: texts.AGREED, Rule.MORE: texts.MORE, Rule.UNNAMED: texts.UNNAMED}
+_SAYING = (
+    (Rule.AGREEMENT, agrees),
+    (Rule.COMPLAINT, complains),
+    (Rule.MORE, asks_more),
+    (Rule.UNNAMED, names_no_topic),
+)
+_NO_SEARCH = {
+    Rule.AGREEMENT: texts.AGREED,
+    Rule.COMPLAINT: texts.COMPLAINT,
+    Rule.MORE: texts.MORE,
+    Rule.UNNAMED: texts.UNNAMED,
+}
 _ACCORDING_TO_SHEET = re.compile(r"^(?:selon|dans|d'après) la fiche[^,.:]*,\s*", re.IGNORECASE)
 
 

@@ -44,6 +44,7 @@ class Rule(StrEnum):
     COURTESY = "courtesy"  # hesitating between greetings, thanks…: nothing worth offering
     AGREEMENT = "agreement"  # the message only says OK ("d'accord", "compris", 👍)
     MORE = "more"  # asks for more without naming a topic ("plus de détails")
+    COMPLAINT = "complaint"  # only complains about an answer ("ta réponse est fausse")
     UNNAMED = "unnamed"  # asks without naming anything ("pourquoi ?", "j'ai une question")
 
 

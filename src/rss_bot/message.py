@@ -160,6 +160,38 @@ def agrees(text: str) -> bool:
     return _AGREEING.fullmatch(said) is not None and _AGREEING_WORD.search(said) is not None
 
 
+# A complaint about the last answer ("ta réponse est fausse", "c'est pas ce que j'ai demandé"):
+# the bot keeps no thread, so it apologises and asks again, never offers a topic.
+_COMPLAINT = re.compile(
+    r"\breponses? (?:est |sont |etait )?(?:nulles?|fausses?|mauvaises?|incorrectes?|bidon|"
+    r"pas bonnes?|a cote)|\bmauvaises? reponses?|\bc (?:est )?(?:faux|pas ca|pas juste|"
+    r"pas ce que j ai demande|pas la question)|\bn importe quoi|\brepond pas\b|"
+    r"\b(?:reponds|repondez|repondu) (?:a cote|n importe quoi|faux|mal)|"
+    r"\bpas (?:ma|la) (?:bonne )?(?:question|reponse)|\b(?:t es|vous etes|te|vous) trompe[sz]?\b|"
+    r"\berreur\b"
+)
+_COMPLAINT_WORDS = frozenset(
+    """
+    reponse reponses repondu reponds repondez repond nulle nulles fausse fausses faux mauvaise
+    mauvaises incorrecte incorrectes bidon bonne bonnes cote importe demande juste trompe
+    trompes trompez erreur mal
+    """.split()
+)
+
+
+def complains(text: str) -> bool:
+    """Whether a message only complains about an answer: "ta réponse est fausse"."""
+    if len(text) > MAX_AGREEING_CHARS:
+        return False
+    tokens = words(text)
+    if _COMPLAINT.search(" ".join(tokens)) is None:
+        return False
+    return all(
+        t in _COMPLAINT_WORDS or t in _ASKING or t in _VAGUE or t in STOPWORDS or t in FILLER
+        for t in tokens
+    )
+
+
 # A message that asks for more without saying about what ("plus de détails", "c'est tout ?",
 # "et ensuite ?"): the bot keeps no thread, and every answer already says all the sheet says.
 _MORE = re.compile(

@@ -137,6 +137,10 @@ EXPLAIN_RULES = {
         "Décision : repli sans recherche — le message demande « plus de détails » sans dire "
         "sur quel sujet."
     ),
+    "complaint": (
+        "Décision : repli sans recherche — le message se plaint d'une réponse (« c'est faux », "
+        "« ce n'est pas ce que j'ai demandé ») sans poser de question."
+    ),
     "unnamed": (
         "Décision : repli sans recherche — le message demande sans nommer de sujet "
         "(« pourquoi ? », « c'est qui ? », « j'ai une question »)."
@@ -214,6 +218,11 @@ MORE = (
     f"Mes réponses reprennent ce que dit {SOURCE_NAME} ({SOURCE_YEAR}) : je n'ai pas d'autres "
     "détails. Je ne garde pas non plus le fil de la conversation : écrivez le sujet qui vous "
     "intéresse en quelques mots (par exemple « le MOC, c'est quoi ? »), ou choisissez-le :"
+)
+COMPLAINT = (
+    "Désolé si ma réponse ne vous a pas aidé. Je ne garde pas le fil de la conversation : "
+    "réécrivez votre question avec son sujet, en quelques mots (par exemple « le MOC, c'est "
+    "quoi ? »), ou choisissez un sujet. Sous une réponse, 👎 aide l'équipe à l'améliorer."
 )
 UNNAMED = (
     "De quel sujet s'agit-il ? Je ne garde pas le fil de la conversation : écrivez votre "
