@@ -17,14 +17,11 @@ from rss_bot.matcher import Match, Matcher, Rule
 from rss_bot.message import (
     Detail,
     about,
-    agrees,
     asks,
-    asks_more,
     asks_now,
-    complains,
     halves,
     missing_detail,
-    names_no_topic,
+    saying,
     split,
     tells_later,
     without_now,
@@ -275,10 +272,10 @@ class Engine:
         "Vouliez-vous dire « Au revoir » ?" helps nobody. A message that only says OK
         ("d'accord", "compris", 👍), or asks without naming anything ("plus de détails",
         "pourquoi ?", "j'ai une question"), is not matched: no topic."""
-        rule = next((r for r, says in _SAYING if says(question)), None)
-        if rule is not None:
+        kind = saying(question)
+        if kind is not None:
             normalized = self.matcher.analyse(question).normalized
-            return Match(Outcome.FALLBACK, 0.0, (), normalized, rule=rule)
+            return Match(Outcome.FALLBACK, 0.0, (), normalized, rule=Rule(kind))
         match = self._matched(question)
         if match.outcome is not Outcome.SUGGEST:
             return match
@@ -377,12 +374,6 @@ class Engine:
 
 _FORGET_REQUEST = re.compile(texts.FORGET_REQUEST)
 # Messages answered without a search, by the rule that recognised them.
-_SAYING = (
-    (Rule.AGREEMENT, agrees),
-    (Rule.COMPLAINT, complains),
-    (Rule.MORE, asks_more),
-    (Rule.UNNAMED, names_no_topic),
-)
 _NO_SEARCH = {
     Rule.AGREEMENT: texts.AGREED,
     Rule.COMPLAINT: texts.COMPLAINT,

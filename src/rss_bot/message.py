@@ -260,6 +260,22 @@ def about(text: str) -> str | None:
     return found.group("subject") if found else None
 
 
+# Messages that say something without asking about a topic, by kind (the matcher's rule
+# names): the bot answers them with a fixed reply, and staff reviews count them apart.
+SAYINGS = (
+    ("agreement", agrees),
+    ("complaint", complains),
+    ("more", asks_more),
+    ("unnamed", names_no_topic),
+)
+
+
+def saying(text: str) -> str | None:
+    """The kind of a message that asks about no topic ("d'accord", "c'est faux", "plus de
+    détails", "pourquoi ?"), or None for a message to match."""
+    return next((kind for kind, says in SAYINGS if says(text)), None)
+
+
 MAX_CUTS = 4  # two-question cuts tried per message: each costs two matcher runs
 
 

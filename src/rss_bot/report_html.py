@@ -7,11 +7,13 @@ and every chart comes with a table that says the same in words and numbers.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 from html import escape
 
 from rss_bot import texts
 from rss_bot.knowledge import KnowledgeBase
+from rss_bot.message import SAYINGS
 from rss_bot.reports import MIN_PEOPLE_SHOWN, Stats
 from rss_bot.review import Cluster, clip
 
@@ -181,12 +183,26 @@ def cluster_table(clusters: list[Cluster], limit: int = 15) -> str:
     return table + (note if hidden else "")
 
 
+def sayings_note(sayings: Counter[str]) -> str:
+    """How many messages asked about no topic ("d'accord", "c'est faux"…), by kind."""
+    if not sayings:
+        return ""
+    kinds = "".join(
+        f"<li>{escape(texts.SAYING_KINDS[kind])} : {sayings[kind]}</li>"
+        for kind, _ in SAYINGS
+        if sayings[kind]
+    )
+    title = texts.UNANSWERED_SAYINGS.format(count=sum(sayings.values()))
+    return f'<p class="muted">{escape(title)}</p><ul class="muted">{kinds}</ul>'
+
+
 def render(
     result: Stats,
     clusters: list[Cluster],
     kb: KnowledgeBase | None,
     generated: datetime,
     period: str = "",
+    sayings: Counter[str] | None = None,
 ) -> str:
     """The whole page."""
     label = {i.id: i.label for i in kb.intents} if kb else {}
@@ -209,7 +225,10 @@ def render(
             ),
         ),
         ("Avis 👍 / 👎 par sujet", feedback_table(result, label)),
-        ("Questions sans réponse les plus fréquentes", cluster_table(clusters)),
+        (
+            "Questions sans réponse les plus fréquentes",
+            cluster_table(clusters) + sayings_note(sayings or Counter()),
+        ),
         (
             "Campagnes",
             bar_chart(

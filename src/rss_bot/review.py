@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from rss_bot import texts
 from rss_bot.knowledge import KnowledgeBase
-from rss_bot.message import missing_detail
+from rss_bot.message import SAYINGS, missing_detail, saying
 from rss_bot.normalize import content_words, fold, words
 from rss_bot.querylog import Choice, LogReader, has_text, utc_now
 
@@ -192,6 +192,9 @@ class Unanswered:
     clusters: tuple[Cluster, ...]
     without_text: Counter[str]  # empty, emoji-only or punctuation-only message -> times
     non_text: int  # photos, voice notes, stickers… (not questions)
+    # "d'accord", "c'est faux", "plus de détails", "pourquoi ?" (message.SAYINGS kind -> times):
+    # the bot gave its fixed reply; nothing to add to the knowledge base, but a signal
+    sayings: Counter[str] = field(default_factory=Counter)
 
 
 async def unanswered(
@@ -203,8 +206,12 @@ async def unanswered(
     rows = await reader.unanswered(since)
     questions = [row for row in rows if has_text(row[0])]
     without_text = Counter(q.strip() for q, *_ in rows if not has_text(q))
+    kinds = [saying(row[0]) for row in questions]
     return Unanswered(
-        tuple(cluster_questions(questions)), without_text, await reader.non_text(since)
+        tuple(cluster_questions([r for r, k in zip(questions, kinds, strict=True) if k is None])),
+        without_text,
+        await reader.non_text(since),
+        Counter(k for k in kinds if k is not None),
     )
 
 
@@ -324,6 +331,13 @@ def format_unanswered(result: Unanswered, limit: int = 20) -> str:
         ]
         if shown:
             lines.append(f"       {shown}")
+    if result.sayings:
+        lines += ["", texts.UNANSWERED_SAYINGS.format(count=sum(result.sayings.values()))]
+        lines += [
+            f"       {texts.SAYING_KINDS[kind]} × {result.sayings[kind]}"
+            for kind, _ in SAYINGS
+            if result.sayings[kind]
+        ]
     return "\n".join(lines)
 
 

@@ -497,6 +497,16 @@ UNANSWERED_APART = (
     "et {non_text} message(s) non textuel(s) (photos, vocaux, autocollants…), comptés dans "
     "aucun taux :"
 )
+UNANSWERED_SAYINGS = (
+    "Mis à part : {count} message(s) de conversation sans question sur un sujet (le bot y "
+    "fait une réponse fixe) :"
+)
+SAYING_KINDS = {
+    "agreement": "« d'accord », « ok », « lol » et autres acquiescements",
+    "complaint": "plaintes sur une réponse (« c'est faux », « pas ce que j'ai demandé »)",
+    "more": "« plus de détails » sans dire sur quoi",
+    "unnamed": "questions sans sujet (« pourquoi ? », « c'est qui ? », « j'ai une question »)",
+}
 EMPTY_MESSAGE = "(vide)"
 PROPOSALS_NONE = (
     "# Aucun exemple à proposer sur la période : il faut des choix « Vouliez-vous dire… »\n"

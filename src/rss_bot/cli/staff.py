@@ -114,6 +114,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
         optional_kb(args, settings),
         utc_now(),
         reports.describe_period(period),
+        unanswered.sayings,
     )
     path = Path(args.html)
     try:
