@@ -146,12 +146,12 @@ _AGREEING_WORD = re.compile(rf"\b{_AGREEMENT}\b")
 # Emoji that say OK or thanks, or laugh (skin tones and variation selectors aside).
 _AGREEING_EMOJI = frozenset("👍👌🙏✅👏🙂😊☺💯🤝✔😂🤣😅😄😁😀")
 _EMOJI_MODIFIERS = re.compile("[\U0001f3fb-\U0001f3ff\ufe0f\u200d\\s]")
-MAX_AGREEING_CHARS = 80
+MAX_SAYING_CHARS = 80
 
 
 def agrees(text: str) -> bool:
     """Whether a message only says OK: "d'accord", "ok compris grand frère", "👍"."""
-    if len(text) > MAX_AGREEING_CHARS or "?" in text:
+    if len(text) > MAX_SAYING_CHARS or "?" in text:
         return False
     said = " ".join(words(text))
     if not said:
@@ -179,17 +179,23 @@ _COMPLAINT_WORDS = frozenset(
 )
 
 
-def complains(text: str) -> bool:
-    """Whether a message only complains about an answer: "ta réponse est fausse"."""
-    if len(text) > MAX_AGREEING_CHARS:
+def _only_says(text: str, pattern: re.Pattern[str], vocabulary: frozenset[str]) -> bool:
+    """Whether a short message says what `pattern` finds and names nothing else: each word
+    is in `vocabulary`, a question or vague word, a stopword or politeness (thanks aside)."""
+    if len(text) > MAX_SAYING_CHARS:
         return False
     tokens = words(text)
-    if _COMPLAINT.search(" ".join(tokens)) is None:
+    if "merci" in tokens or pattern.search(" ".join(tokens)) is None:
         return False
     return all(
-        t in _COMPLAINT_WORDS or t in _ASKING or t in _VAGUE or t in STOPWORDS or t in FILLER
+        t in vocabulary or t in _ASKING or t in _VAGUE or t in STOPWORDS or t in FILLER
         for t in tokens
     )
+
+
+def complains(text: str) -> bool:
+    """Whether a message only complains about an answer: "ta réponse est fausse"."""
+    return _only_says(text, _COMPLAINT, _COMPLAINT_WORDS)
 
 
 # A message that asks for more without saying about what ("plus de détails", "c'est tout ?",
@@ -211,15 +217,7 @@ _MORE_WORDS = frozenset(
 
 def asks_more(text: str) -> bool:
     """Whether a message asks for more without naming a topic: "donne-moi plus de détails"."""
-    if len(text) > MAX_AGREEING_CHARS:
-        return False
-    tokens = words(text)
-    if "merci" in tokens or _MORE.search(" ".join(tokens)) is None:
-        return False
-    return all(
-        t in _MORE_WORDS or t in _ASKING or t in _VAGUE or t in STOPWORDS or t in FILLER
-        for t in tokens
-    )
+    return _only_says(text, _MORE, _MORE_WORDS)
 
 
 # A message that asks without naming anything ("pourquoi ?", "c'est qui ?", "où ça ?"), or
@@ -238,7 +236,7 @@ _UNNAMED_KEEP = frozenset(
 
 def names_no_topic(text: str) -> bool:
     """Whether a message asks without naming a topic: "pourquoi ?", "j'ai une question"."""
-    if len(text) > MAX_AGREEING_CHARS:
+    if len(text) > MAX_SAYING_CHARS:
         return False
     tokens = [t for t in words(text) if t not in FILLER or t in _UNNAMED_KEEP or t == "hein"]
     if "merci" in words(text) or not tokens:
