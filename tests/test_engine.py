@@ -192,6 +192,19 @@ def test_names_and_places_of_a_story_do_not_count_against_its_question(
     assert (reply.outcome, reply.intent) == (Outcome.ANSWER, "resolution-2364")
 
 
+def test_a_question_inside_a_story_the_bot_hesitates_on_is_still_offered(engine: Engine) -> None:
+    """The story drowned the question: the whole message fell back ("Désolé…"), though the
+    question alone had a clear suggestion."""
+    reply = engine.reply(
+        "Bonjour, je m'appelle Awa, j'habite à Sikasso et je vends des légumes au marché depuis "
+        "des années avec ma mère. Hier au grin les gars parlaient de politique. C'est quoi "
+        "exactement le MATD, lettre par lettre ? Merci"
+    )
+    assert reply.outcome is Outcome.SUGGEST
+    assert reply.verdict is not None
+    assert reply.verdict.suggestions[0] == "glossaire-matd"
+
+
 def test_after_a_story_street_french_asks_rather_than_greets(engine: Engine) -> None:
     """ "Ça dit quoi ?" is a greeting on its own, and "what does it say?" after a story."""
     assert engine.reply("ca dit quoi").intent == "salutation"

@@ -307,6 +307,8 @@ class Engine:
                 within = self.matcher.match(question, asked=parts.question)
                 if within.outcome is Outcome.ANSWER:
                     return within
+                if match.outcome is Outcome.FALLBACK and asked.outcome is Outcome.SUGGEST:
+                    match = asked  # the story drowned a question the bot could offer
             # "plus d'infos sur la PEJ": the topic named, without the words around it.
             subject = about(question)
             if subject is not None:
