@@ -304,6 +304,9 @@ def test_greetings_thanks_and_goodbyes_are_never_offered(engine: Engine, questio
         # "mauvaise réponse" was offered 'D'où viennent ces infos ?' and 'Aide'
         ("c'est faux", "Désolé si ma réponse ne vous a pas aidé."),
         ("c pas ce que jai demandé", "Désolé si ma réponse ne vous a pas aidé."),
+        # an insult the knowledge base does not know was offered 'Qui es-tu ?' and a topic
+        ("t'es con ou quoi", "Je suis là pour répondre calmement"),
+        ("espèce d'abruti", "Je suis là pour répondre calmement"),
     ],
 )
 def test_a_message_that_asks_about_no_topic_gets_a_fixed_reply_and_the_menu(

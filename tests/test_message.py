@@ -14,6 +14,7 @@ from rss_bot.message import (
     clauses,
     complains,
     halves,
+    insults,
     missing_detail,
     names_no_topic,
     split,
@@ -194,3 +195,13 @@ def test_a_complaint_about_an_answer(text: str) -> None:
 )  # fmt: skip
 def test_a_question_or_an_insult_is_no_complaint(text: str) -> None:
     assert not complains(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "insult"),
+    [("t'es con ou quoi", True), ("espèce d'abruti", True), ("bot stupide", True),
+     ("ta gueule", True), ("le contrôle démocratique c quoi", False), ("la conscience", False),
+     ("le DDR c'est nul ou quoi, ça sert à quoi ?", False), ("c'est quoi le MOC", False)],
+)  # fmt: skip
+def test_an_insult_is_told_from_a_question(text: str, insult: bool) -> None:
+    assert insults(text) is insult

@@ -119,17 +119,17 @@ async def test_unanswered_counts_conversation_apart(engine: Engine, tmp_path: Pa
     the questions to add to the knowledge base."""
     path = tmp_path / "q.sqlite3"
     messages = ["d'accord", "ok compris", "c'est faux", "pourquoi ?", "quel temps fait il a gao",
-                "plus de détails", "c'est qui ?"]  # fmt: skip
+                "plus de détails", "c'est qui ?", "espèce d'abruti"]  # fmt: skip
     async with QueryLog(path, KEY, engine.kb.version) as log:
         for n, text in enumerate(messages):
             await ask(log, engine, text, n, f"r{n}")
     async with read_log(path) as reader:
         result = await review.unanswered(reader, timedelta(days=30))
     assert [c.examples for c in result.clusters] == [["quel temps fait il a gao"]]
-    assert result.sayings == Counter(agreement=2, complaint=1, more=1, unnamed=2)
+    assert result.sayings == Counter(agreement=2, complaint=1, more=1, unnamed=2, insult=1)
     text = review.format_unanswered(result)
     assert text.startswith("1 question(s) sans réponse directe, en 1 groupe(s) :")
-    assert "Mis à part : 6 message(s) de conversation sans question sur un sujet" in text
+    assert "Mis à part : 7 message(s) de conversation sans question sur un sujet" in text
     assert "« d'accord », « ok », « lol » et autres acquiescements × 2" in text
     assert (
         "questions sans sujet (« pourquoi ? », « c'est qui ? », « j'ai une question ») × 2" in text
@@ -139,7 +139,7 @@ async def test_unanswered_counts_conversation_apart(engine: Engine, tmp_path: Pa
     page = report_html.render(
         stats, list(result.clusters), engine.kb, datetime.now(UTC), "", result.sayings
     )
-    assert "6 message(s) de conversation sans question sur un sujet" in page
+    assert "7 message(s) de conversation sans question sur un sujet" in page
     complaints = "plaintes sur une réponse (« c&#x27;est faux », « pas ce que j&#x27;ai demandé »)"
     assert f"{complaints} : 1" in page
     assert "« c&#x27;est faux » ×" not in page  # counted, never quoted

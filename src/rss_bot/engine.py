@@ -20,6 +20,7 @@ from rss_bot.message import (
     asks,
     asks_now,
     halves,
+    insults,
     missing_detail,
     saying,
     split,
@@ -271,12 +272,17 @@ class Engine:
         Greetings, thanks, goodbyes and the like are answered or left out, never offered:
         "Vouliez-vous dire « Au revoir » ?" helps nobody. A message that only says OK
         ("d'accord", "compris", 👍), or asks without naming anything ("plus de détails",
-        "pourquoi ?", "j'ai une question"), is not matched: no topic."""
+        "pourquoi ?", "j'ai une question"), is not matched: no topic. Nor is an insult the
+        knowledge base does not answer."""
         kind = saying(question)
         if kind is not None:
             normalized = self.matcher.analyse(question).normalized
             return Match(Outcome.FALLBACK, 0.0, (), normalized, rule=Rule(kind))
         match = self._matched(question)
+        if match.outcome is not Outcome.ANSWER and insults(question):
+            return dataclasses.replace(
+                match, outcome=Outcome.FALLBACK, candidates=(), rule=Rule.INSULT
+            )
         if match.outcome is not Outcome.SUGGEST:
             return match
         offered = tuple(c for c in match.candidates if not self._is_small_talk(c.intent_id))
@@ -381,6 +387,7 @@ _NO_SEARCH = {
     Rule.COMPLAINT: texts.COMPLAINT,
     Rule.MORE: texts.MORE,
     Rule.UNNAMED: texts.UNNAMED,
+    Rule.INSULT: texts.INSULT,
 }
 _ACCORDING_TO_SHEET = re.compile(r"^(?:selon|dans|d'après) la fiche[^,.:]*,\s*", re.IGNORECASE)
 

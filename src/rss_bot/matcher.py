@@ -45,6 +45,7 @@ class Rule(StrEnum):
     AGREEMENT = "agreement"  # the message only says OK ("d'accord", "compris", 👍)
     MORE = "more"  # asks for more without naming a topic ("plus de détails")
     COMPLAINT = "complaint"  # only complains about an answer ("ta réponse est fausse")
+    INSULT = "insult"  # an insult the knowledge base does not answer ("t'es con ou quoi")
     UNNAMED = "unnamed"  # asks without naming anything ("pourquoi ?", "j'ai une question")
 
 

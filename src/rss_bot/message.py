@@ -258,6 +258,28 @@ def about(text: str) -> str | None:
     return found.group("subject") if found else None
 
 
+# Insults, which the knowledge base may not know: "t'es con ou quoi" must get one calm
+# sentence and the menu, never a topic ("con" is no topic word, "controle" is).
+_INSULT = re.compile(
+    r"\b(?:con|conne|connard|connasse|debile|abruti|abrutie|cretin|cretine|stupide|idiot|"
+    r"idiote|imbecile|nul|nulle|bete|merde|putain|fdp|ntm|batard|salaud|salope|encule|"
+    r"gueule|foutre|fuck|stupid|shut up|bouffon|clown|tocard)\b"
+)
+_INSULT_WORDS = frozenset(
+    """
+    con conne connard connasse debile abruti abrutie cretin cretine stupide idiot idiote
+    imbecile nul nulle bete merde putain fdp ntm batard salaud salope encule gueule foutre
+    fuck stupid shut up bouffon clown tocard espece pauvre gros grosse sale bot robot
+    machine ferme faire fais you are is this
+    """.split()
+)
+
+
+def insults(text: str) -> bool:
+    """Whether a message is only an insult: "t'es con ou quoi", "espèce d'abruti"."""
+    return _only_says(text, _INSULT, _INSULT_WORDS)
+
+
 # Messages that say something without asking about a topic, by kind (the matcher's rule
 # names): the bot answers them with a fixed reply, and staff reviews count them apart.
 SAYINGS = (
@@ -272,6 +294,11 @@ def saying(text: str) -> str | None:
     """The kind of a message that asks about no topic ("d'accord", "c'est faux", "plus de
     détails", "pourquoi ?"), or None for a message to match."""
     return next((kind for kind, says in SAYINGS if says(text)), None)
+
+
+def unasked(text: str) -> str | None:
+    """`saying`'s kind, or "insult": what staff reviews count apart from questions."""
+    return saying(text) or ("insult" if insults(text) else None)
 
 
 MAX_CUTS = 4  # two-question cuts tried per message: each costs two matcher runs

@@ -13,7 +13,6 @@ from html import escape
 
 from rss_bot import texts
 from rss_bot.knowledge import KnowledgeBase
-from rss_bot.message import SAYINGS
 from rss_bot.reports import MIN_PEOPLE_SHOWN, Stats
 from rss_bot.review import Cluster, clip
 
@@ -189,7 +188,7 @@ def sayings_note(sayings: Counter[str]) -> str:
         return ""
     kinds = "".join(
         f"<li>{escape(texts.SAYING_KINDS[kind])} : {sayings[kind]}</li>"
-        for kind, _ in SAYINGS
+        for kind in texts.SAYING_KINDS
         if sayings[kind]
     )
     title = texts.UNANSWERED_SAYINGS.format(count=sum(sayings.values()))

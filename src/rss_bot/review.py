@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from rss_bot import texts
 from rss_bot.knowledge import KnowledgeBase
-from rss_bot.message import SAYINGS, missing_detail, saying
+from rss_bot.message import missing_detail, unasked
 from rss_bot.normalize import content_words, fold, words
 from rss_bot.querylog import Choice, LogReader, has_text, utc_now
 
@@ -206,7 +206,7 @@ async def unanswered(
     rows = await reader.unanswered(since)
     questions = [row for row in rows if has_text(row[0])]
     without_text = Counter(q.strip() for q, *_ in rows if not has_text(q))
-    kinds = [saying(row[0]) for row in questions]
+    kinds = [unasked(row[0]) for row in questions]
     return Unanswered(
         tuple(cluster_questions([r for r, k in zip(questions, kinds, strict=True) if k is None])),
         without_text,
@@ -335,7 +335,7 @@ def format_unanswered(result: Unanswered, limit: int = 20) -> str:
         lines += ["", texts.UNANSWERED_SAYINGS.format(count=sum(result.sayings.values()))]
         lines += [
             f"       {texts.SAYING_KINDS[kind]} × {result.sayings[kind]}"
-            for kind, _ in SAYINGS
+            for kind in texts.SAYING_KINDS
             if result.sayings[kind]
         ]
     return "\n".join(lines)

@@ -141,6 +141,10 @@ EXPLAIN_RULES = {
         "Décision : repli sans recherche — le message se plaint d'une réponse (« c'est faux », "
         "« ce n'est pas ce que j'ai demandé ») sans poser de question."
     ),
+    "insult": (
+        "Décision : repli — le message est une insulte à laquelle la base ne répond pas : une "
+        "phrase calme et le menu, jamais un sujet."
+    ),
     "unnamed": (
         "Décision : repli sans recherche — le message demande sans nommer de sujet "
         "(« pourquoi ? », « c'est qui ? », « j'ai une question »)."
@@ -223,6 +227,10 @@ COMPLAINT = (
     "Désolé si ma réponse ne vous a pas aidé. Je ne garde pas le fil de la conversation : "
     "réécrivez votre question avec son sujet, en quelques mots (par exemple « le MOC, c'est "
     "quoi ? »), ou choisissez un sujet. Sous une réponse, 👎 aide l'équipe à l'améliorer."
+)
+INSULT = (
+    "Je suis là pour répondre calmement à vos questions sur la réforme du secteur de la "
+    "sécurité et le DDR. Choisissez un sujet :"
 )
 UNNAMED = (
     "De quel sujet s'agit-il ? Je ne garde pas le fil de la conversation : écrivez votre "
@@ -506,6 +514,7 @@ SAYING_KINDS = {
     "complaint": "plaintes sur une réponse (« c'est faux », « pas ce que j'ai demandé »)",
     "more": "« plus de détails » sans dire sur quoi",
     "unnamed": "questions sans sujet (« pourquoi ? », « c'est qui ? », « j'ai une question »)",
+    "insult": "insultes",
 }
 EMPTY_MESSAGE = "(vide)"
 PROPOSALS_NONE = (
