@@ -289,18 +289,18 @@ def test_greetings_thanks_and_goodbyes_are_never_offered(engine: Engine, questio
     ("question", "reply_starts"),
     [
         # "d'accord" after an answer is not a question about the peace agreement
-        ("d'accord", "Très bien !"),
-        ("ah d'accord", "Très bien !"),
-        ("compris", "Très bien !"),
-        ("ça marche", "Très bien !"),
-        ("👍🏾", "Très bien !"),
+        ("d'accord", "🙂 Une autre question"),
+        ("ah d'accord", "🙂 Une autre question"),
+        ("compris", "🙂 Une autre question"),
+        ("ça marche", "🙂 Une autre question"),
+        ("👍🏾", "🙂 Une autre question"),
         # "donne moi plus de détails" got the goodbye answer, through the example "a plus"
-        ("donne moi plus de détails", "Mes réponses reprennent ce que dit"),
-        ("c'est tout ?", "Mes réponses reprennent ce que dit"),
+        ("donne moi plus de détails", "Je lis chaque message seul"),
+        ("c'est tout ?", "Je lis chaque message seul"),
         # the bot keeps no thread: "c'est qui ?" was told the bot only covers the RSS
-        ("pourquoi ?", "De quel sujet s'agit-il ?"),
-        ("c'est qui ?", "De quel sujet s'agit-il ?"),
-        ("j'ai une question", "De quel sujet s'agit-il ?"),
+        ("pourquoi ?", "Je vous écoute !"),
+        ("c'est qui ?", "Je vous écoute !"),
+        ("j'ai une question", "Je vous écoute !"),
         # "mauvaise réponse" was offered 'D'où viennent ces infos ?' and 'Aide'
         ("c'est faux", "Désolé si ma réponse ne vous a pas aidé."),
         ("c pas ce que jai demandé", "Désolé si ma réponse ne vous a pas aidé."),

@@ -439,7 +439,7 @@ def test_every_staff_read_prints_the_same_default_period(log_path: Path, tmp_pat
 async def test_terminal_questions_count_as_a_person(engine: Engine, tmp_path: Path) -> None:
     path = tmp_path / "q.sqlite3"
     async with QueryLog(path, KEY, engine.kb.version) as log:
-        for text in ("c koi le moc", "ou sont les camps moc", "👍"):
+        for text in ("c koi le moc", "ou sont les camps moc", "👍", "d'accord", "c'est faux"):
             verdict = engine.reply(text).verdict
             log.record_question(
                 QuestionRecord(Channel.TERMINAL, "private", None, text, verdict, 1.0)
@@ -451,10 +451,12 @@ async def test_terminal_questions_count_as_a_person(engine: Engine, tmp_path: Pa
     async with read_log(path) as reader:
         result = await reports.stats(reader, timedelta(days=30))
     assert (result.total, result.people, result.without_text, result.non_text) == (3, 2, 1, 1)
-    assert result.shares()[0] == 1.0  # the lone 👍 is in no rate
+    assert result.conversation == 2
+    assert result.shares()[0] == 1.0  # the lone 👍, "d'accord" and "c'est faux": in no rate
     text = reports.format_stats(result, engine.kb)
-    assert "Non comptés : 1 message(s) sans texte (vides, émojis seuls) et 1 message(s)" in text
-    assert f"      4  {engine.kb.version}  du " in text
+    assert "Non comptés : 1 message(s) sans texte (vides, émojis seuls), 1 message(s)" in text
+    assert "et 2 message(s) de conversation sans question (« d'accord »" in text
+    assert f"      6  {engine.kb.version}  du " in text  # every message, by version
     assert "Par canal : terminal 2 (1 pers.) · Telegram 1 (1 pers.)" in text
 
 

@@ -130,7 +130,7 @@ async def test_unanswered_counts_conversation_apart(engine: Engine, tmp_path: Pa
     text = review.format_unanswered(result)
     assert text.startswith("1 question(s) sans réponse directe, en 1 groupe(s) :")
     assert "Mis à part : 7 message(s) de conversation sans question sur un sujet" in text
-    assert "« d'accord », « ok », « lol » et autres acquiescements × 2" in text
+    assert "acquiescements et réactions (« d'accord », « ok », « lol », 👍) × 2" in text
     assert (
         "questions sans sujet (« pourquoi ? », « c'est qui ? », « j'ai une question ») × 2" in text
     )
@@ -141,7 +141,7 @@ async def test_unanswered_counts_conversation_apart(engine: Engine, tmp_path: Pa
     )
     assert "7 message(s) de conversation sans question sur un sujet" in page
     complaints = "plaintes sur une réponse (« c&#x27;est faux », « pas ce que j&#x27;ai demandé »)"
-    assert f"{complaints} : 1" in page
+    assert f"{complaints} × 1" in page
     assert "« c&#x27;est faux » ×" not in page  # counted, never quoted
 
 

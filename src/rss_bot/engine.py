@@ -20,9 +20,7 @@ from rss_bot.message import (
     asks,
     asks_now,
     halves,
-    insults,
     missing_detail,
-    saying,
     split,
     tells_later,
     without_now,
@@ -30,6 +28,7 @@ from rss_bot.message import (
 from rss_bot.normalize import fold
 from rss_bot.records import Erased
 from rss_bot.redaction import unmarked
+from rss_bot.sayings import insults, saying, thanks_with_ok
 from rss_bot.verdict import Outcome, Verdict
 
 ACTION_INTENT = "intent:"
@@ -39,6 +38,7 @@ ACTION_NONE = "none"
 # see recording.Recording.forget), then shows `Engine.forgotten`.
 ACTION_FORGET = "forget"
 ACTION_KEEP = "keep"  # "Non" under the /oublier question
+THANKS = "merci"  # matched instead of a message that only says OK and thanks
 SEARCH_MIN_PROBABILITY = 5.0  # inline mode also lists runners-up at least this likely (%)
 # A question whose best topic is at least this likely (%) and asks for a detail its answer
 # lacks gets "the sheet does not say" rather than suggestions.
@@ -278,7 +278,8 @@ class Engine:
         if kind is not None:
             normalized = self.matcher.analyse(question).normalized
             return Match(Outcome.FALLBACK, 0.0, (), normalized, rule=Rule(kind))
-        match = self._matched(question)
+        # "compris merci" is thanks, though "compris" alone would pull towards a topic
+        match = self._matched(THANKS if thanks_with_ok(question) else question)
         if match.outcome is not Outcome.ANSWER and insults(question):
             return dataclasses.replace(
                 match, outcome=Outcome.FALLBACK, candidates=(), rule=Rule.INSULT

@@ -28,7 +28,7 @@ _SPOKEN = re.compile(
     re.IGNORECASE,
 )
 # Words that make a clause a question even without a question mark.
-_ASKING = frozenset(
+ASKING = frozenset(
     """
     quoi qui quel quelle quels quelles comment combien pourquoi quand ou signifie
     signification veut definition explique expliquez citer cite donne donnez parle parlez
@@ -43,7 +43,7 @@ _INTRODUCTION = re.compile(
     re.IGNORECASE,
 )
 # Words that ask without naming anything: "c'est quoi exactement ?" needs what comes before.
-_VAGUE = frozenset(
+VAGUE = frozenset(
     "exactement vraiment juste precisement encore ca cela ceci truc chose machin".split()
 )
 _TWO_TOPICS = re.compile(
@@ -88,7 +88,7 @@ def _is_politeness(clause: str) -> bool:
 
 def asks(clause: str) -> bool:
     """Whether a clause asks something (a question mark, a question word, a request)."""
-    return "?" in clause or any(t in _ASKING for t in words(clause))
+    return "?" in clause or any(t in ASKING for t in words(clause))
 
 
 def split(text: str) -> Parts:
@@ -107,7 +107,7 @@ def split(text: str) -> Parts:
 
 
 def _names_nothing(clause: str) -> bool:
-    return all(t in _ASKING or t in _VAGUE or t in STOPWORDS or t in FILLER for t in words(clause))
+    return all(t in ASKING or t in VAGUE or t in STOPWORDS or t in FILLER for t in words(clause))
 
 
 def _with_named_subject(parts: list[str], asking: list[str]) -> list[str]:
@@ -130,120 +130,6 @@ def _with_named_subject(parts: list[str], asking: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-# A message that only says OK ("d'accord", "compris", "ça marche", 👍): it asks nothing, so
-# it gets no topic. Folded words, "d'accord" already read as "ok" (normalize).
-_AGREEMENT = (
-    r"(?:ok|oke|okk|ah|oh|ha|bon|bien|tres bien|oui|we|compris|j ai compris|c est compris|"
-    r"entendu|c est entendu|note|c est note|bien note|recu|bien recu|vu|je vois|parfait|"
-    r"super|top|cool|genial|nickel|impeccable|excellent|clair|c est clair|ca marche|"
-    r"ca roule|ca me va|je suis ok|c est bon|c bon|pas de soucis?|pas de probleme|tant mieux|d acc|"
-    # laughs and wows: a reaction, not a question
-    r"lol+|mdr+|ptdr+|(?:ha)+h?|(?:hi)+|wa+w|wo+w|ouah?|ouf)"
-)
-_ADDRESS = r"(?:mon|ma|grand|frere|soeur|boss|chef|gars|bro|vieux|tonton|koro|dogo|ami|l ami)"
-_AGREEING = re.compile(rf"(?:{_AGREEMENT}|{_ADDRESS})(?: (?:{_AGREEMENT}|{_ADDRESS}))*")
-_AGREEING_WORD = re.compile(rf"\b{_AGREEMENT}\b")
-# Emoji that say OK or thanks, or laugh (skin tones and variation selectors aside).
-_AGREEING_EMOJI = frozenset("👍👌🙏✅👏🙂😊☺💯🤝✔😂🤣😅😄😁😀")
-_EMOJI_MODIFIERS = re.compile("[\U0001f3fb-\U0001f3ff\ufe0f\u200d\\s]")
-MAX_SAYING_CHARS = 80
-
-
-def agrees(text: str) -> bool:
-    """Whether a message only says OK: "d'accord", "ok compris grand frère", "👍"."""
-    if len(text) > MAX_SAYING_CHARS or "?" in text:
-        return False
-    said = " ".join(words(text))
-    if not said:
-        signs = _EMOJI_MODIFIERS.sub("", text)
-        return bool(signs) and all(ch in _AGREEING_EMOJI for ch in signs)
-    return _AGREEING.fullmatch(said) is not None and _AGREEING_WORD.search(said) is not None
-
-
-# A complaint about the last answer ("ta réponse est fausse", "c'est pas ce que j'ai demandé"):
-# the bot keeps no thread, so it apologises and asks again, never offers a topic.
-_COMPLAINT = re.compile(
-    r"\breponses? (?:est |sont |etait )?(?:nulles?|fausses?|mauvaises?|incorrectes?|bidon|"
-    r"pas bonnes?|a cote)|\bmauvaises? reponses?|\bc (?:est )?(?:faux|pas ca|pas juste|"
-    r"pas ce que j ai demande|pas la question)|\bn importe quoi|\brepond pas\b|"
-    r"\b(?:reponds|repondez|repondu) (?:a cote|n importe quoi|faux|mal)|"
-    r"\bpas (?:ma|la) (?:bonne )?(?:question|reponse)|\b(?:t es|vous etes|te|vous) trompe[sz]?\b|"
-    r"\berreur\b"
-)
-_COMPLAINT_WORDS = frozenset(
-    """
-    reponse reponses repondu reponds repondez repond nulle nulles fausse fausses faux mauvaise
-    mauvaises incorrecte incorrectes bidon bonne bonnes cote importe demande juste trompe
-    trompes trompez erreur mal
-    """.split()
-)
-
-
-def _only_says(text: str, pattern: re.Pattern[str], vocabulary: frozenset[str]) -> bool:
-    """Whether a short message says what `pattern` finds and names nothing else: each word
-    is in `vocabulary`, a question or vague word, a stopword or politeness (thanks aside)."""
-    if len(text) > MAX_SAYING_CHARS:
-        return False
-    tokens = words(text)
-    if "merci" in tokens or pattern.search(" ".join(tokens)) is None:
-        return False
-    return all(
-        t in vocabulary or t in _ASKING or t in _VAGUE or t in STOPWORDS or t in FILLER
-        for t in tokens
-    )
-
-
-def complains(text: str) -> bool:
-    """Whether a message only complains about an answer: "ta réponse est fausse"."""
-    return _only_says(text, _COMPLAINT, _COMPLAINT_WORDS)
-
-
-# A message that asks for more without saying about what ("plus de détails", "c'est tout ?",
-# "et ensuite ?"): the bot keeps no thread, and every answer already says all the sheet says.
-_MORE = re.compile(
-    r"\b(?:plus|davantage) d(?:e|es)?\b|\ben (?:dire|savoir) (?:plus|davantage)\b|"
-    r"\bm en plus\b|\b(?:explique[rsz]?|dis|dites|raconte[sz]?) (?:moi )?(?:plus|davantage)\b|"
-    r"\bdevelopp\w*|\bprecis(?:e|es|er|ez|ion|ions)\b|\bapprofondi\w*|\bc est tout\b|"
-    r"\b(?:apres|ensuite)\b|\bla suite\b|\bmieux\b|\bdetails?\b"
-)
-_MORE_WORDS = frozenset(
-    """
-    plus davantage mieux detail details developpe developpes developpez developper precise
-    precises precisez preciser precision precisions approfondir approfondis approfondissez
-    suite ensuite apres info infos information informations raconte racontes racontez
-    """.split()
-)
-
-
-def asks_more(text: str) -> bool:
-    """Whether a message asks for more without naming a topic: "donne-moi plus de détails"."""
-    return _only_says(text, _MORE, _MORE_WORDS)
-
-
-# A message that asks without naming anything ("pourquoi ?", "c'est qui ?", "où ça ?"), or
-# only says it has a question ("j'ai une question"): the bot keeps no thread to name it.
-_UNNAMED = re.compile(
-    r"(?:(?:et|mais|alors|donc|ok|ah|oui) )*(?:(?:c est|c|c etait|ca|s il) )?"
-    r"(?:pourquoi|comment|quand|ou|qui|quoi|combien|hein|lequel|laquelle|lesquels|"
-    r"lesquelles|quel|quelle|quels|quelles)(?: (?:c est|ca|cela|donc|alors|exactement|la|ici))*"
-    r"|(?:j ai|j avais|on a) (?:une|des|1) questions?|(?:une|1) questions?"
-    r"|je (?:veux|voudrais|voulais|souhaite|peux) (?:savoir|demander|poser une question)"
-)
-_UNNAMED_KEEP = frozenset(
-    "veux voudrais voulais souhaite peux savoir demander question questions".split()
-)
-
-
-def names_no_topic(text: str) -> bool:
-    """Whether a message asks without naming a topic: "pourquoi ?", "j'ai une question"."""
-    if len(text) > MAX_SAYING_CHARS:
-        return False
-    tokens = [t for t in words(text) if t not in FILLER or t in _UNNAMED_KEEP or t == "hein"]
-    if "merci" in words(text) or not tokens:
-        return False
-    return _UNNAMED.fullmatch(" ".join(tokens)) is not None
-
-
 # "plus d'infos sur la PEJ", "je veux en savoir plus sur le MOC": what follows names the topic
 # (the framing words alone pull towards topics about information or goodbyes: "a plus").
 _ABOUT = re.compile(
@@ -253,52 +139,12 @@ _ABOUT = re.compile(
 
 
 def about(text: str) -> str | None:
-    """The topic a request for information names ("des infos sur la PEJ" -> "la PEJ")."""
+    """The topic a request for information names ("des infos sur la PEJ" -> "la PEJ"), when
+    the words before ask nothing else ("où trouver des infos sur la PEJ ?" asks where)."""
     found = _ABOUT.search(" ".join(words(text[:MAX_CHARS])))
-    return found.group("subject") if found else None
-
-
-# Insults, which the knowledge base may not know: "t'es con ou quoi" must get one calm
-# sentence and the menu, never a topic ("con" is no topic word, "controle" is).
-_INSULT = re.compile(
-    r"\b(?:con|conne|connard|connasse|debile|abruti|abrutie|cretin|cretine|stupide|idiot|"
-    r"idiote|imbecile|nul|nulle|bete|merde|putain|fdp|ntm|batard|salaud|salope|encule|"
-    r"gueule|foutre|fuck|stupid|shut up|bouffon|clown|tocard)\b"
-)
-_INSULT_WORDS = frozenset(
-    """
-    con conne connard connasse debile abruti abrutie cretin cretine stupide idiot idiote
-    imbecile nul nulle bete merde putain fdp ntm batard salaud salope encule gueule foutre
-    fuck stupid shut up bouffon clown tocard espece pauvre gros grosse sale bot robot
-    machine ferme faire fais you are is this
-    """.split()
-)
-
-
-def insults(text: str) -> bool:
-    """Whether a message is only an insult: "t'es con ou quoi", "espèce d'abruti"."""
-    return _only_says(text, _INSULT, _INSULT_WORDS)
-
-
-# Messages that say something without asking about a topic, by kind (the matcher's rule
-# names): the bot answers them with a fixed reply, and staff reviews count them apart.
-SAYINGS = (
-    ("agreement", agrees),
-    ("complaint", complains),
-    ("more", asks_more),
-    ("unnamed", names_no_topic),
-)
-
-
-def saying(text: str) -> str | None:
-    """The kind of a message that asks about no topic ("d'accord", "c'est faux", "plus de
-    détails", "pourquoi ?"), or None for a message to match."""
-    return next((kind for kind, says in SAYINGS if says(text)), None)
-
-
-def unasked(text: str) -> str | None:
-    """`saying`'s kind, or "insult": what staff reviews count apart from questions."""
-    return saying(text) or ("insult" if insults(text) else None)
+    if found is None or not _names_nothing(found.string[: found.start()]):
+        return None
+    return found.group("subject")
 
 
 MAX_CUTS = 4  # two-question cuts tried per message: each costs two matcher runs
@@ -316,7 +162,7 @@ def halves(question: str) -> list[tuple[str, str]]:
         if len(words(left)) < 2 or len(words(right)) < 1:
             continue
         if not asks(right):
-            frame = [t for t in words(left)[:3] if t in _ASKING or t in ("c", "est", "que")]
+            frame = [t for t in words(left)[:3] if t in ASKING or t in ("c", "est", "que")]
             right = " ".join([*frame, right])
         out.append((left, right))
     return out
@@ -356,9 +202,13 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "name",
         re.compile(
             r"\b(?:qui est le|qui est la|c est qui le|c est qui la|comment s appelle|le nom du|"
-            r"le nom de la|les noms des|leurs noms|leur nom|son nom|qui dirige|qui a signe)\b"
+            r"le nom de la|les noms des|leurs noms|qui dirige|qui a signe)\b"
         ),
     ),
+)
+# "après 2017", "depuis 2017": what came after the sheet.
+_SINCE_SHEET = re.compile(
+    rf"\b(?:apres|depuis|since|after) (?:l an |l annee |fin )?{SOURCE_YEAR}\b"
 )
 # "combien de X": the thing counted, to look for a figure next to it in the answer.
 _COUNTED = re.compile(r"\b(?:combien|nombre|cb)\s+(?:de|d|des)\s+(\w+)")
@@ -457,6 +307,8 @@ def missing_detail(question: str, answer: str) -> Detail | None:
     for year in _YEAR.findall(q):
         if year not in a_tokens and int(year) != SHEET_YEAR:  # the sheet tells its own year
             return Detail("year", year)
+    if _SINCE_SHEET.search(q) and not tells_later(answer):  # "et après 2017 ?"
+        return Detail("now")
     for number in _RESOLUTION.findall(q):
         if number not in a_tokens:
             return Detail("resolution", number)

@@ -87,7 +87,7 @@ FILLER: frozenset[str] = frozenset(
 )
 
 # What may follow "merci" and still be thanks: "merci beaucoup pour les infos".
-_THANKED = frozenset(
+THANKED = frozenset(
     """
     pour les la l le ton ta tes votre vos beaucoup bien tout toutes informations
     information reponse reponses aide explication explications precisions
@@ -147,17 +147,23 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _agreeing(tokens: list[str]) -> list[str]:
-    """ "d accord" -> "ok" where it says OK rather than names an agreement."""
-    for i in range(len(tokens) - 1, -1, -1):
-        if tokens[i : i + 2] != ["d", "accord"]:
-            continue
+    """ "d accord" -> "ok" where it says OK rather than names an agreement (left to right:
+    "d'accord, d'accord" is "ok ok")."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
         after = tuple(tokens[i + 2 : i + 5])
-        if i and tokens[i - 1] not in _AGREEING_BEFORE:
-            continue
-        if any(after[: len(named)] == named for named in _AGREEMENT_NAMED):
-            continue
-        tokens[i : i + 2] = ["ok"]
-    return tokens
+        if (
+            tokens[i : i + 2] == ["d", "accord"]
+            and (not out or out[-1] in _AGREEING_BEFORE)
+            and not any(after[: len(named)] == named for named in _AGREEMENT_NAMED)
+        ):
+            out.append("ok")
+            i += 2
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
 def _drop_thanked(tokens: list[str]) -> list[str]:
@@ -166,7 +172,7 @@ def _drop_thanked(tokens: list[str]) -> list[str]:
     for token in tokens:
         if token == "merci":
             thanking = True
-        elif thanking and token in _THANKED:
+        elif thanking and token in THANKED:
             continue
         else:
             thanking = False

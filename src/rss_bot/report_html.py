@@ -187,7 +187,7 @@ def sayings_note(sayings: Counter[str]) -> str:
     if not sayings:
         return ""
     kinds = "".join(
-        f"<li>{escape(texts.SAYING_KINDS[kind])} : {sayings[kind]}</li>"
+        f"<li>{escape(texts.SAYING_KINDS[kind])} × {sayings[kind]}</li>"
         for kind in texts.SAYING_KINDS
         if sayings[kind]
     )
@@ -210,7 +210,8 @@ def render(
         f"{result.total} questions depuis le {result.since}, {result.people} personne(s) "
         f"différente(s) ; {100 * answered:.0f} % de réponses directes, {100 * suggested:.0f} % "
         f"de suggestions, {100 * fallback:.0f} % sans réponse. Non comptés : "
-        f"{result.without_text} message(s) sans texte et {result.non_text} non textuel(s)."
+        f"{result.without_text} message(s) sans texte, {result.non_text} non textuel(s) et "
+        f"{result.conversation} de conversation sans question."
     )
     sections = [
         ("Questions par jour", day_chart(result)),

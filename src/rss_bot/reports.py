@@ -80,6 +80,11 @@ class Stats:
         return sum(d.without_text for d in self.days)
 
     @property
+    def conversation(self) -> int:
+        """Messages that ask about no topic ("d'accord", "c'est faux"…): not in any rate."""
+        return sum(d.conversation for d in self.days)
+
+    @property
     def total(self) -> int:
         """Questions in the period."""
         return sum(d.questions for d in self.days)
@@ -133,7 +138,11 @@ def format_stats(result: Stats, kb: KnowledgeBase | None = None) -> str:
         f"Réponses directes {_percent(answered)} · suggestions {_percent(suggested)} · "
         f"sans réponse {_percent(fallback)}",
         *format_channels(result.channels),
-        texts.STATS_APART.format(without_text=result.without_text, non_text=result.non_text),
+        texts.STATS_APART.format(
+            without_text=result.without_text,
+            non_text=result.non_text,
+            conversation=result.conversation,
+        ),
         "",
         "Par jour (questions : réponses / suggestions / sans réponse) :",
     ]

@@ -23,9 +23,10 @@ from rapidfuzz import fuzz
 
 from rss_bot import texts
 from rss_bot.knowledge import KnowledgeBase
-from rss_bot.message import missing_detail, unasked
+from rss_bot.message import missing_detail
 from rss_bot.normalize import content_words, fold, words
 from rss_bot.querylog import Choice, LogReader, has_text, utc_now
+from rss_bot.sayings import unasked
 
 CLOSE_SHARE = 0.6  # 0-1: topical words two questions share, over the larger question's
 TYPO_SIMILARITY = 85  # rapidfuzz ratio, 0-100, for two stems to count as the same word

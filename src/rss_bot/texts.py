@@ -131,7 +131,7 @@ EXPLAIN_RULES = {
     ),
     "agreement": (
         "Décision : repli sans recherche — le message dit seulement « d'accord » (ok, compris, "
-        "👍…) : il ne demande rien."
+        "lol, 👍…) : il ne demande rien."
     ),
     "more": (
         "Décision : repli sans recherche — le message demande « plus de détails » sans dire "
@@ -214,28 +214,31 @@ COURTESY = (
     "Je suis l'assistant RSS-DDR : posez-moi une question sur la réforme du secteur de la "
     "sécurité, le DDR ou les actions de la MINUSMA au Mali, ou choisissez un sujet :"
 )
+# Fixed replies to messages that ask about no topic (sayings.py). The bot reads each message
+# alone: it cannot tell which answer "plus de détails" or "c'est faux" is about.
+READ_ALONE = "Je lis chaque message seul, sans les précédents"
+EXAMPLE_ASK = "« le DDR, c'est quoi ? »"
 AGREED = (
-    "Très bien ! Une autre question sur la réforme du secteur de la sécurité, le DDR ou les "
-    "actions de la MINUSMA au Mali ? Écrivez-la, ou choisissez un sujet :"
+    "🙂 Une autre question sur la réforme du secteur de la sécurité, le DDR ou les actions de "
+    "la MINUSMA au Mali ? Écrivez-la, ou choisissez un sujet :"
 )
 MORE = (
-    f"Mes réponses reprennent ce que dit {SOURCE_NAME} ({SOURCE_YEAR}) : je n'ai pas d'autres "
-    "détails. Je ne garde pas non plus le fil de la conversation : écrivez le sujet qui vous "
-    "intéresse en quelques mots (par exemple « le MOC, c'est quoi ? »), ou choisissez-le :"
+    f"{READ_ALONE} : écrivez « plus de détails sur … » avec le sujet (par exemple « plus de "
+    "détails sur le DDR »), ou choisissez un sujet :"
 )
 COMPLAINT = (
-    "Désolé si ma réponse ne vous a pas aidé. Je ne garde pas le fil de la conversation : "
-    "réécrivez votre question avec son sujet, en quelques mots (par exemple « le MOC, c'est "
-    "quoi ? »), ou choisissez un sujet. Sous une réponse, 👎 aide l'équipe à l'améliorer."
+    f"Désolé si ma réponse ne vous a pas aidé. Ma source date de {SOURCE_YEAR} : certaines "
+    "choses ont pu changer depuis ; et un 👎 sur une réponse aide l'équipe à corriger le bot. "
+    f"{READ_ALONE} : réécrivez votre question avec son sujet (par exemple {EXAMPLE_ASK}), ou "
+    "choisissez un sujet :"
 )
 INSULT = (
     "Je suis là pour répondre calmement à vos questions sur la réforme du secteur de la "
     "sécurité et le DDR. Choisissez un sujet :"
 )
 UNNAMED = (
-    "De quel sujet s'agit-il ? Je ne garde pas le fil de la conversation : écrivez votre "
-    "question avec son sujet, en quelques mots (par exemple « le MOC, c'est quoi ? »), ou "
-    "choisissez un sujet :"
+    f"Je vous écoute ! {READ_ALONE} : écrivez votre question avec son sujet (par exemple "
+    f"{EXAMPLE_ASK}), ou choisissez un sujet :"
 )
 TEXT_ONLY = "Je ne lis que le texte. Écrivez votre question en quelques mots 🙂"
 FEEDBACK_THANKS = "Merci pour votre avis !"
@@ -507,10 +510,10 @@ UNANSWERED_APART = (
 )
 UNANSWERED_SAYINGS = (
     "Mis à part : {count} message(s) de conversation sans question sur un sujet (le bot y "
-    "fait une réponse fixe) :"
+    "répond par un message tout fait) :"
 )
 SAYING_KINDS = {
-    "agreement": "« d'accord », « ok », « lol » et autres acquiescements",
+    "agreement": "acquiescements et réactions (« d'accord », « ok », « lol », 👍)",
     "complaint": "plaintes sur une réponse (« c'est faux », « pas ce que j'ai demandé »)",
     "more": "« plus de détails » sans dire sur quoi",
     "unnamed": "questions sans sujet (« pourquoi ? », « c'est qui ? », « j'ai une question »)",
@@ -553,8 +556,9 @@ MARKUP_IN_TEXT = (
 DURATION_TOO_LONG = "durée trop longue : « {text} » ({days} jours au plus)"
 PERIOD = "Période : {duration} (depuis le {since} UTC)."
 STATS_APART = (
-    "Non comptés : {without_text} message(s) sans texte (vides, émojis seuls) et {non_text} "
-    "message(s) non textuel(s) (photos, vocaux…)."
+    "Non comptés : {without_text} message(s) sans texte (vides, émojis seuls), {non_text} "
+    "message(s) non textuel(s) (photos, vocaux…) et {conversation} message(s) de "
+    "conversation sans question (« d'accord », « c'est faux », « pourquoi ? »…)."
 )
 
 # Exports (`export --format xlsx`)

@@ -33,6 +33,7 @@ from rss_bot.querylog.schema import (
     schema_of,
     timestamp,
 )
+from rss_bot.sayings import unasked
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,19 @@ class Day:
     suggested: int
     fallback: int
     without_text: int = 0  # empty or emoji-only messages: not in the questions above
+    conversation: int = 0  # "d'accord", "c'est faux", "pourquoi ?"…: not questions either
 
 
 def has_text(message: str) -> bool:
     """Whether a message has a letter or a digit: an empty, emoji-only or punctuation-only
     message is not a question, and counts in no answer rate."""
     return any(ch.isalnum() for ch in message)
+
+
+def is_question(message: str) -> bool:
+    """Whether a message counts as a question in the rates: it has text, and it is not
+    conversation the bot answers with a fixed reply ("d'accord", "c'est faux", an insult)."""
+    return has_text(message) and unasked(message) is None
 
 
 @dataclass(frozen=True)
@@ -112,10 +120,11 @@ class LogReader:
     async def days(self, since: datetime) -> list[Day]:
         """Questions per UTC day since `since`, by outcome, oldest day first."""
         rows = await self._rows(
-            "SELECT substr(asked_at, 1, 10) AS day, sum(t), sum(t AND outcome = 'answer'),"
-            " sum(t AND outcome = 'suggest'), sum(t AND outcome = 'fallback'), sum(NOT t)"
-            " FROM (SELECT asked_at, outcome, has_text(question) AS t FROM questions"
-            " WHERE asked_at >= ?) GROUP BY day ORDER BY day",
+            "SELECT substr(asked_at, 1, 10) AS day, sum(q), sum(q AND outcome = 'answer'),"
+            " sum(q AND outcome = 'suggest'), sum(q AND outcome = 'fallback'), sum(NOT t),"
+            " sum(t AND NOT q) FROM (SELECT asked_at, outcome, has_text(question) AS t,"
+            " is_question(question) AS q FROM questions WHERE asked_at >= ?)"
+            " GROUP BY day ORDER BY day",
             (timestamp(since),),
         )
         return [Day(*row) for row in rows]
@@ -152,11 +161,11 @@ class LogReader:
 
     async def channels(self, since: datetime) -> list[tuple[str, int, int]]:
         """(channel, questions, different people) since `since`, busiest first; messages
-        without text are not questions here either."""
+        without text and conversation are not questions here either."""
         rows = await self._rows(
             "SELECT channel, count(*) AS n,"
             f" count(DISTINCT {_PERSON.format(t='questions')}) FROM questions"
-            " WHERE asked_at >= ? AND has_text(question) GROUP BY channel"
+            " WHERE asked_at >= ? AND is_question(question) GROUP BY channel"
             " ORDER BY n DESC, channel",
             (timestamp(since),),
         )
@@ -235,6 +244,7 @@ async def open_reader(path: Path) -> LogReader:
         raise QueryLogError(texts.LOG_UNREADABLE.format(path=path, error=exc)) from None
     try:
         await db.create_function("has_text", 1, has_text, deterministic=True)
+        await db.create_function("is_question", 1, is_question, deterministic=True)
         version, names = await schema_of(db)
         check_schema(path, version, names)
         if version == 0:

@@ -1,0 +1,225 @@
+"""Messages that ask about no topic: "d'accord", "c'est faux", "plus de détails", "pourquoi ?".
+
+The bot reads each message alone. Such a message gives the matcher nothing to place, and
+matching it anyway gave wrong answers ("d'accord" got the peace agreement, "donne moi plus
+de détails" the goodbye). The engine answers them with a fixed reply and the menu; staff
+reviews count them apart from the questions to add to the knowledge base.
+
+Only short messages qualify, and every test works on folded words (normalize.words): no
+pattern here can take more than linear time on hostile input.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rss_bot.message import ASKING, VAGUE
+from rss_bot.normalize import FILLER, STOPWORDS, THANKED, words
+
+MAX_SAYING_CHARS = 80  # longer messages always go to the matcher
+
+# Saying OK, folded ("d'accord" is already "ok"): one to three words each.
+_AGREEMENT_PHRASES = frozenset(
+    tuple(p.split())
+    for p in """
+    ok|oke|okk|ah|oh|ha|bon|bien|tres bien|oui|we|awo|ayiwa|n ba|nse|toh|compris|j ai compris|
+    c est compris|c compris|bien compris|entendu|c est entendu|c entendu|note|c est note|
+    c note|bien note|recu|bien recu|vu|je vois|parfait|super|top|cool|genial|nickel|impeccable|
+    excellent|clair|c est clair|c clair|ca marche|ca roule|ca me va|je suis ok|c est bon|c bon|
+    c est bien|c bien|pas de souci|pas de soucis|pas de probleme|tant mieux|d acc|je comprends|
+    je comprend|tu as raison|t as raison|vous avez raison
+    """.replace("\n", " ").split("|")
+)
+_AGREEMENT_WORDS = frozenset(w for p in _AGREEMENT_PHRASES for w in p) - STOPWORDS
+# Laughs and wows, one word: "lol", "mdrrr", "hahaha", "waw" (never "hi", a greeting).
+_LAUGH = re.compile(r"lol+|mdr+|ptdr+|(?:ha){2,}h?|(?:hi){2,}h?|wa+w|wo+w|ouah?|ouf")
+# Ways to address someone around an OK: "ok grand frère", "compris boss".
+_ADDRESS = frozenset(
+    "mon ma grand frere soeur boss chef gars bro vieux tonton koro dogo ami".split()
+)
+# Emoji that say OK or thanks, or laugh (skin tones and joiners aside).
+_AGREEING_EMOJI = frozenset("👍👌🙏✅👏🙂😊☺💯🤝✔😂🤣😅😄😁😀")
+_EMOJI_MODIFIERS = re.compile("[\U0001f3fb-\U0001f3ff\ufe0f\u200d\\s]")
+
+
+def _said(text: str) -> tuple[str, ...] | None:
+    """The folded words of a short message; None when it is too long to be a saying."""
+    if len(text) > MAX_SAYING_CHARS:
+        return None
+    said = tuple(words(text))
+    return said if len(" ".join(said)) <= MAX_SAYING_CHARS else None  # "㏊" folds to "ha"
+
+
+def _agreement_cover(said: tuple[str, ...]) -> bool:
+    """Whether the words are OK phrases, laughs and ways of addressing someone, with at
+    least one OK or laugh (left to right, linear in the number of words)."""
+    # reach[i]: None (not reachable), False (reached by addresses only), True (with an OK)
+    reach: list[bool | None] = [None] * (len(said) + 1)
+    reach[0] = False
+    for i in range(len(said)):
+        before = reach[i]
+        if before is None:
+            continue
+        if said[i] in _ADDRESS:
+            reach[i + 1] = bool(reach[i + 1]) or before
+        if _LAUGH.fullmatch(said[i]):
+            reach[i + 1] = True
+        for n in (1, 2, 3):
+            if i + n <= len(said) and said[i : i + n] in _AGREEMENT_PHRASES:
+                reach[i + n] = True
+    return reach[-1] is True
+
+
+def agrees(text: str) -> bool:
+    """Whether a message only says OK: "d'accord", "ok compris grand frère", "lol", "👍"."""
+    said = _said(text)
+    if said is None or "?" in text:
+        return False
+    if not said:
+        signs = _EMOJI_MODIFIERS.sub("", text)
+        return bool(signs) and all(ch in _AGREEING_EMOJI for ch in signs)
+    return _agreement_cover(said)
+
+
+def thanks_with_ok(text: str) -> bool:
+    """Whether a message says OK and thanks, nothing else: "compris merci", "ok merci"
+    (thanks, which "compris" alone would not make the matcher see)."""
+    said = _said(text)
+    if not said or "merci" not in said:
+        return False
+    rest = [t for t in said if t not in THANKED and t not in FILLER and t not in STOPWORDS]
+    return all(t in _AGREEMENT_WORDS or t in _ADDRESS or _LAUGH.fullmatch(t) for t in rest)
+
+
+def _only_says(text: str, pattern: re.Pattern[str], vocabulary: frozenset[str]) -> bool:
+    """Whether a short message says what `pattern` finds and names nothing else: each word
+    is in `vocabulary`, a question or vague word, a stopword or politeness (thanks aside)."""
+    said = _said(text)
+    if not said or "merci" in said or pattern.search(" ".join(said)) is None:
+        return False
+    return all(
+        t in vocabulary or t in ASKING or t in VAGUE or t in STOPWORDS or t in FILLER for t in said
+    )
+
+
+# A complaint about the last answer: "ta réponse est fausse", "ce n'est pas ce que j'ai
+# demandé". The bot cannot tell which answer: it apologises and asks again.
+_COMPLAINT = re.compile(
+    r"\breponses? (?:est |sont |etait )?(?:nulles?|fausses?|mauvaises?|incorrectes?|bidon|"
+    r"pas bonnes?|a cote)|\bmauvaises? reponses?|\bc (?:est )?faux\b|"
+    r"\b(?:c|c est|ce n est|c etait|ce n etait) pas (?:ca|juste|vrai|vre|la question|"
+    r"ce que (?:j ai |je )?demande\w*)|\bn importe quoi|\brepond pas\b|"
+    r"\b(?:reponds|repondez|repondu) (?:a cote|n importe quoi|faux|mal)\b|"
+    r"\bpas (?:ma|la) (?:bonne )?(?:question|reponse)|\b(?:t es|vous etes|te|vous) trompe[sz]?\b|"
+    r"\berreur\b"
+)
+_COMPLAINT_WORDS = frozenset(
+    """
+    reponse reponses repondu reponds repondez repond nulle nulles fausse fausses faux mauvaise
+    mauvaises incorrecte incorrectes bidon bonne bonnes cote importe demande demandais juste
+    trompe trompes trompez erreur mal vrai vre
+    """.split()
+)
+
+
+def complains(text: str) -> bool:
+    """Whether a message only complains about an answer: "ta réponse est fausse"."""
+    return _only_says(text, _COMPLAINT, _COMPLAINT_WORDS)
+
+
+# Asking for more without saying about what: "plus de détails", "et ensuite ?", "développe".
+# Not "je n'ai plus de questions" (a goodbye), nor "ça va mieux", nor "plus d'infos sur toi".
+_MORE = re.compile(
+    r"\b(?:plus|davantage) (?:de|d|des) (?!questions?\b)|\ben (?:dire|savoir) (?:plus|davantage)\b|"
+    r"\bm en plus\b|\b(?:explique[rsz]?|dis|dites|raconte[sz]?) (?:moi )?(?:plus|davantage)\b|"
+    r"\b(?:explique[rsz]?|dis|dites|repond\w*|precise[sz]?) (?:moi |nous )?mieux\b|"
+    r"\bdevelopp\w*|\bprecis(?:e|es|er|ez|ion|ions)\b|\bapprofondi\w*|"
+    r"\b(?:apres|ensuite)\b|\bla suite\b|\bdetails?\b"
+)
+_ABOUT_YOU = re.compile(r"\b(?:sur|de|d) (?:toi|vous)\b")
+_ALL_OF_IT = re.compile(r"\bc (?:est )?tout$")  # "c'est tout ?" asks; "c'est tout" ends
+_MORE_WORDS = frozenset(
+    """
+    plus davantage mieux detail details developpe developpes developpez developper precise
+    precises precisez preciser precision precisions approfondir approfondis approfondissez
+    suite ensuite apres info infos information informations raconte racontes racontez
+    """.split()
+)
+
+
+def asks_more(text: str) -> bool:
+    """Whether a message asks for more without naming a topic: "donne-moi plus de détails"."""
+    said = _said(text)
+    if not said or _ABOUT_YOU.search(" ".join(said)):
+        return False
+    if "?" in text and _ALL_OF_IT.search(" ".join(said)):
+        return _only_says(text, _ALL_OF_IT, _MORE_WORDS)
+    return _only_says(text, _MORE, _MORE_WORDS)
+
+
+# Asking without naming anything ("pourquoi ?", "c'est qui ?", "où ça ?"), or only saying
+# one has a question ("j'ai une petite question"): there is nothing to match.
+_UNNAMED = re.compile(
+    r"(?:(?:et|mais|alors|donc|ok|ah|oui) )*(?:(?:c est|c|c etait|ca|s il) )?"
+    r"(?:pourquoi|comment|quand|ou|qui|quoi|combien|hein|lequel|laquelle|lesquels|"
+    r"lesquelles|quel|quelle|quels|quelles)(?: (?:c est|ca|cela|donc|alors|exactement|la|ici))*"
+    r"|(?:j ai|j avais|on a) (?:une|des|1|deux|2) (?:petites? |autres? )?questions?"
+    r"(?: (?:pour|a) (?:toi|vous))?|(?:une|1) (?:petite |autre )?questions?"
+    r"|je (?:veux|voudrais|voulais|souhaite|peux) (?:savoir|demander|poser une question)"
+)
+_UNNAMED_KEEP = frozenset(
+    "veux voudrais voulais souhaite peux savoir demander question questions hein".split()
+)
+
+
+def names_no_topic(text: str) -> bool:
+    """Whether a message asks without naming a topic: "pourquoi ?", "j'ai une question"."""
+    said = _said(text)
+    if not said or "merci" in said:
+        return False
+    kept = [t for t in said if t not in FILLER or t in _UNNAMED_KEEP]
+    return bool(kept) and _UNNAMED.fullmatch(" ".join(kept)) is not None
+
+
+# Insults, which the knowledge base may not know: "t'es con ou quoi" must get one calm
+# sentence and the menu, never a topic ("con" is no topic word, "contrôle" is).
+_INSULT = re.compile(
+    r"\b(?:con|conne|connard|connasse|debile|abruti|abrutie|cretin|cretine|stupide|idiot|"
+    r"idiote|imbecile|nul|nulle|bete|merde|putain|fdp|ntm|batard|salaud|salope|encule|"
+    r"gueule|foutre|fuck|stupid|shut up|bouffon|clown|tocard)\b"
+)
+_INSULT_WORDS = frozenset(
+    """
+    con conne connard connasse debile abruti abrutie cretin cretine stupide idiot idiote
+    imbecile nul nulle bete merde putain fdp ntm batard salaud salope encule gueule foutre
+    fuck stupid shut up bouffon clown tocard espece pauvre gros grosse sale bot robot
+    machine ferme faire fais you are is this
+    """.split()
+)
+
+
+def insults(text: str) -> bool:
+    """Whether a message is only an insult: "t'es con ou quoi", "espèce d'abruti"."""
+    return _only_says(text, _INSULT, _INSULT_WORDS)
+
+
+# The kinds the engine answers without matching, in the order it tries them; the names are
+# the matcher's rules (matcher.Rule) and the keys of texts.SAYING_KINDS.
+SAYINGS = (
+    ("agreement", agrees),
+    ("complaint", complains),
+    ("more", asks_more),
+    ("unnamed", names_no_topic),
+)
+INSULT = "insult"  # answered only when the knowledge base does not answer it
+
+
+def saying(text: str) -> str | None:
+    """The kind of a message that asks about no topic ("d'accord", "c'est faux", "plus de
+    détails", "pourquoi ?"), or None for a message to match."""
+    return next((kind for kind, says in SAYINGS if says(text)), None)
+
+
+def unasked(text: str) -> str | None:
+    """`saying`'s kind, or INSULT: what staff reviews count apart from questions."""
+    return saying(text) or (INSULT if insults(text) else None)

@@ -1,0 +1,175 @@
+"""Messages that ask about no topic: what they are, and what is not one of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from rss_bot import texts
+from rss_bot.engine import _NO_SEARCH
+from rss_bot.matcher import Rule
+from rss_bot.sayings import (
+    INSULT,
+    SAYINGS,
+    agrees,
+    asks_more,
+    complains,
+    insults,
+    names_no_topic,
+    saying,
+    thanks_with_ok,
+    unasked,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("d'accord", "agreement"),
+        ("d'accord, d'accord", "agreement"),
+        ("Ah d'accord je vois", "agreement"),
+        ("ok compris grand frère", "agreement"),
+        ("c compris", "agreement"),
+        ("ça marche", "agreement"),
+        ("c'est noté", "agreement"),
+        ("bien reçu", "agreement"),
+        ("tu as raison", "agreement"),
+        ("ayiwa", "agreement"),
+        ("lol", "agreement"),
+        ("mdrrr", "agreement"),
+        ("hahaha", "agreement"),
+        ("👍🏾", "agreement"),
+        ("😂😂", "agreement"),
+        ("ta réponse est nulle", "complaint"),
+        ("c pas ce que jai demandé", "complaint"),
+        ("ce n'est pas ce que j'ai demandé", "complaint"),
+        ("mauvaise réponse", "complaint"),
+        ("n'importe quoi", "complaint"),
+        ("tu réponds à côté", "complaint"),
+        ("donne moi plus de détails", "more"),
+        ("explique mieux", "more"),
+        ("tu peux développer ?", "more"),
+        ("dis m'en plus", "more"),
+        ("c'est tout ?", "more"),
+        ("et ensuite ?", "more"),
+        ("pourquoi ?", "unnamed"),
+        ("c'est qui ?", "unnamed"),
+        ("où ça ?", "unnamed"),
+        ("c koi ?", "unnamed"),
+        ("hein ?", "unnamed"),
+        ("bonjour, j'ai une petite question stp", "unnamed"),
+        ("j'ai une question pour toi", "unnamed"),
+        ("je voulais demander", "unnamed"),
+    ],
+)
+def test_a_message_that_asks_about_no_topic_is_told_by_kind(text: str, kind: str) -> None:
+    assert saying(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # questions, even close to the patterns
+        "c'est quoi l'accord pour la paix",
+        "d'accord, c'est quoi le MOC",
+        "c'est faux que la MINUSMA est partie ?",
+        "est-ce que la réponse sur le MOC est fausse ?",
+        "plus de détails sur la PEJ",
+        "plus d'infos sur toi",
+        "pourquoi le MOC ?",
+        "c'est quoi la suite du DDR",
+        "et après 2017 ?",
+        "qui es-tu ?",
+        "tu es qui ?",
+        "quel est ton nom",
+        "j'ai une question sur le MOC",
+        "combien de personnes ?",
+        # greetings, thanks, goodbyes and small talk, left to the knowledge base
+        "hi",
+        "hi grand frère",
+        "comment ça va ?",
+        "ça va mieux",
+        "merci",
+        "ok merci",
+        "encore merci",
+        "a plus",
+        "à plus tard",
+        "je n'ai plus de questions",
+        "non c'est tout",
+        "c'est tout pour moi",
+        "mon frère",
+        # no saying at all
+        "",
+        "❤️",
+        "12",
+        "erreur 404",
+        "ok " * 40,
+    ],
+)
+def test_questions_thanks_and_greetings_are_no_saying(text: str) -> None:
+    assert saying(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ha " * 26 + "x",  # each "ha" could be read two ways: a pattern would take seconds
+        "\u3164\u33ca " * 22 + "x",  # U+33CA folds to "ha": longer once folded
+        "ok " * 26 + "?",
+        "et " * 39 + "pourquoi",
+        "pas " * 26 + "vrai",
+    ],
+)
+def test_hostile_repetitions_are_read_at_once(text: str) -> None:
+    """Linear reading: the suite would hang here if a pattern backtracked."""
+    assert saying(text) in (None, "unnamed", "complaint")
+    assert not agrees(text) or text.startswith("ok")
+
+
+@pytest.mark.parametrize(
+    ("text", "thanks"),
+    [
+        ("compris merci", True),
+        ("ok merci compris", True),
+        ("j'ai compris merci beaucoup", True),
+        ("merci grand frère, c'est noté", True),
+        ("merci", True),
+        ("merci pour la PEJ", False),
+        ("compris", False),
+    ],
+)
+def test_ok_and_thanks_is_thanks(text: str, thanks: bool) -> None:
+    assert thanks_with_ok(text) is thanks
+
+
+@pytest.mark.parametrize(
+    ("text", "insult"),
+    [
+        ("t'es con ou quoi", True),
+        ("espèce d'abruti", True),
+        ("bot stupide", True),
+        ("ta gueule", True),
+        ("le contrôle démocratique c quoi", False),
+        ("la conscience", False),
+        ("le DDR c'est nul ou quoi, ça sert à quoi ?", False),
+        ("c'est quoi le MOC", False),
+    ],
+)
+def test_an_insult_is_told_from_a_question(text: str, insult: bool) -> None:
+    assert insults(text) is insult
+    assert (unasked(text) == INSULT) is insult
+
+
+def test_every_kind_has_its_rule_its_reply_its_explanation_and_its_staff_label() -> None:
+    kinds = {kind for kind, _ in SAYINGS} | {INSULT}
+    assert kinds == set(texts.SAYING_KINDS)
+    assert {Rule(kind) for kind in kinds} == set(_NO_SEARCH)
+    assert kinds <= set(texts.EXPLAIN_RULES)
+
+
+def test_complaints_and_requests_for_more_are_only_that() -> None:
+    assert complains("c'est faux")
+    assert not asks_more("c'est faux")
+    assert asks_more("plus de détails")
+    assert not complains("plus de détails")
+    assert names_no_topic("pourquoi ?")
+    assert not agrees("pourquoi ?")
