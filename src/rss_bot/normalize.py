@@ -8,8 +8,6 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib import resources
 
-import yaml
-
 # Characters NFKD does not decompose into a base letter + combining mark.
 _LIGATURES = str.maketrans(
     {
@@ -49,6 +47,7 @@ _AGREEMENT_NAMED = (("pour", "la", "paix"), ("pour", "paix"), ("de", "paix"), ("
 @cache
 def sms_forms() -> dict[str, str]:
     """SMS, chat and voice spellings -> standard French (src/rss_bot/data/sms.yaml)."""
+    import yaml  # here: the query log reads folded words without loading a YAML parser
     text = resources.files("rss_bot").joinpath("data/sms.yaml").read_text("utf-8")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     forms = yaml.load(text, Loader=loader)["forms"]

@@ -12,6 +12,7 @@ pattern here can take more than linear time on hostile input.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rss_bot.message import ASKING, VAGUE
 from rss_bot.normalize import FILLER, STOPWORDS, THANKED, words
@@ -72,7 +73,10 @@ def _agreement_cover(said: tuple[str, ...]) -> bool:
 
 def agrees(text: str) -> bool:
     """Whether a message only says OK: "d'accord", "ok compris grand frère", "lol", "👍"."""
-    said = _said(text)
+    return _agrees(text, _said(text))
+
+
+def _agrees(text: str, said: tuple[str, ...] | None) -> bool:
     if said is None or "?" in text:
         return False
     if not said:
@@ -91,10 +95,12 @@ def thanks_with_ok(text: str) -> bool:
     return all(t in _AGREEMENT_WORDS or t in _ADDRESS or _LAUGH.fullmatch(t) for t in rest)
 
 
-def _only_says(text: str, pattern: re.Pattern[str], vocabulary: frozenset[str]) -> bool:
-    """Whether a short message says what `pattern` finds and names nothing else: each word
-    is in `vocabulary`, a question or vague word, a stopword or politeness (thanks aside)."""
-    said = _said(text)
+def _only_says(
+    said: tuple[str, ...] | None, pattern: re.Pattern[str], vocabulary: frozenset[str]
+) -> bool:
+    """Whether a short message (its folded words) says what `pattern` finds and names
+    nothing else: each word is in `vocabulary`, a question or vague word, a stopword or
+    politeness (thanks aside)."""
     if not said or "merci" in said or pattern.search(" ".join(said)) is None:
         return False
     return all(
@@ -124,7 +130,11 @@ _COMPLAINT_WORDS = frozenset(
 
 def complains(text: str) -> bool:
     """Whether a message only complains about an answer: "ta réponse est fausse"."""
-    return _only_says(text, _COMPLAINT, _COMPLAINT_WORDS)
+    return _complains(text, _said(text))
+
+
+def _complains(text: str, said: tuple[str, ...] | None) -> bool:
+    return _only_says(said, _COMPLAINT, _COMPLAINT_WORDS)
 
 
 # Asking for more without saying about what: "plus de détails", "et ensuite ?", "développe".
@@ -149,12 +159,15 @@ _MORE_WORDS = frozenset(
 
 def asks_more(text: str) -> bool:
     """Whether a message asks for more without naming a topic: "donne-moi plus de détails"."""
-    said = _said(text)
+    return _asks_more(text, _said(text))
+
+
+def _asks_more(text: str, said: tuple[str, ...] | None) -> bool:
     if not said or _ABOUT_YOU.search(" ".join(said)):
         return False
     if "?" in text and _ALL_OF_IT.search(" ".join(said)):
-        return _only_says(text, _ALL_OF_IT, _MORE_WORDS)
-    return _only_says(text, _MORE, _MORE_WORDS)
+        return _only_says(said, _ALL_OF_IT, _MORE_WORDS)
+    return _only_says(said, _MORE, _MORE_WORDS)
 
 
 # Asking without naming anything ("pourquoi ?", "c'est qui ?", "où ça ?"), or only saying
@@ -174,7 +187,10 @@ _UNNAMED_KEEP = frozenset(
 
 def names_no_topic(text: str) -> bool:
     """Whether a message asks without naming a topic: "pourquoi ?", "j'ai une question"."""
-    said = _said(text)
+    return _names_no_topic(text, _said(text))
+
+
+def _names_no_topic(text: str, said: tuple[str, ...] | None) -> bool:
     if not said or "merci" in said:
         return False
     kept = [t for t in said if t not in FILLER or t in _UNNAMED_KEEP]
@@ -200,16 +216,16 @@ _INSULT_WORDS = frozenset(
 
 def insults(text: str) -> bool:
     """Whether a message is only an insult: "t'es con ou quoi", "espèce d'abruti"."""
-    return _only_says(text, _INSULT, _INSULT_WORDS)
+    return _only_says(_said(text), _INSULT, _INSULT_WORDS)
 
 
 # The kinds the engine answers without matching, in the order it tries them; the names are
 # the matcher's rules (matcher.Rule) and the keys of texts.SAYING_KINDS.
-SAYINGS = (
-    ("agreement", agrees),
-    ("complaint", complains),
-    ("more", asks_more),
-    ("unnamed", names_no_topic),
+SAYINGS: tuple[tuple[str, Callable[[str, tuple[str, ...] | None], bool]], ...] = (
+    ("agreement", _agrees),
+    ("complaint", _complains),
+    ("more", _asks_more),
+    ("unnamed", _names_no_topic),
 )
 INSULT = "insult"  # answered only when the knowledge base does not answer it
 
@@ -217,9 +233,14 @@ INSULT = "insult"  # answered only when the knowledge base does not answer it
 def saying(text: str) -> str | None:
     """The kind of a message that asks about no topic ("d'accord", "c'est faux", "plus de
     détails", "pourquoi ?"), or None for a message to match."""
-    return next((kind for kind, says in SAYINGS if says(text)), None)
+    said = _said(text)
+    return next((kind for kind, says in SAYINGS if says(text, said)), None)
 
 
 def unasked(text: str) -> str | None:
     """`saying`'s kind, or INSULT: what staff reviews count apart from questions."""
-    return saying(text) or (INSULT if insults(text) else None)
+    if len(text) > MAX_SAYING_CHARS:
+        return None  # the common case in a log: no folding at all
+    said = _said(text)
+    kind = next((kind for kind, says in SAYINGS if says(text, said)), None)
+    return kind or (INSULT if _only_says(said, _INSULT, _INSULT_WORDS) else None)

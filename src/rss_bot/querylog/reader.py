@@ -55,6 +55,11 @@ def has_text(message: str) -> bool:
     return any(ch.isalnum() for ch in message)
 
 
+# In SQL: a row that counts as a question. The bot answers conversation with a fixed reply,
+# logged as a fallback: only fallbacks need reading (a Python call per row is the cost).
+_QUESTION = "(has_text(question) AND (outcome <> 'fallback' OR is_question(question)))"
+
+
 def is_question(message: str) -> bool:
     """Whether a message counts as a question in the rates: it has text, and it is not
     conversation the bot answers with a fixed reply ("d'accord", "c'est faux", an insult)."""
@@ -123,7 +128,7 @@ class LogReader:
             "SELECT substr(asked_at, 1, 10) AS day, sum(q), sum(q AND outcome = 'answer'),"
             " sum(q AND outcome = 'suggest'), sum(q AND outcome = 'fallback'), sum(NOT t),"
             " sum(t AND NOT q) FROM (SELECT asked_at, outcome, has_text(question) AS t,"
-            " is_question(question) AS q FROM questions WHERE asked_at >= ?)"
+            f" {_QUESTION} AS q FROM questions WHERE asked_at >= ? LIMIT -1)"  # once per row
             " GROUP BY day ORDER BY day",
             (timestamp(since),),
         )
@@ -165,7 +170,7 @@ class LogReader:
         rows = await self._rows(
             "SELECT channel, count(*) AS n,"
             f" count(DISTINCT {_PERSON.format(t='questions')}) FROM questions"
-            " WHERE asked_at >= ? AND is_question(question) GROUP BY channel"
+            f" WHERE asked_at >= ? AND {_QUESTION} GROUP BY channel"
             " ORDER BY n DESC, channel",
             (timestamp(since),),
         )
