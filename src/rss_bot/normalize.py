@@ -48,6 +48,7 @@ _AGREEMENT_NAMED = (("pour", "la", "paix"), ("pour", "paix"), ("de", "paix"), ("
 def sms_forms() -> dict[str, str]:
     """SMS, chat and voice spellings -> standard French (src/rss_bot/data/sms.yaml)."""
     import yaml  # here: the query log reads folded words without loading a YAML parser
+
     text = resources.files("rss_bot").joinpath("data/sms.yaml").read_text("utf-8")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     forms = yaml.load(text, Loader=loader)["forms"]
