@@ -6,7 +6,15 @@ import dataclasses
 
 import pytest
 
-from rss_bot.engine import ACTION_MENU, ACTION_NONE, Engine, render_plain, visible_text
+from rss_bot.engine import (
+    ACTION_FORGET,
+    ACTION_MENU,
+    ACTION_NONE,
+    Engine,
+    asks_to_forget,
+    render_plain,
+    visible_text,
+)
 from rss_bot.verdict import Outcome
 
 
@@ -359,3 +367,39 @@ def test_hesitating_only_between_courtesies_invites_a_question(
     assert reply.verdict.suggestions == ()
     assert reply.text.startswith("Je suis l'assistant RSS-DDR : posez-moi une question")
     assert "Désolé" not in reply.text
+
+
+@pytest.mark.parametrize(
+    ("message", "forget"),
+    [
+        ("supprime mes données", True),
+        ("stp supprime tout ce que je t'ai envoyé, mes données, tout", True),
+        ("oubliez tout ce qu'on s'est dit", True),
+        ("efface tout", True),
+        ("est-ce que tu peux effacer mes données ?", True),
+        ("n'oublie pas mes questions", False),
+        ("comment supprimer mes données ?", False),
+        ("la minusma a supprimé des postes", False),
+        ("comment on fait pour oublier quelqu'un ?", False),
+    ],
+)
+def test_a_request_to_erase_in_one_s_own_words_asks_for_confirmation(
+    engine: Engine, message: str, forget: bool
+) -> None:
+    """ "stp supprime tout ce que je t'ai envoyé" was offered 'Mes messages sont-ils
+    enregistrés ?'; it now gets the Oui / Non question, which alone erases anything."""
+    assert asks_to_forget(message) is forget
+    reply = engine.reply(message)
+    assert (ACTION_FORGET in [b.action for b in reply.buttons]) is forget
+
+
+def test_a_year_in_the_story_is_not_the_year_asked_about(engine: Engine) -> None:
+    """ "La fiche date de 2017 : elle ne dit rien de 2012." answered a question that asked
+    no year: the year was in the story around it."""
+    reply = engine.reply(
+        "salam. je vous explique: mon cousin était dans un groupe armé en 2012, aujourd'hui "
+        "il fait du commerce à Ségou. Il a entendu parler du DDR. le DDR c'est quoi exactement ?"
+    )
+    assert "2012" not in reply.text
+    assert reply.verdict is not None
+    assert "glossaire-ddr" in (reply.verdict.intent, *reply.verdict.suggestions)

@@ -25,7 +25,7 @@ from rss_bot.message import (
     tells_later,
     without_now,
 )
-from rss_bot.normalize import fold
+from rss_bot.normalize import fold, words
 from rss_bot.records import Erased
 from rss_bot.redaction import unmarked
 from rss_bot.sayings import insults, saying, thanks_with_ok
@@ -217,9 +217,12 @@ class Engine:
         if today is not None:
             return today
         if best is not None and best.topic and match.rule is not Rule.NO_KNOWN_WORD:
-            fixed = dict(match.corrections)  # typos corrected: "comien" asks "combien"
-            corrected = " ".join(fixed.get(t, t) for t in match.normalized.split())
-            detail = missing_detail(question, best.answer) or missing_detail(corrected, best.answer)
+            # What the question part asks ("combattant en 2012, le DDR c pour ki ?" asks no
+            # year); typos corrected: "comien" asks "combien".
+            asked = split(question).question
+            fixed = dict(match.corrections)
+            corrected = " ".join(fixed.get(t, t) for t in words(asked))
+            detail = missing_detail(asked, best.answer) or missing_detail(corrected, best.answer)
             if detail is not None and (
                 match.outcome is Outcome.ANSWER or match.ranked[0].score >= DETAIL_MIN_PROBABILITY
             ):
@@ -382,6 +385,17 @@ class Engine:
 
 
 _FORGET_REQUEST = re.compile(texts.FORGET_REQUEST)
+# A request to erase in other words: a verb of erasing, then what the person sent.
+MAX_FORGET_CHARS = 160
+_ERASE = re.compile(r"\b(?:supprim|effac|oubli)(?:e|es|ez|er)\b")
+_ERASED = re.compile(
+    r"\b(?:mes (?:donnees|questions|messages|infos|informations)|(?:tout|tous) ce qu|"
+    r"notre conversation|l historique|(?:tout|toutes|tous)$)"
+)
+_NOT_ERASING = re.compile(
+    r"\b(?:comment|combien|quand|pourquoi|au bout de)\b|"
+    r"\b(?:supprim|effac|oubli)\w* pas\b|\bn (?:\w+ )?(?:oubli|supprim|effac)"
+)
 # Messages answered without a search, by the rule that recognised them.
 _NO_SEARCH = {
     Rule.AGREEMENT: texts.AGREED,
@@ -414,11 +428,20 @@ def _asking_parts(question: str) -> list[str]:
 
 def asks_to_forget(text: str) -> bool:
     """Whether a message, as a whole, asks to erase the sender's records: "/oublier",
-    "oublier", "supprime mes données"… (a question about forgetting is not one)."""
+    "oublier", "supprime mes données", "stp efface tout ce que je t'ai envoyé"… (a question
+    about forgetting is not one, nor "n'oublie pas"). It only brings the Oui / Non question."""
     text = text.strip()
     if text.startswith("/"):
         text = text[1:].split("@", 1)[0]  # "/oublier@nom_du_bot" in a group
-    return len(text) <= 80 and _FORGET_REQUEST.fullmatch(fold(text)) is not None
+    folded = fold(text)
+    if len(text) <= 80 and _FORGET_REQUEST.fullmatch(folded) is not None:
+        return True
+    verb = _ERASE.search(folded) if len(text) <= MAX_FORGET_CHARS else None
+    return (
+        verb is not None
+        and _ERASED.search(folded, verb.end()) is not None
+        and _NOT_ERASING.search(folded) is None
+    )
 
 
 def first_sentence(text: str) -> str:

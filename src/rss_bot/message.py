@@ -185,8 +185,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            r"\b(?:quand|quelle date|en quelle annee|depuis quand|jusqu a quand|date|"
-            r"quel jour|quel mois|quelle annee|quelle heure)\b"
+            # "quand on quitte le groupe" is "when", not a question about a date
+            r"\b(?:quand(?! (?:on|j|je|tu|nous|vous)\b)|quelle date|en quelle annee|"
+            r"depuis quand|jusqu a quand|date|quel jour|quel mois|quelle annee|quelle heure)\b"
         ),
     ),
     ("number", re.compile(r"\b(?:combien|nombre de|cb)\b")),
