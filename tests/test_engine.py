@@ -223,6 +223,21 @@ def test_after_a_story_street_french_asks_rather_than_greets(engine: Engine) -> 
     assert (reply.outcome, reply.intent) == (Outcome.ANSWER, "resolution-2364")
 
 
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # the greeting made the bot hesitate between itself and the question: "Désolé…"
+        ("aw ni ce, EMP c koi?", "glossaire-emp"),
+        # "explik" (SMS) did not ask: the greeting was answered
+        ("i ka kɛnɛ wa? explik moi demobilisation", "glossaire-ddr"),
+    ],
+)
+def test_a_greeting_that_dilutes_a_question_does_not_hide_it(
+    engine: Engine, question: str, intent: str
+) -> None:
+    assert engine.reply(question).intent == intent
+
+
 def test_welcome_states_the_date_of_the_information(engine: Engine) -> None:
     reply = engine.welcome()
     assert "2017" in reply.text

@@ -45,6 +45,7 @@ SEARCH_MIN_PROBABILITY = 5.0  # inline mode also lists runners-up at least this 
 DETAIL_MIN_PROBABILITY = 30.0
 MAX_CLAUSES = 8  # clauses of a message tried one by one (each costs a matcher run)
 GREETING_WORDS = 3  # words a greeting may take before an unpunctuated question ("aw ni wula")
+GREETING_RIVALS = 2  # a small-talk intent this high in an unsure ranking: try the clauses
 REPLY_CACHE_SIZE = 4096  # replies kept for questions asked again
 REPLY_CACHE_CHARS = 300  # longer messages (stories) are rarely asked twice word for word
 
@@ -327,7 +328,15 @@ class Engine:
                 if topic is not None and topic.kind != SMALL_TALK:
                     return asked
         best = self.kb.get(match.ranked[0].intent_id) if match.ranked else None
-        if best is None or best.kind != SMALL_TALK:
+        if best is None:
+            return match
+        # A greeting run into a question: read as small talk, or diluting the question
+        # ("aw ni ce, EMP c koi ?" hesitates between the greeting and the EMP).
+        greeted = best.kind == SMALL_TALK or (
+            match.outcome is not Outcome.ANSWER
+            and any(self._is_small_talk(c.intent_id) for c in match.ranked[:GREETING_RIVALS])
+        )
+        if not greeted:
             return match
         for clause in _asking_parts(question):
             asked = self.matcher.match(clause)
