@@ -12,6 +12,7 @@ from rss_bot.sayings import (
     SAYINGS,
     agrees,
     asks_more,
+    closes,
     complains,
     insults,
     names_no_topic,
@@ -173,3 +174,22 @@ def test_complaints_and_requests_for_more_are_only_that() -> None:
     assert not complains("plus de détails")
     assert names_no_topic("pourquoi ?")
     assert not agrees("pourquoi ?")
+
+
+@pytest.mark.parametrize(
+    ("text", "closing"),
+    [
+        ("je n'ai plus de questions", True),
+        ("c'est tout pour moi", True),
+        ("non c'est tout", True),
+        ("rien d'autre", True),
+        ("ça ira merci", True),
+        ("pas de question", True),
+        ("c'est tout ?", False),  # asks for more
+        ("non", False),
+        ("plus de questions sur le DDR ?", False),
+        ("rien d'autre sur le MOC ?", False),
+    ],
+)
+def test_a_goodbye_in_other_words_is_told(text: str, closing: bool) -> None:
+    assert closes(text) is closing

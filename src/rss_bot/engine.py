@@ -28,7 +28,7 @@ from rss_bot.message import (
 from rss_bot.normalize import fold, words
 from rss_bot.records import Erased
 from rss_bot.redaction import unmarked
-from rss_bot.sayings import insults, saying, thanks_with_ok
+from rss_bot.sayings import closes, insults, saying, thanks_with_ok
 from rss_bot.verdict import Outcome, Verdict
 
 ACTION_INTENT = "intent:"
@@ -39,6 +39,7 @@ ACTION_NONE = "none"
 ACTION_FORGET = "forget"
 ACTION_KEEP = "keep"  # "Non" under the /oublier question
 THANKS = "merci"  # matched instead of a message that only says OK and thanks
+GOODBYE = "au revoir"  # matched instead of "c'est tout pour moi", "je n'ai plus de questions"
 SEARCH_MIN_PROBABILITY = 5.0  # inline mode also lists runners-up at least this likely (%)
 # A question whose best topic is at least this likely (%) and asks for a detail its answer
 # lacks gets "the sheet does not say" rather than suggestions.
@@ -282,8 +283,13 @@ class Engine:
         if kind is not None:
             normalized = self.matcher.analyse(question).normalized
             return Match(Outcome.FALLBACK, 0.0, (), normalized, rule=Rule(kind))
-        # "compris merci" is thanks, though "compris" alone would pull towards a topic
-        match = self._matched(THANKS if thanks_with_ok(question) else question)
+        # "compris merci" is thanks, though "compris" alone would pull towards a topic;
+        # "c'est tout pour moi" is a goodbye, which "tout" and "moi" do not tell the matcher
+        if thanks_with_ok(question):
+            question = THANKS
+        elif closes(question):
+            question = GOODBYE
+        match = self._matched(question)
         if match.outcome is not Outcome.ANSWER and insults(question):
             return dataclasses.replace(
                 match, outcome=Outcome.FALLBACK, candidates=(), rule=Rule.INSULT

@@ -95,6 +95,27 @@ def thanks_with_ok(text: str) -> bool:
     return all(t in _AGREEMENT_WORDS or t in _ADDRESS or _LAUGH.fullmatch(t) for t in rest)
 
 
+# Closing the conversation in other words than goodbye: "je n'ai plus de questions",
+# "c'est tout pour moi", "rien d'autre", "ça ira merci" (folded, politeness set aside).
+_CLOSING = re.compile(
+    r"(?:non )?(?:(?:je n ai|j ai|je n|on n a|il n y a|y a) )?(?:plus|pas) (?:de|d) (?:autres? )?"
+    r"questions?|(?:non )?c est tout(?: pour (?:moi|aujourd hui|l instant))?|(?:non )?rien d autre|"
+    r"(?:non )?ca ira|(?:non )?ca va aller|(?:non )?c est bon pour moi|non c est bon"
+)
+_CLOSING_POLITENESS = frozenset("merci svp beaucoup bien ok bon".split())
+
+
+def closes(text: str) -> bool:
+    """Whether a message ends the conversation without a goodbye word: "c'est tout pour
+    moi", "je n'ai plus de questions", "non merci" (a goodbye, which the matcher would not
+    see; "c'est tout ?" asks for more)."""
+    said = _said(text)
+    if not said or "?" in text:
+        return False
+    kept = [t for t in said if t not in _CLOSING_POLITENESS and t not in _ADDRESS]
+    return bool(kept) and _CLOSING.fullmatch(" ".join(kept)) is not None
+
+
 def _only_says(
     said: tuple[str, ...] | None, pattern: re.Pattern[str], vocabulary: frozenset[str]
 ) -> bool:
