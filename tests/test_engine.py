@@ -349,6 +349,8 @@ def test_a_message_that_asks_about_no_topic_gets_a_fixed_reply_and_the_menu(
         # "rien d'autre" got the insult topic, "c'est tout pour moi" the off-topic text
         ("rien d'autre", "au-revoir"),
         ("c'est tout pour moi", "au-revoir"),
+        # someone afraid of being reported got the courtesy text
+        ("si je te dis que mon frère était armé, tu vas le dire à la police ?", "bot-donnees"),
         ("c'est quoi l'accord pour la paix ?", "glossaire-accord-paix"),
         ("d'accord, et c'est quoi le MOC ?", "glossaire-moc"),
         ("qui es-tu ?", "bot-identite"),

@@ -14,6 +14,7 @@ from rss_bot.sayings import (
     asks_more,
     closes,
     complains,
+    fears_exposure,
     insults,
     names_no_topic,
     saying,
@@ -193,3 +194,22 @@ def test_complaints_and_requests_for_more_are_only_that() -> None:
 )
 def test_a_goodbye_in_other_words_is_told(text: str, closing: bool) -> None:
     assert closes(text) is closing
+
+
+@pytest.mark.parametrize(
+    ("text", "fear"),
+    [
+        (
+            "si je te dis que mon frère était dans un groupe armé, tu vas le dire à la police ?",
+            True,
+        ),
+        ("les russes ou la sécurité d'état peuvent lire cette conversation ?", True),
+        ("est-ce que les militaires voient mes messages", True),
+        ("tu vas me dénoncer à la gendarmerie ?", True),
+        ("ça veut dire quoi la police de proximité", False),
+        ("les militaires ont reçu quels documents ?", False),
+        ("la MINUSMA a aidé l'armée malienne comment ?", False),
+    ],
+)
+def test_the_fear_that_messages_reach_the_authorities_is_told(text: str, fear: bool) -> None:
+    assert fears_exposure(text) is fear

@@ -116,6 +116,34 @@ def closes(text: str) -> bool:
     return bool(kept) and _CLOSING.fullmatch(" ".join(kept)) is not None
 
 
+# Fear that what one writes reaches the authorities: "si je te dis que mon frère était dans un
+# groupe armé, tu vas le dire à la police ?". In a conflict setting this is asked in many
+# words; it is a question about what the bot keeps, whatever the topic it names.
+_AUTHORITIES = re.compile(
+    r"\b(?:police|policiers?|gendarmes?|gendarmerie|armee|militaires?|soldats?|gouvernement|"
+    r"etat|autorites|renseignements?|services secrets|justice|juge|russes|wagner)\b"
+)
+_REVEALING = re.compile(
+    r"\b(?:voi[rst]|voient|lire|lisent|li[st]|savoir|savent|sait|dire|dis|dit|donne\w*|"
+    r"transmet\w*|denonce\w*|signale\w*|partage\w*|envoie\w*|ecoute\w*|surveill\w*|"
+    r"espionn\w*|acces)\b"
+)
+_MY_WORDS = re.compile(
+    r"\bmes (?:messages|questions|donnees|conversations?)\b|\bce que (?:j|je) (?:ecri|di|t ai|"
+    r"envoi|te)\w*|\b(?:cette|notre|la) conversation\b|\bnos (?:messages|echanges)\b|"
+    r"\b(?:je )?te (?:dis|parle|raconte|ecris)\b|\bme (?:denonce|signale|retrouve)\w*"
+)
+MAX_FEAR_CHARS = 240
+
+
+def fears_exposure(text: str) -> bool:
+    """Whether a message asks if what the person writes reaches the authorities."""
+    if len(text) > MAX_FEAR_CHARS:
+        return False
+    said = " ".join(words(text))
+    return bool(_AUTHORITIES.search(said) and _REVEALING.search(said) and _MY_WORDS.search(said))
+
+
 def _only_says(
     said: tuple[str, ...] | None, pattern: re.Pattern[str], vocabulary: frozenset[str]
 ) -> bool:
