@@ -330,6 +330,10 @@ def test_greetings_thanks_and_goodbyes_are_never_offered(engine: Engine, questio
         # an insult the knowledge base does not know was offered 'Qui es-tu ?' and a topic
         ("t'es con ou quoi", "Je suis là pour répondre calmement"),
         ("espèce d'abruti", "Je suis là pour répondre calmement"),
+        # "je peux t'envoyer un vocal ?" and "tu parles bambara ?" were told the bot only
+        # covers the RSS
+        ("je peux t'envoyer un vocal ? j'écris mal", "Je ne lis que le texte"),
+        ("tu parles bambara ?", "Je réponds en français."),
     ],
 )
 def test_a_message_that_asks_about_no_topic_gets_a_fixed_reply_and_the_menu(

@@ -61,6 +61,10 @@ from rss_bot.sayings import (
         ("bonjour, j'ai une petite question stp", "unnamed"),
         ("j'ai une question pour toi", "unnamed"),
         ("je voulais demander", "unnamed"),
+        ("je peux t'envoyer un vocal? jecris mal", "media"),
+        ("tu lis les photos ?", "media"),
+        ("tu parles bambara ?", "language"),
+        ("do you speak english?", "language"),
     ],
 )
 def test_a_message_that_asks_about_no_topic_is_told_by_kind(text: str, kind: str) -> None:
@@ -105,6 +109,9 @@ def test_a_message_that_asks_about_no_topic_is_told_by_kind(text: str, kind: str
         "12",
         "erreur 404",
         "ok " * 40,
+        "ma photo est mal imprimée sur la carte, peut-on la refaire ?",  # a card, not a photo sent
+        "c'est quoi DDR en anglais",
+        "la campagne était en bambara ?",
     ],
 )
 def test_questions_thanks_and_greetings_are_no_saying(text: str) -> None:

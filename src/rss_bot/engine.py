@@ -421,6 +421,8 @@ _NO_SEARCH = {
     Rule.MORE: texts.MORE,
     Rule.UNNAMED: texts.UNNAMED,
     Rule.INSULT: texts.INSULT,
+    Rule.MEDIA: texts.MEDIA,
+    Rule.LANGUAGE: texts.LANGUAGE,
 }
 _ACCORDING_TO_SHEET = re.compile(r"^(?:selon|dans|d'après) la fiche[^,.:]*,\s*", re.IGNORECASE)
 

@@ -45,6 +45,8 @@ class Rule(StrEnum):
     AGREEMENT = "agreement"  # the message only says OK ("d'accord", "compris", 👍)
     MORE = "more"  # asks for more without naming a topic ("plus de détails")
     COMPLAINT = "complaint"  # only complains about an answer ("ta réponse est fausse")
+    MEDIA = "media"  # asks whether it may send a voice note, a photo ("je peux envoyer un vocal ?")
+    LANGUAGE = "language"  # asks which languages the bot speaks ("tu parles bambara ?")
     INSULT = "insult"  # an insult the knowledge base does not answer ("t'es con ou quoi")
     UNNAMED = "unnamed"  # asks without naming anything ("pourquoi ?", "j'ai une question")
 

@@ -246,6 +246,44 @@ def _names_no_topic(text: str, said: tuple[str, ...] | None) -> bool:
     return bool(kept) and _UNNAMED.fullmatch(" ".join(kept)) is not None
 
 
+# Asking whether the bot takes voice notes, photos or videos: it reads text only.
+_MEDIA = re.compile(
+    r"\b(?:vocal|vocaux|vocale|vocales|audio|audios|voix|photos?|images?|videos?|captures?)\b"
+)
+# Sending it to the bot, or the bot reading or hearing it ("ma photo est mal imprimée sur
+# la carte" is a question about a card).
+_SENDING = re.compile(
+    r"\b(?:envoi\w*|envoy\w*|send|ecout\w*|entend\w*|lis|lire|li[st]|(?:parler|parle) en)\b"
+)
+
+
+def asks_media(text: str) -> bool:
+    """Whether a message asks if it can send a voice note, a photo or a video."""
+    return _asks_media(text, _said(text))
+
+
+def _asks_media(text: str, said: tuple[str, ...] | None) -> bool:
+    joined = " ".join(said or ())
+    return bool(said) and bool(_MEDIA.search(joined)) and bool(_SENDING.search(joined))
+
+
+# Asking which languages the bot speaks: it answers in French.
+_LANGUAGE = re.compile(
+    r"\b(?:parle[sz]?|parler|reponds|repondre|repondez|comprends|comprend|ecris|ecrire|speak)\b"
+    r".*\b(?:bambara|bamanankan|anglais|english|songhay|sonrai|peul|fulfulde|tamasheq|"
+    r"soninke|arabe|dogon|langues?)\b"
+)
+
+
+def asks_language(text: str) -> bool:
+    """Whether a message asks which languages the bot speaks: "tu parles bambara ?"."""
+    return _asks_language(text, _said(text))
+
+
+def _asks_language(text: str, said: tuple[str, ...] | None) -> bool:
+    return bool(said) and _LANGUAGE.search(" ".join(said or ())) is not None
+
+
 # Insults, which the knowledge base may not know: "t'es con ou quoi" must get one calm
 # sentence and the menu, never a topic ("con" is no topic word, "contrôle" is).
 _INSULT = re.compile(
@@ -271,6 +309,8 @@ def insults(text: str) -> bool:
 # The kinds the engine answers without matching, in the order it tries them; the names are
 # the matcher's rules (matcher.Rule) and the keys of texts.SAYING_KINDS.
 SAYINGS: tuple[tuple[str, Callable[[str, tuple[str, ...] | None], bool]], ...] = (
+    ("media", _asks_media),
+    ("language", _asks_language),
     ("agreement", _agrees),
     ("complaint", _complains),
     ("more", _asks_more),

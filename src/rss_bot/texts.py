@@ -141,6 +141,14 @@ EXPLAIN_RULES = {
         "Décision : repli sans recherche — le message se plaint d'une réponse (« c'est faux », "
         "« ce n'est pas ce que j'ai demandé ») sans poser de question."
     ),
+    "media": (
+        "Décision : repli sans recherche — le message demande s'il peut envoyer un vocal, une "
+        "photo ou une vidéo : le bot ne lit que le texte."
+    ),
+    "language": (
+        "Décision : repli sans recherche — le message demande dans quelle langue parler : le "
+        "bot répond en français."
+    ),
     "insult": (
         "Décision : repli — le message est une insulte à laquelle la base ne répond pas : une "
         "phrase calme et le menu, jamais un sujet."
@@ -231,6 +239,15 @@ COMPLAINT = (
     "choses ont pu changer depuis ; et un 👎 sur une réponse aide l'équipe à corriger le bot. "
     f"{READ_ALONE} : réécrivez votre question avec son sujet (par exemple {EXAMPLE_ASK}), ou "
     "choisissez un sujet :"
+)
+MEDIA = (
+    "Je ne lis que le texte : pas les vocaux, ni les photos, ni les vidéos. Écrivez votre "
+    "question en quelques mots, même sans accents ou en langage SMS, ou choisissez un sujet :"
+)
+LANGUAGE = (
+    "Je réponds en français. Vous pouvez m'écrire simplement : sans accents, en langage SMS, "
+    "avec quelques mots de bambara. Posez votre question en quelques mots, ou choisissez un "
+    "sujet :"
 )
 INSULT = (
     "Je suis là pour répondre calmement à vos questions sur la réforme du secteur de la "
@@ -517,6 +534,8 @@ SAYING_KINDS = {
     "complaint": "plaintes sur une réponse (« c'est faux », « pas ce que j'ai demandé »)",
     "more": "« plus de détails » sans dire sur quoi",
     "unnamed": "questions sans sujet (« pourquoi ? », « c'est qui ? », « j'ai une question »)",
+    "media": "demandes d'envoyer un vocal, une photo ou une vidéo",
+    "language": "questions sur les langues (« tu parles bambara ? »)",
     "insult": "insultes",
 }
 EMPTY_MESSAGE = "(vide)"
