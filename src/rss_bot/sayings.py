@@ -322,14 +322,16 @@ INSULT = "insult"  # answered only when the knowledge base does not answer it
 def saying(text: str) -> str | None:
     """The kind of a message that asks about no topic ("d'accord", "c'est faux", "plus de
     détails", "pourquoi ?"), or None for a message to match."""
-    said = _said(text)
-    return next((kind for kind, says in SAYINGS if says(text, said)), None)
+    return _kind(text, _said(text))
 
 
 def unasked(text: str) -> str | None:
     """`saying`'s kind, or INSULT: what staff reviews count apart from questions."""
-    if len(text) > MAX_SAYING_CHARS:
-        return None  # the common case in a log: no folding at all
-    said = _said(text)
-    kind = next((kind for kind, says in SAYINGS if says(text, said)), None)
-    return kind or (INSULT if _only_says(said, _INSULT, _INSULT_WORDS) else None)
+    said = _said(text)  # None for a long message, the common case in a log: no test runs
+    return _kind(text, said) or (INSULT if _only_says(said, _INSULT, _INSULT_WORDS) else None)
+
+
+def _kind(text: str, said: tuple[str, ...] | None) -> str | None:
+    if said is None:
+        return None
+    return next((kind for kind, says in SAYINGS if says(text, said)), None)
