@@ -213,6 +213,29 @@ def test_a_question_inside_a_story_the_bot_hesitates_on_is_still_offered(engine:
     assert reply.verdict.suggestions[0] == "glossaire-matd"
 
 
+def test_a_list_is_not_answered_for_the_one_topic_a_story_names(engine: Engine) -> None:
+    """ "Avec quels partenaires ?" alone asks for all the partners; after a story about one
+    training, for that training's: the whole message decides, and hesitates."""
+    assert engine.reply("avec quels partenaires ?").intent == "partenaires"
+    reply = engine.reply(
+        "Salut, moi c'est Adama, je suis de Gao. Mon cousin a suivi une formation sur le genre "
+        "avec sa commission. C'était avec quels partenaires ?"
+    )
+    assert reply.verdict is not None
+    assert reply.outcome is Outcome.SUGGEST, reply.verdict
+    assert reply.verdict.suggestions[0] == "formation-genre"
+
+
+def test_a_pronoun_of_the_question_is_read_in_the_clause_before(engine: Engine) -> None:
+    """ "C'est quoi ?" names nothing, and the whole story names another topic too; the
+    clause just before the question names what it asks about."""
+    reply = engine.reply(
+        "Bonjour, je suis Awa de Sikasso, je vends des mangues au marché. La PEJ tout le monde "
+        "la connaît ici, mais dans la fiche il y a aussi le MATD. C'est quoi ?"
+    )
+    assert (reply.outcome, reply.intent) == (Outcome.ANSWER, "glossaire-matd")
+
+
 def test_after_a_story_street_french_asks_rather_than_greets(engine: Engine) -> None:
     """ "Ça dit quoi ?" is a greeting on its own, and "what does it say?" after a story."""
     assert engine.reply("ca dit quoi").intent == "salutation"

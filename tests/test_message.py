@@ -66,6 +66,28 @@ def test_asks_without_a_question_mark() -> None:
     assert not asks("je suis etudiant a Gao")
 
 
+def test_a_verb_in_the_past_tells_rather_than_asks() -> None:
+    """ "Parle-moi du MOC" asks; "le prof nous a parlé du MOC" tells what happened."""
+    assert asks("parle moi du MOC")
+    assert not asks("le prof nous a parlé du MOC en cours")
+    assert not asks("on m'a pas expliqué la PEJ")
+    assert asks("j'aimerais juste savoir ce que la MINUSMA a fait pour la PEJ")
+    parts = split(
+        "Bonsoir, je suis Fanta de Ségou. Au lycée on nous a parlé de l'Accord. J'aimerais "
+        "juste savoir ce que la MINUSMA a fait pour les jeunes. Merci"
+    )
+    assert parts.question == "J'aimerais juste savoir ce que la MINUSMA a fait pour les jeunes."
+    assert "parlé de l'Accord" in parts.context
+
+
+def test_the_story_clause_before_a_question_is_kept_apart() -> None:
+    """It often names what the question's pronoun stands for."""
+    parts = split("Bonjour, je suis Issa. Dans la fiche il y a une unité mixte. Elle fait quoi ?")
+    assert parts.before == "Dans la fiche il y a une unité mixte."
+    assert parts.with_before == "Dans la fiche il y a une unité mixte. Elle fait quoi ?"
+    assert split("Bonjour. C'est quoi le MOC ?").with_before == ""
+
+
 def test_two_asks_borrow_the_question_words() -> None:
     (left, right), *_ = halves("c koi le moc et la pej")
     assert left == "c koi le moc"

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from rss_bot import texts
-from rss_bot.knowledge import SMALL_TALK, Intent, KnowledgeBase
+from rss_bot.knowledge import LIST, SMALL_TALK, Intent, KnowledgeBase
 from rss_bot.matcher import Match, Matcher, Rule
 from rss_bot.message import (
     Detail,
@@ -308,6 +308,15 @@ class Engine:
             match, outcome=Outcome.FALLBACK, candidates=match.candidates[:1], rule=Rule.COURTESY
         )
 
+    def _lists_what_story_names(self, topic: Intent, whole: Match) -> bool:
+        """Whether a question part matched to a list ("avec quels partenaires ?") follows a
+        story about one topic ("une formation sur le genre… qui a été formé et avec quels
+        partenaires ?"): it asks about that topic's partners, not about all of them."""
+        if topic.kind != LIST or not whole.ranked:
+            return False
+        story = self.kb.get(whole.ranked[0].intent_id)
+        return story is not None and story.id != topic.id and story.topic and story.kind != LIST
+
     def _is_small_talk(self, intent_id: str) -> bool:
         intent = self.kb.get(intent_id)
         return intent is not None and intent.kind == SMALL_TALK
@@ -322,7 +331,13 @@ class Engine:
                 topic = self.kb.get(asked.intent_id or "")
                 # After a story, "ça dit quoi ?" asks what it says: not a greeting.
                 if topic is not None and topic.kind != SMALL_TALK:
-                    return asked
+                    if not self._lists_what_story_names(topic, match):
+                        return asked
+                elif parts.before:  # "… parlé de la PEJ. Qu'a fait la MINUSMA pour elle ?"
+                    nearer = self.matcher.match(parts.with_before)
+                    topic = self.kb.get(nearer.intent_id or "")
+                    if topic is not None and topic.kind != SMALL_TALK:
+                        return nearer
                 # The whole message, its story's names and places not held against it.
                 within = self.matcher.match(question, asked=parts.question)
                 if within.outcome is Outcome.ANSWER:

@@ -21,7 +21,8 @@ from rss_bot.texts import SOURCE_YEAR
 _SENTENCE = re.compile(r"(?<=[.?!;:])\s+|\n+|(?<=[.?!])(?=\S)")
 _SPOKEN = re.compile(
     r"\b(?<!['’])(?:euh+|heu+|bon|donc voila|en fait|alors|ma question (?:c'?est|est)|"
-    r"je (?:voulais|voudrais|veux|souhaite) (?:vous |te )?(?:demander|savoir)|"
+    r"(?:je (?:voulais|voudrais|veux|souhaite|souhaiterais|aimerais)|j'?aimerais) "
+    r"(?:(?:juste|bien|aussi|vous|te) )*(?:demander|savoir)|"
     r"(?:dites|dis)[- ]moi|est[- ]ce que|c'est quoi|"
     # SMS forms ("salut cv c koi la pej") when they open a question, not when they end one
     r"c(?:'est| est|est)? ?(?:quoi|koi|kwa)(?=\s+\w))\b",
@@ -32,9 +33,14 @@ ASKING = frozenset(
     """
     quoi qui quel quelle quels quelles comment combien pourquoi quand ou signifie
     signification veut definition explique expliquez citer cite donne donnez parle parlez
-    liste dire est-ce
+    liste dire est-ce savoir
     """.split()
 )
+# Asking verbs that, after an auxiliary, tell what happened: "notre prof nous a parlé de
+# l'Accord", "on m'a expliqué" narrate; "parle-moi de l'Accord" asks.
+_TOLD = frozenset("parle parlez explique expliquez cite donne donnez dire".split())
+_AUXILIARY = frozenset("a as ai ont avait avaient avons avez".split())
+_ADVERBS = frozenset("pas jamais deja bien rien tout".split())
 # A clause that only introduces the writer: "je suis étudiant à Gao", "j'habite Mopti".
 _INTRODUCTION = re.compile(
     r"^\s*(?:je suis|j'?suis|chui|moi c'?est|je m'?appelle|j'?habite|je vis|je viens|"
@@ -61,6 +67,14 @@ class Parts:
     question: str  # the clauses that ask something (the whole message if none stands out)
     context: str  # greetings, introductions, story
     clauses: tuple[str, ...]
+    # The story clause just before the question, which often names what the question's
+    # pronoun stands for ("on nous a parlé de la PEJ. Qu'a fait la MINUSMA pour elle ?").
+    before: str = ""
+
+    @property
+    def with_before(self) -> str:
+        """The question with the story clause just before it ("" if there is none)."""
+        return f"{self.before} {self.question}" if self.before else ""
 
 
 def _tidy(text: str) -> str:
@@ -88,7 +102,18 @@ def _is_politeness(clause: str) -> bool:
 
 def asks(clause: str) -> bool:
     """Whether a clause asks something (a question mark, a question word, a request)."""
-    return "?" in clause or any(t in ASKING for t in words(clause))
+    if "?" in clause:
+        return True
+    tokens = words(clause)
+    return any(t in ASKING and not _told(tokens, k) for k, t in enumerate(tokens))
+
+
+def _told(tokens: list[str], index: int) -> bool:
+    """Whether the verb at `index` is in a past tense ("a parlé", "m'a pas expliqué")."""
+    if tokens[index] not in _TOLD:
+        return False
+    before = [t for t in tokens[:index] if t not in _ADVERBS]
+    return bool(before) and before[-1] in _AUXILIARY
 
 
 def split(text: str) -> Parts:
@@ -103,7 +128,11 @@ def split(text: str) -> Parts:
         return Parts(text, "", tuple(parts))
     asking = _with_named_subject(parts, asking)
     context = [c for c in parts if c not in asking]
-    return Parts(" ".join(asking), " ".join(context), tuple(parts))
+    first = parts.index(asking[0])
+    before = parts[first - 1] if first else ""
+    if before in asking or _is_politeness(before):
+        before = ""
+    return Parts(" ".join(asking), " ".join(context), tuple(parts), before)
 
 
 def _names_nothing(clause: str) -> bool:
