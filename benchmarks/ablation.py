@@ -44,6 +44,7 @@ VARIANTS = {
     "− titres et mots-clés": {"keyword_weight": 0.0},
     "− liste out_of_scope de la base": {"out_of_scope_weight": 0.0},
     "− part de mots inconnus": {"unknown_weight": 0.0},
+    "autre forme d'un mot de la base comptée inconnue": {"stem_known_weight": 1.0},
     "− second sujet dans l'indice": {"runner_up_weight": 0.0},
     "− correction des fautes": {"typo_min_length": 99},
     "− poids selon la fréquence (wordfreq)": {"information_weights": False},

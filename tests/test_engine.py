@@ -205,12 +205,12 @@ def test_a_question_inside_a_story_the_bot_hesitates_on_is_still_offered(engine:
     question alone had a clear suggestion."""
     reply = engine.reply(
         "Bonjour, je m'appelle Awa, j'habite à Sikasso et je vends des légumes au marché depuis "
-        "des années avec ma mère. Hier au grin les gars parlaient de politique. C'est quoi "
-        "exactement le MATD, lettre par lettre ? Merci"
+        "des années avec ma mère. Hier au grin les gars parlaient de politique. c koi la PEV ? "
+        "Merci"
     )
     assert reply.outcome is Outcome.SUGGEST
     assert reply.verdict is not None
-    assert reply.verdict.suggestions[0] == "glossaire-matd"
+    assert reply.verdict.suggestions[0] == "glossaire-pev"
 
 
 def test_a_list_is_not_answered_for_the_one_topic_a_story_names(engine: Engine) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rss_bot.lexicon import Lexicon
+from rss_bot.vectors import Analyser
 
 VOCABULARY = {"mairie", "section", "formation", "minusma", "frontiere", "camps", "fama", "alpc"}
 
@@ -42,6 +43,22 @@ def test_unknown_share_counts_rare_words_more(lexicon: Lexicon) -> None:
     common = lexicon.unknown_share(["section", "maison"])
     rare = lexicon.unknown_share(["section", "tieboudienne"])
     assert 0 < common < rare < 1
+
+
+def test_another_form_of_a_known_word_counts_in_part() -> None:
+    """ "enregistrez" is not "enregistres", but the same word: neither known nor unknown."""
+    stem = Analyser({}, ()).stem
+    words = {"enregistres", "messages"}
+    lexicon = Lexicon(
+        words, french_size=50_000, min_length=4, cutoff=75.0, stem=stem, stem_known_weight=0.5
+    )
+    plain = Lexicon(words, french_size=50_000, min_length=4, cutoff=75.0)
+    assert plain.unknown_share(["enregistrez"]) == 1.0
+    assert lexicon.unknown_share(["enregistrez"]) == pytest.approx(0.5)
+    assert lexicon.unknown_share(["enregistres"]) == 0.0
+    assert lexicon.unknown_share(["tieboudienne"]) == 1.0
+    # a held-out row: its own stems replaced
+    assert lexicon.unknown_share(["enregistrez"], known_stems=frozenset()) == 1.0
 
 
 def test_information_follows_word_frequency(lexicon: Lexicon) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import threading
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -53,8 +53,15 @@ class Lexicon:
         min_length: int,
         cutoff: float,
         weighted: bool = True,
+        stem: Callable[[str], str] | None = None,
+        stem_known_weight: float = 1.0,
     ) -> None:
         self.vocabulary = frozenset(vocabulary)
+        # Another form of a knowledge-base word ("enregistrez" when it says "enregistrés")
+        # counts `stem_known_weight` of an unknown word.
+        self._stem = stem
+        self.stems = frozenset(map(stem, self.vocabulary)) if stem else frozenset()
+        self._stem_known_weight = stem_known_weight
         self._french_size = french_size
         self._min_length = min_length
         self._cutoff = cutoff
@@ -97,11 +104,26 @@ class Lexicon:
             return 1.0
         return math.log(rank + 2) / math.log(self._french_size + 2)
 
-    def unknown_share(self, tokens: Sequence[str], known: frozenset[str] | None = None) -> float:
-        """Information-weighted share of tokens the knowledge base never uses (1 if none)."""
+    def unknown_share(
+        self,
+        tokens: Sequence[str],
+        known: frozenset[str] | None = None,
+        known_stems: frozenset[str] | None = None,
+    ) -> float:
+        """Information-weighted share of tokens the knowledge base never uses (1 if none);
+        a word it uses in another form counts in part. `known` and `known_stems` replace
+        the knowledge base's words and stems (held-out rows)."""
         if not tokens:
             return 1.0
         vocabulary = self.vocabulary if known is None else known
-        weights = [self.information(t) for t in tokens]
-        unknown = sum(w for t, w in zip(tokens, weights, strict=True) if t not in vocabulary)
-        return unknown / sum(weights)
+        stems = self.stems if known_stems is None else known_stems
+        unknown = total = 0.0
+        for token in tokens:
+            weight = self.information(token)
+            total += weight
+            if token in vocabulary:
+                continue
+            if self._stem is not None and self._stem(token) in stems:
+                weight *= self._stem_known_weight
+            unknown += weight
+        return unknown / total

@@ -91,6 +91,8 @@ class Model:
             min_length=config.typo_min_length,
             cutoff=config.typo_cutoff,
             weighted=config.information_weights,
+            stem=self.analyser.stem,
+            stem_known_weight=config.stem_known_weight,
         )
         self.analyser.lexicon = self.lexicon
         self.row_intents = np.array([r.intent for r in self.rows])
@@ -244,17 +246,24 @@ class Model:
         return chosen, loo.astype(np.float64), loo_kinds.astype(np.float64)
 
     def _loo_unknown(self, chosen: np.ndarray) -> np.ndarray:
-        """Unknown share of each held-out row against the vocabulary without that row."""
+        """Unknown share of each held-out row against the words and stems without that row."""
         counts: Counter[str] = Counter()
+        stem_counts: Counter[str] = Counter()
         for r in self.rows:
             counts.update(set(r.analysed.content))
-        vocabulary = self.lexicon.vocabulary
+            stem_counts.update(set(r.analysed.stems))
+        vocabulary, stems = self.lexicon.vocabulary, self.lexicon.stems
         out = []
         for i in chosen:
-            tokens = self.rows[i].analysed.content
-            own_only = frozenset(t for t in tokens if counts[t] <= 1)
+            row = self.rows[i].analysed
+            own_only = frozenset(t for t in row.content if counts[t] <= 1)
+            own_stems = frozenset(s for s in row.stems if stem_counts[s] <= 1)
             out.append(
-                self.lexicon.unknown_share(tokens, vocabulary - own_only if own_only else None)
+                self.lexicon.unknown_share(
+                    row.content,
+                    vocabulary - own_only if own_only else None,
+                    stems - own_stems if own_stems else None,
+                )
             )
         return np.array(out)
 
