@@ -18,6 +18,9 @@ from rss_bot.vectors import Analyser
         ("175membres", "175 membres"),
         ("  des   espaces\t\net\u00a0insécables ", "des espaces et insecables"),
         ("ＦＡＭＡ", "fama"),
+        # Bambara letters read as people type them without a Bambara keyboard
+        ("I ni sɔgɔma, an bɛ", "i ni sogoma an be"),
+        ("a ka ɲi, Ɲɔgɔn", "a ka nyi nyogon"),
         ("", ""),
         ("🙂🙂", ""),
     ],

@@ -23,6 +23,16 @@ _LIGATURES = str.maketrans(
         "´": "'",
         "‛": "'",
         "′": "'",
+        # Bambara letters, as people write them without a Bambara keyboard ("an bɛ" is
+        # "an be", "i ni sɔgɔma" is "i ni sogoma", "a ka ɲi" is "a ka nyi").
+        "ɛ": "e",
+        "Ɛ": "e",
+        "ɔ": "o",
+        "Ɔ": "o",
+        "ɲ": "ny",
+        "Ɲ": "ny",
+        "ŋ": "ng",
+        "Ŋ": "ng",
     }
 )
 _NON_WORD = re.compile(r"[^a-z0-9]+")

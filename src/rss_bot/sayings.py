@@ -23,7 +23,8 @@ MAX_SAYING_CHARS = 80  # longer messages always go to the matcher
 _AGREEMENT_PHRASES = frozenset(
     tuple(p.split())
     for p in """
-    ok|oke|okk|ah|oh|ha|bon|bien|tres bien|oui|we|awo|ayiwa|n ba|nse|toh|compris|j ai compris|
+    ok|oke|okk|ah|oh|ha|bon|bien|tres bien|oui|we|awo|ayiwa|n ba|nse|toh|a ka nyi|
+    compris|j ai compris|
     c est compris|c compris|bien compris|entendu|c est entendu|c entendu|note|c est note|
     c note|bien note|recu|bien recu|vu|je vois|parfait|super|top|cool|genial|nickel|impeccable|
     excellent|clair|c est clair|c clair|ca marche|ca roule|ca me va|je suis ok|c est bon|c bon|
