@@ -226,6 +226,24 @@ def test_a_list_is_not_answered_for_the_one_topic_a_story_names(engine: Engine) 
     assert reply.verdict.suggestions[0] == "formation-genre"
 
 
+def test_an_introduction_is_not_answered_as_a_second_question(engine: Engine) -> None:
+    """ "Je m'appelle Assitan" alone reads as "who are you?"; in a story, it introduces."""
+    reply = engine.reply(
+        "Bonsoir. Je m'appelle Assitan, je suis juriste stagiaire. Mon patron m'a parlé d'une "
+        "loi de programmation de la sécurité intérieure. La MINUSMA y a participé ? Elle a "
+        "apporté quoi ?"
+    )
+    assert reply.verdict is not None
+    assert (reply.intent, reply.verdict.also) == ("loi-programmation-securite", None)
+
+
+def test_the_r_of_ddr_said_reinsertion_is_still_the_ddr(engine: Engine) -> None:
+    """Mali's national commission says "réinsertion"; the sheet says "réintégration"."""
+    reply = engine.reply("la réinsertion des ex-combattants ça se passe comment ?")
+    assert reply.verdict is not None
+    assert "glossaire-ddr" in (reply.intent, *reply.verdict.suggestions), reply.verdict
+
+
 def test_a_pronoun_of_the_question_is_read_in_the_clause_before(engine: Engine) -> None:
     """ "C'est quoi ?" names nothing, and the whole story names another topic too; the
     clause just before the question names what it asks about."""

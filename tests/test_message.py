@@ -88,6 +88,13 @@ def test_the_story_clause_before_a_question_is_kept_apart() -> None:
     assert split("Bonjour. C'est quoi le MOC ?").with_before == ""
 
 
+def test_a_greeting_and_an_introduction_are_never_one_of_two_asks() -> None:
+    """ "Bonsoir. Je m'appelle Awa" is no question, though a comma follows it."""
+    cuts = halves("Bonsoir. Je m'appelle Awa, je suis juriste. C'est quoi le MOC ? Et la PEJ ?")
+    assert cuts
+    assert [right for _, right in cuts] == ["la PEJ ?"]  # not "je suis juriste. C'est…"
+
+
 def test_two_asks_borrow_the_question_words() -> None:
     (left, right), *_ = halves("c koi le moc et la pej")
     assert left == "c koi le moc"

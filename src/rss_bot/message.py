@@ -100,6 +100,11 @@ def _is_politeness(clause: str) -> bool:
     return all(t in FILLER or t in STOPWORDS for t in tokens)
 
 
+def _introduces(text: str) -> bool:
+    """Whether a text only greets or introduces the writer ("Bonsoir. Je suis Awa")."""
+    return all(_is_politeness(c) or _INTRODUCTION.match(c) for c in clauses(text))
+
+
 def asks(clause: str) -> bool:
     """Whether a clause asks something (a question mark, a question word, a request)."""
     if "?" in clause:
@@ -189,6 +194,8 @@ def halves(question: str) -> list[tuple[str, str]]:
             break
         left, right = question[: found.start()].strip(), question[found.end() :].strip()
         if len(words(left)) < 2 or len(words(right)) < 1:
+            continue
+        if _introduces(left) or _introduces(right):  # "Bonsoir, je m'appelle Awa, …"
             continue
         if not asks(right):
             frame = [t for t in words(left)[:3] if t in ASKING or t in ("c", "est", "que")]
