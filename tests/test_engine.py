@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from rss_bot import texts
 from rss_bot.engine import (
     ACTION_FORGET,
     ACTION_MENU,
@@ -224,6 +225,37 @@ def test_a_list_is_not_answered_for_the_one_topic_a_story_names(engine: Engine) 
     assert reply.verdict is not None
     assert reply.outcome is Outcome.SUGGEST, reply.verdict
     assert reply.verdict.suggestions[0] == "formation-genre"
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "topics"),
+    [
+        (
+            "stp comment je fais pour m'inscrire dans la PEJ ?",
+            texts.MISSING_DETAIL["procedure"],
+            {"glossaire-pej", "plateforme-pej"},
+        ),
+        (
+            "la PEJ après 2017 elle est devenue quoi ?",
+            texts.MISSING_DETAIL["now"].format(year=texts.SOURCE_YEAR),
+            {"glossaire-pej", "plateforme-pej"},
+        ),
+    ],
+)
+def test_a_detail_asked_about_a_topic_the_bot_cannot_place_whole(
+    engine: Engine, question: str, said: str, topics: set[str]
+) -> None:
+    """The words asking for the detail made the matcher give up ("Désolé…"); without them,
+    the topic is clear, and its answer lacks the detail."""
+    reply = engine.reply(question)
+    assert reply.verdict is not None
+    assert reply.outcome is Outcome.FALLBACK
+    assert reply.text.startswith(said), reply.text
+    assert set(reply.verdict.suggestions) & topics
+
+
+def test_a_date_asked_about_no_topic_is_not_a_missing_date(engine: Engine) -> None:
+    assert not engine.reply("les Aigles du Mali jouent quand ?").text.startswith("La fiche")
 
 
 def test_an_introduction_is_not_answered_as_a_second_question(engine: Engine) -> None:

@@ -13,6 +13,7 @@ from rss_bot.message import (
     halves,
     missing_detail,
     split,
+    without_detail,
 )
 
 
@@ -106,6 +107,21 @@ def test_a_detail_the_answer_lacks_is_spotted_and_one_it_gives_is_not() -> None:
     answer = "Selon la fiche de 2017, la PEJ comptait 175 membres."
     assert missing_detail("la pej a ete creee quand ?", answer) is not None
     assert missing_detail("combien de membres dans la pej ?", answer) is None
+
+
+def test_what_a_question_for_a_detail_asks_about() -> None:
+    assert without_detail("comment je fais pour m'inscrire à la PEJ ?") == "je pour a la pej"
+    assert without_detail("après 2017 la PEJ elle est devenue quoi ?") == "la pej elle est devenue"
+    assert without_detail("c koi le moc") is None
+
+
+def test_an_article_is_no_figure_and_a_past_leader_is_a_name_asked() -> None:
+    """ "une unité … de gardes" gives no number of guards; "qui dirigeait" asks a name."""
+    answer = "Selon la fiche, la MINUSMA a appuyé une unité mixte de gardes forestiers."
+    assert missing_detail("elle compte combien de gardes ?", answer) == Detail("number")
+    assert missing_detail("qui dirigeait l'unité en 2017 ?", answer) == Detail("name")
+    assert missing_detail("c'était qui la cheffe ?", answer) == Detail("name")
+    assert missing_detail("combien de gardes ?", "Elle compte trente gardes.") is None
 
 
 def test_the_sheet_s_own_year_is_no_missing_year_and_people_s_names_are_asked() -> None:

@@ -23,6 +23,7 @@ from rss_bot.message import (
     missing_detail,
     split,
     tells_later,
+    without_detail,
     without_now,
 )
 from rss_bot.normalize import fold, words
@@ -230,6 +231,10 @@ class Engine:
                 match.outcome is Outcome.ANSWER or match.ranked[0].score >= DETAIL_MIN_PROBABILITY
             ):
                 return self._missing(best, detail, verdict)
+        if match.outcome is not Outcome.ANSWER and match.rule is not Rule.COURTESY:
+            lacking = self._lacking(split(question).question, verdict)
+            if lacking is not None:
+                return lacking
         if match.outcome is Outcome.ANSWER:
             intent = self.kb.get(match.candidates[0].intent_id)
             assert intent is not None
@@ -270,6 +275,22 @@ class Engine:
             )
             return self._answer(about, answered)
         return None
+
+    def _lacking(self, asked: str, verdict: Verdict) -> Reply | None:
+        """A question for a detail, that the matcher could not place whole, about a topic
+        whose answer lacks that detail ("comment je fais pour m'inscrire à la PEJ ?"):
+        matched on what it asks about, without the words asking for the detail."""
+        subject = without_detail(asked)
+        if not subject:
+            return None
+        found = self.matcher.match(subject)
+        if found.outcome is Outcome.FALLBACK:  # "les Aigles jouent quand ?" names no topic
+            return None
+        about = self.kb.get(found.ranked[0].intent_id)
+        if about is None or not about.topic:
+            return None
+        detail = missing_detail(asked, about.answer)
+        return self._missing(about, detail, verdict) if detail is not None else None
 
     def matched(self, question: str) -> Match:
         """The verdict on the message; or, when it is not clear, on the part that asks (the

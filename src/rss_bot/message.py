@@ -232,14 +232,15 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:comment (?:s inscrire|m inscrire|rejoindre|adherer|postuler|participer|"
             r"devenir|integrer|faire partie)|inscription|postuler|candidature|adherer|"
-            r"s inscrire|rejoindre|devenir membre)\b"
+            r"[sm] inscrire|rejoindre|devenir membre)\b"
         ),
     ),
     (
         "name",
         re.compile(
             r"\b(?:qui est le|qui est la|c est qui le|c est qui la|comment s appelle|le nom du|"
-            r"le nom de la|les noms des|leurs noms|qui dirige|qui a signe)\b"
+            r"le nom de la|les noms des|leurs noms|qui a signe|c etait qui l[ae]|"
+            r"qui (?:dirig|presid|command)\w*)\b"
         ),
     ),
 )
@@ -251,7 +252,11 @@ _SINCE_SHEET = re.compile(
 _COUNTED = re.compile(r"\b(?:combien|nombre|cb)\s+(?:de|d|des)\s+(\w+)")
 _CURRENCY = re.compile(r"\b(?:fcfa|francs?|euros?|dollars?|milliards?|millions?)\b")
 _NUMBER_WORDS = frozenset(
-    "un une deux trois quatre cinq six sept huit neuf dix cent cents mille douzaine".split()
+    # not "un" or "une": in an answer, almost always an article ("une unité de gardes")
+    """
+    deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize
+    vingt trente quarante cinquante soixante cent cents mille douzaine dizaine centaine
+    """.split()
 )
 
 
@@ -287,6 +292,22 @@ def without_now(question: str) -> str:
     return " ".join(
         t for t in words(question[:MAX_CHARS]) if t not in _NOW_STATE and t not in _NOW_TIME
     )
+
+
+_DOING = frozenset("fais fait faire faut".split())  # "comment je fais pour…"
+
+
+def without_detail(question: str) -> str | None:
+    """The question without the words that ask for a detail ("comment je fais pour
+    m'inscrire à la PEJ" -> "je pour a la pej"): what it asks about; None when
+    it asks for no detail."""
+    q = _folded(question[:MAX_CHARS])
+    patterns = [_SINCE_SHEET, _YEAR, *(pattern for _, pattern in _DETAILS)]
+    if not any(p.search(q) for p in patterns):
+        return None
+    for pattern in patterns:
+        q = pattern.sub(" ", q)
+    return " ".join(t for t in q.split() if t not in ASKING and t not in _DOING)
 
 
 def tells_later(answer: str) -> bool:
