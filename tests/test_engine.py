@@ -254,6 +254,26 @@ def test_a_detail_asked_about_a_topic_the_bot_cannot_place_whole(
     assert set(reply.verdict.suggestions) & topics
 
 
+def test_an_off_topic_half_does_not_sink_the_half_the_bot_can_answer(engine: Engine) -> None:
+    """The year of the football half made the whole message a missing year; the MOC half
+    is answered alone."""
+    reply = engine.reply("c'est quoi le MOC ? et qui a gagné la CAN en 2024 ?")
+    assert (reply.outcome, reply.intent) == (Outcome.ANSWER, "glossaire-moc")
+    assert reply.verdict is not None
+    assert reply.verdict.also is None
+
+
+def test_the_greeting_of_a_story_is_no_answer_to_its_question(engine: Engine) -> None:
+    """Answered "Bonjour et bienvenue", the question was logged as answered and staff never
+    saw it among the unanswered ones."""
+    reply = engine.reply(
+        "I ni sogoma. Je suis Kadia, je vis à Ségou, quartier Pelengana. Mon oncle dit que "
+        "l'ONU payait les salaires des soldats maliens. C'est vrai ça ?"
+    )
+    assert reply.intent != "salutation"
+    assert reply.outcome is not Outcome.ANSWER
+
+
 def test_a_date_asked_about_no_topic_is_not_a_missing_date(engine: Engine) -> None:
     assert not engine.reply("les Aigles du Mali jouent quand ?").text.startswith("La fiche")
 

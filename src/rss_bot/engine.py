@@ -216,6 +216,13 @@ class Engine:
         if both is not None:
             first, second, score = both
             return self._answers(first, second, dataclasses.replace(verdict, score=score))
+        asked = split(question).question  # what the message asks, without its story
+        if match.outcome is not Outcome.ANSWER:
+            clear = self._clear_half(match, cuts)
+            if clear is not None:  # "la 2364 c'est quoi ? et [what the bot cannot place]"
+                question = asked = clear[0]
+                match = clear[1]
+                verdict = verdict_of(match, self.kb.version)
         best = self.kb.get(match.ranked[0].intent_id) if match.ranked else None
         today = self._about_today(question, best, verdict) if asks_now(question) else None
         if today is not None:
@@ -223,7 +230,6 @@ class Engine:
         if best is not None and best.topic and match.rule is not Rule.NO_KNOWN_WORD:
             # What the question part asks ("combattant en 2012, le DDR c pour ki ?" asks no
             # year); typos corrected: "comien" asks "combien".
-            asked = split(question).question
             fixed = dict(match.corrections)
             corrected = " ".join(fixed.get(t, t) for t in words(asked))
             detail = missing_detail(asked, best.answer) or missing_detail(corrected, best.answer)
@@ -232,7 +238,7 @@ class Engine:
             ):
                 return self._missing(best, detail, verdict)
         if match.outcome is not Outcome.ANSWER and match.rule is not Rule.COURTESY:
-            lacking = self._lacking(split(question).question, verdict)
+            lacking = self._lacking(asked, verdict)
             if lacking is not None:
                 return lacking
         if match.outcome is Outcome.ANSWER:
@@ -361,7 +367,9 @@ class Engine:
                         return nearer
                 # The whole message, its story's names and places not held against it.
                 within = self.matcher.match(question, asked=parts.question)
-                if within.outcome is Outcome.ANSWER:
+                if within.outcome is Outcome.ANSWER and not self._is_small_talk(
+                    within.candidates[0].intent_id
+                ):  # the story's greeting is no answer to its question
                     return within
                 if match.outcome is Outcome.FALLBACK and asked.outcome is Outcome.SUGGEST:
                     match = asked  # the story drowned a question the bot could offer
@@ -409,6 +417,25 @@ class Engine:
             if match.outcome is Outcome.ANSWER and match.intent_id not in (first.id, second.id):
                 continue  # the whole message clearly asks something else
             return first, second, min(a.score, b.score)
+        return None
+
+    def _clear_half(self, whole: Match, cuts: list[tuple[str, str]]) -> tuple[str, Match] | None:
+        """A half of a two-ask message answered clearly while the other is off-topic: an
+        ask about something else does not sink one the bot can answer (unless the clear
+        half only asks for a list about what the rest names: "…qui a été formé et avec
+        quels partenaires ?"). Returns that half and its match."""
+        for left, right in cuts:
+            for text, rest in ((left, right), (right, left)):
+                answered = self.matcher.match(text)
+                topic = self.kb.get(answered.intent_id or "")
+                if (
+                    topic is not None
+                    and topic.kind != SMALL_TALK
+                    and self.matcher.match(rest).outcome is Outcome.FALLBACK
+                    and not self.matcher.names_the_base(rest)
+                    and not self._lists_what_story_names(topic, whole)
+                ):
+                    return text, answered
         return None
 
     def _answers(self, first: Intent, second: Intent, verdict: Verdict) -> Reply:
