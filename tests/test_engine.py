@@ -263,6 +263,14 @@ def test_an_off_topic_half_does_not_sink_the_half_the_bot_can_answer(engine: Eng
     assert reply.verdict.also is None
 
 
+def test_the_topic_the_other_half_offers_is_a_button_under_the_answer(engine: Engine) -> None:
+    """The PEV half alone would only be offered: it is not answered, but not lost either."""
+    reply = engine.reply("c koi l'Accord pour la paix et c koi la PEV")
+    assert reply.intent == "glossaire-accord-paix"
+    assert reply.buttons[0].intent_id == "glossaire-pev"
+    assert engine.reply("c koi le moc").buttons[0].intent_id != "glossaire-pev"
+
+
 def test_the_greeting_of_a_story_is_no_answer_to_its_question(engine: Engine) -> None:
     """Answered "Bonjour et bienvenue", the question was logged as answered and staff never
     saw it among the unanswered ones."""

@@ -173,8 +173,8 @@ class Engine:
             return self.forget_prompt()  # a door that cannot erase asks again, erases nothing
         return self.topic(button.intent_id or "")
 
-    def _answer(self, intent: Intent, verdict: Verdict) -> Reply:
-        related = self._buttons(intent.related)
+    def _answer(self, intent: Intent, verdict: Verdict, also: tuple[str, ...] = ()) -> Reply:
+        related = self._buttons(tuple(dict.fromkeys((*also, *intent.related))))
         buttons = (*related, Button(texts.MENU_BUTTON, ACTION_MENU))
         return Reply(intent.answer, buttons, verdict, intent.label)
 
@@ -244,7 +244,7 @@ class Engine:
         if match.outcome is Outcome.ANSWER:
             intent = self.kb.get(match.candidates[0].intent_id)
             assert intent is not None
-            return self._answer(intent, verdict)
+            return self._answer(intent, verdict, self._other_half_offers(intent, cuts))
         if match.outcome is Outcome.SUGGEST:
             buttons = self._buttons(match.suggestions)
             return Reply(
@@ -418,6 +418,19 @@ class Engine:
                 continue  # the whole message clearly asks something else
             return first, second, min(a.score, b.score)
         return None
+
+    def _other_half_offers(self, answered: Intent, cuts: list[tuple[str, str]]) -> tuple[str, ...]:
+        """The topic the other half of a two-ask message would offer, when the answer is
+        one half's ("c koi l'Accord et c koi la PEV": the PEV as a button under the Accord)."""
+        for left, right in cuts:
+            a, b = self.matcher.match(left), self.matcher.match(right)
+            for this, other in ((a, b), (b, a)):
+                offered = other.suggestions[:1]
+                if this.intent_id == answered.id and offered and offered[0] != answered.id:
+                    topic = self.kb.get(offered[0])
+                    if topic is not None and topic.kind != SMALL_TALK:
+                        return offered
+        return ()
 
     def _clear_half(self, whole: Match, cuts: list[tuple[str, str]]) -> tuple[str, Match] | None:
         """A half of a two-ask message answered clearly while the other is off-topic: an
