@@ -254,6 +254,36 @@ def test_a_detail_asked_about_a_topic_the_bot_cannot_place_whole(
     assert set(reply.verdict.suggestions) & topics
 
 
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Bonjour, je suis de Kidal, c'est quoi le MOC ?", "glossaire-moc"),
+        ("Bonjour, je m'appelle Kadia, et je voudrais savoir ce qu'est la RSS", "glossaire-rss"),
+    ],
+)
+def test_who_writes_is_never_a_second_topic(engine: Engine, question: str, intent: str) -> None:
+    """ "Bonjour, je m'appelle Kadia" alone reads as "Qui es-tu ?"; before a question, it
+    introduces: no second topic, no "Qui es-tu ?" button."""
+    reply = engine.reply(question)
+    assert reply.verdict is not None
+    assert (reply.intent, reply.verdict.also) == (intent, None)
+    assert "bot-identite" not in [b.intent_id for b in reply.buttons]
+
+
+def test_a_yes_or_no_is_never_all_the_sheet_is_said_to_say(engine: Engine) -> None:
+    """ "Ce qu'elle dit à ce sujet : Non." told nothing."""
+    reply = engine.reply("qui préside le Mali ?")
+    said = next(line for line in reply.text.splitlines() if line.startswith("Ce qu'elle dit"))
+    assert len(said.split(":", 1)[1].split()) > 3, reply.text
+
+
+def test_a_question_the_bot_offers_is_not_turned_into_a_missing_detail(engine: Engine) -> None:
+    """Offered "La MINUSMA est-elle encore au Mali ?", it is not told the places instead."""
+    reply = engine.reply("après 2017 qu'est-ce qui s'est passé au Mali ?")
+    assert reply.verdict is not None
+    assert "minusma-depart" in reply.verdict.suggestions
+
+
 def test_an_off_topic_half_does_not_sink_the_half_the_bot_can_answer(engine: Engine) -> None:
     """The year of the football half made the whole message a missing year; the MOC half
     is answered alone."""
@@ -274,12 +304,15 @@ def test_the_topic_the_other_half_offers_is_a_button_under_the_answer(engine: En
 def test_the_greeting_of_a_story_is_no_answer_to_its_question(engine: Engine) -> None:
     """Answered "Bonjour et bienvenue", the question was logged as answered and staff never
     saw it among the unanswered ones."""
-    reply = engine.reply(
+    for message in (
         "I ni sogoma. Je suis Kadia, je vis à Ségou, quartier Pelengana. Mon oncle dit que "
-        "l'ONU payait les salaires des soldats maliens. C'est vrai ça ?"
-    )
-    assert reply.intent != "salutation"
-    assert reply.outcome is not Outcome.ANSWER
+        "l'ONU payait les salaires des soldats maliens. C'est vrai ça ?",
+        "I ni sogoma. Je suis Kadia, j'habite Gao. On dit que la MINUSMA a formé des jeunes. "
+        "Est-ce que c'est vrai ?",
+    ):
+        reply = engine.reply(message)
+        assert reply.outcome is not Outcome.ANSWER, (message, reply.verdict)
+    assert engine.reply("Bonjour, ça va ?").intent == "salutation"
 
 
 def test_a_date_asked_about_no_topic_is_not_a_missing_date(engine: Engine) -> None:

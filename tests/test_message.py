@@ -11,6 +11,7 @@ from rss_bot.message import (
     asks_now,
     clauses,
     halves,
+    introduces,
     missing_detail,
     split,
     without_detail,
@@ -89,11 +90,29 @@ def test_the_story_clause_before_a_question_is_kept_apart() -> None:
     assert split("Bonjour. C'est quoi le MOC ?").with_before == ""
 
 
-def test_a_greeting_and_an_introduction_are_never_one_of_two_asks() -> None:
-    """ "Bonsoir. Je m'appelle Awa" is no question, though a comma follows it."""
-    cuts = halves("Bonsoir. Je m'appelle Awa, je suis juriste. C'est quoi le MOC ? Et la PEJ ?")
-    assert cuts
-    assert [right for _, right in cuts] == ["la PEJ ?"]  # not "je suis juriste. C'est…"
+@pytest.mark.parametrize(
+    ("text", "introduces_only"),
+    [
+        ("Bonsoir. Je m'appelle Awa", True),
+        ("Bonjour, je m'appelle Awa, je suis de Gao", True),
+        ("Bonjour, mon fils vient d'avoir 18 ans", True),
+        ("Bonjour, c'est quoi le MOC", False),
+        ("je suis de Gao, " * 20, False),  # too long to be only who writes
+    ],
+)
+def test_a_greeting_and_an_introduction_are_told_apart(text: str, introduces_only: bool) -> None:
+    """ "Bonsoir, je m'appelle Awa" is no question, whether a comma or a period follows."""
+    assert introduces(text) is introduces_only
+
+
+def test_a_verb_after_a_to_is_no_past_tense() -> None:
+    """ "tu as à dire" folds to "tu as a dire": "à", not an auxiliary."""
+    assert asks("qu'est-ce que tu as à dire sur la PEJ")
+    assert clauses("bon l’Accord j’aimerais juste savoir ce que c'est")[-1].startswith("j’aimerais")
+
+
+def test_hostile_separators_are_not_all_tried() -> None:
+    assert len(halves("ok, " * 250)) <= 4
 
 
 def test_two_asks_borrow_the_question_words() -> None:

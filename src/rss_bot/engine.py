@@ -20,6 +20,7 @@ from rss_bot.message import (
     asks,
     asks_now,
     halves,
+    introduces,
     missing_detail,
     split,
     tells_later,
@@ -220,9 +221,12 @@ class Engine:
         if match.outcome is not Outcome.ANSWER:
             clear = self._clear_half(match, cuts)
             if clear is not None:  # "la 2364 c'est quoi ? et [what the bot cannot place]"
-                question = asked = clear[0]
-                match = clear[1]
-                verdict = verdict_of(match, self.kb.version)
+                question, match = clear
+                asked = split(question).question
+                # the log keeps the whole message as compared, not the half answered
+                verdict = dataclasses.replace(
+                    verdict_of(match, self.kb.version), normalized=verdict.normalized
+                )
         best = self.kb.get(match.ranked[0].intent_id) if match.ranked else None
         today = self._about_today(question, best, verdict) if asks_now(question) else None
         if today is not None:
@@ -237,7 +241,7 @@ class Engine:
                 match.outcome is Outcome.ANSWER or match.ranked[0].score >= DETAIL_MIN_PROBABILITY
             ):
                 return self._missing(best, detail, verdict)
-        if match.outcome is not Outcome.ANSWER and match.rule is not Rule.COURTESY:
+        if match.outcome is Outcome.FALLBACK and match.rule is not Rule.COURTESY:
             lacking = self._lacking(asked, verdict)
             if lacking is not None:
                 return lacking
@@ -292,11 +296,11 @@ class Engine:
         found = self.matcher.match(subject)
         if found.outcome is Outcome.FALLBACK:  # "les Aigles jouent quand ?" names no topic
             return None
-        about = self.kb.get(found.ranked[0].intent_id)
-        if about is None or not about.topic:
+        topic = self.kb.get(found.ranked[0].intent_id)
+        if topic is None or not topic.topic:
             return None
-        detail = missing_detail(asked, about.answer)
-        return self._missing(about, detail, verdict) if detail is not None else None
+        detail = missing_detail(asked, topic.answer)
+        return self._missing(topic, detail, verdict) if detail is not None else None
 
     def matched(self, question: str) -> Match:
         """The verdict on the message; or, when it is not clear, on the part that asks (the
@@ -360,7 +364,7 @@ class Engine:
                 if topic is not None and topic.kind != SMALL_TALK:
                     if not self._lists_what_story_names(topic, match):
                         return asked
-                elif parts.before:  # "… parlé de la PEJ. Qu'a fait la MINUSMA pour elle ?"
+                elif parts.before:  # "… il y a aussi le MATD. C'est quoi ?"
                     nearer = self.matcher.match(parts.with_before)
                     topic = self.kb.get(nearer.intent_id or "")
                     if topic is not None and topic.kind != SMALL_TALK:
@@ -396,7 +400,25 @@ class Engine:
             topic = self.kb.get(asked.intent_id or "")
             if topic is not None and topic.kind != SMALL_TALK:
                 return asked
+        if (
+            match.outcome is Outcome.ANSWER
+            and best.kind == SMALL_TALK
+            and self._asks_after_story(question)
+        ):
+            # "I ni sogoma. Je suis Aminata… Est-ce que c'est vrai ?": the greeting that opens
+            # a story is no answer to its question, which staff must see among unanswered ones
+            return dataclasses.replace(
+                match, outcome=Outcome.FALLBACK, candidates=(), rule=Rule.UNSURE
+            )
         return match
+
+    def _asks_after_story(self, question: str) -> bool:
+        """Whether a message tells something, then asks something other than small talk."""
+        parts = split(question)
+        if not parts.context or not asks(parts.question):
+            return False
+        asked = self.matcher.match(parts.question)
+        return not asked.ranked or not self._is_small_talk(asked.ranked[0].intent_id)
 
     def _two_topics(
         self, match: Match, cuts: list[tuple[str, str]]
@@ -406,6 +428,8 @@ class Engine:
         if match.outcome is Outcome.ANSWER and len(match.ranked) < 2:
             return None
         for left, right in cuts:
+            if introduces(left) or introduces(right):  # "Bonsoir, je m'appelle Awa, …"
+                continue
             a = self.matcher.match(left)
             first = self.kb.get(a.intent_id or "") if a.outcome is Outcome.ANSWER else None
             if first is None or first.kind == SMALL_TALK:
@@ -424,7 +448,9 @@ class Engine:
         one half's ("c koi l'Accord et c koi la PEV": the PEV as a button under the Accord)."""
         for left, right in cuts:
             a, b = self.matcher.match(left), self.matcher.match(right)
-            for this, other in ((a, b), (b, a)):
+            for this, other, text in ((a, b, right), (b, a, left)):
+                if introduces(text):  # "Bonjour, je m'appelle Kadia": no "Qui es-tu ?"
+                    continue
                 offered = other.suggestions[:1]
                 if this.intent_id == answered.id and offered and offered[0] != answered.id:
                     topic = self.kb.get(offered[0])
@@ -439,6 +465,8 @@ class Engine:
         quels partenaires ?"). Returns that half and its match."""
         for left, right in cuts:
             for text, rest in ((left, right), (right, left)):
+                if introduces(text):  # who writes is no question answered
+                    continue
                 answered = self.matcher.match(text)
                 topic = self.kb.get(answered.intent_id or "")
                 if (
@@ -541,9 +569,16 @@ def asks_to_forget(text: str) -> bool:
 
 
 def first_sentence(text: str) -> str:
-    """The first sentence of an answer (all of it if it has one)."""
+    """The first sentence of an answer (all of it if it has one); a bare "Non." or "Oui."
+    says nothing alone, and takes the sentence after it along."""
+    text = text.strip()
     found = re.search(r"(?<=[.!?])\s", text)
-    return text[: found.start()].strip() if found else text.strip()
+    if found is None:
+        return text
+    first = text[: found.start()].strip()
+    if len(first.split()) <= 1:
+        return f"{first} {first_sentence(text[found.end() :])}"
+    return first
 
 
 def render_plain(reply: Reply) -> str:

@@ -21,7 +21,7 @@ from rss_bot.texts import SOURCE_YEAR
 _SENTENCE = re.compile(r"(?<=[.?!;:])\s+|\n+|(?<=[.?!])(?=\S)")
 _SPOKEN = re.compile(
     r"\b(?<!['’])(?:euh+|heu+|bon|donc voila|en fait|alors|ma question (?:c'?est|est)|"
-    r"(?:je (?:voulais|voudrais|veux|souhaite|souhaiterais|aimerais)|j'?aimerais) "
+    r"(?:je (?:voulais|voudrais|veux|souhaite|souhaiterais|aimerais)|j['’]?aimerais) "
     r"(?:(?:juste|bien|aussi|vous|te) )*(?:demander|savoir)|"
     r"(?:dites|dis)[- ]moi|est[- ]ce que|c'est quoi|"
     # SMS forms ("salut cv c koi la pej") when they open a question, not when they end one
@@ -38,7 +38,7 @@ ASKING = frozenset(
 )
 # Asking verbs that, after an auxiliary, tell what happened: "notre prof nous a parlé de
 # l'Accord", "on m'a expliqué" narrate; "parle-moi de l'Accord" asks.
-_TOLD = frozenset("parle parlez explique expliquez cite donne donnez dire".split())
+_TOLD = frozenset("parle parlez explique expliquez cite donne donnez".split())
 _AUXILIARY = frozenset("a as ai ont avait avaient avons avez".split())
 _ADVERBS = frozenset("pas jamais deja bien rien tout".split())
 # A clause that only introduces the writer: "je suis étudiant à Gao", "j'habite Mopti".
@@ -67,13 +67,13 @@ class Parts:
     question: str  # the clauses that ask something (the whole message if none stands out)
     context: str  # greetings, introductions, story
     clauses: tuple[str, ...]
-    # The story clause just before the question, which often names what the question's
-    # pronoun stands for ("on nous a parlé de la PEJ. Qu'a fait la MINUSMA pour elle ?").
+    # The clause just before the question (not a mere greeting), which often names what the
+    # question leaves unnamed ("… il y a aussi le MATD. C'est quoi ?").
     before: str = ""
 
     @property
     def with_before(self) -> str:
-        """The question with the story clause just before it ("" if there is none)."""
+        """The question with the clause just before it ("" if there is none)."""
         return f"{self.before} {self.question}" if self.before else ""
 
 
@@ -100,9 +100,16 @@ def _is_politeness(clause: str) -> bool:
     return all(t in FILLER or t in STOPWORDS for t in tokens)
 
 
-def _introduces(text: str) -> bool:
-    """Whether a text only greets or introduces the writer ("Bonsoir. Je suis Awa")."""
-    return all(_is_politeness(c) or _INTRODUCTION.match(c) for c in clauses(text))
+_PIECES = re.compile(r"[,.;:!?\n]+")
+MAX_INTRODUCTION_CHARS = 200  # a longer text tells or asks more than who writes
+
+
+def introduces(text: str) -> bool:
+    """Whether a text only greets or introduces the writer ("Bonsoir, je suis Awa")."""
+    if len(text) > MAX_INTRODUCTION_CHARS:
+        return False
+    pieces = [p.strip() for p in _PIECES.split(text) if p.strip()]
+    return all(_is_politeness(p) or _INTRODUCTION.match(p) for p in pieces)
 
 
 def asks(clause: str) -> bool:
@@ -182,6 +189,7 @@ def about(text: str) -> str | None:
 
 
 MAX_CUTS = 4  # two-question cuts tried per message: each costs two matcher runs
+MAX_SEPARATORS = 24  # commas, "et"… looked at for them ("ok, ok, ok, …" is no two asks)
 
 
 def halves(question: str) -> list[tuple[str, str]]:
@@ -189,13 +197,11 @@ def halves(question: str) -> list[tuple[str, str]]:
     borrowing the left's question words when it has none ("c koi" + "la pej")."""
     question = _tidy(question)
     out: list[tuple[str, str]] = []
-    for found in _TWO_TOPICS.finditer(question):
-        if len(out) >= MAX_CUTS:
+    for tried, found in enumerate(_TWO_TOPICS.finditer(question)):
+        if len(out) >= MAX_CUTS or tried >= MAX_SEPARATORS:
             break
         left, right = question[: found.start()].strip(), question[found.end() :].strip()
         if len(words(left)) < 2 or len(words(right)) < 1:
-            continue
-        if _introduces(left) or _introduces(right):  # "Bonsoir, je m'appelle Awa, …"
             continue
         if not asks(right):
             frame = [t for t in words(left)[:3] if t in ASKING or t in ("c", "est", "que")]
