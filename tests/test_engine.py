@@ -301,6 +301,13 @@ def test_the_topic_the_other_half_offers_is_a_button_under_the_answer(engine: En
     assert engine.reply("c koi le moc").buttons[0].intent_id != "glossaire-pev"
 
 
+def test_a_street_interjection_is_no_call_for_help(engine: Engine) -> None:
+    """ "akié" ("ah bon !") was corrected to "aide", a second topic before the camps."""
+    reply = engine.reply("akié frère, les camps du MOC là, c koi")
+    assert reply.verdict is not None
+    assert (reply.intent, reply.verdict.also) == ("camps-moc", None)
+
+
 def test_the_greeting_of_a_story_is_no_answer_to_its_question(engine: Engine) -> None:
     """Answered "Bonjour et bienvenue", the question was logged as answered and staff never
     saw it among the unanswered ones."""

@@ -68,6 +68,8 @@ def test_d_accord_says_ok_unless_it_names_an_agreement(raw: str, expected: list[
 
 def test_content_words_drop_greetings_when_a_question_remains() -> None:
     assert content_words(words("Bonjour, c'est quoi le MOC svp ?")) == ["quoi", "moc"]
+    # street interjections: "akié" was corrected to the knowledge base's "aide"
+    assert content_words(words("akié frère, walaï c'est quoi le MOC")) == ["quoi", "moc"]
 
 
 def test_content_words_keep_a_greeting_alone() -> None:
