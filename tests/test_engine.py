@@ -301,6 +301,17 @@ def test_the_topic_the_other_half_offers_is_a_button_under_the_answer(engine: En
     assert engine.reply("c koi le moc").buttons[0].intent_id != "glossaire-pev"
 
 
+def test_a_topic_and_a_remark_about_the_bot_are_not_two_topics(engine: Engine) -> None:
+    """ "walaï je sais pas" alone asks for help; after a question on a topic, it is a
+    remark: no "Aide" section. Two questions about the bot are still both answered."""
+    reply = engine.reply("frérot les camps du MOC c'était dans kel ville, walaï je sais pas")
+    assert reply.verdict is not None
+    assert (reply.intent, reply.verdict.also) == ("camps-moc", None)
+    both = engine.reply("t ki toi ? et tes infos viennent d'où ?").verdict
+    assert both is not None
+    assert {both.intent, both.also} == {"bot-identite", "source-information"}
+
+
 def test_a_street_interjection_is_no_call_for_help(engine: Engine) -> None:
     """ "akié" ("ah bon !") was corrected to "aide", a second topic before the camps."""
     reply = engine.reply("akié frère, les camps du MOC là, c koi")

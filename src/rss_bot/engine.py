@@ -348,6 +348,11 @@ class Engine:
         story = self.kb.get(whole.ranked[0].intent_id)
         return story is not None and story.id != topic.id and story.topic and story.kind != LIST
 
+    @functools.cached_property
+    def _kinds_declared(self) -> bool:
+        """Whether the knowledge base says which intents are topics (`kind`)."""
+        return any(i.kind for i in self.kb.intents)
+
     def _is_small_talk(self, intent_id: str) -> bool:
         intent = self.kb.get(intent_id)
         return intent is not None and intent.kind == SMALL_TALK
@@ -438,6 +443,8 @@ class Engine:
             second = self.kb.get(b.intent_id or "") if b.outcome is Outcome.ANSWER else None
             if second is None or second.kind == SMALL_TALK or first.id == second.id:
                 continue  # a greeting is not a second question
+            if self._kinds_declared and first.topic != second.topic:
+                continue  # "…c'était dans quelle ville, walaï je sais pas": no "Aide" section
             if match.outcome is Outcome.ANSWER and match.intent_id not in (first.id, second.id):
                 continue  # the whole message clearly asks something else
             return first, second, min(a.score, b.score)
