@@ -59,7 +59,8 @@ class Lexicon:
         self.vocabulary = frozenset(vocabulary)
         # Another form of a knowledge-base word ("enregistrez" when it says "enregistrés")
         # counts `stem_known_weight` of an unknown word.
-        self._stem = stem
+        # stemmed once per word: the same words come in question after question
+        self._stem = lru_cache(maxsize=16_384)(stem) if stem else None
         self.stems = frozenset(map(stem, self.vocabulary)) if stem else frozenset()
         self._stem_known_weight = stem_known_weight
         self._french_size = french_size

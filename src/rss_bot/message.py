@@ -100,6 +100,11 @@ def _is_politeness(clause: str) -> bool:
     return all(t in FILLER or t in STOPWORDS for t in tokens)
 
 
+def _tells_who(clause: str) -> bool:
+    """Whether a clause only greets or introduces the writer ("bonjour", "je suis de Gao")."""
+    return _is_politeness(clause) or _INTRODUCTION.match(clause) is not None
+
+
 _PIECES = re.compile(r"[,.;:!?\n]+")
 MAX_INTRODUCTION_CHARS = 200  # a longer text tells or asks more than who writes
 
@@ -109,7 +114,7 @@ def introduces(text: str) -> bool:
     if len(text) > MAX_INTRODUCTION_CHARS:
         return False
     pieces = [p.strip() for p in _PIECES.split(text) if p.strip()]
-    return all(_is_politeness(p) or _INTRODUCTION.match(p) for p in pieces)
+    return all(_tells_who(p) for p in pieces)
 
 
 def asks(clause: str) -> bool:
@@ -133,9 +138,9 @@ def split(text: str) -> Parts:
     parts = clauses(text)
     if len(parts) <= 1:
         return Parts(_tidy(text), "", tuple(parts))
-    asking = [c for c in parts if not _is_politeness(c) and not _INTRODUCTION.match(c) and asks(c)]
+    asking = [c for c in parts if not _tells_who(c) and asks(c)]
     if not asking:
-        asking = [c for c in parts if not _is_politeness(c) and not _INTRODUCTION.match(c)]
+        asking = [c for c in parts if not _tells_who(c)]
     if not asking:
         return Parts(text, "", tuple(parts))
     asking = _with_named_subject(parts, asking)
@@ -163,8 +168,7 @@ def _with_named_subject(parts: list[str], asking: list[str]) -> list[str]:
             and before not in asking
             and _names_nothing(clause)
             and len(words(before)) <= MAX_SUBJECT_WORDS
-            and not _is_politeness(before)
-            and not _INTRODUCTION.match(before)
+            and not _tells_who(before)
         ):
             out.append(before)
         out.append(clause)
