@@ -99,6 +99,14 @@ def test_two_topics_are_answered_in_one_reply(engine: Engine) -> None:
     assert pej.answer in reply.text
 
 
+def test_a_second_ask_about_the_same_thing_gets_its_own_answer(engine: Engine) -> None:
+    reply = engine.reply("MINUSMA ça veut dire quoi ? et elle est encore au Mali aujourd'hui ?")
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.verdict is not None
+    assert (reply.intent, reply.verdict.also) == ("glossaire-minusma", "minusma-depart")
+    assert "31 décembre 2023" in reply.text  # when the withdrawal ended
+
+
 @pytest.mark.parametrize(
     ("question", "said"),
     [

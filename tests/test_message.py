@@ -122,6 +122,16 @@ def test_two_asks_borrow_the_question_words() -> None:
     assert right.split()[0] == "c"
 
 
+def test_a_second_ask_starting_with_a_pronoun_asks_about_what_the_first_names() -> None:
+    (left, right), *_ = halves("MINUSMA ça veut dire quoi ? et elle est encore au Mali ?")
+    assert left == "MINUSMA ça veut dire quoi"
+    assert right == "minusma est encore au mali"
+    # "il y a" is impersonal; after a story, what "elle" stands for is not clear.
+    assert halves("c'est quoi la PEJ ? et il y a combien de membres")[0][1].startswith("il y a")
+    story = "Bonjour, je suis Awa et je voudrais savoir ce que la MINUSMA a fait, elle a aidé ?"
+    assert all(right.startswith(("elle", "je")) for _, right in halves(story))
+
+
 def test_a_detail_the_answer_lacks_is_spotted_and_one_it_gives_is_not() -> None:
     answer = "Selon la fiche de 2017, la PEJ comptait 175 membres."
     assert missing_detail("la pej a ete creee quand ?", answer) is not None

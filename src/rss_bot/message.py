@@ -194,6 +194,11 @@ def about(text: str) -> str | None:
 
 MAX_CUTS = 4  # two-question cuts tried per message: each costs two matcher runs
 MAX_SEPARATORS = 24  # commas, "et"… looked at for them ("ok, ok, ok, …" is no two asks)
+# A second ask that starts with one of these refers back to what the first asks about
+# ("MINUSMA ça veut dire quoi ? et elle est encore au Mali ?"), unless impersonal ("il y a").
+_REFERRING = frozenset("il elle ils elles".split())
+_IMPERSONAL = frozenset("y faut fallait parait semble".split())
+MAX_REFERRED_WORDS = 10  # a longer first ask tells a story: what "elle" means is not clear
 
 
 def halves(question: str) -> list[tuple[str, str]]:
@@ -207,11 +212,30 @@ def halves(question: str) -> list[tuple[str, str]]:
         left, right = question[: found.start()].strip(), question[found.end() :].strip()
         if len(words(left)) < 2 or len(words(right)) < 1:
             continue
-        if not asks(right):
+        referred = _referred(left, right)
+        if referred is not None:
+            right = referred
+        elif not asks(right):
             frame = [t for t in words(left)[:3] if t in ASKING or t in ("c", "est", "que")]
             right = " ".join([*frame, right])
         out.append((left, right))
     return out
+
+
+def _referred(left: str, right: str) -> str | None:
+    """The right half with its leading pronoun replaced by what the left half names
+    ("elle est encore au Mali ?" after "MINUSMA ça veut dire quoi" -> "minusma est encore
+    au mali"), when it starts with one and the left half names something short."""
+    tokens = words(right)
+    if len(tokens) < 2 or tokens[0] not in _REFERRING or tokens[1] in _IMPERSONAL:
+        return None
+    before = words(left)
+    if len(before) > MAX_REFERRED_WORDS:
+        return None
+    named = [t for t in before if not _names_nothing(t)]
+    if not named or len(named) > MAX_SUBJECT_WORDS:
+        return None
+    return " ".join([*named, *tokens[1:]])
 
 
 # --- details a question asks for --------------------------------------------------------
