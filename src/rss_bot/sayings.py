@@ -86,14 +86,23 @@ def _agrees(text: str, said: tuple[str, ...] | None) -> bool:
     return _agreement_cover(said)
 
 
+# Warm words around a thanks in street French: "merci grave", "merci t'es fort".
+_WARM = frozenset(
+    "grave trop vraiment infiniment enormement bcp mille fois fort forte top genial gentil "
+    "gentille meilleur meilleure champion".split()
+)
+
+
 def thanks_with_ok(text: str) -> bool:
-    """Whether a message says OK and thanks, nothing else: "compris merci", "ok merci"
-    (thanks, which "compris" alone would not make the matcher see)."""
+    """Whether a message says OK and thanks, nothing else: "compris merci", "ok merci",
+    "merci grave frère" (thanks, which "compris" or "grave" would hide from the matcher)."""
     said = _said(text)
     if not said or "merci" not in said:
         return False
     rest = [t for t in said if t not in THANKED and t not in FILLER and t not in STOPWORDS]
-    return all(t in _AGREEMENT_WORDS or t in _ADDRESS or _LAUGH.fullmatch(t) for t in rest)
+    return all(
+        t in _AGREEMENT_WORDS or t in _ADDRESS or t in _WARM or _LAUGH.fullmatch(t) for t in rest
+    )
 
 
 # Closing the conversation in other words than goodbye: "je n'ai plus de questions",
@@ -130,8 +139,10 @@ _REVEALING = re.compile(
     r"espionn\w*|acces)\b"
 )
 _MY_WORDS = re.compile(
-    r"\bmes (?:messages|questions|donnees|conversations?)\b|\bce que (?:j|je) (?:ecri|di|t ai|"
-    r"envoi|te)\w*|\b(?:cette|notre|la) conversation\b|\bnos (?:messages|echanges)\b|"
+    r"\bmes (?:messages|questions|donnees|conversations?|discussions?)\b|"
+    r"\bce que (?:j|je) (?:t )?(?:ecri|di|ai|envoi|te|raconte)\w*|"
+    r"\b(?:cette|notre|la) (?:conversation|discussion)\b|"
+    r"\bnos (?:messages|echanges|discussions|conversations)\b|"
     r"\b(?:je )?te (?:dis|parle|raconte|ecris)\b|\bme (?:denonce|signale|retrouve)\w*"
 )
 MAX_FEAR_CHARS = 240
