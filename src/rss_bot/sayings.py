@@ -93,15 +93,35 @@ _WARM = frozenset(
 )
 
 
+# Thanks without "merci": "tu m'as trop aidé", "ça m'a bien aidé", "vous nous avez aidés".
+_HELPED = re.compile(
+    r"\b(?:tu m as|t m as|vous m avez|ca m a|cela m a|tu nous as|vous nous avez) (?:\w+ )?"
+    r"aide[es]{0,2}\b"
+)
+# Bambara thanks and blessings around it: "i ni ce", "a ka nyi", "barika".
+_BAMBARA_THANKS = frozenset("i aw ni ce a ka nyi barika".split())
+
+
 def thanks_with_ok(text: str) -> bool:
     """Whether a message says OK and thanks, nothing else: "compris merci", "ok merci",
-    "merci grave frère" (thanks, which "compris" or "grave" would hide from the matcher)."""
+    "merci grave frère", "walaï tu m'as trop aidé, i ni ce" (thanks, which "compris" or
+    "grave" would hide from the matcher)."""
     said = _said(text)
-    if not said or "merci" not in said:
+    if not said:
         return False
+    if "merci" not in said:
+        helped = _HELPED.search(" ".join(said))
+        if helped is None:
+            return False
+        said = tuple((helped.string[: helped.start()] + helped.string[helped.end() :]).split())
     rest = [t for t in said if t not in THANKED and t not in FILLER and t not in STOPWORDS]
     return all(
-        t in _AGREEMENT_WORDS or t in _ADDRESS or t in _WARM or _LAUGH.fullmatch(t) for t in rest
+        t in _AGREEMENT_WORDS
+        or t in _ADDRESS
+        or t in _WARM
+        or t in _BAMBARA_THANKS
+        or _LAUGH.fullmatch(t)
+        for t in rest
     )
 
 
@@ -131,7 +151,8 @@ def closes(text: str) -> bool:
 # words; it is a question about what the bot keeps, whatever the topic it names.
 _AUTHORITIES = re.compile(
     r"\b(?:police|policiers?|gendarmes?|gendarmerie|armee|militaires?|soldats?|gouvernement|"
-    r"etat|autorites|renseignements?|services secrets|justice|juge|russes|wagner)\b"
+    r"etat|autorites|renseignements?|services secrets|justice|juge|russes|wagner|"
+    r"quelqu un|une personne|un humain|qui (?:lit|voit|peut|a acces|ecoute|surveille))\b"
 )
 _REVEALING = re.compile(
     r"\b(?:voi[rst]|voient|lire|lisent|li[st]|savoir|savent|sait|dire|dis|dit|donne\w*|"
@@ -149,7 +170,8 @@ MAX_FEAR_CHARS = 240
 
 
 def fears_exposure(text: str) -> bool:
-    """Whether a message asks if what the person writes reaches the authorities."""
+    """Whether a message asks if what the person writes reaches the authorities, or anyone
+    ("quelqu'un lit ce que j'écris ?")."""
     if len(text) > MAX_FEAR_CHARS:
         return False
     said = " ".join(words(text))
