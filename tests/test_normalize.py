@@ -39,6 +39,7 @@ def test_fold(raw: str, folded: str) -> None:
         ("keske la pej", ["qu", "est", "ce", "que", "la", "pej"]),
         ("cest quoi", ["c", "est", "quoi"]),
         ("merciiiii", ["merci"]),
+        ("des docs pr l armee", ["des", "documents", "pour", "l", "armee"]),
     ],
 )
 def test_words_expand_sms_forms(raw: str, expected: list[str]) -> None:
