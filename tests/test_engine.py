@@ -515,6 +515,9 @@ def test_a_message_that_asks_about_no_topic_gets_a_fixed_reply_and_the_menu(
         ("c'est tout pour moi", "au-revoir"),
         # someone afraid of being reported got the courtesy text
         ("si je te dis que mon frère était armé, tu vas le dire à la police ?", "bot-donnees"),
+        # only words the matcher sets aside as politeness: it fell back
+        ("qu'est-ce que je peux te demander ?", "aide"),
+        ("je peux te demander c koi le moc", "glossaire-moc"),
         ("c'est quoi l'accord pour la paix ?", "glossaire-accord-paix"),
         ("d'accord, et c'est quoi le MOC ?", "glossaire-moc"),
         ("qui es-tu ?", "bot-identite"),

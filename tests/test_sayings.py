@@ -12,6 +12,7 @@ from rss_bot.sayings import (
     SAYINGS,
     agrees,
     asks_more,
+    asks_what_to_ask,
     closes,
     complains,
     fears_exposure,
@@ -156,6 +157,21 @@ def test_hostile_repetitions_are_read_at_once(text: str) -> None:
 )
 def test_ok_and_thanks_is_thanks(text: str, thanks: bool) -> None:
     assert thanks_with_ok(text) is thanks
+
+
+@pytest.mark.parametrize(
+    ("text", "what_to_ask"),
+    [
+        ("qu'est-ce que je peux te demander ?", True),
+        ("on peut poser quelles questions ?", True),
+        ("je peux te poser une question stp", True),
+        ("je peux demander la PEJ ?", False),
+        ("tu peux me dire ce que c'est ?", False),
+        ("je veux demander", False),
+    ],
+)
+def test_asking_what_one_may_ask_is_told(text: str, what_to_ask: bool) -> None:
+    assert asks_what_to_ask(text) is what_to_ask
 
 
 @pytest.mark.parametrize(

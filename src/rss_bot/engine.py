@@ -30,7 +30,14 @@ from rss_bot.message import (
 from rss_bot.normalize import fold, words
 from rss_bot.records import Erased
 from rss_bot.redaction import unmarked
-from rss_bot.sayings import closes, fears_exposure, insults, saying, thanks_with_ok
+from rss_bot.sayings import (
+    asks_what_to_ask,
+    closes,
+    fears_exposure,
+    insults,
+    saying,
+    thanks_with_ok,
+)
 from rss_bot.verdict import Outcome, Verdict
 
 ACTION_INTENT = "intent:"
@@ -43,6 +50,7 @@ ACTION_KEEP = "keep"  # "Non" under the /oublier question
 THANKS = "merci"  # matched instead of a message that only says OK and thanks
 GOODBYE = "au revoir"  # matched instead of "c'est tout pour moi", "je n'ai plus de questions"
 WHO_READS = "qui lit mes messages ?"  # matched instead of "l'armée peut lire ce que j'écris ?"
+HELP = "aide"  # matched instead of "qu'est-ce que je peux te demander ?"
 SEARCH_MIN_PROBABILITY = 5.0  # inline mode also lists runners-up at least this likely (%)
 # A question whose best topic is at least this likely (%) and asks for a detail its answer
 # lacks gets "the sheet does not say" rather than suggestions.
@@ -323,6 +331,8 @@ class Engine:
             question = GOODBYE
         elif fears_exposure(question):  # "tu vas le dire à la police ?": what the bot keeps
             question = WHO_READS
+        elif asks_what_to_ask(question):  # "qu'est-ce que je peux te demander ?"
+            question = HELP
         match = self._matched(question)
         if match.outcome is not Outcome.ANSWER and insults(question):
             return dataclasses.replace(

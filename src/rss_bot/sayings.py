@@ -178,6 +178,26 @@ def fears_exposure(text: str) -> bool:
     return bool(_AUTHORITIES.search(said) and _REVEALING.search(said) and _MY_WORDS.search(said))
 
 
+# Asking what one may ask: "qu'est-ce que je peux te demander ?", "on peut poser quelles
+# questions ?". The matcher sets these words aside as politeness, so it would see nothing.
+_MAY = frozenset("peux peut pourrais pourrait pourrai dois doit".split())
+_TO_ASK = frozenset("demander poser".split())
+_WHAT_TO_ASK = frozenset(
+    "demander poser question questions quoi koi quel quelle quels quelles sujet sujets comme "
+    "genre".split()
+)
+
+
+def asks_what_to_ask(text: str) -> bool:
+    """Whether a short message only asks what one may ask the bot ("je peux te demander
+    quoi ?"), which its help answers."""
+    said = _said(text)
+    if not said or not _MAY & set(said) or not _TO_ASK & set(said):
+        return False
+    rest = [t for t in said if t not in STOPWORDS and t not in FILLER and t not in _MAY]
+    return all(t in _WHAT_TO_ASK for t in rest)
+
+
 def _only_says(
     said: tuple[str, ...] | None, pattern: re.Pattern[str], vocabulary: frozenset[str]
 ) -> bool:
