@@ -99,6 +99,18 @@ def test_two_topics_are_answered_in_one_reply(engine: Engine) -> None:
     assert pej.answer in reply.text
 
 
+def test_a_name_with_et_in_it_is_not_two_asks(engine: Engine) -> None:
+    name = "appui a la strategie contre le terrorisme et prevention de l extremisme violent"
+    reply = engine.reply(name)
+    assert reply.intent == "strategie-antiterrorisme"
+    assert reply.verdict is not None
+    assert reply.verdict.also is None  # no "PEV, c'est quoi ?" section
+    # a second ask that names another topic still gets its section
+    both = engine.reply("c koi le moc et l'accord pour la paix").verdict
+    assert both is not None
+    assert (both.intent, both.also) == ("glossaire-moc", "glossaire-accord-paix")
+
+
 def test_a_second_ask_about_the_same_thing_gets_its_own_answer(engine: Engine) -> None:
     reply = engine.reply("MINUSMA ça veut dire quoi ? et elle est encore au Mali aujourd'hui ?")
     assert reply.outcome is Outcome.ANSWER

@@ -15,6 +15,7 @@ from rss_bot import texts
 from rss_bot.knowledge import LIST, SMALL_TALK, Intent, KnowledgeBase
 from rss_bot.matcher import Match, Matcher, Rule
 from rss_bot.message import (
+    ASKING,
     Detail,
     about,
     asks,
@@ -457,6 +458,8 @@ class Engine:
                 continue  # "…c'était dans quelle ville, walaï je sais pas": no "Aide" section
             if match.outcome is Outcome.ANSWER and match.intent_id not in (first.id, second.id):
                 continue  # the whole message clearly asks something else
+            if match.intent_id == first.id and not any(t in ASKING for t in words(right)):
+                continue  # "…contre le terrorisme et prévention de l'extrémisme violent": a name
             return first, second, min(a.score, b.score)
         return None
 
