@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from rss_bot.baselines import Baseline, train
 from rss_bot.engine import Engine
-from rss_bot.evaluation import QuestionSet, compare, evaluate_baseline
+from rss_bot.evaluation import QuestionSet, by_kind, compare, evaluate_baseline, evaluate_engine
 from rss_bot.knowledge import load
 from rss_bot.noise import noisy_copies
 
@@ -49,3 +49,13 @@ def test_compare_puts_baselines_at_rss_bot_wrong_answers(write_kb: WriteKB) -> N
     assert [b.name for b in comparison.baselines] == ["tfidf", "logreg"]
     assert all(b.answered_wrong <= comparison.matcher.answered_wrong for b in comparison.baselines)
     assert comparison.top1_lead() is not None
+
+
+def test_a_reply_with_an_unasked_second_topic_is_not_counted_right(engine: Engine) -> None:
+    two = "c koi le moc et la pej"
+    asked_both = QuestionSet(((two, "glossaire-moc"),), (), ("glossaire-pej",))
+    asked_one = QuestionSet(((two, "glossaire-moc"),), ())
+    assert evaluate_engine(engine, asked_both).answered_right == 1
+    counted = evaluate_engine(engine, asked_one)
+    assert (counted.answered_right, counted.answered_wrong) == (0, 0)
+    assert by_kind(engine, asked_one) == {"": (0, 1)}

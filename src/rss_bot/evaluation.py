@@ -173,7 +173,8 @@ def evaluate_engine(engine: Engine, questions: QuestionSet) -> Evaluation:
         if match.ranked and match.ranked[0].intent_id in expected:
             result.ranked_first += 1
         answered = frozenset(i for i in (verdict.intent, verdict.also) if i)
-        if verdict.outcome is Outcome.ANSWER and expected <= answered:
+        # Right: every topic asked, and no other (a second, unasked section is no answer).
+        if verdict.outcome is Outcome.ANSWER and expected == answered:
             result.answered_right += 1
             continue
         if verdict.outcome is Outcome.SUGGEST and expected & set(verdict.suggestions):
@@ -201,7 +202,8 @@ def evaluate(engine: Engine, path: str | Path) -> Evaluation:
 
 def by_kind(engine: Engine, questions: QuestionSet) -> dict[str, tuple[int, int]]:
     """For each kind of message: (questions handled right, questions). In scope, right is
-    answered with every expected topic; out of scope, right is not answered with a topic."""
+    answered with the expected topics and no other; out of scope, right is not answered
+    with a topic."""
     counts: dict[str, list[int]] = {}
     n_in = len(questions.in_scope)
     texts = [q for q, _ in questions.in_scope] + list(questions.out_of_scope)
@@ -209,7 +211,7 @@ def by_kind(engine: Engine, questions: QuestionSet) -> dict[str, tuple[int, int]
         verdict = engine.reply(question).verdict or Verdict(Outcome.FALLBACK)
         answered = frozenset(i for i in (verdict.intent, verdict.also) if i)
         if index < n_in:
-            ok = verdict.outcome is Outcome.ANSWER and questions.expected(index) <= answered
+            ok = verdict.outcome is Outcome.ANSWER and questions.expected(index) == answered
         else:
             ok = verdict.outcome is not Outcome.ANSWER
         entry = counts.setdefault(questions.kind(index) or "", [0, 0])
