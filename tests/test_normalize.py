@@ -40,6 +40,10 @@ def test_fold(raw: str, folded: str) -> None:
         ("cest quoi", ["c", "est", "quoi"]),
         ("merciiiii", ["merci"]),
         ("des docs pr l armee", ["des", "documents", "pour", "l", "armee"]),
+        ("kelk1 lit", ["quelqu", "un", "lit"]),
+        ("minusma a kitte le mali", ["minusma", "a", "quitte", "le", "mali"]),
+        ("yo frere", ["salut", "frere"]),
+        ("rss a ye mun ye", ["rss", "a", "ye", "quoi", "ye"]),
     ],
 )
 def test_words_expand_sms_forms(raw: str, expected: list[str]) -> None:

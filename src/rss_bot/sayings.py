@@ -89,7 +89,7 @@ def _agrees(text: str, said: tuple[str, ...] | None) -> bool:
 # Warm words around a thanks in street French: "merci grave", "merci t'es fort".
 _WARM = frozenset(
     "grave trop vraiment infiniment enormement bcp mille fois fort forte top genial gentil "
-    "gentille meilleur meilleure champion".split()
+    "gentille meilleur meilleure champion dieu allah benisse benir protege recompense".split()
 )
 
 
@@ -109,12 +109,16 @@ def thanks_with_ok(text: str) -> bool:
     said = _said(text)
     if not said:
         return False
-    if "merci" not in said:
+    if "merci" not in said and not any(t.startswith("remerci") for t in said):
         helped = _HELPED.search(" ".join(said))
         if helped is None:
             return False
         said = tuple((helped.string[: helped.start()] + helped.string[helped.end() :]).split())
-    rest = [t for t in said if t not in THANKED and t not in FILLER and t not in STOPWORDS]
+    rest = [
+        t
+        for t in said
+        if t not in THANKED and t not in FILLER and t not in STOPWORDS and t[:7] != "remerci"
+    ]
     return all(
         t in _AGREEMENT_WORDS
         or t in _ADDRESS
@@ -164,7 +168,8 @@ _MY_WORDS = re.compile(
     r"\bce que (?:j|je) (?:t )?(?:ecri|di|ai|envoi|te|raconte)\w*|"
     r"\b(?:cette|notre|la) (?:conversation|discussion)\b|"
     r"\bnos (?:messages|echanges|discussions|conversations)\b|"
-    r"\b(?:je )?te (?:dis|parle|raconte|ecris)\b|\bme (?:denonce|signale|retrouve)\w*"
+    r"\b(?:je )?te (?:dis|parle|raconte|ecris)\b|\bme (?:denonce|signale|retrouve)\w*|"
+    r"\bsi (?:j|je) (?:t )?(?:ecri|di|parle|envoi)\w*|\b(?:lire|lit|lisent|voir|voit|voient) ca\b"
 )
 MAX_FEAR_CHARS = 240
 
@@ -181,10 +186,10 @@ def fears_exposure(text: str) -> bool:
 # Asking what one may ask: "qu'est-ce que je peux te demander ?", "on peut poser quelles
 # questions ?". The matcher sets these words aside as politeness, so it would see nothing.
 _MAY = frozenset("peux peut pourrais pourrait pourrai dois doit".split())
-_TO_ASK = frozenset("demander poser".split())
+_TO_ASK = frozenset("demander poser repondre".split())
 _WHAT_TO_ASK = frozenset(
-    "demander poser question questions quoi koi quel quelle quels quelles sujet sujets comme "
-    "genre".split()
+    "demander poser repondre question questions quoi koi quel quelle quels quelles auxquelles "
+    "lesquelles sujet sujets comme genre".split()
 )
 
 
