@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rss_bot.vectors import Postings, Vectorizer
+from rss_bot.lexicon import Lexicon
+from rss_bot.vectors import Analyser, Postings, Vectorizer
 
 
 def cosine(v: Vectorizer, a: list[str], b: list[str]) -> float:
@@ -79,3 +80,14 @@ def test_postings_give_the_sparse_product_one_question_or_many(dense_grams: int)
     assert similarities([]).shape == (0, len(docs))
     assert similarities([["camp", "moc"]]).argmax() == 0  # its own row is the nearest
     assert not similarities([[]]).any()  # an empty question resembles nothing
+
+
+def test_a_misspelt_synonym_is_corrected_then_rewritten() -> None:
+    analyser = Analyser({"rss": ["reforme du secteur de la securite"]}, [])
+    vocabulary = {"rss", "conseil", "national", "securite", "interieure"}
+    analyser.lexicon = Lexicon(vocabulary, french_size=50_000, min_length=4, cutoff=75.0)
+    analysed = analyser.analyse("le conseil pr la reforme du secteur de la serurite", correct=True)
+    assert analysed.content == ("conseil", "rss")
+    assert analysed.corrections == (("serurite", "securite"),)
+    # the words of a variant are rewritten whole, never corrected one by one
+    assert analyser.analyse("reforme du secteur de la securite", correct=True).content == ("rss",)

@@ -55,6 +55,10 @@ class Analyser:
         for entries in table.values():
             entries.sort(key=lambda e: -len(e[0]))
         self._synonyms = dict(table)
+        # Words of a synonym's variants are never corrected: the variant is rewritten whole.
+        self._variant_words = frozenset(
+            t for entries in table.values() for v, _ in entries for t in v
+        )
         self._protected = frozenset(protected) | {t for v in synonyms for t in words(v)}
         self._stemmer = snowballstemmer.stemmer("french")
         self.lexicon: Lexicon | None = None
@@ -89,13 +93,16 @@ class Analyser:
             tokens = without_filler(tokens)
         corrections: list[tuple[str, str]] = []
         if correct and self.lexicon is not None:
+            # Corrected before synonyms are rewritten: "reforme du secteur de la serurite"
+            # is the RSS once "serurite" reads "securite".
             fixed = []
-            for token in content:
-                better = self.lexicon.correct(token)
+            for token in raw:
+                better = token if token in self._variant_words else self.lexicon.correct(token)
                 if better != token:
                     corrections.append((token, better))
                 fixed.append(better)
-            content = fixed
+            if corrections:
+                content = content_words(self._rewrite(fixed))
         return Analysed(
             normalized=" ".join(raw),
             tokens=tuple(tokens),
