@@ -33,7 +33,7 @@ ASKING = frozenset(
     """
     quoi qui quel quelle quels quelles comment combien pourquoi quand ou signifie
     signification veut definition explique expliquez citer cite donne donnez parle parlez
-    liste dire est-ce savoir
+    liste dire savoir
     """.split()
 )
 # Asking verbs that, after an auxiliary, tell what happened: "notre prof nous a parlé de
