@@ -124,6 +124,8 @@ def test_a_second_ask_about_the_same_thing_gets_its_own_answer(engine: Engine) -
     [
         ("les camps du MOC ont ouvert quand ?", "La fiche ne donne pas cette date."),
         ("comment s'inscrire a la pej", "La fiche n'explique pas comment s'inscrire"),
+        ("comment on s'inscrit à la PEJ ?", "La fiche n'explique pas comment s'inscrire"),
+        ("je m'inscris où pour la PEJ", "La fiche n'explique pas comment s'inscrire"),
         ("combien de soldats a la MINUSMA au Mali ?", ""),
         ("qu'a fait la minusma en 2021", "La fiche date de 2017 : elle ne dit rien de 2021."),
         ("le budget de la section RSS-DDR c combien ?", "La fiche ne donne aucun montant"),

@@ -134,6 +134,8 @@ def test_a_second_ask_starting_with_a_pronoun_asks_about_what_the_first_names() 
 
 def test_a_detail_the_answer_lacks_is_spotted_and_one_it_gives_is_not() -> None:
     answer = "Selon la fiche de 2017, la PEJ comptait 175 membres."
+    assert missing_detail("comment on s'inscrit a la pej", answer) is not None
+    assert missing_detail("la pej s'inscrit dans quel axe", answer) is None  # "is part of"
     assert missing_detail("la pej a ete creee quand ?", answer) is not None
     assert missing_detail("combien de membres dans la pej ?", answer) is None
 

@@ -266,7 +266,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:comment (?:s inscrire|m inscrire|rejoindre|adherer|postuler|participer|"
             r"devenir|integrer|faire partie)|inscription|postuler|candidature|adherer|"
-            r"[sm] inscrire|rejoindre|devenir membre)\b"
+            r"[sm] inscrire|m inscri(?:s|t|vais|rai)|(?:on|il|elle|ils|elles) s inscri(?:t|vent)"
+            r"(?! dans)|rejoindre|devenir membre)\b"
         ),
     ),
     (
