@@ -117,6 +117,8 @@ def test_a_second_ask_about_the_same_thing_gets_its_own_answer(engine: Engine) -
     assert reply.verdict is not None
     assert (reply.intent, reply.verdict.also) == ("glossaire-minusma", "minusma-depart")
     assert "31 décembre 2023" in reply.text  # when the withdrawal ended
+    # no button for a topic answered in the reply itself
+    assert all(b.intent_id not in ("glossaire-minusma", "minusma-depart") for b in reply.buttons)
 
 
 @pytest.mark.parametrize(

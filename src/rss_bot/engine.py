@@ -503,7 +503,10 @@ class Engine:
         text = "\n\n".join(
             texts.SECTION.format(title=i.label, answer=i.answer) for i in (first, second)
         )
-        related = self._buttons(tuple(dict.fromkeys((*first.related, *second.related))))
+        shown = (first.id, second.id)  # no button for a topic already answered above
+        related = self._buttons(
+            tuple(i for i in dict.fromkeys((*first.related, *second.related)) if i not in shown)
+        )
         both = dataclasses.replace(
             verdict, outcome=Outcome.ANSWER, intent=first.id, suggestions=(), also=second.id
         )
