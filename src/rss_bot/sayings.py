@@ -169,7 +169,7 @@ _MY_WORDS = re.compile(
     r"\b(?:cette|notre|la) (?:conversation|discussion)\b|"
     r"\bnos (?:messages|echanges|discussions|conversations)\b|"
     r"\b(?:je )?te (?:dis|parle|raconte|ecris)\b|\bme (?:denonce|signale|retrouve)\w*|"
-    r"\bsi (?:j|je) (?:t )?(?:ecri|di|parle|envoi)\w*|\b(?:lire|lit|lisent|voir|voit|voient) ca\b"
+    r"\bsi (?:j|je) (?:ecri|parle|envoi)\w* ici\b|\bsi (?:j|je) (?:t|te) (?:ecri|di|parle|raconte)\w*"
 )
 MAX_FEAR_CHARS = 240
 
