@@ -111,8 +111,36 @@ def test_a_name_with_et_in_it_is_not_two_asks(engine: Engine) -> None:
     assert (both.intent, both.also) == ("glossaire-moc", "glossaire-accord-paix")
 
 
+@pytest.mark.parametrize(
+    ("question", "intents"),
+    [
+        # the second ask names its topic without a question word of its own
+        (
+            "l'Accord pour la paix c'est quoi ? et le DDR ?",
+            ("glossaire-accord-paix", "glossaire-ddr"),
+        ),
+        ("la résolution 2364 c quoi, et le MOC", ("resolution-2364", "glossaire-moc")),
+        # a pronoun the bot cannot place does not sink the clear first ask
+        ("c quoi la PEJ, elle sert à quoi ?", ("glossaire-pej", None)),
+        # after a story, "il" is a person: no first ask to refer to
+        ("mon oncle était combattant, il peut faire le DDR ?", ("glossaire-ddr", None)),
+        # "de sécurité et de DDR": one phrase, not a second ask about the DDR
+        (
+            "la MINUSMA a aidé les femmes dans les stratégies de sécurité et de DDR ?",
+            ("formation-genre", None),
+        ),
+    ],
+)
+def test_second_asks_are_told_from_names_and_stories(
+    engine: Engine, question: str, intents: tuple[str, str | None]
+) -> None:
+    verdict = engine.reply(question).verdict
+    assert verdict is not None
+    assert (verdict.intent, verdict.also) == intents
+
+
 def test_a_second_ask_about_the_same_thing_gets_its_own_answer(engine: Engine) -> None:
-    reply = engine.reply("MINUSMA ça veut dire quoi ? et elle est encore au Mali aujourd'hui ?")
+    reply = engine.reply("MINUSMA ça veut dire quoi ? et elle est encore au Mali ?")
     assert reply.outcome is Outcome.ANSWER
     assert reply.verdict is not None
     assert (reply.intent, reply.verdict.also) == ("glossaire-minusma", "minusma-depart")

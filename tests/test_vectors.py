@@ -88,6 +88,9 @@ def test_a_misspelt_synonym_is_corrected_then_rewritten() -> None:
     analyser.lexicon = Lexicon(vocabulary, french_size=50_000, min_length=4, cutoff=75.0)
     analysed = analyser.analyse("le conseil pr la reforme du secteur de la serurite", correct=True)
     assert analysed.content == ("conseil", "rss")
+    assert "rss" in analysed.tokens  # the character view reads the synonym too
     assert analysed.corrections == (("serurite", "securite"),)
+    # a correction that reveals no synonym leaves the character view as typed
+    assert "secter" in analyser.analyse("le secter", correct=True).tokens
     # the words of a variant are rewritten whole, never corrected one by one
     assert analyser.analyse("reforme du secteur de la securite", correct=True).content == ("rss",)

@@ -15,7 +15,6 @@ from rss_bot import texts
 from rss_bot.knowledge import LIST, SMALL_TALK, Intent, KnowledgeBase
 from rss_bot.matcher import Match, Matcher, Rule
 from rss_bot.message import (
-    ASKING,
     Detail,
     about,
     asks,
@@ -23,6 +22,7 @@ from rss_bot.message import (
     halves,
     introduces,
     missing_detail,
+    referred,
     split,
     tells_later,
     without_detail,
@@ -451,6 +451,9 @@ class Engine:
             if first is None or first.kind == SMALL_TALK:
                 continue  # the right half need not be matched ("bonjour, c koi le moc")
             b = self.matcher.match(right)
+            back = referred(left, right)
+            if b.outcome is not Outcome.ANSWER and back is not None:
+                b = self.matcher.match(back)  # "MINUSMA ça veut dire quoi ? et elle est…"
             second = self.kb.get(b.intent_id or "") if b.outcome is Outcome.ANSWER else None
             if second is None or second.kind == SMALL_TALK or first.id == second.id:
                 continue  # a greeting is not a second question
@@ -458,7 +461,7 @@ class Engine:
                 continue  # "…c'était dans quelle ville, walaï je sais pas": no "Aide" section
             if match.outcome is Outcome.ANSWER and match.intent_id not in (first.id, second.id):
                 continue  # the whole message clearly asks something else
-            if match.intent_id == first.id and not any(t in ASKING for t in words(right)):
+            if not asks(left) and not asks(right):
                 continue  # "…contre le terrorisme et prévention de l'extrémisme violent": a name
             return first, second, min(a.score, b.score)
         return None

@@ -197,7 +197,8 @@ MAX_SEPARATORS = 24  # commas, "et"… looked at for them ("ok, ok, ok, …" is 
 # A second ask that starts with one of these refers back to what the first asks about
 # ("MINUSMA ça veut dire quoi ? et elle est encore au Mali ?"), unless impersonal ("il y a").
 _REFERRING = frozenset("il elle ils elles".split())
-_IMPERSONAL = frozenset("y faut fallait parait semble".split())
+_IMPERSONAL = frozenset("y faut fallait parait semble existe reste s vaut manque".split())
+_OF = frozenset("de d du".split())  # a half starting so continues the other's phrase
 MAX_REFERRED_WORDS = 10  # a longer first ask tells a story: what "elle" means is not clear
 
 
@@ -210,32 +211,29 @@ def halves(question: str) -> list[tuple[str, str]]:
         if len(out) >= MAX_CUTS or tried >= MAX_SEPARATORS:
             break
         left, right = question[: found.start()].strip(), question[found.end() :].strip()
-        if len(words(left)) < 2 or len(words(right)) < 1:
-            continue
-        referred = _referred(left, right)
-        if referred is not None:
-            right = referred
-        elif not asks(right):
+        if len(words(left)) < 2 or len(words(right)) < 1 or words(right)[0] in _OF:
+            continue  # "les stratégies de sécurité et de DDR": one phrase
+        if not asks(right):
             frame = [t for t in words(left)[:3] if t in ASKING or t in ("c", "est", "que")]
             right = " ".join([*frame, right])
         out.append((left, right))
     return out
 
 
-def _referred(left: str, right: str) -> str | None:
-    """The right half with its leading pronoun replaced by what the left half names
-    ("elle est encore au Mali ?" after "MINUSMA ça veut dire quoi" -> "minusma est encore
-    au mali"), when it starts with one and the left half names something short."""
+def referred(left: str, right: str) -> str | None:
+    """The second ask of a message with its leading pronoun replaced by what the first ask
+    names ("elle est encore au Mali ?" after "MINUSMA ça veut dire quoi" -> "minusma est
+    encore au mali ?"), when the first is a short question about something."""
     tokens = words(right)
     if len(tokens) < 2 or tokens[0] not in _REFERRING or tokens[1] in _IMPERSONAL:
         return None
     before = words(left)
-    if len(before) > MAX_REFERRED_WORDS:
+    if len(before) > MAX_REFERRED_WORDS or not asks(left):  # "mon oncle était combattant, il…"
         return None
     named = [t for t in before if not _names_nothing(t)]
     if not named or len(named) > MAX_SUBJECT_WORDS:
         return None
-    return " ".join([*named, *tokens[1:]])
+    return " ".join([*named, *tokens[1:]]) + (" ?" if "?" in right else "")
 
 
 # --- details a question asks for --------------------------------------------------------

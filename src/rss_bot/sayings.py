@@ -93,39 +93,38 @@ _WARM = frozenset(
 )
 
 
-# Thanks without "merci": "tu m'as trop aidé", "ça m'a bien aidé", "vous nous avez aidés".
+# Thanks without "merci": "je te remercie", "tu m'as trop aidé", "vous nous avez aidés".
+_THANKING = re.compile(r"\bremerci\w*")
 _HELPED = re.compile(
-    r"\b(?:tu m as|t m as|vous m avez|ca m a|cela m a|tu nous as|vous nous avez) (?:\w+ )?"
-    r"aide[es]{0,2}\b"
+    r"\b(?:tu m as|t m as|vous m avez|ca m a|cela m a|tu nous as|vous nous avez) "
+    r"(?:(?:trop|bien|beaucoup|bcp|vraiment|grave|tellement|enormement) )?aide[es]{0,2}\b"
 )
-# Bambara thanks and blessings around it: "i ni ce", "a ka nyi", "barika".
-_BAMBARA_THANKS = frozenset("i aw ni ce a ka nyi barika".split())
+# Bambara thanks and blessings around it: "i ni ce", "aw ni ce", "a ka nyi", "barika".
+_BAMBARA_THANKS = re.compile(r"\b(?:i|aw) ni ce\b|\ba ka nyi\b|\bbarika\b")
+# Thanks that complain or deny: "merci mais je n'ai pas compris", "tu m'as pas aidé".
+_NOT_THANKS = re.compile(r"\b(?:mais|jamais|rien|pas(?! de (?:souci|soucis|probleme)\b))\b")
 
 
 def thanks_with_ok(text: str) -> bool:
-    """Whether a message says OK and thanks, nothing else: "compris merci", "ok merci",
-    "merci grave frère", "walaï tu m'as trop aidé, i ni ce" (thanks, which "compris" or
-    "grave" would hide from the matcher)."""
+    """Whether a message only thanks, with OK or warm words around it: "compris merci",
+    "ok merci", "merci grave frère", "je te remercie", "walaï tu m'as trop aidé, i ni ce"
+    (thanks, which "compris" or "grave" would hide from the matcher)."""
     said = _said(text)
     if not said:
         return False
-    if "merci" not in said and not any(t.startswith("remerci") for t in said):
-        helped = _HELPED.search(" ".join(said))
-        if helped is None:
+    joined = " ".join(said)
+    if _NOT_THANKS.search(joined):
+        return False
+    if "merci" not in said and not _THANKING.search(joined):
+        if "?" in text or not _HELPED.search(joined):  # "ça m'a aidé ?" asks
             return False
-        said = tuple((helped.string[: helped.start()] + helped.string[helped.end() :]).split())
+        joined = _HELPED.sub(" ", joined)
+    joined = _THANKING.sub(" ", _BAMBARA_THANKS.sub(" ", joined))
     rest = [
-        t
-        for t in said
-        if t not in THANKED and t not in FILLER and t not in STOPWORDS and t[:7] != "remerci"
+        t for t in joined.split() if t not in THANKED and t not in FILLER and t not in STOPWORDS
     ]
     return all(
-        t in _AGREEMENT_WORDS
-        or t in _ADDRESS
-        or t in _WARM
-        or t in _BAMBARA_THANKS
-        or _LAUGH.fullmatch(t)
-        for t in rest
+        t in _AGREEMENT_WORDS or t in _ADDRESS or t in _WARM or _LAUGH.fullmatch(t) for t in rest
     )
 
 
@@ -155,8 +154,13 @@ def closes(text: str) -> bool:
 # words; it is a question about what the bot keeps, whatever the topic it names.
 _AUTHORITIES = re.compile(
     r"\b(?:police|policiers?|gendarmes?|gendarmerie|armee|militaires?|soldats?|gouvernement|"
-    r"etat|autorites|renseignements?|services secrets|justice|juge|russes|wagner|"
-    r"quelqu un|une personne|un humain|qui (?:lit|voit|peut|a acces|ecoute|surveille))\b"
+    r"etat|autorites|renseignements?|services secrets|justice|juge|russes|wagner)\b"
+)
+# Or anyone reading: "quelqu'un lit ce que j'écris ?", "qui peut voir mes messages ?".
+_SOMEONE_READS = re.compile(
+    r"\b(?:quelqu un(?: d autre)?|qui|une personne|un humain|des gens) (?:peut |peuvent |va |"
+    r"vont )?(?:lit|lisent|lire|voit|voient|voir|ecoute|ecoutent|surveille|garde|"
+    r"a acces a (?:mes|nos|ce))\b"
 )
 _REVEALING = re.compile(
     r"\b(?:voi[rst]|voient|lire|lisent|li[st]|savoir|savent|sait|dire|dis|dit|donne\w*|"
@@ -165,11 +169,13 @@ _REVEALING = re.compile(
 )
 _MY_WORDS = re.compile(
     r"\bmes (?:messages|questions|donnees|conversations?|discussions?)\b|"
-    r"\bce que (?:j|je) (?:t )?(?:ecri|di|ai|envoi|te|raconte)\w*|"
+    r"\bce que (?:j|je) (?:t (?:ai|ecri|envoi|di)|ecri|di|envoi|te|raconte)\w*|"
     r"\b(?:cette|notre|la) (?:conversation|discussion)\b|"
-    r"\bnos (?:messages|echanges|discussions|conversations)\b|"
+    r"\bnos (?:messages|echanges)\b|"
+    r"\b(?:lire|lit|lisent|voir|voit|voient|ecouter?|surveiller?) nos "
+    r"(?:discussions|conversations)\b|"
     r"\b(?:je )?te (?:dis|parle|raconte|ecris)\b|\bme (?:denonce|signale|retrouve)\w*|"
-    r"\bsi (?:j|je) (?:ecri|parle|envoi)\w* ici\b|\bsi (?:j|je) (?:t|te) (?:ecri|di|parle|raconte)\w*"
+    r"\bsi (?:j|je) (?:ecri|parle|envoi)\w* ici\b"
 )
 MAX_FEAR_CHARS = 240
 
@@ -180,16 +186,17 @@ def fears_exposure(text: str) -> bool:
     if len(text) > MAX_FEAR_CHARS:
         return False
     said = " ".join(words(text))
-    return bool(_AUTHORITIES.search(said) and _REVEALING.search(said) and _MY_WORDS.search(said))
+    readers = _AUTHORITIES.search(said) or _SOMEONE_READS.search(said)
+    return bool(readers and _REVEALING.search(said) and _MY_WORDS.search(said))
 
 
 # Asking what one may ask: "qu'est-ce que je peux te demander ?", "on peut poser quelles
 # questions ?". The matcher sets these words aside as politeness, so it would see nothing.
 _MAY = frozenset("peux peut pourrais pourrait pourrai dois doit".split())
-_TO_ASK = frozenset("demander poser repondre".split())
-_WHAT_TO_ASK = frozenset(
-    "demander poser repondre question questions quoi koi quel quelle quels quelles auxquelles "
-    "lesquelles sujet sujets comme genre".split()
+_TO_ASK = frozenset("demander poser repondre".split())  # one of these must be said
+_WHAT_TO_ASK = _TO_ASK | frozenset(
+    "question questions quoi koi quel quelle quels quelles auxquelles lesquelles sujet sujets "
+    "comme genre".split()
 )
 
 

@@ -87,10 +87,8 @@ class Analyser:
     def analyse(self, text: str, *, correct: bool = False) -> Analysed:
         """Normalise a text; `correct` fixes typos against the lexicon (questions only)."""
         raw = words(text)
-        tokens = self._rewrite(raw)
-        content = content_words(tokens)
-        if self._drop_politeness:
-            tokens = without_filler(tokens)
+        rewritten = self._rewrite(raw)
+        content = content_words(rewritten)
         corrections: list[tuple[str, str]] = []
         if correct and self.lexicon is not None:
             # Corrected before synonyms are rewritten: "reforme du secteur de la serurite"
@@ -102,7 +100,11 @@ class Analyser:
                     corrections.append((token, better))
                 fixed.append(better)
             if corrections:
-                content = content_words(self._rewrite(fixed))
+                again = self._rewrite(fixed)
+                content = content_words(again)
+                if len(fixed) - len(again) != len(raw) - len(rewritten):
+                    rewritten = again  # a synonym read only once corrected: both views see it
+        tokens = without_filler(rewritten) if self._drop_politeness else rewritten
         return Analysed(
             normalized=" ".join(raw),
             tokens=tuple(tokens),
