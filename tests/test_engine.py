@@ -124,6 +124,12 @@ def test_a_name_with_et_in_it_is_not_two_asks(engine: Engine) -> None:
         ("c quoi la PEJ, elle sert à quoi ?", ("glossaire-pej", None)),
         # after a story, "il" is a person: no first ask to refer to
         ("mon oncle était combattant, il peut faire le DDR ?", ("glossaire-ddr", None)),
+        # after a story about the campaign, "où ?" asks where the campaign was
+        (
+            "Aw ni ce. Moi c'est Awa de Ségou. J'ai entendu parler d'une campagne pour informer"
+            " les jeunes sur la RSS. C'était organisé avec qui et ça s'est passé où ?",
+            ("campagne-information-jeunes", None),
+        ),
         # "de sécurité et de DDR": one phrase, not a second ask about the DDR
         (
             "la MINUSMA a aidé les femmes dans les stratégies de sécurité et de DDR ?",

@@ -222,7 +222,7 @@ class Engine:
         verdict = verdict_of(match, self.kb.version)
         if match.rule in _NO_SEARCH:
             return Reply(_NO_SEARCH[match.rule], self.menu_buttons(), verdict)
-        both = self._two_topics(match, cuts)
+        both = self._two_topics(match, cuts, bool(split(question).context))
         if both is not None:
             first, second, score = both
             return self._answers(first, second, dataclasses.replace(verdict, score=score))
@@ -437,10 +437,12 @@ class Engine:
         return not asked.ranked or not self._is_small_talk(asked.ranked[0].intent_id)
 
     def _two_topics(
-        self, match: Match, cuts: list[tuple[str, str]]
+        self, match: Match, cuts: list[tuple[str, str]], story: bool
     ) -> tuple[Intent, Intent, float] | None:
         """Two different topics, each asked in its own half (`cuts`) of the message, if so,
-        and the confidence of the less sure of the two."""
+        and the confidence of the less sure of the two. After a story (`story`), a list
+        asked about what the story names is not a second topic ("…une campagne… c'était
+        organisé avec qui et ça s'est passé où ?" asks where the campaign was)."""
         if match.outcome is Outcome.ANSWER and len(match.ranked) < 2:
             return None
         for left, right in cuts:
@@ -463,6 +465,8 @@ class Engine:
                 continue  # the whole message clearly asks something else
             if not asks(left) and not asks(right):
                 continue  # "…contre le terrorisme et prévention de l'extrémisme violent": a name
+            if story and self._lists_what_story_names(second, match):
+                continue
             return first, second, min(a.score, b.score)
         return None
 
