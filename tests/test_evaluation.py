@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rss_bot.baselines import Baseline, train
 from rss_bot.engine import Engine
 from rss_bot.evaluation import QuestionSet, by_kind, compare, evaluate_baseline, evaluate_engine
+from rss_bot.explain import render_comparison
 from rss_bot.knowledge import load
 from rss_bot.noise import noisy_copies
 
@@ -57,5 +58,8 @@ def test_a_reply_with_an_unasked_second_topic_is_not_counted_right(engine: Engin
     asked_one = QuestionSet(((two, "glossaire-moc"),), ())
     assert evaluate_engine(engine, asked_both).answered_right == 1
     counted = evaluate_engine(engine, asked_one)
-    assert (counted.answered_right, counted.answered_wrong) == (0, 0)
+    assert (counted.answered_right, counted.answered_wrong, counted.answered_extra) == (0, 0, 1)
     assert by_kind(engine, asked_one) == {"": (0, 1)}
+    assert "1 réponse(s) avec le bon sujet et un second" in render_comparison(
+        compare(engine, asked_one, [], "x")
+    )

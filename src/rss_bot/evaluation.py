@@ -39,6 +39,7 @@ class Evaluation:
     answered_right: int = 0  # answered with the expected intent
     suggested_right: int = 0  # expected intent among the suggestions
     answered_wrong: int = 0  # in scope answered with another intent, or out of scope answered
+    answered_extra: int = 0  # in scope answered with the expected topics and an unasked one
     out_of_scope: int = 0
     rejected: int = 0  # out-of-scope questions not answered
     misses: list[Miss] = field(default_factory=list)
@@ -181,6 +182,8 @@ def evaluate_engine(engine: Engine, questions: QuestionSet) -> Evaluation:
             result.suggested_right += 1
         if verdict.outcome is Outcome.ANSWER and not expected & answered:
             result.answered_wrong += 1
+        elif verdict.outcome is Outcome.ANSWER and expected < answered:
+            result.answered_extra += 1
         got = tuple(answered) if answered else verdict.suggestions
         result.misses.append(Miss(question, first, verdict.outcome, got, verdict.score, match))
     for question in questions.out_of_scope:

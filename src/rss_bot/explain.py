@@ -90,6 +90,8 @@ def render_comparison(c: Comparison) -> str:
         _row(c.matcher),
         *(_row(b) for b in c.baselines),
     ]
+    if c.matcher.answered_extra:
+        lines.append(texts.EVAL_EXTRA.format(count=c.matcher.answered_extra))
     if c.baselines:
         ratio = c.ratio()
         lines.append(texts.EVAL_BASELINE_NOTE)

@@ -172,6 +172,10 @@ EVAL_COLUMN_TITLES = {
     "rejected": "hors sujet écarté",
     "reached": "atteint",
 }
+EVAL_EXTRA = (
+    "  (rss-bot : {count} réponse(s) avec le bon sujet et un second sujet non demandé, "
+    "comptées ni justes ni fausses)"
+)
 EVAL_BASELINE_NOTE = (
     "  (références : seuil de confiance réglé pour faire au plus autant de réponses fausses "
     "que rss-bot ; « atteint » = réponse juste ou bon sujet parmi les suggestions)"
@@ -181,8 +185,8 @@ EVAL_VERDICT = (
     "au même nombre de réponses fausses × {ratio}"
 )
 EVAL_KINDS = (
-    "  Par type de message (dans le sujet : répondu avec le ou les bons sujets ; "
-    "hors sujet : pas de réponse sur un sujet) :"
+    "  Par type de message (dans le sujet : répondu avec le ou les bons sujets, et aucun "
+    "autre ; hors sujet : pas de réponse sur un sujet) :"
 )
 EVAL_KIND_LABELS = {
     "": "questions d'origine",
