@@ -120,6 +120,8 @@ def test_a_name_with_et_in_it_is_not_two_asks(engine: Engine) -> None:
             ("glossaire-accord-paix", "glossaire-ddr"),
         ),
         ("la résolution 2364 c quoi, et le MOC", ("resolution-2364", "glossaire-moc")),
+        # without a question mark, "elle est…" is a clause of its own, not "c koi elle est…"
+        ("minusma c koi et elle est encore au mali", ("glossaire-minusma", "minusma-depart")),
         # a pronoun the bot cannot place does not sink the clear first ask
         ("c quoi la PEJ, elle sert à quoi ?", ("glossaire-pej", None)),
         # after a story, "il" is a person: no first ask to refer to

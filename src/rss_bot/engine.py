@@ -466,7 +466,7 @@ class Engine:
             if not asks(left) and not asks(right):
                 continue  # "…contre le terrorisme et prévention de l'extrémisme violent": a name
             if story and self._lists_what_story_names(second, match):
-                continue
+                continue  # "…une campagne… et ça s'est passé où ?": where the campaign was
             return first, second, min(a.score, b.score)
         return None
 

@@ -213,7 +213,7 @@ def halves(question: str) -> list[tuple[str, str]]:
         left, right = question[: found.start()].strip(), question[found.end() :].strip()
         if len(words(left)) < 2 or len(words(right)) < 1 or words(right)[0] in _OF:
             continue  # "les stratégies de sécurité et de DDR": one phrase
-        if not asks(right):
+        if not asks(right) and words(right)[0] not in _REFERRING:  # "elle est…": a clause
             frame = [t for t in words(left)[:3] if t in ASKING or t in ("c", "est", "que")]
             right = " ".join([*frame, right])
         out.append((left, right))
