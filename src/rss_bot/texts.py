@@ -196,6 +196,7 @@ EVAL_KIND_LABELS = {
     "bambara_street": "bambara et français de la rue",
     "bot": "sur le bot, politesse",
     "plain": "questions simples",
+    "sms": "langage SMS",
     "missing_detail": "détail que la fiche ne donne pas",
     "off_topic": "hors sujet",
 }
