@@ -222,11 +222,12 @@ class Engine:
         verdict = verdict_of(match, self.kb.version)
         if match.rule in _NO_SEARCH:
             return Reply(_NO_SEARCH[match.rule], self.menu_buttons(), verdict)
-        both = self._two_topics(match, cuts, bool(split(question).context))
+        parts = split(question)
+        both = self._two_topics(match, cuts, bool(parts.context))
         if both is not None:
             first, second, score = both
             return self._answers(first, second, dataclasses.replace(verdict, score=score))
-        asked = split(question).question  # what the message asks, without its story
+        asked = parts.question  # what the message asks, without its story
         if match.outcome is not Outcome.ANSWER:
             clear = self._clear_half(match, cuts)
             if clear is not None:  # "la 2364 c'est quoi ? et [what the bot cannot place]"
