@@ -65,7 +65,8 @@ def main() -> None:
                 cells.append(f"{mine} / {best} ({ratio})")
             own = evaluate_engine(engine, questions)
             label = f"{name} ({'bruité' if noisy else 'propre'})"
-            cells.append(f"{own.answered_right} justes, {own.answered_wrong} fausses")
+            right, wrong = own.answered_right, own.answered_wrong
+            cells.append(f"{right} juste{'s' * (right > 1)}, {wrong} fausse{'s' * (wrong > 1)}")
             print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
 
 
