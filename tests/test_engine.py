@@ -228,6 +228,9 @@ def test_a_figure_the_sheet_gives_is_still_answered(engine: Engine) -> None:
         ("aw ni wula c koi le DDR ?", "glossaire-ddr"),
         ("i ni ce c koi le moc.", "glossaire-moc"),
         ("salut frere, aw ni wula c koi la pej ?", "glossaire-pej"),
+        # Bambara "what is X?", with or without a greeting first
+        ("DDR a ye mun ye", "glossaire-ddr"),
+        ("aw ni sogoma, MINUSMA a ye mun ye", "glossaire-minusma"),
         ("what is DDR", "glossaire-ddr"),
         ("bot de merde", "insulte"),
     ],

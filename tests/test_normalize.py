@@ -43,7 +43,12 @@ def test_fold(raw: str, folded: str) -> None:
         ("kelk1 lit", ["quelqu", "un", "lit"]),
         ("minusma a kitte le mali", ["minusma", "a", "quitte", "le", "mali"]),
         ("yo frere", ["salut", "frere"]),
-        ("rss a ye mun ye", ["rss", "a", "ye", "quoi", "ye"]),
+        # Bambara "what is it?": a form of several words, replaced where they follow each other
+        ("rss a ye mun ye", ["rss", "c", "est", "quoi"]),
+        ("DDR, ye mun ye ?", ["ddr", "c", "est", "quoi"]),
+        ("mun", ["quoi"]),
+        ("a ye la mun ye", ["a", "ye", "la", "quoi", "ye"]),
+        ("maya mun yeux", ["maya", "quoi", "yeux"]),
     ],
 )
 def test_words_expand_sms_forms(raw: str, expected: list[str]) -> None:

@@ -65,6 +65,16 @@ def sms_forms() -> dict[str, str]:
     return {str(k): str(v) for k, v in forms.items()}
 
 
+@cache
+def _phrases() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """The forms of several words ("a ye mun ye"), longest first, as one pattern."""
+    phrases = {k: v for k, v in sms_forms().items() if " " in k}
+    if not phrases:
+        return None, {}
+    alternatives = "|".join(re.escape(k) for k in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\S)(?:{alternatives})(?!\S)"), phrases
+
+
 # Words that carry no topic. Question words (quoi, qui, ou, quand, combien, comment,
 # pourquoi, quel) are deliberately absent: in a FAQ they carry meaning.
 STOPWORDS: frozenset[str] = frozenset(
@@ -150,7 +160,11 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=8192)  # a message's clauses and halves are read several times over
 def _words(text: str) -> tuple[str, ...]:
-    tokens = _agreeing(_expand(_fold(text).split()))
+    folded = " ".join(_fold(text).split())
+    pattern, phrases = _phrases()
+    if pattern is not None:
+        folded = pattern.sub(lambda m: phrases[m.group(0)], folded)
+    tokens = _agreeing(_expand(folded.split()))
     if _ARITHMETIC.search(text):
         tokens.append(ARITHMETIC_TOKEN)
     return tuple(tokens)
