@@ -229,6 +229,7 @@ def test_a_figure_the_sheet_gives_is_still_answered(engine: Engine) -> None:
         ("i ni ce c koi le moc.", "glossaire-moc"),
         ("salut frere, aw ni wula c koi la pej ?", "glossaire-pej"),
         # Bambara "what is X?", with or without a greeting first
+        ("Bonjour, comment allez-vous ?", "salutation"),
         ("DDR a ye mun ye", "glossaire-ddr"),
         ("aw ni sogoma, MINUSMA a ye mun ye", "glossaire-minusma"),
         ("what is DDR", "glossaire-ddr"),
