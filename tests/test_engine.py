@@ -242,6 +242,18 @@ def test_about_the_bot_greetings_and_2026(engine: Engine, question: str, intent:
     assert reply.intent == intent
 
 
+def test_a_request_for_help_after_a_story_is_help_with_what_it_told(engine: Engine) -> None:
+    reply = engine.reply(
+        "Bonjour, je suis Aïssata, élève en terminale à Mopti. Notre professeur d'histoire "
+        "nous a demandé de chercher ce qu'est l'Accord pour la paix et la réconciliation au "
+        "Mali. Vous pouvez m'aider ? Merci"
+    )
+    assert (reply.outcome, reply.intent) == (Outcome.ANSWER, "glossaire-accord-paix")
+    # alone, or after words that name no topic, it still asks what the bot can do
+    assert engine.reply("tu peux m'aider ?").intent == "aide"
+    assert engine.reply("Je suis au chômage. Tu peux m'aider ?").intent == "aide"
+
+
 def test_a_question_inside_a_story_is_answered(engine: Engine) -> None:
     reply = engine.reply(
         "Bonjour, je suis Awa, j'habite à Gao et je fais partie d'une association de jeunes. "

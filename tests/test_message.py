@@ -8,6 +8,7 @@ from rss_bot.message import (
     Detail,
     about,
     asks,
+    asks_for_help,
     asks_now,
     clauses,
     halves,
@@ -62,6 +63,29 @@ def test_a_long_run_on_before_a_bare_ask_stays_context() -> None:
     """Only a short name is taken along, not a dictated sentence."""
     parts = split("bon euh la resolution deux mille trois cent soixante quatre la 2364 euh c koi")
     assert parts.question == "euh c koi"
+
+
+@pytest.mark.parametrize(
+    ("clause", "for_help"),
+    [
+        ("Vous pouvez m'aider ?", True),
+        ("Comment je peux lui expliquer simplement ?", True),
+        ("aidez moi svp", True),
+        ("c'est quoi ?", False),
+        ("tu peux m'expliquer ?", False),  # names nothing: takes a short name before it
+        ("vous pouvez m'aider pour le DDR ?", False),
+    ],
+)
+def test_a_mere_request_for_help_is_told_apart(clause: str, for_help: bool) -> None:
+    assert asks_for_help(clause) is for_help
+
+
+def test_a_request_for_help_leaves_the_question_it_follows() -> None:
+    parts = split(
+        "Bonjour, je suis instituteur à Kayes. L'un d'eux m'a demandé ce que signifie RSS. "
+        "Comment je peux lui expliquer simplement ?"
+    )
+    assert parts.question == "L'un d'eux m'a demandé ce que signifie RSS."
 
 
 def test_asks_without_a_question_mark() -> None:

@@ -18,6 +18,7 @@ from rss_bot.message import (
     Detail,
     about,
     asks,
+    asks_for_help,
     asks_now,
     halves,
     introduces,
@@ -375,6 +376,12 @@ class Engine:
             # A long message: the question inside the story, if that alone is clear.
             parts = split(question)
             if parts.context:
+                if parts.before and asks_for_help(parts.question):
+                    # "… chercher ce qu'est l'Accord. Vous pouvez m'aider ?": help with that
+                    nearer = self.matcher.match(parts.before)
+                    topic = self.kb.get(nearer.intent_id or "")
+                    if topic is not None and topic.kind != SMALL_TALK:
+                        return nearer
                 asked = self.matcher.match(parts.question)
                 topic = self.kb.get(asked.intent_id or "")
                 # After a story, "ça dit quoi ?" asks what it says: not a greeting.

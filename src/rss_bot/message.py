@@ -52,6 +52,9 @@ _INTRODUCTION = re.compile(
 VAGUE = frozenset(
     "exactement vraiment juste precisement encore ca cela ceci truc chose machin".split()
 )
+# With those, words that only ask for help: "vous pouvez m'aider ?", "comment je peux lui
+# expliquer simplement ?" ask about what the message said before, never about help itself.
+_HELPING = frozenset("aider aide aidez aidee simplement clairement mieux besoin comprendre".split())
 _TWO_TOPICS = re.compile(
     r"[,;?]? (?:et aussi|et puis|ainsi que|et|puis|aussi) |[,;?] ", re.IGNORECASE
 )
@@ -144,6 +147,8 @@ def split(text: str) -> Parts:
     if not asking:
         return Parts(text, "", tuple(parts))
     asking = _with_named_subject(parts, asking)
+    if len(asking) > 1:  # "… ce que signifie RSS. Comment je peux lui expliquer ?"
+        asking = [c for c in asking if not asks_for_help(c)] or asking
     context = [c for c in parts if c not in asking]
     first = parts.index(asking[0])
     before = parts[first - 1] if first else ""
@@ -154,6 +159,14 @@ def split(text: str) -> Parts:
 
 def _names_nothing(clause: str) -> bool:
     return all(t in ASKING or t in VAGUE or t in STOPWORDS or t in FILLER for t in words(clause))
+
+
+def asks_for_help(clause: str) -> bool:
+    """Whether a clause only asks for help ("vous pouvez m'aider ?"), not "c'est quoi ?"."""
+    tokens = words(clause)
+    return any(t in _HELPING for t in tokens) and all(
+        t in ASKING or t in VAGUE or t in STOPWORDS or t in FILLER or t in _HELPING for t in tokens
+    )
 
 
 def _with_named_subject(parts: list[str], asking: list[str]) -> list[str]:
