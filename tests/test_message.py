@@ -196,6 +196,16 @@ def test_the_sheet_s_own_year_is_no_missing_year_and_people_s_names_are_asked() 
     assert missing_detail("qu'est-ce qui a changé depuis 2017", answer) == Detail("now")
 
 
+def test_a_period_and_which_people_are_details_asked() -> None:
+    answer = "Selon la fiche de 2017, la section a formé 35 assistants parlementaires."
+    assert missing_detail("la formation a eu lieu à quelle période ?", answer) == Detail("date")
+    assert missing_detail("à quel moment ils ont été formés ?", answer) == Detail("date")
+    assert missing_detail("ils travaillent pour quels députés ?", answer) == Detail("name")
+    assert missing_detail("ils ont été formés par quel chef ?", answer) == Detail("name")
+    dated = "En juin 2017, la section a formé 35 assistants parlementaires."
+    assert missing_detail("la formation a eu lieu à quelle période ?", dated) is None
+
+
 @pytest.mark.parametrize(
     ("question", "now"),
     [
@@ -206,6 +216,9 @@ def test_the_sheet_s_own_year_is_no_missing_year_and_people_s_names_are_asked() 
         ("je comprends toujours pas le ddr", False),
         ("la minusma a fait quoi pour la pej", False),
         ("Qu'est-ce que la MINUSMA fait pour nos jeunes ?", False),
+        # did it happen in the end, after the sheet?
+        ("la strategie elle a ete faite finalement ou pas", True),
+        ("finalement c koi la strategie", False),
     ],
 )
 def test_a_question_about_today_is_told_apart(question: str, now: bool) -> None:

@@ -268,7 +268,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             # "quand on quitte le groupe" is "when", not a question about a date
             r"\b(?:quand(?! (?:on|j|je|tu|nous|vous)\b)|quelle date|en quelle annee|"
-            r"depuis quand|jusqu a quand|date|quel jour|quel mois|quelle annee|quelle heure)\b"
+            r"depuis quand|jusqu a quand|date|quel jour|quel mois|quelle annee|quelle heure|"
+            r"quelle periode|quelle epoque|a quel moment)\b"
         ),
     ),
     ("number", re.compile(r"\b(?:combien|nombre de|cb)\b")),
@@ -286,7 +287,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:qui est le|qui est la|c est qui le|c est qui la|comment s appelle|le nom du|"
             r"le nom de la|les noms des|leurs noms|qui a signe|c etait qui l[ae]|"
-            r"qui (?:dirig|presid|command)\w*)\b"
+            r"qui (?:dirig|presid|command)\w*|"
+            # "pour quels députés ?": which people, by name
+            r"quel(?:le)?s? (?:deputes?|ministres?|chefs?|responsables?|dirigeants?|"
+            r"commandants?|officiers?|generaux))\b"
         ),
     ),
 )
@@ -318,9 +322,10 @@ class Detail:
 # words of a word of time ("la PEJ existe toujours ?", "le MOC, il fait quoi maintenant ?").
 _NOW_STATE = frozenset(
     "existe existent exister existant actif actifs active actives fonctionne fonctionnent "
-    "continue continuent travaille travaillent fait font reste restent place activite".split()
+    "continue continuent travaille travaillent fait faite faites font reste restent place "
+    "activite".split()
 )
-_NOW_TIME = frozenset("toujours encore aujourd maintenant actuellement moment".split())
+_NOW_TIME = frozenset("toujours encore aujourd maintenant actuellement moment finalement".split())
 _NOW_NEAR = 3
 SHEET_YEAR = int(SOURCE_YEAR)  # a later year in an answer says what came after the sheet
 
