@@ -232,6 +232,10 @@ def test_a_figure_the_sheet_gives_is_still_answered(engine: Engine) -> None:
         ("Bonjour, comment allez-vous ?", "salutation"),
         ("DDR a ye mun ye", "glossaire-ddr"),
         ("aw ni sogoma, MINUSMA a ye mun ye", "glossaire-minusma"),
+        ("DDR kɔrɔ ye mun ye ?", "glossaire-ddr"),
+        # dictation spelling the acronym out
+        ("oui bonsoir euh c'est quoi le mok le M O C", "glossaire-moc"),
+        ("slttt", "salutation"),
         ("what is DDR", "glossaire-ddr"),
         ("bot de merde", "insulte"),
     ],

@@ -49,6 +49,13 @@ def test_fold(raw: str, folded: str) -> None:
         ("mun", ["quoi"]),
         ("a ye la mun ye", ["a", "ye", "la", "quoi", "ye"]),
         ("maya mun yeux", ["maya", "quoi", "yeux"]),
+        ("DDR kɔrɔ ye mun ye ?", ["ddr", "ca", "veut", "dire", "quoi"]),
+        # a key held down: the form with one letter when only that one is known
+        ("slttt", ["salut"]),
+        ("mrciii", ["merci"]),
+        ("elllle", ["elle"]),
+        ("kel st les axes", ["quel", "sont", "les", "axes"]),
+        ("thank u frr", ["thank", "you", "frere"]),
     ],
 )
 def test_words_expand_sms_forms(raw: str, expected: list[str]) -> None:
@@ -168,3 +175,18 @@ def test_terminal_escape_sequences_are_no_words() -> None:
     assert fold("\x1b[2J") == ""
     assert fold("bonjour \x1b[31mle MOC\x1b[0m ?") == "bonjour le moc"
     assert fold("\x1b]0;titre\x07c koi le ddr") == "c koi le ddr"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("c'est quoi le M O C", ["c", "est", "quoi", "le", "moc"]),
+        ("le D.D.R.", ["le", "ddr"]),
+        ("Il y a A B C", ["il", "y", "a", "abc"]),
+        # a message in capitals spells nothing: "y a-t-il" stays words
+        ("Y A T IL UN CAMP", ["y", "a", "t", "il", "un", "camp"]),
+        ("M. Traoré a dit", ["m", "traore", "a", "dit"]),
+    ],
+)
+def test_capitals_spelled_one_by_one_make_an_acronym(raw: str, expected: list[str]) -> None:
+    assert words(raw) == expected

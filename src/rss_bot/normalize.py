@@ -38,6 +38,8 @@ _LIGATURES = str.maketrans(
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _DIGITS_LETTERS = re.compile(r"(?<=[0-9])(?=[a-z])|(?<=[a-z])(?=[0-9])")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
+# Capitals spelled one by one, as dictation and some people write acronyms: "M O C", "D.D.R".
+_SPELLED = re.compile(r"(?<![\w'’])[A-Z](?:[ .][A-Z](?![\w'’])){1,7}\.?")
 # An operator between two numbers ("12 x 7", "2+2", "100/4") or a negative number ("-1").
 # Such input is a calculation, whatever numbers it contains; it is marked with a token no
 # knowledge base uses.
@@ -146,8 +148,11 @@ def _expand(tokens: Iterable[str]) -> list[str]:
 
 @lru_cache(maxsize=65_536)  # people use a few thousand words, over and over
 def _expand_token(token: str) -> tuple[str, ...]:
-    token = _REPEATS.sub(r"\1\1", token)  # "merciiii" -> "mercii"
-    replacement = sms_forms().get(token)
+    forms = sms_forms()
+    held = _REPEATS.sub(r"\1\1", token)  # "merciiii" -> "mercii"
+    once = _REPEATS.sub(r"\1", token)  # "slttt" -> "slt": a key held down
+    token = once if held not in forms and once in forms else held
+    replacement = forms.get(token)
     if replacement is not None:
         return tuple(replacement.split())
     return tuple(_DIGITS_LETTERS.sub(" ", token).split())
@@ -160,6 +165,8 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=8192)  # a message's clauses and halves are read several times over
 def _words(text: str) -> tuple[str, ...]:
+    if ("." in text or " " in text) and not text.isupper():  # all capitals: "Y A T IL"
+        text = _SPELLED.sub(lambda m: m.group(0).replace(" ", "").replace(".", ""), text)
     folded = " ".join(_fold(text).split())
     pattern, phrases = _phrases()
     if pattern is not None:
