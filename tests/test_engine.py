@@ -258,6 +258,33 @@ def test_a_request_for_help_after_a_story_is_help_with_what_it_told(engine: Engi
     assert engine.reply("Je suis au chômage. Tu peux m'aider ?").intent == "aide"
 
 
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        (
+            "Bonjour, je travaille à la mairie de Gao. Dans un courrier officiel j'ai vu le "
+            "sigle MATD et je n'ose pas demander à mon chef. Que signifie-t-il ? Merci.",
+            "glossaire-matd",
+        ),
+        (
+            "Bonjour, je suis Abdoulaye, de Kayes. J'ai vu le mot CONASCIPAL dans la fiche et "
+            "je ne connais pas. C'est quelle organisation ? Merci d'avance",
+            "glossaire-conascipal",
+        ),
+    ],
+)
+def test_what_a_story_s_one_acronym_means(engine: Engine, message: str, intent: str) -> None:
+    reply = engine.reply(message)
+    assert (reply.outcome, reply.intent) == (Outcome.ANSWER, intent)
+
+
+def test_a_story_naming_two_acronyms_does_not_get_one_of_them(engine: Engine) -> None:
+    reply = engine.reply(
+        "Je suis de Gao. À la radio ils parlent du MOC et de la PEJ. Ça veut dire quoi ?"
+    )
+    assert reply.outcome is not Outcome.ANSWER or reply.verdict.also is not None
+
+
 def test_a_question_inside_a_story_is_answered(engine: Engine) -> None:
     reply = engine.reply(
         "Bonjour, je suis Awa, j'habite à Gao et je fais partie d'une association de jeunes. "

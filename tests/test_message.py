@@ -9,6 +9,7 @@ from rss_bot.message import (
     about,
     asks,
     asks_for_help,
+    asks_meaning,
     asks_now,
     clauses,
     halves,
@@ -78,6 +79,21 @@ def test_a_long_run_on_before_a_bare_ask_stays_context() -> None:
 )
 def test_a_mere_request_for_help_is_told_apart(clause: str, for_help: bool) -> None:
     assert asks_for_help(clause) is for_help
+
+
+@pytest.mark.parametrize(
+    ("clause", "meaning"),
+    [
+        ("Que signifie-t-il ?", True),
+        ("Pouvez-vous m'expliquer ce que ça veut dire ?", True),
+        ("C'est quelle organisation ?", True),
+        ("ça désigne quoi", True),
+        ("Qui a été formé ?", False),
+        ("Dans quelles villes ?", False),
+    ],
+)
+def test_a_question_about_what_a_name_means_is_told_apart(clause: str, meaning: bool) -> None:
+    assert asks_meaning(clause) is meaning
 
 
 def test_a_request_for_help_leaves_the_question_it_follows() -> None:

@@ -15,10 +15,12 @@ from rss_bot import texts
 from rss_bot.knowledge import LIST, SMALL_TALK, Intent, KnowledgeBase
 from rss_bot.matcher import Match, Matcher, Rule
 from rss_bot.message import (
+    MAX_CHARS,
     Detail,
     about,
     asks,
     asks_for_help,
+    asks_meaning,
     asks_now,
     halves,
     introduces,
@@ -29,7 +31,7 @@ from rss_bot.message import (
     without_detail,
     without_now,
 )
-from rss_bot.normalize import fold, words
+from rss_bot.normalize import STOPWORDS, fold, words
 from rss_bot.records import Erased
 from rss_bot.redaction import unmarked
 from rss_bot.sayings import (
@@ -40,6 +42,7 @@ from rss_bot.sayings import (
     saying,
     thanks_with_ok,
 )
+from rss_bot.vectors import ACRONYM, protected_tokens
 from rss_bot.verdict import Outcome, Verdict
 
 ACTION_INTENT = "intent:"
@@ -362,6 +365,17 @@ class Engine:
         return story is not None and story.id != topic.id and story.topic and story.kind != LIST
 
     @functools.cached_property
+    def _acronyms(self) -> frozenset[str]:
+        """The knowledge base's acronyms (written in capitals in its texts), folded."""
+        texts = [t for i in self.kb.intents for t in (*i.questions, i.answer, *i.keywords)]
+        return frozenset(protected_tokens(texts)) - STOPWORDS
+
+    def _one_acronym(self, text: str) -> str | None:
+        """The acronym of the knowledge base a message writes in capitals, if only one."""
+        named = {fold(m) for m in ACRONYM.findall(text[:MAX_CHARS])} & self._acronyms
+        return next(iter(named)) if len(named) == 1 else None
+
+    @functools.cached_property
     def _kinds_declared(self) -> bool:
         """Whether the knowledge base says which intents are topics (`kind`)."""
         return any(i.kind for i in self.kb.intents)
@@ -388,7 +402,13 @@ class Engine:
                 if topic is not None and topic.kind != SMALL_TALK:
                     if not self._lists_what_story_names(topic, match):
                         return asked
-                elif parts.before:  # "… il y a aussi le MATD. C'est quoi ?"
+                elif (named := self._one_acronym(question)) and asks_meaning(parts.question):
+                    # "… j'ai vu le sigle MATD dans un courrier. Que signifie-t-il ?"
+                    meant = self.matcher.match(f"{named} c'est quoi ?")
+                    topic = self.kb.get(meant.intent_id or "")
+                    if topic is not None and topic.kind != SMALL_TALK:
+                        return meant
+                if topic is None and parts.before:  # "… il y a aussi le MATD. C'est quoi ?"
                     nearer = self.matcher.match(parts.with_before)
                     topic = self.kb.get(nearer.intent_id or "")
                     if topic is not None and topic.kind != SMALL_TALK:

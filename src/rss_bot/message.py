@@ -161,6 +161,19 @@ def _names_nothing(clause: str) -> bool:
     return all(t in ASKING or t in VAGUE or t in STOPWORDS or t in FILLER for t in words(clause))
 
 
+# "que signifie-t-il ?", "ce que ça veut dire", "c'est quelle organisation ?": what a name means.
+_MEANING = re.compile(
+    r"\b(?:signifi\w*|signification|veut dire|veulent dire|voulait dire|ce que c est|"
+    r"c est quoi|quoi ca|definition|design\w*|(?:c est )?quel(?:le)? (?:organisation|"
+    r"structure|institution|organisme))\b"
+)
+
+
+def asks_meaning(clause: str) -> bool:
+    """Whether a clause asks what a name means or what it is ("que signifie-t-il ?")."""
+    return _MEANING.search(" ".join(words(clause[:MAX_CHARS]))) is not None
+
+
 def asks_for_help(clause: str) -> bool:
     """Whether a clause only asks for help ("vous pouvez m'aider ?"), not "c'est quoi ?"."""
     tokens = words(clause)
