@@ -367,8 +367,8 @@ class Engine:
     @functools.cached_property
     def _acronyms(self) -> frozenset[str]:
         """The knowledge base's acronyms (written in capitals in its texts), folded."""
-        texts = [t for i in self.kb.intents for t in (*i.questions, i.answer, *i.keywords)]
-        return frozenset(protected_tokens(texts)) - STOPWORDS
+        written = [t for i in self.kb.intents for t in (*i.questions, i.answer, *i.keywords)]
+        return frozenset(protected_tokens(written)) - STOPWORDS
 
     def _one_acronym(self, text: str) -> str | None:
         """The acronym of the knowledge base a message writes in capitals, if only one."""
