@@ -375,6 +375,16 @@ class Engine:
         named = {fold(m) for m in ACRONYM.findall(text[:MAX_CHARS])} & self._acronyms
         return next(iter(named)) if len(named) == 1 else None
 
+    def _about_named_acronym(self, message: str, asked: str) -> Match | None:
+        """What the one acronym a message names means, when its question asks what
+        something means: "… j'ai vu le sigle MATD dans un courrier. Que signifie-t-il ?"."""
+        named = self._one_acronym(message)
+        if named is None or not asks_meaning(asked):
+            return None
+        meant = self.matcher.match(f"{named} c'est quoi ?")
+        topic = self.kb.get(meant.intent_id or "")
+        return meant if topic is not None and topic.kind != SMALL_TALK else None
+
     @functools.cached_property
     def _kinds_declared(self) -> bool:
         """Whether the knowledge base says which intents are topics (`kind`)."""
@@ -402,17 +412,15 @@ class Engine:
                 if topic is not None and topic.kind != SMALL_TALK:
                     if not self._lists_what_story_names(topic, match):
                         return asked
-                elif (named := self._one_acronym(question)) and asks_meaning(parts.question):
-                    # "… j'ai vu le sigle MATD dans un courrier. Que signifie-t-il ?"
-                    meant = self.matcher.match(f"{named} c'est quoi ?")
-                    topic = self.kb.get(meant.intent_id or "")
-                    if topic is not None and topic.kind != SMALL_TALK:
+                else:
+                    meant = self._about_named_acronym(question, parts.question)
+                    if meant is not None:
                         return meant
-                if topic is None and parts.before:  # "… il y a aussi le MATD. C'est quoi ?"
-                    nearer = self.matcher.match(parts.with_before)
-                    topic = self.kb.get(nearer.intent_id or "")
-                    if topic is not None and topic.kind != SMALL_TALK:
-                        return nearer
+                    if parts.before:  # "… il y a aussi le MATD. C'est quoi ?"
+                        nearer = self.matcher.match(parts.with_before)
+                        topic = self.kb.get(nearer.intent_id or "")
+                        if topic is not None and topic.kind != SMALL_TALK:
+                            return nearer
                 # The whole message, its story's names and places not held against it.
                 within = self.matcher.match(question, asked=parts.question)
                 if within.outcome is Outcome.ANSWER and not self._is_small_talk(
