@@ -183,7 +183,7 @@ def test_a_detail_the_answer_lacks_is_spotted_and_one_it_gives_is_not() -> None:
 
 
 def test_what_a_question_for_a_detail_asks_about() -> None:
-    assert without_detail("comment je fais pour m'inscrire à la PEJ ?") == "je pour a la pej"
+    assert without_detail("comment je fais pour m'inscrire à la PEJ ?") == "a la pej"
     assert without_detail("après 2017 la PEJ elle est devenue quoi ?") == "la pej elle est devenue"
     assert without_detail("c koi le moc") is None
 
@@ -210,6 +210,16 @@ def test_the_sheet_s_own_year_is_no_missing_year_and_people_s_names_are_asked() 
     assert missing_detail("la démobilisation c'est quand on quitte le groupe ?", answer) is None
     assert missing_detail("c'est quand la formation ?", answer) == Detail("date")
     assert missing_detail("qu'est-ce qui a changé depuis 2017", answer) == Detail("now")
+
+
+def test_how_to_join_who_heads_and_a_year_next_to_what_is_counted() -> None:
+    answer = "Selon la fiche de 2017, une unité mixte de gardes forestiers a été créée au Gourma."
+    asked = "comment on fait pour devenir garde forestier ?"
+    assert missing_detail(asked, answer) == Detail("procedure")
+    assert missing_detail("c qui le président de l'unité", answer) == Detail("name")
+    counted = "En 2017, la stratégie contre le terrorisme a été adoptée."
+    assert missing_detail("combien de terroristes arrêtés ?", counted) == Detail("number")
+    assert missing_detail("combien de gardes ?", "Elle compte 30 gardes.") is None
 
 
 def test_a_period_and_which_people_are_details_asked() -> None:

@@ -50,6 +50,7 @@ def test_fold(raw: str, folded: str) -> None:
         ("a ye la mun ye", ["a", "ye", "la", "quoi", "ye"]),
         ("maya mun yeux", ["maya", "quoi", "yeux"]),
         ("DDR kɔrɔ ye mun ye ?", ["ddr", "ca", "veut", "dire", "quoi"]),
+        ("n ma famu", ["je", "n", "ai", "pas", "compris"]),
         # a key held down: the form with one letter when only that one is known
         ("slttt", ["salut"]),
         ("mrciii", ["merci"]),

@@ -289,8 +289,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "procedure",
         re.compile(
-            r"\b(?:comment (?:s inscrire|m inscrire|rejoindre|adherer|postuler|participer|"
-            r"devenir|integrer|faire partie)|inscription|postuler|candidature|adherer|"
+            r"\b(?:comment (?:(?:on|je|j|il|elle|nous|vous|tu) )?(?:(?:fait|fais|faire|peut|"
+            r"peux|doit|dois) )?(?:pour )?(?:s inscrire|m inscrire|rejoindre|adherer|postuler|"
+            r"participer|devenir|integrer|faire partie)|inscription|postuler|candidature|adherer|"
             r"[sm] inscrire|m inscri(?:s|t|vais|rai)|(?:on|il|elle|ils|elles) s inscri(?:t|vent)"
             r"(?! dans)|rejoindre|devenir membre)\b"
         ),
@@ -298,7 +299,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "name",
         re.compile(
-            r"\b(?:qui est le|qui est la|c est qui le|c est qui la|comment s appelle|le nom du|"
+            r"\b(?:qui est le|qui est la|c est qui le|c est qui la|c qui le|c qui la|"
+            r"comment s appelle|le nom du|"
             r"le nom de la|les noms des|leurs noms|qui a signe|c etait qui l[ae]|"
             r"qui (?:dirig|presid|command)\w*|"
             # "pour quels députés ?": which people, by name
@@ -400,7 +402,8 @@ def _folded(text: str) -> str:
 
 
 def _is_number(token: str) -> bool:
-    return token.isdigit() or token in _NUMBER_WORDS
+    """A count: digits or a number word, not a year ("en 2017, … les terroristes")."""
+    return (token.isdigit() and not _YEAR.fullmatch(token)) or token in _NUMBER_WORDS
 
 
 _PEOPLE = frozenset(
