@@ -285,6 +285,23 @@ def test_a_story_naming_two_acronyms_does_not_get_one_of_them(engine: Engine) ->
     assert reply.outcome is not Outcome.ANSWER or reply.verdict.also is not None
 
 
+@pytest.mark.parametrize(
+    ("message", "topics"),
+    [
+        ("bonjour qui t'a créé ? et sinon c'est quoi le DDR ?", ("bot-createur", "glossaire-ddr")),
+        (
+            "c koi les 3 axes et d ou viennent tes infos",
+            ("axes-prioritaires", "source-information"),
+        ),
+    ],
+)
+def test_a_topic_and_a_question_about_the_bot_are_both_answered(
+    engine: Engine, message: str, topics: tuple[str, str]
+) -> None:
+    reply = engine.reply(message)
+    assert (reply.outcome, reply.intent, reply.verdict.also) == (Outcome.ANSWER, *topics)
+
+
 def test_a_question_inside_a_story_is_answered(engine: Engine) -> None:
     reply = engine.reply(
         "Bonjour, je suis Awa, j'habite à Gao et je fais partie d'une association de jeunes. "

@@ -163,6 +163,13 @@ def test_two_asks_borrow_the_question_words() -> None:
     assert right.split()[0] == "c"
 
 
+def test_where_from_opens_a_second_ask_but_of_continues_a_phrase() -> None:
+    assert halves("c koi les 3 axes et d'où viennent tes infos") == [
+        ("c koi les 3 axes", "d'où viennent tes infos")
+    ]
+    assert halves("les stratégies de sécurité et de DDR") == []
+
+
 def test_a_second_ask_starting_with_a_pronoun_asks_about_what_the_first_names() -> None:
     (left, right), *_ = halves("MINUSMA ça veut dire quoi ? et elle est encore au Mali ?")
     assert left == "MINUSMA ça veut dire quoi"

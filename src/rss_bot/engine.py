@@ -495,8 +495,11 @@ class Engine:
             second = self.kb.get(b.intent_id or "") if b.outcome is Outcome.ANSWER else None
             if second is None or second.kind == SMALL_TALK or first.id == second.id:
                 continue  # a greeting is not a second question
-            if self._kinds_declared and first.topic != second.topic:
-                continue  # "…c'était dans quelle ville, walaï je sais pas": no "Aide" section
+            # A topic and a question about the bot, each asked ("qui t'a créé ? et c'est quoi
+            # le DDR ?"); but "…c'était dans quelle ville, walaï je sais pas": no "Aide".
+            unasked = not asks(right if first.topic else left)
+            if self._kinds_declared and first.topic != second.topic and unasked:
+                continue
             if match.outcome is Outcome.ANSWER and match.intent_id not in (first.id, second.id):
                 continue  # the whole message clearly asks something else
             if not asks(left) and not asks(right):

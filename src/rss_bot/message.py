@@ -237,8 +237,9 @@ def halves(question: str) -> list[tuple[str, str]]:
         if len(out) >= MAX_CUTS or tried >= MAX_SEPARATORS:
             break
         left, right = question[: found.start()].strip(), question[found.end() :].strip()
-        if len(words(left)) < 2 or len(words(right)) < 1 or words(right)[0] in _OF:
-            continue  # "les stratégies de sécurité et de DDR": one phrase
+        said = words(right)
+        if len(words(left)) < 2 or not said or (said[0] in _OF and said[1:2] != ["ou"]):
+            continue  # "les stratégies de sécurité et de DDR": one phrase; "et d'où…" asks
         if not asks(right) and words(right)[0] not in _REFERRING:  # "elle est…": a clause
             frame = [t for t in words(left)[:3] if t in ASKING or t in ("c", "est", "que")]
             right = " ".join([*frame, right])
