@@ -302,6 +302,14 @@ def test_a_topic_and_a_question_about_the_bot_are_both_answered(
     assert (reply.outcome, reply.intent, reply.verdict.also) == (Outcome.ANSWER, *topics)
 
 
+def test_a_story_asking_if_the_mission_left_for_good(engine: Engine) -> None:
+    reply = engine.reply(
+        "Bonsoir, je suis de Tombouctou. Avant on voyait les véhicules blancs de l'ONU "
+        "partout, maintenant plus rien. La MINUSMA est partie pour de bon ?"
+    )
+    assert (reply.outcome, reply.intent) == (Outcome.ANSWER, "minusma-depart")
+
+
 def test_a_question_inside_a_story_is_answered(engine: Engine) -> None:
     reply = engine.reply(
         "Bonjour, je suis Awa, j'habite à Gao et je fais partie d'une association de jeunes. "

@@ -38,6 +38,12 @@ def test_dictation_is_cut_where_people_start_over() -> None:
     assert found[-1].startswith("je voulais savoir")
 
 
+def test_for_good_is_no_filler() -> None:
+    """ "pour de bon" (for good) ends a question; "bon" alone starts over."""
+    assert clauses("La MINUSMA est partie pour de bon ?") == ["La MINUSMA est partie pour de bon ?"]
+    assert clauses("la minusma bon elle est partie") == ["la minusma", "bon elle est partie"]
+
+
 def test_an_sms_what_is_opens_a_clause_but_does_not_end_one() -> None:
     assert clauses("salut cv c koi la pej") == ["salut cv", "c koi la pej"]
     assert clauses("bjr c est koi le ddr") == ["bjr", "c est koi le ddr"]

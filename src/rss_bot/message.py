@@ -20,7 +20,7 @@ from rss_bot.texts import SOURCE_YEAR
 # words people use to start over ("euh", "bon", "en fait", "ma question").
 _SENTENCE = re.compile(r"(?<=[.?!;:])\s+|\n+|(?<=[.?!])(?=\S)")
 _SPOKEN = re.compile(
-    r"\b(?<!['’])(?:euh+|heu+|bon|donc voila|en fait|alors|ma question (?:c'?est|est)|"
+    r"\b(?<!['’])(?:euh+|heu+|(?<!de )bon|donc voila|en fait|alors|ma question (?:c'?est|est)|"
     r"(?:je (?:voulais|voudrais|veux|souhaite|souhaiterais|aimerais)|j['’]?aimerais) "
     r"(?:(?:juste|bien|aussi|vous|te) )*(?:demander|savoir)|"
     r"(?:dites|dis)[- ]moi|est[- ]ce que|c'est quoi|"
