@@ -258,6 +258,7 @@ def test_a_period_and_which_people_are_details_asked() -> None:
         # did it happen in the end, after the sheet?
         ("la strategie elle a ete faite finalement ou pas", True),
         ("finalement c koi la strategie", False),
+        ("la strategie a fini par etre adoptee ?", True),
     ],
 )
 def test_a_question_about_today_is_told_apart(question: str, now: bool) -> None:

@@ -346,9 +346,15 @@ _NOW_NEAR = 3
 SHEET_YEAR = int(SOURCE_YEAR)  # a later year in an answer says what came after the sheet
 
 
+# "… a fini par être adoptée ?": what became of it, after the sheet.
+_EVENTUALLY = re.compile(r"\b(?:fini|finit|finissent|finira) par\b")
+
+
 def asks_now(question: str) -> bool:
     """Whether a question asks how something is today rather than what the sheet says."""
     tokens = words(question[:MAX_CHARS])
+    if _EVENTUALLY.search(" ".join(tokens)):
+        return True
     state = [i for i, t in enumerate(tokens) if t in _NOW_STATE]
     time = [i for i, t in enumerate(tokens) if t in _NOW_TIME]
     return any(abs(i - j) <= _NOW_NEAR for i in state for j in time)
