@@ -293,6 +293,10 @@ def test_a_story_naming_two_acronyms_does_not_get_one_of_them(engine: Engine) ->
             "c koi les 3 axes et d ou viennent tes infos",
             ("axes-prioritaires", "source-information"),
         ),
+        (
+            "Mes messages sont-ils enregistrés ? Et toi, tu es qui exactement ?",
+            ("bot-donnees", "bot-identite"),
+        ),
     ],
 )
 def test_a_topic_and_a_question_about_the_bot_are_both_answered(

@@ -38,6 +38,11 @@ def test_dictation_is_cut_where_people_start_over() -> None:
     assert found[-1].startswith("je voulais savoir")
 
 
+def test_a_clause_opening_with_my_that_asks_is_no_introduction() -> None:
+    assert split("Mes messages sont-ils enregistrés ? Et toi, tu es qui ?").context == ""
+    assert split("Mon oncle était combattant. Il peut faire le DDR ?").context != ""
+
+
 def test_for_good_is_no_filler() -> None:
     """ "pour de bon" (for good) ends a question; "bon" alone starts over."""
     assert clauses("La MINUSMA est partie pour de bon ?") == ["La MINUSMA est partie pour de bon ?"]
@@ -111,6 +116,9 @@ def test_a_request_for_help_leaves_the_question_it_follows() -> None:
 
 
 def test_asks_without_a_question_mark() -> None:
+    assert asks("Mes messages sont-ils enregistrés")  # subject inverted
+    assert asks("peut-on adhérer a la pej")
+    assert not asks("vis-à-vis des jeunes")
     assert asks("je voudrais savoir ou sont les camps")
     assert not asks("je suis etudiant a Gao")
 

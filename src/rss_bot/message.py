@@ -104,8 +104,9 @@ def _is_politeness(clause: str) -> bool:
 
 
 def _tells_who(clause: str) -> bool:
-    """Whether a clause only greets or introduces the writer ("bonjour", "je suis de Gao")."""
-    return _is_politeness(clause) or _INTRODUCTION.match(clause) is not None
+    """Whether a clause only greets or introduces the writer ("bonjour", "je suis de Gao");
+    "mes messages sont-ils enregistrés ?" asks."""
+    return _is_politeness(clause) or (not asks(clause) and _INTRODUCTION.match(clause) is not None)
 
 
 _PIECES = re.compile(r"[,.;:!?\n]+")
@@ -120,9 +121,13 @@ def introduces(text: str) -> bool:
     return all(_tells_who(p) for p in pieces)
 
 
+# A verb and its subject inverted, as questions are written: "sont-ils", "a-t-elle", "peut-on".
+_INVERTED = re.compile(r"\w-(?:t-)?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)
+
+
 def asks(clause: str) -> bool:
     """Whether a clause asks something (a question mark, a question word, a request)."""
-    if "?" in clause:
+    if "?" in clause or _INVERTED.search(clause):
         return True
     tokens = words(clause)
     return any(t in ASKING and not _told(tokens, k) for k, t in enumerate(tokens))
