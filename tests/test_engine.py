@@ -278,6 +278,34 @@ def test_what_a_story_s_one_acronym_means(engine: Engine, message: str, intent: 
     assert (reply.outcome, reply.intent) == (Outcome.ANSWER, intent)
 
 
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        # the acronym ends a longer name: not asked about alone
+        (
+            "Dans un article j'ai lu « Commissariat à la RSS » et j'ai cru que c'était un "
+            "commissariat de police. C'est quoi en réalité ?",
+            "glossaire-commissariat-rss",
+        ),
+        # "comment elle l'a aidé", "tu peux m'expliquer de quoi il s'agit": no 'Aide' section
+        (
+            "Conseil national RSS la, minusma y'a dème cogo di? comment elle l'a aidé",
+            "conseil-national-rss",
+        ),
+        (
+            "Je suis journaliste débutant. Je vois « 2364 (2017) » en haut d'un document de la "
+            "MINUSMA et je ne sais pas ce que c'est. Tu peux m'expliquer de quoi il s'agit ?",
+            "resolution-2364",
+        ),
+    ],
+)
+def test_one_topic_asked_inside_a_story_gets_that_topic_alone(
+    engine: Engine, message: str, intent: str
+) -> None:
+    reply = engine.reply(message)
+    assert (reply.outcome, reply.intent, reply.verdict.also) == (Outcome.ANSWER, intent, None)
+
+
 def test_a_story_naming_two_acronyms_does_not_get_one_of_them(engine: Engine) -> None:
     reply = engine.reply(
         "Je suis de Gao. À la radio ils parlent du MOC et de la PEJ. Ça veut dire quoi ?"

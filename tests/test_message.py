@@ -83,6 +83,8 @@ def test_a_long_run_on_before_a_bare_ask_stays_context() -> None:
         ("Vous pouvez m'aider ?", True),
         ("Comment je peux lui expliquer simplement ?", True),
         ("aidez moi svp", True),
+        ("je ne sais pas ce que c'est. Tu peux m'expliquer de quoi il s'agit ?", True),
+        ("comment elle l'a aidé ?", True),
         ("c'est quoi ?", False),
         ("tu peux m'expliquer ?", False),  # names nothing: takes a short name before it
         ("vous pouvez m'aider pour le DDR ?", False),

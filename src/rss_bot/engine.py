@@ -46,6 +46,13 @@ from rss_bot.vectors import ACRONYM, protected_tokens
 from rss_bot.verdict import Outcome, Verdict
 
 ACTION_INTENT = "intent:"
+# "Commissariat à la RSS", "Conseil national pour la RSS": an acronym ending a longer name
+# (a capitalised word within a sentence, then "à", "pour", "de"…), not "Mon oncle parle
+# de la PEJ".
+_NAME_ENDING = re.compile(
+    r"(?:(?<=[a-zà-ÿ,;«\"'’] )|(?<=[«\"]))[A-ZÀ-Ý][a-zà-ÿ][\w'’-]*(?: [\w'’-]+){0,2} "
+    r"(?:à|a|pour|de|du|des)(?: la| le| les)? ?[«\"]?\s*$"
+)
 ACTION_MENU = "menu"
 ACTION_NONE = "none"
 # "Oui" under the /oublier question: the door erases the person's records (it alone can:
@@ -371,8 +378,15 @@ class Engine:
         return frozenset(protected_tokens(written)) - STOPWORDS
 
     def _one_acronym(self, text: str) -> str | None:
-        """The acronym of the knowledge base a message writes in capitals, if only one."""
-        named = {fold(m) for m in ACRONYM.findall(text[:MAX_CHARS])} & self._acronyms
+        """The acronym of the knowledge base a message writes in capitals, if only one, and
+        not as the end of a longer name ("le Commissariat à la RSS")."""
+        text = text[:MAX_CHARS]
+        named = {
+            fold(m.group(0))
+            for m in ACRONYM.finditer(text)
+            if not _NAME_ENDING.search(text[max(0, m.start() - 40) : m.start()])
+        }
+        named &= self._acronyms
         return next(iter(named)) if len(named) == 1 else None
 
     def _about_named_acronym(self, message: str, asked: str) -> Match | None:
@@ -496,8 +510,10 @@ class Engine:
             if second is None or second.kind == SMALL_TALK or first.id == second.id:
                 continue  # a greeting is not a second question
             # A topic and a question about the bot, each asked ("qui t'a créé ? et c'est quoi
-            # le DDR ?"); but "…c'était dans quelle ville, walaï je sais pas": no "Aide".
-            unasked = not asks(right if first.topic else left)
+            # le DDR ?"); but "…c'était dans quelle ville, walaï je sais pas" or "…comment
+            # elle l'a aidé ?": no "Aide".
+            about_bot = right if first.topic else left
+            unasked = not asks(about_bot) or asks_for_help(about_bot)  # "elle l'a aidé ?"
             if self._kinds_declared and first.topic != second.topic and unasked:
                 continue
             if match.outcome is Outcome.ANSWER and match.intent_id not in (first.id, second.id):

@@ -54,7 +54,9 @@ VAGUE = frozenset(
 )
 # With those, words that only ask for help: "vous pouvez m'aider ?", "comment je peux lui
 # expliquer simplement ?" ask about what the message said before, never about help itself.
-_HELPING = frozenset("aider aide aidez aidee simplement clairement mieux besoin comprendre".split())
+_HELPING = frozenset(
+    "aider aide aidez aidee simplement clairement mieux besoin comprendre agit sais".split()
+)
 _TWO_TOPICS = re.compile(
     r"[,;?]? (?:et aussi|et puis|ainsi que|et|puis|aussi) |[,;?] ", re.IGNORECASE
 )
@@ -106,7 +108,8 @@ def _is_politeness(clause: str) -> bool:
 def _tells_who(clause: str) -> bool:
     """Whether a clause only greets or introduces the writer ("bonjour", "je suis de Gao");
     "mes messages sont-ils enregistrés ?" asks."""
-    return _is_politeness(clause) or (not asks(clause) and _INTRODUCTION.match(clause) is not None)
+    questioned = "?" in clause or _INVERTED.search(clause) is not None
+    return _is_politeness(clause) or (not questioned and _INTRODUCTION.match(clause) is not None)
 
 
 _PIECES = re.compile(r"[,.;:!?\n]+")
