@@ -245,6 +245,14 @@ def test_how_to_join_who_heads_and_a_year_next_to_what_is_counted() -> None:
     assert missing_detail("combien de gardes ?", "Elle compte 30 gardes.") is None
 
 
+def test_an_address_and_a_head_s_name_are_details_asked() -> None:
+    answer = "Selon la fiche de 2017, la MINUSMA a appuyé la rénovation de ses locaux."
+    asked = "Où exactement se trouvent les locaux du Conseil, quel quartier ?"
+    assert missing_detail(asked, answer) == Detail("place")
+    assert missing_detail("minusma a rénové les locaux du conseil ?", answer) is None
+    assert missing_detail("le directeur de Think Peace c'est qui ?", answer) == Detail("name")
+
+
 def test_a_period_and_which_people_are_details_asked() -> None:
     answer = "Selon la fiche de 2017, la section a formé 35 assistants parlementaires."
     assert missing_detail("la formation a eu lieu à quelle période ?", answer) == Detail("date")

@@ -314,10 +314,19 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"qui (?:dirig|presid|command)\w*|"
             # "pour quels députés ?": which people, by name
             r"quel(?:le)?s? (?:deputes?|ministres?|chefs?|responsables?|dirigeants?|"
-            r"commandants?|officiers?|generaux))\b"
+            r"commandants?|officiers?|generaux)|"
+            # "le directeur de Think Peace c'est qui ?"
+            r"(?:directeur|directrice|president|presidente|dirigeant|dirigeante|coordinateur|"
+            r"coordinatrice)\b.*\bc est qui)\b"
         ),
     ),
 )
+_PLACE = re.compile(
+    r"\b(?:adresse|quel quartier|ou (?:\w+ )?(?:se trouve|se trouvent|est|sont) (?:le|les|leur|"
+    r"leurs|ses) (?:bureaux?|locaux|siege))\b"
+)
+# What would locate it: "rénovation de ses locaux" does not say where they are.
+_PLACE_WORDS = re.compile(r"\b(?:adresse|rue|avenue|boulevard|quartier|route)\b")
 # "après 2017", "depuis 2017": what came after the sheet.
 _SINCE_SHEET = re.compile(
     rf"\b(?:apres|depuis|since|after) (?:l an |l annee |fin )?{SOURCE_YEAR}\b"
@@ -338,7 +347,8 @@ _NUMBER_WORDS = frozenset(
 class Detail:
     """A detail a question asks for that an answer does not give."""
 
-    kind: str  # "money", "age", "date", "number", "procedure", "name", "resolution", "year", "now"
+    # "money", "age", "date", "number", "procedure", "name", "place", "resolution", "year", "now"
+    kind: str
     value: str = ""  # the year or resolution number asked about, if any
 
 
@@ -454,6 +464,8 @@ def missing_detail(question: str, answer: str) -> Detail | None:
             return Detail("resolution", number)
     if asks_now(question) and not tells_later(answer):
         return Detail("now")
+    if _PLACE.search(q) and not _PLACE_WORDS.search(a):  # "les locaux du Conseil, où ?"
+        return Detail("place")
     for kind, pattern in _DETAILS:
         if not pattern.search(q):
             continue

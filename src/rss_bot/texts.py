@@ -46,6 +46,7 @@ MISSING_DETAIL = {
     "name": "La fiche ne donne pas ce nom.",
     "money": "La fiche ne donne aucun montant.",
     "age": "La fiche ne donne pas de condition d'âge.",
+    "place": "La fiche ne donne pas d'adresse.",
     "resolution": "La fiche ne parle pas de la résolution {value}.",
     "year": "La fiche date de {year} : elle ne dit rien de {value}.",
     "now": "La fiche date de {year} : elle ne dit pas ce qu'il en est aujourd'hui.",
