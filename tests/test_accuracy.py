@@ -144,20 +144,27 @@ def test_realistic_messages(ours: tuple[Engine, QuestionSet]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "floor"),
-    [("dev_probe_1", 0.84), ("dev_probe_2", 0.78), ("dev_probe_3", 0.89), ("dev_probe_4", 0.78)],
+    ("name", "floor", "rejected"),
+    [
+        ("dev_probe_1", 0.84, 0.97),
+        ("dev_probe_2", 0.78, 0.97),
+        ("dev_probe_3", 0.89, 0.97),
+        ("dev_probe_4", 0.78, 0.97),
+        ("dev_probe_5", 0.83, 0.97),
+        ("dev_probe_6", 0.76, 0.95),
+    ],
 )
 def test_the_development_probes_do_not_regress(
-    ours: tuple[Engine, QuestionSet], name: str, floor: float
+    ours: tuple[Engine, QuestionSet], name: str, floor: float, rejected: float
 ) -> None:
     """Messages about the bot, small talk and the topics that helped find general forms
-    (not held out: a floor two to three points under what the bot reached, 86, 80, 91 and
-    80 %)."""
+    (not held out: a floor two to three points under what the bot reached, 86, 81, 91, 81,
+    86 and 78 %; the last probe rejects 58 of its 60 near-topic and off-topic messages)."""
     engine, _ = ours
     result = evaluate_engine(engine, load_set(DATA / f"{name}.yaml"))
     assert result.in_scope_accuracy >= floor, result.misses
     assert result.answered_wrong <= 3
-    assert result.rejection_rate >= 0.97
+    assert result.rejection_rate >= rejected
 
 
 @pytest.mark.parametrize("name", ["mairie", "sante"])
