@@ -196,3 +196,20 @@ def test_terminal_escape_sequences_are_no_words() -> None:
 )
 def test_capitals_spelled_one_by_one_make_an_acronym(raw: str, expected: list[str]) -> None:
     assert words(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("la résolution deux mille trois cent soixante quatre", ["la", "resolution", "2364"]),
+        ("cent soixante-quinze jeunes", ["175", "jeunes"]),
+        ("mille neuf cent quatre-vingt-seize", ["1996"]),
+        ("trois cents personnes", ["300", "personnes"]),
+        # one number word, or none with "cent" or "mille": words
+        ("merci mille fois", ["merci", "mille", "fois"]),
+        ("une unité de deux cents", ["une", "unite", "de", "200"]),
+        ("les trois axes", ["les", "trois", "axes"]),
+    ],
+)
+def test_large_numbers_dictated_in_words_are_digits(raw: str, expected: list[str]) -> None:
+    assert words(raw) == expected

@@ -171,10 +171,71 @@ def _words(text: str) -> tuple[str, ...]:
     pattern, phrases = _phrases()
     if pattern is not None:
         folded = pattern.sub(lambda m: phrases[m.group(0)], folded)
-    tokens = _agreeing(_expand(folded.split()))
+    tokens = _agreeing(_expand(_spoken_numbers(folded.split())))
     if _ARITHMETIC.search(text):
         tokens.append(ARITHMETIC_TOKEN)
     return tuple(tokens)
+
+
+_NUMBER_VALUES = {
+    **dict(
+        zip(
+            "un une deux trois quatre cinq six sept huit neuf".split(),
+            [1, 1, *range(2, 10)],
+            strict=True,
+        )
+    ),
+    **dict(zip("dix onze douze treize quatorze quinze seize".split(), range(10, 17), strict=True)),
+    **{"vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60},
+}
+_HUNDREDS = frozenset(("cent", "cents"))
+_NUMBER_WORDS = frozenset(_NUMBER_VALUES) | _HUNDREDS | {"mille"}
+
+
+def _number_of(words: list[str]) -> int:
+    """The value of French number words ("deux mille trois cent soixante quatre")."""
+    total = current = 0
+    for word in words:
+        if word in _HUNDREDS:
+            current = (current or 1) * 100
+        elif word == "mille":
+            total += (current or 1) * 1000
+            current = 0
+        elif word == "vingt" and current % 100 == 4:  # quatre-vingt(s)
+            current += 76
+        elif word in _NUMBER_VALUES:
+            current += _NUMBER_VALUES[word]
+    return total + current
+
+
+def _spoken_numbers(tokens: list[str]) -> list[str]:
+    """Large numbers spelled out, as voice dictation writes them, in digits: "la résolution
+    deux mille trois cent soixante quatre" is the 2364. Only runs of several number words
+    with "cent" or "mille" ("merci mille fois", "une unité" stay words)."""
+    if not any(t in _HUNDREDS or t == "mille" for t in tokens):
+        return tokens
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and (
+            tokens[j] in _NUMBER_WORDS
+            or (
+                tokens[j] == "et"
+                and j > i
+                and j + 1 < len(tokens)
+                and tokens[j + 1] in _NUMBER_WORDS
+            )
+        ):
+            j += 1
+        run = [t for t in tokens[i:j] if t != "et"]
+        if len(run) >= 2 and any(t in _HUNDREDS or t == "mille" for t in run):
+            out.append(str(_number_of(run)))
+            i = j
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
 def _agreeing(tokens: list[str]) -> list[str]:
