@@ -30,7 +30,15 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from rss_bot import texts
-from rss_bot.engine import ACTION_INTENT, ACTION_MENU, ACTION_NONE, Engine, Reply, visible_text
+from rss_bot.engine import (
+    ACTION_INTENT,
+    ACTION_MENU,
+    ACTION_NONE,
+    Engine,
+    Reply,
+    asks_to_forget,
+    visible_text,
+)
 from rss_bot.knowledge import MAX_ANSWER_LENGTH, MAX_ID_LENGTH, MAX_TITLE_LENGTH, Intent
 from rss_bot.matcher import Matcher, Outcome
 from rss_bot.querylog import MAX_QUESTION_CHARS
@@ -254,8 +262,13 @@ def test_matcher_survives_hostile_text(matcher: Matcher, text: str) -> None:
 
 @FAST
 @given(text=hostile)
+@example(text="OUBLIE")
+@example(text="/oublier")
 def test_engine_reply_survives_hostile_text(engine: Engine, text: str) -> None:
     reply = engine.reply(text)
+    if asks_to_forget(text):  # "OUBLIE": the yes / no question, logged as no question
+        assert reply == engine.forget_prompt()
+        return
     assert reply.verdict is not None
     assert 0.0 <= reply.verdict.score <= 100.0
     assert reply.text.strip()
