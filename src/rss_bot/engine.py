@@ -42,7 +42,7 @@ from rss_bot.sayings import (
     saying,
     thanks_with_ok,
 )
-from rss_bot.vectors import ACRONYM, protected_tokens
+from rss_bot.vectors import ACRONYM
 from rss_bot.verdict import Outcome, Verdict
 
 ACTION_INTENT = "intent:"
@@ -374,8 +374,7 @@ class Engine:
     @functools.cached_property
     def _acronyms(self) -> frozenset[str]:
         """The knowledge base's acronyms (written in capitals in its texts), folded."""
-        written = [t for i in self.kb.intents for t in (*i.questions, i.answer, *i.keywords)]
-        return frozenset(protected_tokens(written)) - STOPWORDS
+        return self.matcher.model.acronyms - STOPWORDS
 
     def _one_acronym(self, text: str) -> str | None:
         """The acronym of the knowledge base a message writes in capitals, if only one, and
@@ -512,10 +511,10 @@ class Engine:
             # A topic and a question about the bot, each asked ("qui t'a créé ? et c'est quoi
             # le DDR ?"); but "…c'était dans quelle ville, walaï je sais pas" or "…comment
             # elle l'a aidé ?": no "Aide".
-            about_bot = right if first.topic else left
-            unasked = not asks(about_bot) or asks_for_help(about_bot)  # "elle l'a aidé ?"
-            if self._kinds_declared and first.topic != second.topic and unasked:
-                continue
+            if self._kinds_declared and first.topic != second.topic:
+                about_bot = right if first.topic else left
+                if not asks(about_bot) or asks_for_help(about_bot):  # "elle l'a aidé ?"
+                    continue
             if match.outcome is Outcome.ANSWER and match.intent_id not in (first.id, second.id):
                 continue  # the whole message clearly asks something else
             if not asks(left) and not asks(right):

@@ -81,7 +81,8 @@ class Model:
         self.config = config
         self.intent_ids = tuple(i.id for i in kb.intents)
         texts = [t for i in kb.intents for t in (*i.questions, i.answer, *i.keywords)]
-        self.analyser = Analyser(dict(kb.synonyms), protected_tokens(texts))
+        self.acronyms = frozenset(protected_tokens(texts))  # written in capitals, folded
+        self.analyser = Analyser(dict(kb.synonyms), self.acronyms)
         self.rows = self._rows(kb)
         vocabulary = {t for r in self.rows for t in r.analysed.content}
         vocabulary |= {t for term in kb.synonyms for t in self.analyser.analyse(term).content}
