@@ -746,3 +746,18 @@ def test_a_year_in_the_story_is_not_the_year_asked_about(engine: Engine) -> None
     assert "2012" not in reply.text
     assert reply.verdict is not None
     assert "glossaire-ddr" in (reply.verdict.intent, *reply.verdict.suggestions)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("euh dis-moi la mi nous ma c'est quoi", "glossaire-minusma"),
+        ("la minus ma est encore au mali", "minusma-depart"),
+        ("c'est quoi la ré solution deux mille trois cent soixante quatre", "resolution-2364"),
+        ("la plate forme des jeunes c'est quoi", "plateforme-pej"),
+    ],
+)
+def test_a_word_dictation_split_is_read_whole(engine: Engine, question: str, intent: str) -> None:
+    reply = engine.reply(question)
+    assert reply.verdict is not None
+    assert (reply.verdict.outcome, reply.intent) == (Outcome.ANSWER, intent)

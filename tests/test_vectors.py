@@ -94,3 +94,26 @@ def test_a_misspelt_synonym_is_corrected_then_rewritten() -> None:
     assert "secter" in analyser.analyse("le secter", correct=True).tokens
     # the words of a variant are rewritten whole, never corrected one by one
     assert analyser.analyse("reforme du secteur de la securite", correct=True).content == ("rss",)
+
+
+def test_words_that_dictation_splits_are_joined_back() -> None:
+    analyser = Analyser({}, ["minusma"])
+    vocabulary = {"minusma", "resolution", "plateforme", "jeunes", "quelle", "mali", "forme"}
+    analyser.lexicon = Lexicon(vocabulary, french_size=50_000, min_length=4, cutoff=75.0)
+
+    def read(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+        analysed = analyser.analyse(text, correct=True)
+        return analysed.content, analysed.corrections
+
+    assert read("la minus ma est partie") == (("minusma", "partie"), (("minus ma", "minusma"),))
+    assert read("la re solution") == (("resolution",), (("re solution", "resolution"),))
+    assert read("la plate forme des jeunes")[0] == ("plateforme", "jeunes")
+    # a misspelt acronym, spoken in three pieces
+    assert read("la mi nous ma c quoi")[0][0] == "minusma"
+    # elided words are not pieces: "qu'elle" is not "quelle"
+    assert read("est-ce qu'elle est au mali")[0] == ("mali",)
+    # a word already whole is left with its neighbour; real words are not glued into others
+    assert read("la minusma a fait")[1] == ()
+    assert read("en cours de route")[1] == ()
+    # only questions are corrected: the knowledge base's own texts are read as written
+    assert analyser.analyse("la minus ma").content == ("minus",)

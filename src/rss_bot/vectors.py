@@ -33,6 +33,10 @@ class Analysed:
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, corrected)
 
 
+# Pronouns and articles an apostrophe cuts off: never the start of a split word.
+_ELIDED = frozenset({"c", "d", "j", "l", "m", "n", "qu", "s", "t", "jusqu", "lorsqu", "puisqu"})
+
+
 class Analyser:
     """Turns texts into comparable forms, for one knowledge base's synonyms and acronyms."""
 
@@ -59,7 +63,8 @@ class Analyser:
         self._variant_words = frozenset(
             t for entries in table.values() for v, _ in entries for t in v
         )
-        self._protected = frozenset(protected) | {t for v in synonyms for t in words(v)}
+        self._acronyms = frozenset(protected)
+        self._protected = self._acronyms | {t for v in synonyms for t in words(v)}
         self._stemmer = snowballstemmer.stemmer("french")
         self.lexicon: Lexicon | None = None
 
@@ -71,6 +76,41 @@ class Analyser:
                 if tuple(tokens[i : i + len(variant)]) == variant:
                     out.extend(canonical)
                     i += len(variant)
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+    def _joined(self, tokens: list[str], corrections: list[tuple[str, str]]) -> list[str]:
+        """Words that dictation splits ("minus ma", "ré solution", "plate forme") joined back
+        when, together, they are a knowledge-base word, or misspell one of its acronyms
+        ("mi nous ma"), and apart they are not all its words."""
+        assert self.lexicon is not None
+        vocabulary = self.lexicon.vocabulary
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for size in (3, 2):
+                piece = tokens[i : i + size]
+                word = "".join(piece)
+                if (
+                    len(piece) < size
+                    or len(word) < 6
+                    or not word.isalpha()
+                    or all(t in vocabulary and len(t) > 2 for t in piece)
+                    or piece[0] in _ELIDED  # "qu'elle" is not "quelle"
+                ):
+                    continue
+                found = word if word in vocabulary else self.lexicon.correct(word)
+                if found not in vocabulary:
+                    continue
+                if found in piece:  # "minusma a" is already the word
+                    continue
+                if found == word or (found in self._acronyms and len(word) - len(found) <= 1):
+                    corrections.append((" ".join(piece), found))
+                    out.append(found)
+                    i += size
                     break
             else:
                 out.append(tokens[i])
@@ -94,7 +134,7 @@ class Analyser:
             # Corrected before synonyms are rewritten: "reforme du secteur de la serurite"
             # is the RSS once "serurite" reads "securite".
             fixed = []
-            for token in raw:
+            for token in self._joined(raw, corrections):
                 better = token if token in self._variant_words else self.lexicon.correct(token)
                 if better != token:
                     corrections.append((token, better))
