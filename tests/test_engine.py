@@ -761,3 +761,13 @@ def test_a_word_dictation_split_is_read_whole(engine: Engine, question: str, int
     reply = engine.reply(question)
     assert reply.verdict is not None
     assert (reply.verdict.outcome, reply.intent) == (Outcome.ANSWER, intent)
+
+
+def test_a_dictated_stutter_does_not_hide_the_topic(engine: Engine) -> None:
+    reply = engine.reply(
+        "euh la minusma elle a fait quoi quoi pour le conseil national pour la réforme du du "
+        "secteur de la sécurité"
+    )
+    assert reply.verdict is not None
+    assert reply.verdict.outcome is not Outcome.FALLBACK
+    assert reply.buttons[0].intent_id == "conseil-national-rss"

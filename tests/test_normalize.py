@@ -213,3 +213,19 @@ def test_capitals_spelled_one_by_one_make_an_acronym(raw: str, expected: list[st
 )
 def test_large_numbers_dictated_in_words_are_digits(raw: str, expected: list[str]) -> None:
     assert words(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("elle a fait quoi quoi pour", ["elle", "a", "fait", "quoi", "pour"]),
+        ("la reforme du du secteur", ["la", "reforme", "du", "secteur"]),
+        ("le moc de la de la paix", ["le", "moc", "de", "la", "paix"]),
+        # French that repeats a word on purpose, and numbers, are kept as written
+        ("nous nous sommes vus", ["nous", "nous", "sommes", "vus"]),
+        ("vous vous inscrivez", ["vous", "vous", "inscrivez"]),
+        ("2 2", ["2", "2"]),
+    ],
+)
+def test_dictation_stutters_are_dropped(raw: str, expected: list[str]) -> None:
+    assert words(raw) == expected

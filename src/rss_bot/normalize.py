@@ -171,10 +171,28 @@ def _words(text: str) -> tuple[str, ...]:
     pattern, phrases = _phrases()
     if pattern is not None:
         folded = pattern.sub(lambda m: phrases[m.group(0)], folded)
-    tokens = _agreeing(_expand(_spoken_numbers(folded.split())))
+    tokens = _agreeing(_unstuttered(_expand(_spoken_numbers(folded.split()))))
     if _ARITHMETIC.search(text):
         tokens.append(ARITHMETIC_TOKEN)
     return tuple(tokens)
+
+
+# Words that may follow themselves in French: "nous nous sommes vus", "vous vous êtes".
+_SELF_FOLLOWING = frozenset({"nous", "vous"})
+
+
+def _unstuttered(tokens: list[str]) -> list[str]:
+    """Dictation's stutters dropped: a word or a pair of words said twice in a row
+    ("quoi quoi", "du du secteur", "de la de la"); numbers are kept as said."""
+    out: list[str] = []
+    for token in tokens:
+        if out and token == out[-1] and token not in _SELF_FOLLOWING and not token.isdigit():
+            continue
+        if len(out) >= 3 and out[-1] == out[-3] and token == out[-2] and out[-2] != out[-1]:
+            out.pop()  # "de la de la": the second pair is complete, drop its first word
+            continue
+        out.append(token)
+    return out
 
 
 _NUMBER_VALUES = {
