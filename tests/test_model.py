@@ -39,9 +39,25 @@ def test_leave_one_out_equals_training_without_the_row(small: KnowledgeBase) -> 
     for k in (0, 4, len(chosen) - 1):
         i = chosen[k]
         keep = np.arange(len(rows)) != i
-        system = kernel[np.ix_(keep, keep)] + np.diag(DEFAULT.ridge / weights[keep])
+        system = kernel[np.ix_(keep, keep)] + np.diag(model.ridge / weights[keep])
         dual = np.linalg.solve(system, targets[keep])
         np.testing.assert_allclose(loo[k], kernel[i, keep] @ dual, atol=1e-8)
+
+
+def test_the_ridge_that_answers_most_held_out_questions_is_kept() -> None:
+    kb = load(Path(__file__).resolve().parents[1] / "tests" / "data" / "faq_sante")
+    chosen = Model(kb, DEFAULT)
+    alone = {r: Model(kb, MatcherConfig(ridges=(r,))) for r in DEFAULT.ridges}
+    assert chosen.ridge in DEFAULT.ridges
+    best = max(m.thresholds.expected_answered for m in alone.values())
+    assert chosen.thresholds == alone[chosen.ridge].thresholds
+    assert chosen.thresholds.expected_answered == best
+    # a knowledge base with few examples per topic needs less smoothing than the default
+    assert chosen.ridge < DEFAULT.ridge
+    question = chosen.analyser.analyse("vaccin pour bebe", correct=True)
+    np.testing.assert_allclose(
+        chosen.score(question).raw, alone[chosen.ridge].score(question).raw, atol=1e-9
+    )
 
 
 def test_confidence_is_a_calibrated_probability(small: KnowledgeBase) -> None:

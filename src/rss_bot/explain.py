@@ -63,6 +63,8 @@ def render_thresholds(matcher: Matcher) -> str:
         target=100 * matcher.config.target_wrong_rate,
         expected_wrong=100 * thresholds.expected_wrong_rate,
         expected_answered=100 * thresholds.expected_answered,
+        ridge=matcher.model.ridge,
+        ridges=", ".join(f"{r:g}" for r in matcher.config.ridges),
     )
 
 

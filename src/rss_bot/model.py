@@ -103,6 +103,10 @@ class Model:
         )
         self.kind_temperature = 1.0
         self.kind_weight = 0.0  # how much the question's kind counts (0: not at all)
+        self.ridge = config.ridge  # the regularisation in use (chosen per base at training)
+        # Held-out unknown shares and the background's similarities and unknown shares,
+        # shared by every candidate ridge while training.
+        self._reused: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._intent_rows = [np.nonzero(self.row_intents == i)[0] for i in range(len(kb.intents))]
         self.char = Vectorizer("char", config.char_ngrams)
         self.word = Vectorizer("word", config.word_ngrams)
@@ -119,8 +123,7 @@ class Model:
         self._char_t = x_char.T.tocsr()
         self._word_t = x_word.T.tocsr()
         self._postings = self._index()
-        self._train(self._kernel(x_char, x_word))
-        self.thresholds = self._calibrate()
+        self._select(self._kernel(x_char, x_word))
         if cache_dir:
             modelcache.save(cache_dir, key, *self._state())
 
@@ -148,6 +151,7 @@ class Model:
             "temperature": self.temperature,
             "kind_temperature": self.kind_temperature,
             "kind_weight": self.kind_weight,
+            "ridge": self.ridge,
             "platt": list(self.platt),
             "thresholds": asdict(self.thresholds),
         }
@@ -171,6 +175,7 @@ class Model:
         self.temperature = float(meta["temperature"])
         self.kind_temperature = float(meta["kind_temperature"])
         self.kind_weight = float(meta["kind_weight"])
+        self.ridge = float(meta["ridge"])
         self.platt = tuple(meta["platt"])
         self.thresholds = Thresholds(**meta["thresholds"])
         return True
@@ -207,15 +212,41 @@ class Model:
         kernel += (1 - beta) * (x_word.astype(dtype) @ self._word_t.astype(dtype)).toarray()
         return kernel
 
-    def _train(self, kernel: np.ndarray) -> None:
+    _TRAINED = (
+        "ridge", "dual", "kind_dual", "_factor", "_targets", "_kind_targets", "temperature",
+        "kind_temperature", "kind_weight", "platt", "thresholds",
+    )  # fmt: skip
+
+    def _select(self, kernel: np.ndarray) -> None:
+        """Train and calibrate with each candidate ridge; keep the one that answers the
+        most held-out questions at the target wrong-answer rate (the larger on a tie)."""
+        candidates = sorted(self.config.ridges, reverse=True)
+        if len(self.rows) > BIG_KERNEL or not candidates:
+            candidates = [self.config.ridge]
+        best: dict[str, Any] | None = None
+        for k, ridge in enumerate(candidates):
+            self._train(kernel if k == len(candidates) - 1 else kernel.copy(), ridge)
+            self.thresholds = self._calibrate()
+            if (
+                best is None
+                or self.thresholds.expected_answered > best["thresholds"].expected_answered
+            ):
+                best = {name: getattr(self, name) for name in self._TRAINED}
+        assert best is not None
+        for name, value in best.items():
+            setattr(self, name, value)
+        self._reused = None
+
+    def _train(self, kernel: np.ndarray, ridge: float) -> None:
         """Solve (K + bias + ridge / weights) A = Y in place; K is consumed."""
+        self.ridge = ridge
         n, c = len(self.rows), len(self.intent_ids)
         targets = np.zeros((n, c), dtype=kernel.dtype)
         has_intent = self.row_intents >= 0
         targets[np.nonzero(has_intent)[0], self.row_intents[has_intent]] = 1.0
         weights = np.array([r.weight for r in self.rows])
         kernel += self.config.kernel_bias
-        kernel.flat[:: n + 1] += self.config.ridge / weights
+        kernel.flat[:: n + 1] += ridge / weights
         self._factor = linalg.cho_factor(kernel, overwrite_a=True, check_finite=False)
         self.dual = linalg.cho_solve(self._factor, targets, check_finite=False)
         self._targets = targets
@@ -276,7 +307,15 @@ class Model:
         self.platt = (1.0, 0.0)  # identity until calibrated below
         self._fit_temperatures(loo, loo_kinds, intents)
         probs = self._probabilities(loo, loo_kinds)
-        unknown = self._loo_unknown(chosen)
+        if self._reused is None:  # what does not depend on the ridge, for every candidate
+            background = list(background_questions()) if config.use_background else []
+            analysed = [self.analyser.analyse(q, correct=True) for q in background]
+            self._reused = (
+                self._loo_unknown(chosen),
+                self._similarities(analysed),
+                np.array([self.lexicon.unknown_share(q.content) for q in analysed]),
+            )
+        unknown, bg_kernel, bg_unknown = self._reused
         evidence = self._evidence(probs, unknown)
         right = in_scope & (probs.argmax(axis=1) == np.where(in_scope, intents, 0))
         order = np.argsort(-probs, axis=1)
@@ -286,23 +325,15 @@ class Model:
                 for k in range(len(chosen))
             ]
         )
-        background = list(background_questions()) if config.use_background else []
-        bg_evidence = np.array(
-            [
-                s.evidence
-                for s in self.score_many(
-                    [self.analyser.analyse(q, correct=True) for q in background]
-                )
-            ]
-        )
+        bg_evidence = self._evidence(self._outputs(bg_kernel)[2], bg_unknown)
         # Weights: in-scope rows share 1 - off_topic_share, off-topic ones the rest.
-        negatives = (~in_scope).sum() + len(background)
+        negatives = (~in_scope).sum() + len(bg_evidence)
         n_in = max(int(in_scope.sum()), 1)
         w_neg = config.off_topic_share / (1 - config.off_topic_share) * n_in / max(negatives, 1)
         x = np.concatenate([evidence, bg_evidence])
-        y = np.concatenate([right, np.zeros(len(background), dtype=bool)]).astype(float)
-        w = np.concatenate([np.where(in_scope, 1.0, w_neg), np.full(len(background), w_neg)])
-        u = np.concatenate([useful, np.zeros(len(background), dtype=bool)]).astype(float)
+        y = np.concatenate([right, np.zeros(len(bg_evidence), dtype=bool)]).astype(float)
+        w = np.concatenate([np.where(in_scope, 1.0, w_neg), np.full(len(bg_evidence), w_neg)])
+        u = np.concatenate([useful, np.zeros(len(bg_evidence), dtype=bool)]).astype(float)
         self.platt = fit_platt(x, y, w, config.calibration_prior, config.calibration_prior_strength)
         confidence = self._confidence(x)
         return set_thresholds(
@@ -312,7 +343,7 @@ class Model:
             u,
             w,
             in_scope_weight=np.where(
-                np.concatenate([in_scope, np.zeros(len(background), dtype=bool)]), 1.0, 0.0
+                np.concatenate([in_scope, np.zeros(len(bg_evidence), dtype=bool)]), 1.0, 0.0
             ),
         )
 
@@ -380,15 +411,19 @@ class Model:
             [(self.char.weights(q.tokens), self.word.weights(q.stems)) for q in questions]
         )
 
+    def _outputs(self, kernel: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Intent outputs, kind outputs and probabilities from similarities to the rows."""
+        shifted = (kernel + self.config.kernel_bias).astype(self.dual.dtype)
+        raw = (shifted @ self.dual).astype(float)
+        kind_raw = (shifted @ self.kind_dual).astype(float)
+        return raw, kind_raw, self._probabilities(raw, kind_raw)
+
     def score_many(self, questions: Sequence[Analysed]) -> list[Scored]:
         """Scores, probabilities and calibrated confidence for analysed questions."""
         if not questions:
             return []
         kernel = self._similarities(questions)
-        shifted = (kernel + self.config.kernel_bias).astype(self.dual.dtype)
-        raw = (shifted @ self.dual).astype(float)
-        kind_raw = (shifted @ self.kind_dual).astype(float)
-        probs = self._probabilities(raw, kind_raw)
+        raw, _, probs = self._outputs(kernel)
         unknown = np.array([self.lexicon.unknown_share(q.content) for q in questions])
         evidence = self._evidence(probs, unknown)
         confidence = self._confidence(evidence)
