@@ -224,6 +224,7 @@ def test_large_numbers_dictated_in_words_are_digits(raw: str, expected: list[str
         # French that repeats a word on purpose, and numbers, are kept as written
         ("nous nous sommes vus", ["nous", "nous", "sommes", "vus"]),
         ("vous vous inscrivez", ["vous", "vous", "inscrivez"]),
+        ("c est qui qui a fait", ["c", "est", "qui", "qui", "a", "fait"]),
         ("2 2", ["2", "2"]),
     ],
 )

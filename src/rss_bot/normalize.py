@@ -177,8 +177,9 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
-# Words that may follow themselves in French: "nous nous sommes vus", "vous vous êtes".
-_SELF_FOLLOWING = frozenset({"nous", "vous"})
+# Words that may follow themselves in French: "nous nous sommes vus", "vous vous êtes",
+# "c'est qui qui l'a fait".
+_SELF_FOLLOWING = frozenset({"nous", "vous", "qui"})
 
 
 def _unstuttered(tokens: list[str]) -> list[str]:
