@@ -37,14 +37,13 @@ class MatcherConfig:
     out_of_scope_weight: float = 1.0  # the knowledge base's out_of_scope list (no topic)
 
     # --- Model ---
-    # Kernel ridge regularisation (larger: smoother, less sure). Each knowledge base keeps
-    # the candidate that answers the most held-out questions at the target wrong-answer
-    # rate: a base with few examples per topic needs less (0.05-0.1 on the generic FAQs,
-    # 6-9 examples per topic), ours (20 per topic) 0.5, which is what all sets measured
-    # best with when one value served all.
+    # Kernel ridge regularisation (larger: smoother, less sure). Each knowledge base starts
+    # from `ridge` and moves to the neighbouring candidate while it answers more held-out
+    # questions at the target wrong-answer rate: a base with few examples per topic needs
+    # less (0.05-0.1 on the generic FAQs, 6-9 examples per topic), ours (20 per topic)
+    # keeps 0.5, the value all sets measured best with when one value served all. Above
+    # BIG_KERNEL training rows, where one training takes seconds, `ridge` alone is used.
     ridges: tuple[float, ...] = (0.05, 0.1, 0.2, 0.5, 1.0)
-    # The value above BIG_KERNEL training rows, where trying each candidate would take
-    # seconds: the one chosen for ours.
     ridge: float = 0.5
     kernel_bias: float = 1.0  # constant added to the kernel: an intercept
 
