@@ -38,6 +38,7 @@ SETS = {
 }
 VARIANTS = {
     "complet": {},
+    "lissage fixé à 0,5 (pas de choix par base)": {"ridges": (0.5,)},
     "− vue caractères": {"char_weight": 0.0},
     "− vue mots": {"char_weight": 1.0},
     "− réponses comme exemples": {"answer_weight": 0.0},
