@@ -751,7 +751,6 @@ def test_a_year_in_the_story_is_not_the_year_asked_about(engine: Engine) -> None
 @pytest.mark.parametrize(
     ("question", "intent"),
     [
-        ("euh dis-moi la mi nous ma c'est quoi", "glossaire-minusma"),
         ("la minus ma est encore au mali", "minusma-depart"),
         ("c'est quoi la ré solution deux mille trois cent soixante quatre", "resolution-2364"),
         ("la plate forme des jeunes c'est quoi", "plateforme-pej"),

@@ -14,7 +14,7 @@ import snowballstemmer
 from scipy import sparse
 
 from rss_bot.lexicon import Lexicon
-from rss_bot.normalize import content_words, fold, without_filler, words
+from rss_bot.normalize import STOPWORDS, content_words, fold, without_filler, words
 
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 DENSE_GRAMS = 128  # the commonest n-grams, kept as dense rows (see Postings)
@@ -31,10 +31,6 @@ class Analysed:
     content: tuple[str, ...]  # content words, typos corrected: the word view and unknown share
     stems: tuple[str, ...]  # stems of `content`, acronyms and numbers left whole
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, corrected)
-
-
-# Pronouns and articles an apostrophe cuts off: never the start of a split word.
-_ELIDED = frozenset({"c", "d", "j", "l", "m", "n", "qu", "s", "t", "jusqu", "lorsqu", "puisqu"})
 
 
 class Analyser:
@@ -84,8 +80,9 @@ class Analyser:
 
     def _joined(self, tokens: list[str], corrections: list[tuple[str, str]]) -> list[str]:
         """Words that dictation splits ("minus ma", "ré solution", "plate forme") joined back
-        when, together, they are a knowledge-base word, or misspell one of its acronyms
-        ("mi nous ma"), and apart they are not all its words."""
+        when, together, they are exactly a knowledge-base word, apart they are not all its
+        words, and no piece is an article, pronoun or preposition ("des armes" is not
+        "désarmés", "de mobilisation" not "démobilisation", "jeunes se" not "jeunesse")."""
         assert self.lexicon is not None
         vocabulary = self.lexicon.vocabulary
         out: list[str] = []
@@ -95,21 +92,20 @@ class Analyser:
                 piece = tokens[i : i + size]
                 word = "".join(piece)
                 if (
-                    len(piece) < size
-                    or len(word) < 6
-                    or not word.isalpha()
-                    or all(t in vocabulary and len(t) > 2 for t in piece)
-                    or piece[0] in _ELIDED  # "qu'elle" is not "quelle"
+                    len(piece) == size
+                    and len(word) >= 6
+                    and word in vocabulary
+                    and word.isalpha()
+                    and all(len(t) > 1 for t in piece)  # "personne s'inscrit"
+                    # No article or pronoun ("jeunes se", "qu'elle"), but an acronym's
+                    # last syllable may sound like one ("minus ma").
+                    and not any(
+                        t in STOPWORDS for t in piece[: -1 if word in self._acronyms else None]
+                    )
+                    and not all(t in vocabulary and len(t) > 2 for t in piece)
                 ):
-                    continue
-                found = word if word in vocabulary else self.lexicon.correct(word)
-                if found not in vocabulary:
-                    continue
-                if found in piece:  # "minusma a" is already the word
-                    continue
-                if found == word or (found in self._acronyms and len(word) - len(found) <= 1):
-                    corrections.append((" ".join(piece), found))
-                    out.append(found)
+                    corrections.append((" ".join(piece), word))
+                    out.append(word)
                     i += size
                     break
             else:
