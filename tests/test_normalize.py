@@ -226,6 +226,9 @@ def test_large_numbers_dictated_in_words_are_digits(raw: str, expected: list[str
         ("vous vous inscrivez", ["vous", "vous", "inscrivez"]),
         ("c est qui qui a fait", ["c", "est", "qui", "qui", "a", "fait"]),
         ("2 2", ["2", "2"]),
+        ("66 45 66 45", ["66", "45", "66", "45"]),
+        ("vingt vingt", ["vingt", "vingt"]),
+        ("le d d r", ["le", "d", "d", "r"]),
     ],
 )
 def test_dictation_stutters_are_dropped(raw: str, expected: list[str]) -> None:

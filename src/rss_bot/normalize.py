@@ -184,12 +184,25 @@ _SELF_FOLLOWING = frozenset({"nous", "vous", "qui"})
 
 def _unstuttered(tokens: list[str]) -> list[str]:
     """Dictation's stutters dropped: a word or a pair of words said twice in a row
-    ("quoi quoi", "du du secteur", "de la de la"); numbers are kept as said."""
+    ("quoi quoi", "du du secteur", "de la de la"); numbers and spelled letters are kept
+    as said ("66 45 66 45", "vingt vingt", "d d r")."""
+
+    def repeatable(token: str) -> bool:
+        return (
+            token in _SELF_FOLLOWING or token.isdigit() or token in _NUMBER_WORDS or len(token) == 1
+        )
+
     out: list[str] = []
     for token in tokens:
-        if out and token == out[-1] and token not in _SELF_FOLLOWING and not token.isdigit():
+        if out and token == out[-1] and not repeatable(token):
             continue
-        if len(out) >= 3 and out[-1] == out[-3] and token == out[-2] and out[-2] != out[-1]:
+        if (
+            len(out) >= 3
+            and out[-1] == out[-3]
+            and token == out[-2]
+            and out[-2] != out[-1]
+            and not (repeatable(token) or repeatable(out[-1]))
+        ):
             out.pop()  # "de la de la": the second pair is complete, drop its first word
             continue
         out.append(token)
