@@ -84,6 +84,7 @@ def test_cache_serves_the_same_model_fast(small: KnowledgeBase, tmp_path: Path) 
     cached = Model(small, DEFAULT, cache_dir=tmp_path)
     question = trained.analyser.analyse("vous ouvrez a quelle heure", correct=True)
     assert cached.thresholds == trained.thresholds
+    assert (cached.ridge, cached.ridges_tried) == (trained.ridge, trained.ridges_tried)
     np.testing.assert_allclose(cached.score(question).raw, trained.score(question).raw)
     assert cached.score(question).confidence == pytest.approx(trained.score(question).confidence)
 

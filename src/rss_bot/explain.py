@@ -64,7 +64,8 @@ def render_thresholds(matcher: Matcher) -> str:
         expected_wrong=100 * thresholds.expected_wrong_rate,
         expected_answered=100 * thresholds.expected_answered,
         ridge=matcher.model.ridge,
-        ridges=", ".join(f"{r:g}" for r in matcher.config.ridges),
+        start=matcher.config.ridge,
+        ridges=", ".join(f"{r:g}" for r in matcher.model.ridges_tried),
     )
 
 

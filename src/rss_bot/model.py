@@ -104,6 +104,7 @@ class Model:
         self.kind_temperature = 1.0
         self.kind_weight = 0.0  # how much the question's kind counts (0: not at all)
         self.ridge = config.ridge  # the regularisation in use (chosen per base at training)
+        self.ridges_tried: tuple[float, ...] = (config.ridge,)
         # Held-out unknown shares and the background's similarities and unknown shares,
         # shared by every candidate ridge while training.
         self._reused: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
@@ -152,6 +153,7 @@ class Model:
             "kind_temperature": self.kind_temperature,
             "kind_weight": self.kind_weight,
             "ridge": self.ridge,
+            "ridges_tried": list(self.ridges_tried),
             "platt": list(self.platt),
             "thresholds": asdict(self.thresholds),
         }
@@ -175,7 +177,8 @@ class Model:
         self.temperature = float(meta["temperature"])
         self.kind_temperature = float(meta["kind_temperature"])
         self.kind_weight = float(meta["kind_weight"])
-        self.ridge = float(meta["ridge"])
+        self.ridge = float(meta.get("ridge", self.config.ridge))
+        self.ridges_tried = tuple(meta.get("ridges_tried", [self.ridge]))
         self.platt = tuple(meta["platt"])
         self.thresholds = Thresholds(**meta["thresholds"])
         return True
@@ -218,9 +221,9 @@ class Model:
     )  # fmt: skip
 
     def _select(self, kernel: np.ndarray) -> None:
-        """Train and calibrate with candidate ridges, from the default towards whichever
-        neighbour answers more held-out questions at the target wrong-answer rate, and keep
-        the best (the smoother one on a tie)."""
+        """Train and calibrate with candidate ridges: from the default, towards the
+        neighbour (the smoother one first) while it answers more held-out questions at the
+        target wrong-answer rate; a tie keeps the value already reached."""
         ridges = sorted({*self.config.ridges, self.config.ridge})
         if len(self.rows) > BIG_KERNEL:  # one training already takes seconds
             ridges = [self.config.ridge]
@@ -248,6 +251,7 @@ class Model:
         assert best is not None
         for name, value in best[1].items():
             setattr(self, name, value)
+        self.ridges_tried = tuple(ridges[i] for i in sorted(answered))
         self._reused = None
 
     def _train(self, kernel: np.ndarray, ridge: float) -> None:

@@ -115,7 +115,8 @@ EXPLAIN_THRESHOLDS = (
     "Seuils de cette base : réponse si confiance ≥ {answer:.1f}, suggestions si ≥ {suggest:.1f} "
     "(fixés au chargement pour au plus {target:.0f} % de réponses fausses ; hors échantillon : "
     "{expected_wrong:.1f} % de réponses fausses, {expected_answered:.0f} % des questions "
-    "répondues ; lissage du modèle : {ridge:g}, celui qui répond le plus parmi {ridges})"
+    "répondues ; lissage du modèle : {ridge:g}, valeurs essayées à partir de {start:g} : "
+    "{ridges})"
 )
 EXPLAIN_RULES = {
     "no_words": "Décision : repli — il ne reste aucun mot à comparer.",
