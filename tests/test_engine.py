@@ -770,3 +770,38 @@ def test_a_dictated_stutter_does_not_hide_the_topic(engine: Engine) -> None:
     assert reply.verdict is not None
     assert reply.verdict.outcome is not Outcome.FALLBACK
     assert reply.buttons[0].intent_id == "conseil-national-rss"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("aw ni ce, la MINUSMA est encore au Mali ?", "minusma-depart"),
+        ("i ni sogoma, c'est quoi le MOC ?", "glossaire-moc"),
+        ("i ni ce kosɛbɛ, ça m'a bien aidé", "remerciements"),
+        ("aw ni ce", "salutation"),
+    ],
+)
+def test_a_bambara_greeting_does_not_hide_the_question(
+    engine: Engine, question: str, intent: str
+) -> None:
+    reply = engine.reply(question)
+    assert reply.verdict is not None
+    assert (reply.verdict.outcome, reply.intent) == (Outcome.ANSWER, intent)
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "topic"),
+    [
+        ("Le Commissariat à la RSS est dirigé par qui ?", "ne donne pas ce nom", ""),
+        ("wesh comment je rejoins l'unité anti-braconnage frère", "comment s'inscrire", ""),
+        ("c koi le numero de la resolution d'avant la 2364", "aucune autre résolution", ""),
+    ],
+)
+def test_a_head_a_way_in_and_another_resolution_are_said_missing(
+    engine: Engine, question: str, said: str, topic: str
+) -> None:
+    reply = engine.reply(question)
+    assert reply.verdict is not None
+    assert reply.verdict.outcome is Outcome.FALLBACK
+    assert said in reply.text
+    assert reply.buttons  # the topic it knows, as a button

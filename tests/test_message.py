@@ -296,3 +296,22 @@ def test_a_question_about_today_is_told_apart(question: str, now: bool) -> None:
 )
 def test_a_request_for_information_names_its_topic(text: str, subject: str | None) -> None:
     assert about(text) == subject
+
+
+def test_a_head_a_way_in_and_another_resolution_are_details_asked() -> None:
+    answer = "Le Commissariat à la RSS est cité par la fiche parmi les partenaires nationaux."
+    assert missing_detail("Le Commissariat à la RSS est dirigé par qui ?", answer) == Detail("name")
+    assert missing_detail("la PEJ est dirigée par qui", answer) == Detail("name")
+    unit = "Selon la fiche, la MINUSMA a appuyé une unité mixte de lutte contre le braconnage."
+    assert missing_detail("wesh comment je rejoins l'unité frère", unit) == Detail("procedure")
+    assert missing_detail("on la rejoint comment ?", unit) == Detail("procedure")
+    assert missing_detail("l'unité a rejoint quelle zone ?", unit) is None  # told, not asked
+    sheet = "En tête de la fiche figure « 2364 (2017) » : la résolution 2364 du Conseil."
+    assert missing_detail("c koi la resolution d'avant la 2364", sheet) == Detail(
+        "other_resolution"
+    )
+    assert missing_detail("il y a d'autres résolutions ?", sheet) == Detail("other_resolution")
+    assert missing_detail("la résolution 2364 c'est quoi", sheet) is None
+    # an answer that names other resolutions gives them
+    ended = "Fin du mandat par la résolution 2690 ; la fiche décrit la résolution 2364."
+    assert missing_detail("il y a d'autres résolutions ?", ended) is None

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from rss_bot.normalize import ARITHMETIC_TOKEN, content_words, fold, without_filler, words
+from rss_bot.normalize import (
+    ARITHMETIC_TOKEN,
+    content_words,
+    fold,
+    without_filler,
+    without_greeting,
+    words,
+)
 from rss_bot.vectors import Analyser
 
 
@@ -233,3 +240,19 @@ def test_large_numbers_dictated_in_words_are_digits(raw: str, expected: list[str
 )
 def test_dictation_stutters_are_dropped(raw: str, expected: list[str]) -> None:
     assert words(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("aw ni ce, la MINUSMA est encore au Mali ?", "la minusma est encore au mali"),
+        ("salut, i ni sogoma, c koi le moc", "salut c quoi le moc"),
+        # alone it greets; followed by thanks, or at the end, it thanks
+        ("i ni ce", "i ni ce"),
+        ("i ni ce kosɛbɛ, ça m'a bien aidé", "i ni ce kosebe ca m a bien aide"),
+        ("tu m'as trop aidé, i ni ce", "tu m as trop aide i ni ce"),
+        ("aw ni ce, on dit quoi", "on dit quoi"),
+    ],
+)
+def test_a_bambara_greeting_opening_a_question_is_politeness(raw: str, expected: str) -> None:
+    assert " ".join(without_greeting(words(raw))) == expected

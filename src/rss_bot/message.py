@@ -171,7 +171,8 @@ def _names_nothing(clause: str) -> bool:
 
 # "que signifie-t-il ?", "ce que ça veut dire", "c'est quelle organisation ?": what a name means.
 _MEANING = re.compile(
-    r"\b(?:signifi\w*|signification|veut dire|veulent dire|voulait dire|ce que c est|"
+    r"\b(?:signifi\w*|signification|veut dire|veulent dire|voulait dire|"
+    r"(?<!est )ce que c est|"  # "dis-moi ce que c'est", not "est-ce que c'est vrai ?"
     r"c est quoi|quoi ca|definition|design\w*|(?:c est )?quel(?:le)? (?:organisation|"
     r"structure|institution|organisme))\b"
 )
@@ -275,6 +276,11 @@ def referred(left: str, right: str) -> str | None:
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _RESOLUTION = re.compile(r"\bresolution\s*(?:n\s*)?(\d{3,4})\b")
+# Another resolution than the one named: "la résolution d'avant", "les autres résolutions".
+_OTHER_RESOLUTION = re.compile(
+    r"\b(?:resolutions? (?:d avant|d apres|precedentes?|suivantes?|anterieures?)|"
+    r"(?:autres?|precedentes?|prochaines?) resolutions?)\b"
+)
 _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "money",
@@ -302,7 +308,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"peux|doit|dois) )?(?:pour )?(?:s inscrire|m inscrire|rejoindre|adherer|postuler|"
             r"participer|devenir|integrer|faire partie)|inscription|postuler|candidature|adherer|"
             r"[sm] inscrire|m inscri(?:s|t|vais|rai)|(?:on|il|elle|ils|elles) s inscri(?:t|vent)"
-            r"(?! dans)|rejoindre|devenir membre)\b"
+            r"(?! dans)|rejoindre|devenir membre|"
+            # "comment je rejoins l'unité", "on l'intègre comment"
+            r"(?:je|j|on|tu|nous|vous) (?:l |la |les )?(?:rejoin[st]|rejoignons|rejoignez|"
+            r"integre|integrons|integrez))\b"
         ),
     ),
     (
@@ -311,7 +320,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:qui est le|qui est la|c est qui le|c est qui la|c qui le|c qui la|"
             r"comment s appelle|le nom du|"
             r"le nom de la|les noms des|leurs noms|qui a signe|c etait qui l[ae]|"
-            r"qui (?:dirig|presid|command)\w*|"
+            r"qui (?:dirig|presid|command)\w*|(?:dirig|presid|command)ee?s? par qui|"
             # "pour quels députés ?": which people, by name
             r"quel(?:le)?s? (?:deputes?|ministres?|chefs?|responsables?|dirigeants?|"
             r"commandants?|officiers?|generaux)|"
@@ -347,7 +356,8 @@ _NUMBER_WORDS = frozenset(
 class Detail:
     """A detail a question asks for that an answer does not give."""
 
-    # "money", "age", "date", "number", "procedure", "name", "place", "resolution", "year", "now"
+    # "money", "age", "date", "number", "procedure", "name", "place", "resolution",
+    # "other_resolution", "year", "now"
     kind: str
     value: str = ""  # the year or resolution number asked about, if any
 
@@ -462,6 +472,9 @@ def missing_detail(question: str, answer: str) -> Detail | None:
     for number in _RESOLUTION.findall(q):
         if number not in a_tokens:
             return Detail("resolution", number)
+    # "la résolution d'avant la 2364", unless the answer names more than the one it is about
+    if _OTHER_RESOLUTION.search(q) and len(set(_RESOLUTION.findall(a))) <= 1:
+        return Detail("other_resolution")
     if asks_now(question) and not tells_later(answer):
         return Detail("now")
     if _PLACE.search(q) and not _PLACE_WORDS.search(a):  # "les locaux du Conseil, où ?"

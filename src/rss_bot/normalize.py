@@ -304,6 +304,32 @@ def _drop_thanked(tokens: list[str]) -> list[str]:
     return out
 
 
+# Bambara greetings (and thanks): "i ni ce", "aw ni sogoma", "i ni wula", "a ni tile".
+_GREETING_SUBJECTS = frozenset({"i", "aw", "a"})
+_GREETING_TIMES = frozenset({"ce", "sogoma", "tile", "wula", "su"})
+_THANKING = frozenset({"kosebe", "kosobe", "barika", "merci"})  # "i ni ce kosɛbɛ": thanks
+
+
+def without_greeting(tokens: list[str]) -> list[str]:
+    """A question's tokens without the Bambara greeting that opens it ("aw ni ce, la
+    MINUSMA est encore au Mali ?"), as "bonjour" is dropped. Kept when nothing else
+    remains, and when it thanks ("i ni ce kosɛbɛ", "… tu m'as aidé, i ni ce")."""
+    i = 0
+    while i < len(tokens) and tokens[i] in FILLER:  # "salut, aw ni ce, …"
+        i += 1
+    greeting = tokens[i : i + 3]
+    if (
+        len(greeting) < 3
+        or greeting[0] not in _GREETING_SUBJECTS
+        or greeting[1] != "ni"
+        or greeting[2] not in _GREETING_TIMES
+        or (tokens[i + 3 : i + 4] and tokens[i + 3] in _THANKING)
+    ):
+        return tokens
+    out = tokens[:i] + tokens[i + 3 :]
+    return out if any(t not in STOPWORDS and t not in FILLER for t in out) else tokens
+
+
 def without_filler(tokens: list[str]) -> list[str]:
     """Tokens without politeness and framing words (kept when nothing else remains)."""
     tokens = _drop_thanked(tokens)

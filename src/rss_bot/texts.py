@@ -48,6 +48,7 @@ MISSING_DETAIL = {
     "age": "La fiche ne donne pas de condition d'âge.",
     "place": "La fiche ne donne pas d'adresse.",
     "resolution": "La fiche ne parle pas de la résolution {value}.",
+    "other_resolution": "La fiche ne parle d'aucune autre résolution.",
     "year": "La fiche date de {year} : elle ne dit rien de {value}.",
     "now": "La fiche date de {year} : elle ne dit pas ce qu'il en est aujourd'hui.",
 }

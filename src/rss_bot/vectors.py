@@ -14,7 +14,14 @@ import snowballstemmer
 from scipy import sparse
 
 from rss_bot.lexicon import Lexicon
-from rss_bot.normalize import STOPWORDS, content_words, fold, without_filler, words
+from rss_bot.normalize import (
+    STOPWORDS,
+    content_words,
+    fold,
+    without_filler,
+    without_greeting,
+    words,
+)
 
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 DENSE_GRAMS = 128  # the commonest n-grams, kept as dense rows (see Postings)
@@ -123,6 +130,8 @@ class Analyser:
     def analyse(self, text: str, *, correct: bool = False) -> Analysed:
         """Normalise a text; `correct` fixes typos against the lexicon (questions only)."""
         raw = words(text)
+        if correct:  # a question: its greeting is politeness, as "bonjour" is
+            raw = without_greeting(raw)
         rewritten = self._rewrite(raw)
         content = content_words(rewritten)
         corrections: list[tuple[str, str]] = []
