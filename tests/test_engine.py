@@ -805,3 +805,18 @@ def test_a_head_a_way_in_and_another_resolution_are_said_missing(
     assert reply.verdict.outcome is Outcome.FALLBACK
     assert said in reply.text
     assert reply.buttons  # the topic it knows, as a button
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("c koi lEMP", "glossaire-emp"),
+        ("pk l'onu a aidé les inspections de larmée", "redevabilite-inspections"),
+    ],
+)
+def test_an_elision_without_its_apostrophe_is_read(
+    engine: Engine, question: str, intent: str
+) -> None:
+    reply = engine.reply(question)
+    assert reply.verdict is not None
+    assert (reply.verdict.outcome, reply.intent) == (Outcome.ANSWER, intent)

@@ -120,3 +120,20 @@ def test_words_that_dictation_splits_are_joined_back() -> None:
     assert read("en cours de route")[1] == ()
     # only questions are corrected: the knowledge base's own texts are read as written
     assert analyser.analyse("la minus ma").content == ("minus",)
+
+
+def test_an_elision_typed_without_its_apostrophe_is_split() -> None:
+    analyser = Analyser({}, ["emp", "onu"])
+    vocabulary = {"emp", "onu", "armee", "inspections", "argent"}
+    analyser.lexicon = Lexicon(vocabulary, french_size=50_000, min_length=4, cutoff=75.0)
+    assert analyser.analyse("c koi lEMP", correct=True).content == ("quoi", "emp")
+    assert analyser.analyse("les inspections de larmee", correct=True).content == (
+        "inspections",
+        "armee",
+    )
+    assert analyser.analyse("envoyer largent", correct=True).corrections == (
+        ("largent", "l argent"),
+    )
+    # common French words and names are left whole, as are the knowledge base's own texts
+    assert analyser.analyse("la lame de segou", correct=True).corrections == ()
+    assert analyser.analyse("c koi lEMP").content == ("quoi", "lemp")

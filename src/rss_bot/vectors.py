@@ -40,6 +40,10 @@ class Analysed:
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, corrected)
 
 
+# What an apostrophe cuts off before a vowel: "l'armée", "qu'il", "d'ONU".
+_ELIDED = ("qu", "l", "d", "j", "m", "n", "s", "t", "c")
+
+
 class Analyser:
     """Turns texts into comparable forms, for one knowledge base's synonyms and acronyms."""
 
@@ -83,6 +87,27 @@ class Analyser:
             else:
                 out.append(tokens[i])
                 i += 1
+        return out
+
+    def _unelided(self, tokens: list[str], corrections: list[tuple[str, str]]) -> list[str]:
+        """Elisions typed without the apostrophe split ("larmée", "lEMP", "lonu"): a token
+        that is neither a knowledge-base word nor common French, and reads as l', d', j',
+        m', n', s', t', c' or qu' before one of the knowledge base's words."""
+        assert self.lexicon is not None
+        vocabulary = self.lexicon.vocabulary
+        out: list[str] = []
+        for token in tokens:
+            if token.isalpha() and token not in vocabulary and not self.lexicon.is_french(token):
+                for elided in _ELIDED:
+                    rest = token[len(elided) :]
+                    if token.startswith(elided) and len(rest) >= 3 and rest in vocabulary:
+                        corrections.append((token, f"{elided} {rest}"))
+                        out += [elided, rest]
+                        break
+                else:
+                    out.append(token)
+            else:
+                out.append(token)
         return out
 
     def _joined(self, tokens: list[str], corrections: list[tuple[str, str]]) -> list[str]:
@@ -139,7 +164,7 @@ class Analyser:
             # Corrected before synonyms are rewritten: "reforme du secteur de la serurite"
             # is the RSS once "serurite" reads "securite".
             fixed = []
-            for token in self._joined(raw, corrections):
+            for token in self._joined(self._unelided(raw, corrections), corrections):
                 better = token if token in self._variant_words else self.lexicon.correct(token)
                 if better != token:
                     corrections.append((token, better))
