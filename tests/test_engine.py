@@ -820,3 +820,17 @@ def test_an_elision_without_its_apostrophe_is_read(
     reply = engine.reply(question)
     assert reply.verdict is not None
     assert (reply.verdict.outcome, reply.intent) == (Outcome.ANSWER, intent)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("c'est quoi l'ère esse esse", "glossaire-rss"),
+        ("c'est quoi le cé enne ji", "glossaire-cnj"),
+        ("c koi a l p c", "glossaire-alpc"),
+    ],
+)
+def test_an_acronym_spelled_aloud_is_answered(engine: Engine, question: str, intent: str) -> None:
+    reply = engine.reply(question)
+    assert reply.verdict is not None
+    assert (reply.verdict.outcome, reply.intent) == (Outcome.ANSWER, intent)

@@ -236,6 +236,9 @@ def test_large_numbers_dictated_in_words_are_digits(raw: str, expected: list[str
         ("66 45 66 45", ["66", "45", "66", "45"]),
         ("vingt vingt", ["vingt", "vingt"]),
         ("le d d r", ["le", "d", "d", "r"]),
+        ("le dé dé erre", ["le", "de", "de", "erre"]),  # DDR spelled aloud
+        ("l'ère esse esse", ["l", "ere", "esse", "esse"]),
+        ("le conseil de de la jeunesse", ["le", "conseil", "de", "la", "jeunesse"]),
     ],
 )
 def test_dictation_stutters_are_dropped(raw: str, expected: list[str]) -> None:

@@ -137,3 +137,20 @@ def test_an_elision_typed_without_its_apostrophe_is_split() -> None:
     # common French words and names are left whole, as are the knowledge base's own texts
     assert analyser.analyse("la lame de segou", correct=True).corrections == ()
     assert analyser.analyse("c koi lEMP").content == ("quoi", "lemp")
+
+
+def test_an_acronym_spelled_aloud_is_read() -> None:
+    analyser = Analyser({}, ["ddr", "rss", "cnj", "alpc"])
+    vocabulary = {"ddr", "rss", "cnj", "alpc", "quoi", "armes"}
+    analyser.lexicon = Lexicon(vocabulary, french_size=50_000, min_length=4, cutoff=75.0)
+
+    def content(text: str) -> tuple[str, ...]:
+        return analyser.analyse(text, correct=True).content
+
+    assert content("c'est quoi le dé dé air") == ("quoi", "ddr")
+    assert content("l'ère esse esse") == ("rss",)
+    assert content("le cé enne ji") == ("cnj",)
+    assert content("les armes a l p c") == ("armes", "alpc")
+    # letter names that spell nothing the base knows stay words
+    assert content("elle en a de la peine") == ("peine",)
+    assert analyser.analyse("le dé dé air").content == ("air",)  # not a question: as written

@@ -182,20 +182,40 @@ def _words(text: str) -> tuple[str, ...]:
 _SELF_FOLLOWING = frozenset({"nous", "vous", "qui"})
 
 
+# French names of letters as dictation writes them (folded), for acronyms spelled aloud:
+# "dé dé erre" is DDR, "ère esse esse" is RSS; a single letter stands for itself.
+LETTER_NAMES: dict[str, str] = {
+    **{letter: letter for letter in "abcdefghijklmnopqrstuvwxyz"},
+    "be": "b", "ce": "c", "de": "d", "ef": "f", "effe": "f", "ge": "g", "ache": "h",
+    "ji": "j", "ka": "k", "el": "l", "elle": "l", "em": "m", "eme": "m", "emme": "m",
+    "en": "n", "ene": "n", "enne": "n", "pe": "p", "ku": "q", "er": "r", "ere": "r",
+    "erre": "r", "air": "r", "es": "s", "esse": "s", "te": "t", "ve": "v", "ix": "x",
+    "ixe": "x", "zed": "z", "zede": "z",
+}  # fmt: skip
+
+
 def _unstuttered(tokens: list[str]) -> list[str]:
     """Dictation's stutters dropped: a word or a pair of words said twice in a row
     ("quoi quoi", "du du secteur", "de la de la"); numbers and spelled letters are kept
-    as said ("66 45 66 45", "vingt vingt", "d d r")."""
+    as said ("66 45 66 45", "vingt vingt", "d d r", "dé dé erre")."""
 
     def repeatable(token: str) -> bool:
         return (
             token in _SELF_FOLLOWING or token.isdigit() or token in _NUMBER_WORDS or len(token) == 1
         )
 
+    # Tokens within three or more letter names in a row: an acronym spelled aloud.
+    spelled = [False] * len(tokens)
+    start = 0
+    for end in range(len(tokens) + 1):
+        if end == len(tokens) or tokens[end] not in LETTER_NAMES:
+            if end - start >= 3:
+                spelled[start:end] = [True] * (end - start)
+            start = end + 1
     out: list[str] = []
-    for token in tokens:
-        if out and token == out[-1] and not repeatable(token):
-            continue
+    for i, token in enumerate(tokens):
+        if out and token == out[-1] and not repeatable(token) and not spelled[i]:
+            continue  # "du du secteur", but "dé dé erre" spells DDR
         if (
             len(out) >= 3
             and out[-1] == out[-3]

@@ -15,6 +15,7 @@ from scipy import sparse
 
 from rss_bot.lexicon import Lexicon
 from rss_bot.normalize import (
+    LETTER_NAMES,
     STOPWORDS,
     content_words,
     fold,
@@ -83,6 +84,28 @@ class Analyser:
                 if tuple(tokens[i : i + len(variant)]) == variant:
                     out.extend(canonical)
                     i += len(variant)
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+    def _spelled(self, tokens: list[str], corrections: list[tuple[str, str]]) -> list[str]:
+        """Acronyms spelled aloud, as dictation writes them ("le dé dé air", "l'ère esse
+        esse", "a l p c"): three or more letter names that spell one of the knowledge
+        base's acronyms exactly."""
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            run = 0
+            while i + run < len(tokens) and tokens[i + run] in LETTER_NAMES and run < 10:
+                run += 1
+            for size in range(run, 2, -1):
+                letters = "".join(LETTER_NAMES[t] for t in tokens[i : i + size])
+                if letters in self._acronyms:
+                    corrections.append((" ".join(tokens[i : i + size]), letters))
+                    out.append(letters)
+                    i += size
                     break
             else:
                 out.append(tokens[i])
@@ -164,7 +187,8 @@ class Analyser:
             # Corrected before synonyms are rewritten: "reforme du secteur de la serurite"
             # is the RSS once "serurite" reads "securite".
             fixed = []
-            for token in self._joined(self._unelided(raw, corrections), corrections):
+            spelled = self._spelled(raw, corrections)
+            for token in self._joined(self._unelided(spelled, corrections), corrections):
                 better = token if token in self._variant_words else self.lexicon.correct(token)
                 if better != token:
                     corrections.append((token, better))
@@ -172,8 +196,10 @@ class Analyser:
             if corrections:
                 again = self._rewrite(fixed)
                 content = content_words(again)
-                if len(fixed) - len(again) != len(raw) - len(rewritten):
-                    rewritten = again  # a synonym read only once corrected: both views see it
+                if len(fixed) != len(raw) or len(fixed) - len(again) != len(raw) - len(rewritten):
+                    # Words joined, split or spelled, or a synonym read only once corrected:
+                    # both views see it.
+                    rewritten = again
         tokens = without_filler(rewritten) if self._drop_politeness else rewritten
         return Analysed(
             normalized=" ".join(raw),
