@@ -64,6 +64,12 @@ def test_fold(raw: str, folded: str) -> None:
         ("MINUSMA y'a dɛmɛ cogo di ?", ["minusma", "y", "a", "appui", "comment"]),
         ("kamalenw ka baara", ["jeunes", "ka", "travail"]),
         # a key held down: the form with one letter when only that one is known
+        ("cestquoi le moc", ["c", "est", "quoi", "le", "moc"]),
+        (
+            "ds kel ville yavé les actions",
+            ["dans", "quel", "ville", "il", "y", "avait", "les", "actions"],
+        ),
+        ("la minusma est la mnt", ["la", "minusma", "est", "la", "maintenant"]),
         ("slttt", ["salut"]),
         ("mrciii", ["merci"]),
         ("elllle", ["elle"]),
