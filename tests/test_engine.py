@@ -748,6 +748,13 @@ def test_a_year_in_the_story_is_not_the_year_asked_about(engine: Engine) -> None
     assert "glossaire-ddr" in (reply.verdict.intent, *reply.verdict.suggestions)
 
 
+def _answered(engine: Engine, question: str) -> str | None:
+    """The intent the engine answers directly, or None when it does not answer."""
+    reply = engine.reply(question)
+    assert reply.verdict is not None
+    return reply.intent if reply.verdict.outcome is Outcome.ANSWER else None
+
+
 @pytest.mark.parametrize(
     ("question", "intent"),
     [
@@ -757,9 +764,7 @@ def test_a_year_in_the_story_is_not_the_year_asked_about(engine: Engine) -> None
     ],
 )
 def test_a_word_dictation_split_is_read_whole(engine: Engine, question: str, intent: str) -> None:
-    reply = engine.reply(question)
-    assert reply.verdict is not None
-    assert (reply.verdict.outcome, reply.intent) == (Outcome.ANSWER, intent)
+    assert _answered(engine, question) == intent
 
 
 def test_a_dictated_stutter_does_not_hide_the_topic(engine: Engine) -> None:
@@ -784,21 +789,19 @@ def test_a_dictated_stutter_does_not_hide_the_topic(engine: Engine) -> None:
 def test_a_bambara_greeting_does_not_hide_the_question(
     engine: Engine, question: str, intent: str
 ) -> None:
-    reply = engine.reply(question)
-    assert reply.verdict is not None
-    assert (reply.verdict.outcome, reply.intent) == (Outcome.ANSWER, intent)
+    assert _answered(engine, question) == intent
 
 
 @pytest.mark.parametrize(
-    ("question", "said", "topic"),
+    ("question", "said"),
     [
-        ("Le Commissariat à la RSS est dirigé par qui ?", "ne donne pas ce nom", ""),
-        ("wesh comment je rejoins l'unité anti-braconnage frère", "comment s'inscrire", ""),
-        ("c koi le numero de la resolution d'avant la 2364", "aucune autre résolution", ""),
+        ("Le Commissariat à la RSS est dirigé par qui ?", "ne donne pas ce nom"),
+        ("wesh comment je rejoins l'unité anti-braconnage frère", "comment s'inscrire"),
+        ("c koi le numero de la resolution d'avant la 2364", "aucune autre résolution"),
     ],
 )
 def test_a_head_a_way_in_and_another_resolution_are_said_missing(
-    engine: Engine, question: str, said: str, topic: str
+    engine: Engine, question: str, said: str
 ) -> None:
     reply = engine.reply(question)
     assert reply.verdict is not None
@@ -817,9 +820,7 @@ def test_a_head_a_way_in_and_another_resolution_are_said_missing(
 def test_an_elision_without_its_apostrophe_is_read(
     engine: Engine, question: str, intent: str
 ) -> None:
-    reply = engine.reply(question)
-    assert reply.verdict is not None
-    assert (reply.verdict.outcome, reply.intent) == (Outcome.ANSWER, intent)
+    assert _answered(engine, question) == intent
 
 
 @pytest.mark.parametrize(
@@ -831,6 +832,4 @@ def test_an_elision_without_its_apostrophe_is_read(
     ],
 )
 def test_an_acronym_spelled_aloud_is_answered(engine: Engine, question: str, intent: str) -> None:
-    reply = engine.reply(question)
-    assert reply.verdict is not None
-    assert (reply.verdict.outcome, reply.intent) == (Outcome.ANSWER, intent)
+    assert _answered(engine, question) == intent

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,6 +39,31 @@ class Analysed:
     content: tuple[str, ...]  # content words, typos corrected: the word view and unknown share
     stems: tuple[str, ...]  # stems of `content`, acronyms and numbers left whole
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, corrected)
+
+
+def _replaced(
+    tokens: list[str],
+    sizes: Callable[[int], Iterable[int]],
+    read: Callable[[list[str]], str | None],
+    corrections: list[tuple[str, str]],
+) -> list[str]:
+    """Tokens with runs read as one word: at each position, the first of `sizes(i)` whose
+    piece `read` turns into a word replaces it (noted in `corrections`)."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for size in sizes(i):
+            piece = tokens[i : i + size]
+            word = read(piece) if len(piece) == size else None
+            if word is not None:
+                corrections.append((" ".join(piece), word))
+                out.append(word)
+                i += size
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
 # What an apostrophe cuts off before a vowel: "l'armée", "qu'il", "d'ONU".
@@ -94,23 +119,18 @@ class Analyser:
         """Acronyms spelled aloud, as dictation writes them ("le dé dé air", "l'ère esse
         esse", "a l p c"): three or more letter names that spell one of the knowledge
         base's acronyms exactly."""
-        out: list[str] = []
-        i = 0
-        while i < len(tokens):
-            run = 0
-            while i + run < len(tokens) and tokens[i + run] in LETTER_NAMES and run < 10:
-                run += 1
-            for size in range(run, 2, -1):
-                letters = "".join(LETTER_NAMES[t] for t in tokens[i : i + size])
-                if letters in self._acronyms:
-                    corrections.append((" ".join(tokens[i : i + size]), letters))
-                    out.append(letters)
-                    i += size
-                    break
-            else:
-                out.append(tokens[i])
-                i += 1
-        return out
+
+        def run(i: int) -> range:  # letter names from i, longest piece first
+            n = 0
+            while i + n < len(tokens) and tokens[i + n] in LETTER_NAMES and n < 10:
+                n += 1
+            return range(n, 2, -1)
+
+        def read(piece: list[str]) -> str | None:
+            letters = "".join(LETTER_NAMES[t] for t in piece)
+            return letters if letters in self._acronyms else None
+
+        return _replaced(tokens, run, read, corrections)
 
     def _unelided(self, tokens: list[str], corrections: list[tuple[str, str]]) -> list[str]:
         """Elisions typed without the apostrophe split ("larmée", "lEMP", "lonu"): a token
@@ -140,33 +160,22 @@ class Analyser:
         "désarmés", "de mobilisation" not "démobilisation", "jeunes se" not "jeunesse")."""
         assert self.lexicon is not None
         vocabulary = self.lexicon.vocabulary
-        out: list[str] = []
-        i = 0
-        while i < len(tokens):
-            for size in (3, 2):
-                piece = tokens[i : i + size]
-                word = "".join(piece)
-                if (
-                    len(piece) == size
-                    and len(word) >= 6
-                    and word in vocabulary
-                    and word.isalpha()
-                    and all(len(t) > 1 for t in piece)  # "personne s'inscrit"
-                    # No article or pronoun ("jeunes se", "qu'elle"), but an acronym's
-                    # last syllable may sound like one ("minus ma").
-                    and not any(
-                        t in STOPWORDS for t in piece[: -1 if word in self._acronyms else None]
-                    )
-                    and not all(t in vocabulary and len(t) > 2 for t in piece)
-                ):
-                    corrections.append((" ".join(piece), word))
-                    out.append(word)
-                    i += size
-                    break
-            else:
-                out.append(tokens[i])
-                i += 1
-        return out
+
+        def read(piece: list[str]) -> str | None:
+            word = "".join(piece)
+            joinable = (
+                len(word) >= 6
+                and word in vocabulary
+                and word.isalpha()
+                and all(len(t) > 1 for t in piece)  # "personne s'inscrit"
+                # No article or pronoun ("jeunes se", "qu'elle"), but an acronym's last
+                # syllable may sound like one ("minus ma").
+                and not any(t in STOPWORDS for t in piece[: -1 if word in self._acronyms else None])
+                and not all(t in vocabulary and len(t) > 2 for t in piece)
+            )
+            return word if joinable else None
+
+        return _replaced(tokens, lambda _: (3, 2), read, corrections)
 
     @lru_cache(maxsize=65_536)  # noqa: B019 - one Analyser per loaded knowledge base
     def stem(self, token: str) -> str:
