@@ -331,7 +331,7 @@ async def test_personal_data_never_reaches_the_database_and_oublier_erases(
         "c koi le DDR ? ecrivez moi a awa.traore@gmail.com",
         "ma carte NINA 99887766554, c koi la PEJ",
         "appelez moi au +223 66.01.02.03 stp",
-        "vu sur https://exemple.org/profil?id=4411&nom=awa c koi les 3 axes",
+        "vu sur https://exemple.org/profil?id=4411907&nom=awa c koi les 3 axes",
     ):
         fake.push_text(USER, text)
     await fake.wait_for_calls("sendMessage", 5)
@@ -346,8 +346,10 @@ async def test_personal_data_never_reaches_the_database_and_oublier_erases(
     rows = read_rows(tmp_path / "questions.sqlite3", "SELECT question FROM questions")
     assert rows == [{"question": "bonjour mon numero est [téléphone], c koi le MOC ?"}]
     stored = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("questions"))
+    # Needles long enough never to turn up by chance in a hex digest or a timestamp's
+    # microseconds (a 4-digit one did, about one run in a hundred).
     written = [b"76 12 34 56", b"awa.traore", b"awa traore", b"gmail", b"99887766554",
-               b"66.01.02.03", b"66 01 02 03", b"4411", b"exemple.org", b"profil"]  # fmt: skip
+               b"66.01.02.03", b"66 01 02 03", b"4411907", b"exemple.org", b"profil"]  # fmt: skip
     assert [w for w in written if w in stored] == []
     assert [w for w in written if w.decode() in bot.log] == []
     assert b"ecrivez moi" not in stored  # the erased questions are overwritten, not unlinked
