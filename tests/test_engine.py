@@ -829,6 +829,9 @@ def test_an_elision_without_its_apostrophe_is_read(
         ("c'est quoi l'ère esse esse", "glossaire-rss"),
         ("c'est quoi le cé enne ji", "glossaire-cnj"),
         ("c koi a l p c", "glossaire-alpc"),
+        ("pé eu vé ça veut dire quoi", "glossaire-pev"),
+        ("c'est quoi le aime o c", "glossaire-moc"),
+        ("explique moi les fa ma c'est qui", "glossaire-fama"),
     ],
 )
 def test_an_acronym_spelled_aloud_is_answered(engine: Engine, question: str, intent: str) -> None:

@@ -97,8 +97,18 @@ def test_a_misspelt_synonym_is_corrected_then_rewritten() -> None:
 
 
 def test_words_that_dictation_splits_are_joined_back() -> None:
-    analyser = Analyser({}, ["minusma"])
-    vocabulary = {"minusma", "resolution", "plateforme", "jeunes", "quelle", "mali", "forme"}
+    analyser = Analyser({}, ["minusma", "fama"])
+    vocabulary = {
+        "minusma",
+        "fama",
+        "moci",
+        "resolution",
+        "plateforme",
+        "jeunes",
+        "quelle",
+        "mali",
+        "forme",
+    }
     vocabulary |= {"desarmes", "demobilisation", "jeunesse", "armes", "legeres"}
     analyser.lexicon = Lexicon(vocabulary, french_size=50_000, min_length=4, cutoff=75.0)
 
@@ -109,6 +119,9 @@ def test_words_that_dictation_splits_are_joined_back() -> None:
     assert read("la minus ma est partie") == (("minusma", "partie"), (("minus ma", "minusma"),))
     assert read("la re solution") == (("resolution",), (("re solution", "resolution"),))
     assert read("la plate forme des jeunes")[0] == ("plateforme", "jeunes")
+    # an acronym may be short, as long as it is one of the base's ("les fa ma")
+    assert read("les fa ma c'est qui")[1] == (("fa ma", "fama"),)
+    assert read("le mo ci")[1] == ()  # a short word that is not an acronym stays apart
     # articles, pronouns and prepositions are not pieces of a word
     assert read("est-ce qu'elle est au mali")[1] == ()  # not "quelle"
     assert read("la collecte des armes legeres")[1] == ()  # not "désarmés"
@@ -140,8 +153,8 @@ def test_an_elision_typed_without_its_apostrophe_is_split() -> None:
 
 
 def test_an_acronym_spelled_aloud_is_read() -> None:
-    analyser = Analyser({}, ["ddr", "rss", "cnj", "alpc"])
-    vocabulary = {"ddr", "rss", "cnj", "alpc", "quoi", "armes"}
+    analyser = Analyser({}, ["ddr", "rss", "cnj", "alpc", "pev", "moc"])
+    vocabulary = {"ddr", "rss", "cnj", "alpc", "pev", "moc", "quoi", "armes", "veut", "dire"}
     analyser.lexicon = Lexicon(vocabulary, french_size=50_000, min_length=4, cutoff=75.0)
 
     def content(text: str) -> tuple[str, ...]:
@@ -151,6 +164,9 @@ def test_an_acronym_spelled_aloud_is_read() -> None:
     assert content("l'ère esse esse") == ("rss",)
     assert content("le cé enne ji") == ("cnj",)
     assert content("les armes a l p c") == ("armes", "alpc")
+    # E said "eu", M heard as "aime"
+    assert content("pé eu vé ça veut dire quoi") == ("pev", "veut", "quoi")
+    assert content("c'est quoi le aime o c") == ("quoi", "moc")
     # letter names that spell nothing the base knows stay words
     assert content("elle en a de la peine") == ("peine",)
     assert analyser.analyse("le dé dé air").content == ("air",)  # not a question: as written

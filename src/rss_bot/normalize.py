@@ -186,11 +186,11 @@ _SELF_FOLLOWING = frozenset({"nous", "vous", "qui"})
 # "dé dé erre" is DDR, "ère esse esse" is RSS; a single letter stands for itself.
 LETTER_NAMES: dict[str, str] = {
     **{letter: letter for letter in "abcdefghijklmnopqrstuvwxyz"},
-    "be": "b", "ce": "c", "de": "d", "ef": "f", "effe": "f", "ge": "g", "ache": "h",
-    "ji": "j", "ka": "k", "el": "l", "elle": "l", "em": "m", "eme": "m", "emme": "m",
-    "en": "n", "ene": "n", "enne": "n", "pe": "p", "ku": "q", "er": "r", "ere": "r",
-    "erre": "r", "air": "r", "es": "s", "esse": "s", "te": "t", "ve": "v", "ix": "x",
-    "ixe": "x", "zed": "z", "zede": "z",
+    "be": "b", "ce": "c", "de": "d", "eu": "e", "ef": "f", "effe": "f", "ge": "g",
+    "ache": "h", "hache": "h", "ji": "j", "ka": "k", "el": "l", "elle": "l", "em": "m",
+    "eme": "m", "emme": "m", "aime": "m", "en": "n", "ene": "n", "enne": "n", "pe": "p",
+    "ku": "q", "er": "r", "ere": "r", "erre": "r", "air": "r", "es": "s", "esse": "s",
+    "te": "t", "ve": "v", "ix": "x", "ixe": "x", "igrec": "y", "zed": "z", "zede": "z",
 }  # fmt: skip
 
 

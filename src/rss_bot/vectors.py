@@ -164,7 +164,7 @@ class Analyser:
         def read(piece: list[str]) -> str | None:
             word = "".join(piece)
             joinable = (
-                len(word) >= 6
+                len(word) >= (4 if word in self._acronyms else 6)
                 and word in vocabulary
                 and word.isalpha()
                 and all(len(t) > 1 for t in piece)  # "personne s'inscrit"
