@@ -99,6 +99,25 @@ def test_two_topics_are_answered_in_one_reply(engine: Engine) -> None:
     assert pej.answer in reply.text
 
 
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("je connais deja le moc, par contre la pej c koi", "glossaire-pej"),
+        ("merci pour le MOC. Et l'EMP c'est quoi ?", "glossaire-emp"),
+        ("oublie la PEJ, les 3 axes c quoi", "axes-prioritaires"),
+        ("pas le DDR, mais la RSS ça veut dire quoi", "glossaire-rss"),
+        ("la minusma c bon j'ai compris, mais la FAMA c'est qui ?", "glossaire-fama"),
+    ],
+)
+def test_a_topic_set_aside_is_not_a_second_question(
+    engine: Engine, question: str, intent: str
+) -> None:
+    reply = engine.reply(question)
+    assert reply.outcome is Outcome.ANSWER, reply.verdict
+    assert reply.verdict is not None
+    assert (reply.verdict.intent, reply.verdict.also) == (intent, None)
+
+
 def test_a_name_with_et_in_it_is_not_two_asks(engine: Engine) -> None:
     name = "appui a la strategie contre le terrorisme et prevention de l extremisme violent"
     reply = engine.reply(name)
@@ -168,6 +187,8 @@ def test_a_second_ask_about_the_same_thing_gets_its_own_answer(engine: Engine) -
         ("qu'a fait la minusma en 2021", "La fiche date de 2017 : elle ne dit rien de 2021."),
         ("le budget de la section RSS-DDR c combien ?", "La fiche ne donne aucun montant"),
         ("les camps du moc fonctionnent encore ?", "ce qu'il en est aujourd'hui"),
+        ("a menaka il y a eu quoi comme actions rss", "La fiche ne cite pas Menaka."),
+        ("il y a eu une campagne d'information à Sikasso aussi ?", "ne cite pas Sikasso."),
     ],
 )
 def test_a_detail_the_sheet_does_not_give_is_said_plainly(
@@ -198,6 +219,24 @@ def test_today_of_minusma_is_what_the_public_sources_say(engine: Engine, questio
     reply = engine.reply(question)
     assert reply.outcome is Outcome.ANSWER, reply.verdict
     assert "2023" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("la minusma a soutenu les camps du moc a kidal ?", "camps-moc"),
+        # Bambara: "a kɛra" (it was), "a dabora" (it was created) are no places
+        ("la formation genre la, a kera mogo jumen ye", "formation-genre"),
+        ("PEJ plateforme la, a dabora cogo di?", "plateforme-pej"),
+    ],
+)
+def test_a_place_the_sheet_cites_or_a_bambara_verb_is_no_missing_place(
+    engine: Engine, question: str, intent: str
+) -> None:
+    reply = engine.reply(question)
+    assert "ne cite pas" not in reply.text
+    assert reply.verdict is not None
+    assert intent in (reply.verdict.intent, *reply.verdict.suggestions)
 
 
 def test_the_topic_of_a_missing_detail_is_offered(engine: Engine) -> None:

@@ -15,7 +15,9 @@ from rss_bot.message import (
     halves,
     introduces,
     missing_detail,
+    named_place,
     referred,
+    sets_aside,
     split,
     without_detail,
 )
@@ -315,3 +317,40 @@ def test_a_head_a_way_in_and_another_resolution_are_details_asked() -> None:
     # an answer that names other resolutions gives them
     ended = "Fin du mandat par la résolution 2690 ; la fiche décrit la résolution 2364."
     assert missing_detail("il y a d'autres résolutions ?", ended) is None
+
+
+def test_a_place_the_base_never_cites_is_the_detail_asked() -> None:
+    known = {"minusma", "fait", "quoi", "actions", "rss", "gao", "campagne", "information"}
+    known |= {"la", "a", "d", "je", "suis", "etudiante", "et", "dans", "un", "atelier", "on"}
+    known |= {"m", "parle", "de"}
+    knows = known.__contains__
+    assert named_place("la minusma a fait quoi a menaka", knows) == "menaka"
+    assert named_place("actions rss à Kayes ?", knows) == "kayes"
+    assert named_place("la minusma a fait quoi a gao", knows) is None  # a place it cites
+    # the only word it does not know: a name, Bambara or a typo beside it is something else
+    assert named_place("moussa a fait quoi a menaka", knows) is None
+    # Bambara "a kɛra" (it was) is read as French, no place
+    assert named_place("campagne information a kera", {*known, "etait"}.__contains__) is None
+    # where the person is, or a story around the question, is not what it asks
+    assert named_place("je suis a kati la campagne d information c quoi", knows) is None
+    story = (
+        "bjr je suis etudiante a kati et dans un atelier on m a parle de la campagne d information"
+    )
+    assert named_place(story, knows) is None
+
+
+@pytest.mark.parametrize(
+    ("clause", "aside"),
+    [
+        ("je connais déjà la MINUSMA", True),
+        ("oublie les éléphants du Gourma", True),
+        ("merci pour le MOC.", True),
+        ("pas la stratégie RSS", True),
+        ("les assistants parlementaires c bon jai compris", True),
+        ("je sais pas c'est quoi le MOC", False),
+        ("c'est quoi le MOC", False),
+        ("la MINUSMA a compris quoi", False),
+    ],
+)
+def test_a_topic_set_aside_is_told_apart(clause: str, aside: bool) -> None:
+    assert sets_aside(clause) is aside

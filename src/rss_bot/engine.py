@@ -25,7 +25,9 @@ from rss_bot.message import (
     halves,
     introduces,
     missing_detail,
+    named_place,
     referred,
+    sets_aside,
     split,
     tells_later,
     without_detail,
@@ -257,7 +259,11 @@ class Engine:
             # year); typos corrected: "comien" asks "combien".
             fixed = dict(match.corrections)
             corrected = " ".join(fixed.get(t, t) for t in words(asked))
-            detail = missing_detail(asked, best.answer) or missing_detail(corrected, best.answer)
+            detail = (
+                missing_detail(asked, best.answer)
+                or missing_detail(corrected, best.answer)
+                or self._named_place(corrected, asked)
+            )
             if detail is not None and (
                 match.outcome is Outcome.ANSWER or match.ranked[0].score >= DETAIL_MIN_PROBABILITY
             ):
@@ -306,6 +312,15 @@ class Engine:
             )
             return self._answer(about, answered)
         return None
+
+    def _named_place(self, corrected: str, asked: str) -> Detail | None:
+        """A place the question names that the knowledge base never cites ("à Kayes"), as
+        the person wrote it."""
+        place = named_place(corrected, self.matcher.knows)
+        if place is None:
+            return None
+        written = next((w for w in re.findall(r"\w+", asked) if fold(w) == place), place)
+        return Detail("named_place", written[:1].upper() + written[1:])
 
     def _lacking(self, asked: str, verdict: Verdict) -> Reply | None:
         """A question for a detail, that the matcher could not place whole, about a topic
@@ -497,6 +512,8 @@ class Engine:
         for left, right in cuts:
             if introduces(left) or introduces(right):  # "Bonsoir, je m'appelle Awa, …"
                 continue
+            if sets_aside(left) or sets_aside(right):  # "je connais déjà la MINUSMA, …"
+                continue
             a = self.matcher.match(left)
             first = self.kb.get(a.intent_id or "") if a.outcome is Outcome.ANSWER else None
             if first is None or first.kind == SMALL_TALK:
@@ -530,7 +547,7 @@ class Engine:
         for left, right in cuts:
             a, b = self.matcher.match(left), self.matcher.match(right)
             for this, other, text in ((a, b, right), (b, a, left)):
-                if introduces(text):  # "Bonjour, je m'appelle Kadia": no "Qui es-tu ?"
+                if introduces(text) or sets_aside(text):  # no "Qui es-tu ?" to "je m'appelle…"
                     continue
                 offered = other.suggestions[:1]
                 if this.intent_id == answered.id and offered and offered[0] != answered.id:
@@ -540,21 +557,25 @@ class Engine:
         return ()
 
     def _clear_half(self, whole: Match, cuts: list[tuple[str, str]]) -> tuple[str, Match] | None:
-        """A half of a two-ask message answered clearly while the other is off-topic: an
-        ask about something else does not sink one the bot can answer (unless the clear
-        half only asks for a list about what the rest names: "…qui a été formé et avec
-        quels partenaires ?"). Returns that half and its match."""
+        """A half of a two-ask message answered clearly while the other is off-topic or sets
+        its topic aside ("je connais déjà la MINUSMA, par contre FAMA c koi"): an ask about
+        something else does not sink one the bot can answer (unless the clear half only
+        asks for a list about what the rest names: "…qui a été formé et avec quels
+        partenaires ?"). Returns that half and its match."""
         for left, right in cuts:
             for text, rest in ((left, right), (right, left)):
                 if introduces(text):  # who writes is no question answered
                     continue
                 answered = self.matcher.match(text)
                 topic = self.kb.get(answered.intent_id or "")
+                aside = sets_aside(rest) and not sets_aside(text)
+                elsewhere = self.matcher.match(rest).outcome is Outcome.FALLBACK and (
+                    not self.matcher.names_the_base(rest)
+                )
                 if (
                     topic is not None
                     and topic.kind != SMALL_TALK
-                    and self.matcher.match(rest).outcome is Outcome.FALLBACK
-                    and not self.matcher.names_the_base(rest)
+                    and (aside or elsewhere)
                     and not self._lists_what_story_names(topic, whole)
                 ):
                     return text, answered

@@ -10,6 +10,7 @@ year) so the engine can say when the answer does not give them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -256,6 +257,22 @@ def halves(question: str) -> list[tuple[str, str]]:
     return out
 
 
+# A topic set aside, not asked: "oublie le MOC, …", "pas la stratégie RSS, mais …", "au lieu
+# des chiffres, …", "je connais déjà la MINUSMA, …", "j'ai compris le contrôle démocratique,
+# maintenant …", "merci pour le MOC. Et l'EMP ?", "les assistants c bon j'ai compris, mais …".
+_SET_ASIDE = re.compile(
+    r"^(?:oublie|oubliez|laisse tomber|laissez tomber|pas|au lieu|plutot que|je connais|"
+    r"on connait|j ai compris|j ai bien compris|merci pour|ok pour|d accord pour)\b|"
+    r"\b(?:c est bon|c bon|j ai compris|j ai bien compris|je connais deja|deja compris)$"
+)
+
+
+def sets_aside(clause: str) -> bool:
+    """Whether a clause puts its topic aside rather than asking about it ("je connais déjà
+    la MINUSMA", "oublie les éléphants du Gourma", "merci pour le MOC")."""
+    return _SET_ASIDE.search(" ".join(words(clause))) is not None
+
+
 def referred(left: str, right: str) -> str | None:
     """The second ask of a message with its leading pronoun replaced by what the first ask
     names ("elle est encore au Mali ?" after "MINUSMA ça veut dire quoi" -> "minusma est
@@ -356,8 +373,8 @@ _NUMBER_WORDS = frozenset(
 class Detail:
     """A detail a question asks for that an answer does not give."""
 
-    # "money", "age", "date", "number", "procedure", "name", "place", "resolution",
-    # "other_resolution", "year", "now"
+    # "money", "age", "date", "number", "procedure", "name", "place", "named_place",
+    # "resolution", "other_resolution", "year", "now"
     kind: str
     value: str = ""  # the year or resolution number asked about, if any
 
@@ -456,6 +473,36 @@ def _counted_in(answer: list[str], thing: str) -> bool:
             if any(t[:5] in stems for t in near):
                 return True
     return False
+
+
+# "à Kayes", "a menaka il y a eu quoi", "dans Ségou": where the question places what it asks.
+_AT = frozenset({"a", "dans"})
+# "j'habite à Kati", "je suis à Kati", "je travaille à Kati": where the person is, not asked.
+_WHERE_ONE_IS = frozenset(
+    "habite habites habitons vis vivons suis sommes reside residons chui jsuis jhabite ne nee "
+    "grandi travaille travaillons etudie".split()
+)
+MIN_PLACE_CHARS = 3  # shorter unknown words are letters, SMS forms or Bambara particles
+MAX_PLACE_QUESTION_WORDS = 15  # a longer message tells a story around what it asks
+
+
+def named_place(question: str, known: Callable[[str], bool]) -> str | None:
+    """The place a short question asks about that the sheet never cites ("à Kayes", "a
+    menaka il y a eu quoi"): after "à" or "dans", the question's only word that `known`
+    does not know (neither the knowledge base's nor common French). Left alone: a message
+    with other such words (Bambara, a name, a typo), a longer one (a story around the
+    question), and where the person lives or works ("j'habite à Kati, c'est quoi l'EMP ?")."""
+    tokens = words(question[:MAX_CHARS])
+    if len(tokens) > MAX_PLACE_QUESTION_WORDS:
+        return None
+    unknown = [t for t in dict.fromkeys(tokens) if t.isalpha() and len(t) >= 2 and not known(t)]
+    if len(unknown) != 1 or len(unknown[0]) < MIN_PLACE_CHARS:
+        return None
+    for i in range(1, len(tokens)):
+        where_one_is = i >= 2 and tokens[i - 2] in _WHERE_ONE_IS
+        if tokens[i] == unknown[0] and tokens[i - 1] in _AT and not where_one_is:
+            return tokens[i]
+    return None
 
 
 def missing_detail(question: str, answer: str) -> Detail | None:

@@ -47,6 +47,7 @@ MISSING_DETAIL = {
     "money": "La fiche ne donne aucun montant.",
     "age": "La fiche ne donne pas de condition d'âge.",
     "place": "La fiche ne donne pas d'adresse.",
+    "named_place": "La fiche ne cite pas {value}.",
     "resolution": "La fiche ne parle pas de la résolution {value}.",
     "other_resolution": "La fiche ne parle d'aucune autre résolution.",
     "year": "La fiche date de {year} : elle ne dit rien de {value}.",
