@@ -153,6 +153,7 @@ def test_realistic_messages(ours: tuple[Engine, QuestionSet]) -> None:
         ("dev_probe_5", 0.83, 0.97),
         ("dev_probe_6", 0.76, 0.95),
         ("dev_probe_7", 0.82, 0.97),
+        ("dev_probe_8", 0.85, 0.93),
     ],
 )
 def test_the_development_probes_do_not_regress(
@@ -160,8 +161,8 @@ def test_the_development_probes_do_not_regress(
 ) -> None:
     """Messages about the bot, small talk and the topics that helped find general forms
     (not held out: a floor two to three points under what the bot reached, 86, 81, 91, 81,
-    86, 78 and 85 %; the sixth probe rejects 58 of its 60 near-topic and off-topic
-    messages)."""
+    86, 78, 85 and 87 %; the sixth probe rejects 58 of its 60 near-topic and off-topic
+    messages, the eighth 57)."""
     engine, _ = ours
     result = evaluate_engine(engine, load_set(DATA / f"{name}.yaml"))
     assert result.in_scope_accuracy >= floor, result.misses
