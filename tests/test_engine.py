@@ -107,6 +107,9 @@ def test_two_topics_are_answered_in_one_reply(engine: Engine) -> None:
         ("oublie la PEJ, les 3 axes c quoi", "axes-prioritaires"),
         ("pas le DDR, mais la RSS ça veut dire quoi", "glossaire-rss"),
         ("la minusma c bon j'ai compris, mais la FAMA c'est qui ?", "glossaire-fama"),
+        ("tu m'as cité la PEJ, mais le CNJ c'est quoi ?", "glossaire-cnj"),
+        ("en dehors du MOC, l'EMP c'est quoi ?", "glossaire-emp"),
+        ("c koi le DDR, n ma famu", "glossaire-ddr"),
     ],
 )
 def test_a_topic_set_aside_is_not_a_second_question(

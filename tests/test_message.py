@@ -347,6 +347,12 @@ def test_a_place_the_base_never_cites_is_the_detail_asked() -> None:
         ("merci pour le MOC.", True),
         ("pas la stratégie RSS", True),
         ("les assistants parlementaires c bon jai compris", True),
+        ("tu m'as parlé de l'EMP, d'accord", True),
+        ("j'ai bien noté les 175 membres formés", True),
+        ("à part la campagne à Bamako", True),
+        ("je sais que la MINUSMA est partie", True),
+        ("n ma famu", True),  # "je n'ai pas compris": why it is asked, not what
+        ("c koi le moc, pas la pej", False),
         ("je sais pas c'est quoi le MOC", False),
         ("c'est quoi le MOC", False),
         ("la MINUSMA a compris quoi", False),

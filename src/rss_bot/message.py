@@ -250,7 +250,9 @@ def halves(question: str) -> list[tuple[str, str]]:
         said = words(right)
         if len(words(left)) < 2 or not said or (said[0] in _OF and said[1:2] != ["ou"]):
             continue  # "les stratégies de sécurité et de DDR": one phrase; "et d'où…" asks
-        if not asks(right) and words(right)[0] not in _REFERRING:  # "elle est…": a clause
+        # "et la pej" borrows "c koi" from "c koi le moc"; "elle est…" is a clause, and "n ma
+        # famu" or "j'ai compris" says something of its own
+        if not asks(right) and words(right)[0] not in _REFERRING and not sets_aside(right):
             frame = [t for t in words(left)[:3] if t in ASKING or t in ("c", "est", "que")]
             right = " ".join([*frame, right])
         out.append((left, right))
@@ -259,11 +261,17 @@ def halves(question: str) -> list[tuple[str, str]]:
 
 # A topic set aside, not asked: "oublie le MOC, …", "pas la stratégie RSS, mais …", "au lieu
 # des chiffres, …", "je connais déjà la MINUSMA, …", "j'ai compris le contrôle démocratique,
-# maintenant …", "merci pour le MOC. Et l'EMP ?", "les assistants c bon j'ai compris, mais …".
+# maintenant …", "merci pour le MOC. Et l'EMP ?", "tu m'as parlé de l'EMP, d'accord. Et …",
+# "à part la campagne, …", "les assistants c bon j'ai compris, mais …"; and "je n'ai pas
+# compris" (Bambara "n ma famu") beside a question, which says why it is asked.
+_SEEN = r"j ai (?:bien )?(?:compris|vu|lu|note)"
 _SET_ASIDE = re.compile(
     r"^(?:oublie|oubliez|laisse tomber|laissez tomber|pas|au lieu|plutot que|je connais|"
-    r"on connait|j ai compris|j ai bien compris|merci pour|ok pour|d accord pour)\b|"
-    r"\b(?:c est bon|c bon|j ai compris|j ai bien compris|je connais deja|deja compris)$"
+    r"(?:je )?n ai pas compris|j ai pas compris|"
+    rf"on connait|je sais que|{_SEEN}|c est note|merci pour|ok pour|d accord pour|"
+    r"tu (?:m )?as (?:cite|parle|dit|explique|donne)|en dehors|a part)\b|"
+    rf"\b(?:c est bon|c bon|{_SEEN}|je (?:le |la |les )?connais(?: deja)?|deja compris|"
+    r"d accord|c est note)$"
 )
 
 
