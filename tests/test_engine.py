@@ -431,6 +431,12 @@ def test_a_list_is_not_answered_for_the_one_topic_a_story_names(engine: Engine) 
     assert reply.verdict is not None
     assert reply.outcome is Outcome.SUGGEST, reply.verdict
     assert reply.verdict.suggestions[0] == "formation-genre"
+    # a list question that names its own subject is answered, whatever the story is about
+    named = engine.reply(
+        "Je prépare un exposé sur l'appui de l'ONU à la réforme de la sécurité au Mali. "
+        "Quels étaient les axes de travail de la section RSS-DDR ?"
+    )
+    assert named.intent == "axes-prioritaires", named.verdict
 
 
 @pytest.mark.parametrize(

@@ -391,6 +391,11 @@ class Engine:
         """The knowledge base's acronyms (written in capitals in its texts), folded."""
         return self.matcher.model.acronyms - STOPWORDS
 
+    def _names_acronym(self, text: str) -> bool:
+        """Whether a text writes one of the knowledge base's acronyms in capitals."""
+        text = text[:MAX_CHARS]
+        return any(fold(m.group(0)) in self._acronyms for m in ACRONYM.finditer(text))
+
     def _one_acronym(self, text: str) -> str | None:
         """The acronym of the knowledge base a message writes in capitals, if only one, and
         not as the end of a longer name ("le Commissariat à la RSS")."""
@@ -438,7 +443,11 @@ class Engine:
                 topic = self.kb.get(asked.intent_id or "")
                 # After a story, "ça dit quoi ?" asks what it says: not a greeting.
                 if topic is not None and topic.kind != SMALL_TALK:
-                    if not self._lists_what_story_names(topic, match):
+                    # "…avec quels partenaires ?" asks about the story's topic; "quels étaient
+                    # les axes de la section RSS-DDR ?" names its own
+                    if not self._lists_what_story_names(topic, match) or self._names_acronym(
+                        parts.question
+                    ):
                         return asked
                 else:
                     meant = self._about_named_acronym(question, parts.question)
