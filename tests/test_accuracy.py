@@ -144,29 +144,31 @@ def test_realistic_messages(ours: tuple[Engine, QuestionSet]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "floor", "rejected"),
+    ("name", "floor", "rejected", "wrong"),
     [
-        ("dev_probe_1", 0.84, 0.97),
-        ("dev_probe_2", 0.78, 0.97),
-        ("dev_probe_3", 0.89, 0.97),
-        ("dev_probe_4", 0.78, 0.97),
-        ("dev_probe_5", 0.83, 0.97),
-        ("dev_probe_6", 0.76, 0.95),
-        ("dev_probe_7", 0.82, 0.97),
-        ("dev_probe_8", 0.85, 0.93),
+        ("dev_probe_1", 0.84, 0.97, 3),
+        ("dev_probe_2", 0.78, 0.97, 3),
+        ("dev_probe_3", 0.89, 0.97, 3),
+        ("dev_probe_4", 0.78, 0.97, 3),
+        ("dev_probe_5", 0.83, 0.97, 3),
+        ("dev_probe_6", 0.76, 0.95, 3),
+        ("dev_probe_7", 0.82, 0.97, 3),
+        ("dev_probe_8", 0.85, 0.93, 3),
+        ("dev_probe_9", 0.79, 0.93, 5),
     ],
 )
 def test_the_development_probes_do_not_regress(
-    ours: tuple[Engine, QuestionSet], name: str, floor: float, rejected: float
+    ours: tuple[Engine, QuestionSet], name: str, floor: float, rejected: float, wrong: int
 ) -> None:
     """Messages about the bot, small talk and the topics that helped find general forms
     (not held out: a floor two to three points under what the bot reached, 86, 81, 91, 81,
-    86, 78, 85 and 87 %; the sixth probe rejects 58 of its 60 near-topic and off-topic
-    messages, the eighth 57)."""
+    86, 78, 85, 87 and 81 %; the sixth probe rejects 58 of its 60 near-topic and off-topic
+    messages, the eighth 57, the ninth 58; the ninth has 5 wrong answers, each probe's
+    wrong answers at most what it had when kept)."""
     engine, _ = ours
     result = evaluate_engine(engine, load_set(DATA / f"{name}.yaml"))
     assert result.in_scope_accuracy >= floor, result.misses
-    assert result.answered_wrong <= 3
+    assert result.answered_wrong <= wrong
     assert result.rejection_rate >= rejected
 
 
