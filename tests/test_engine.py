@@ -420,6 +420,28 @@ def test_a_question_inside_a_story_the_bot_hesitates_on_is_still_offered(engine:
     assert reply.verdict.suggestions[0] == "glossaire-pev"
 
 
+def test_the_end_of_a_story_written_without_punctuation_is_its_question(engine: Engine) -> None:
+    story = (
+        "salut moi c est awa je suis commercante au marche de gao et mon mari etait combattant "
+        "il parle souvent du moc mais moi je sais pas le moc ca veut dire koi"
+    )
+    assert _answered(engine, story) == "glossaire-moc"
+    # the end is tried only after words about the writer, and when it asks
+    whole = "la place des jeunes dans les strategies de securite et dans le controle democratique"
+    assert engine.reply(whole + " des forces armees du mali").outcome is not Outcome.ANSWER
+    # help with what the message tells, and a place the sheet never cites, are no question
+    helped = engine.reply(
+        "moi je suis eleve a mopti mon oncle travaille pour le matd et je ne sais meme pas ce "
+        "que veut dire ce mot vous pouvez m aider"
+    )
+    assert helped.intent != "aide"
+    kayes = engine.reply(
+        "je suis etudiant et mon prof m a parle de la minusma elle a fait quoi a kayes pour la "
+        "reforme de la securite"
+    )
+    assert kayes.outcome is not Outcome.ANSWER
+
+
 def test_a_list_is_not_answered_for_the_one_topic_a_story_names(engine: Engine) -> None:
     """ "Avec quels partenaires ?" alone asks for all the partners; after a story about one
     training, for that training's: the whole message decides, and hesitates."""

@@ -15,6 +15,7 @@ from rss_bot import texts
 from rss_bot.knowledge import LIST, SMALL_TALK, Intent, KnowledgeBase
 from rss_bot.matcher import Match, Matcher, Rule
 from rss_bot.message import (
+    ASKING,
     MAX_CHARS,
     Detail,
     about,
@@ -377,6 +378,38 @@ class Engine:
             match, outcome=Outcome.FALLBACK, candidates=match.candidates[:1], rule=Rule.COURTESY
         )
 
+    def _asking_tail(self, question: str, whole: Match) -> Match | None:
+        """The end of a long message written without punctuation, when it alone clearly
+        asks about the topic the whole message leans to: "chui moussa je vis a gao … on
+        parle des camps du moc … le sigle moc signifie koi"."""
+        tokens = words(question[:MAX_CHARS])
+        if len(tokens) < MIN_TAIL_MESSAGE_WORDS or not whole.ranked:
+            return None
+        if _PUNCTUATED.search(question[:MAX_CHARS].rstrip(" ?!.")):
+            return None  # written with its commas and full stops: split() read its clauses
+        leaning = whole.ranked[0].intent_id
+        if self._is_small_talk(leaning):
+            return None
+        tails = [
+            " ".join(tokens[-n:])
+            for n in range(MIN_TAIL_WORDS, min(MAX_TAIL_WORDS, len(tokens) - 1) + 1)
+        ]
+        if named_place(tails[-1], self.matcher.knows):  # "… a fait a kayes pour la rss ?"
+            return None
+        if any(asks_for_help(" ".join(tokens[-n:])) for n in HELP_ENDING_WORDS):
+            return None  # "… tu peux m'aider ?": help with what the message tells
+        self.matcher.prime(tails)
+        for n, tail in enumerate(tails, MIN_TAIL_WORDS):
+            # the words dropped tell about the writer ("chui moussa je vis a gao …"), and
+            # the end asks: not the end of one long question ("… de la commission d'intégration")
+            told = not _FIRST_PERSON.isdisjoint(tokens[:-n])
+            if not told or ASKING.isdisjoint(tokens[-n:]):
+                continue
+            found = self.matcher.match(tail)
+            if found.outcome is Outcome.ANSWER and found.intent_id == leaning:
+                return found
+        return None
+
     def _lists_what_story_names(self, topic: Intent, whole: Match) -> bool:
         """Whether a question part matched to a list ("avec quels partenaires ?") follows a
         story about one topic ("une formation sur le genre… qui a été formé et avec quels
@@ -466,6 +499,10 @@ class Engine:
                     return within
                 if match.outcome is Outcome.FALLBACK and asked.outcome is Outcome.SUGGEST:
                     match = asked  # the story drowned a question the bot could offer
+            else:
+                tail = self._asking_tail(question, match)
+                if tail is not None:
+                    return tail
             # "plus d'infos sur la PEJ": the topic named, without the words around it.
             subject = about(question)
             if subject is not None:
@@ -619,6 +656,14 @@ class Engine:
             plain,
         )
 
+
+# A long message without punctuation: its last words, from 3 to 12, tried as its question.
+MIN_TAIL_MESSAGE_WORDS = 16
+MIN_TAIL_WORDS = 3
+MAX_TAIL_WORDS = 12
+HELP_ENDING_WORDS = range(3, 6)  # "tu peux m'aider", "vous pouvez m'aider svp"
+_PUNCTUATED = re.compile(r"[,;:.!?]")
+_FIRST_PERSON = frozenset("je j jsuis chui moi mon ma mes m nous notre nos".split())
 
 _FORGET_REQUEST = re.compile(texts.FORGET_REQUEST)
 # A request to erase in other words: a verb of erasing, then what the person sent.
