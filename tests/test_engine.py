@@ -420,6 +420,19 @@ def test_a_question_inside_a_story_the_bot_hesitates_on_is_still_offered(engine:
     assert reply.verdict.suggestions[0] == "glossaire-pev"
 
 
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("le p e v dans la stratégie contre le terrorisme sa veut dire quoi", "glossaire-pev"),
+        ("la PEV ça veut dire quoi dans la stratégie", "glossaire-pev"),
+        # "c'est quoi" also asks what a body does: the topic named with it is kept
+        ("c'est quoi la stratégie de la MINUSMA contre le terrorisme", "strategie-antiterrorisme"),
+    ],
+)
+def test_what_an_acronym_means_beside_its_topic(engine: Engine, question: str, intent: str) -> None:
+    assert _answered(engine, question) == intent
+
+
 def test_the_end_of_a_story_written_without_punctuation_is_its_question(engine: Engine) -> None:
     story = (
         "salut moi c est awa je suis commercante au marche de gao et mon mari etait combattant "

@@ -441,6 +441,21 @@ class Engine:
         named &= self._acronyms
         return next(iter(named)) if len(named) == 1 else None
 
+    def _meaning_of_one_acronym(self, question: str, match: Match) -> Match | None:
+        """What an acronym means, when the question asks what it means in so many words and
+        names no other ("le p e v dans la stratégie contre le terrorisme ça veut dire quoi"),
+        though the topic it is named with matched more words."""
+        if not _WHAT_IT_MEANS.search(" ".join(words(question[:MAX_CHARS]))):
+            return None
+        named = set(self.matcher.analyse(question).content) & self._acronyms
+        if len(named) != 1:
+            return None
+        meant = self.matcher.match(f"{named.pop()} c'est quoi ?")
+        if meant.outcome is not Outcome.ANSWER or meant.intent_id == match.intent_id:
+            return None
+        topic = self.kb.get(meant.intent_id or "")
+        return meant if topic is not None and topic.kind != SMALL_TALK else None
+
     def _about_named_acronym(self, message: str, asked: str) -> Match | None:
         """What the one acronym a message names means, when its question asks what
         something means: "… j'ai vu le sigle MATD dans un courrier. Que signifie-t-il ?"."""
@@ -462,6 +477,9 @@ class Engine:
 
     def _matched(self, question: str) -> Match:
         match = self.matcher.match(question)
+        meant = self._meaning_of_one_acronym(question, match)
+        if meant is not None:
+            return meant
         if match.outcome is not Outcome.ANSWER:
             # A long message: the question inside the story, if that alone is clear.
             parts = split(question)
@@ -664,6 +682,9 @@ MAX_TAIL_WORDS = 12
 HELP_ENDING_WORDS = range(3, 6)  # "tu peux m'aider", "vous pouvez m'aider svp"
 _PUNCTUATED = re.compile(r"[,;:.!?]")
 _FIRST_PERSON = frozenset("je j jsuis chui moi mon ma mes m nous notre nos".split())
+
+# Asking what a name means in so many words ("c'est quoi" also asks what a body does).
+_WHAT_IT_MEANS = re.compile(r"\b(?:veut dire|veulent dire|signifie|signification|definition)\b")
 
 _FORGET_REQUEST = re.compile(texts.FORGET_REQUEST)
 # A request to erase in other words: a verb of erasing, then what the person sent.
