@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rss_bot import texts
 from rss_bot.knowledge import LIST, SMALL_TALK, Intent, KnowledgeBase
+from rss_bot.lexicon import Lexicon
 from rss_bot.matcher import Match, Matcher, Rule
 from rss_bot.message import (
     ASKING,
@@ -317,7 +318,7 @@ class Engine:
     def _named_place(self, corrected: str, asked: str) -> Detail | None:
         """A place the question names that the knowledge base never cites ("à Kayes"), as
         the person wrote it."""
-        place = named_place(corrected, self.matcher.knows)
+        place = named_place(corrected, self._lexicon.knows)
         if place is None:
             return None
         written = next((w for w in re.findall(r"\w+", asked) if fold(w) == place), place)
@@ -394,7 +395,7 @@ class Engine:
             " ".join(tokens[-n:])
             for n in range(MIN_TAIL_WORDS, min(MAX_TAIL_WORDS, len(tokens) - 1) + 1)
         ]
-        if named_place(tails[-1], self.matcher.knows):  # "… a fait a kayes pour la rss ?"
+        if named_place(tails[-1], self._lexicon.knows):  # "… a fait a kayes pour la rss ?"
             return None
         if any(asks_for_help(" ".join(tokens[-n:])) for n in HELP_ENDING_WORDS):
             return None  # "… tu peux m'aider ?": help with what the message tells
@@ -423,6 +424,11 @@ class Engine:
     def _acronyms(self) -> frozenset[str]:
         """The knowledge base's acronyms (written in capitals in its texts), folded."""
         return self.matcher.model.acronyms - STOPWORDS
+
+    @property
+    def _lexicon(self) -> Lexicon:
+        """The knowledge base's words, and which are common French."""
+        return self.matcher.model.lexicon
 
     def _names_acronym(self, text: str) -> bool:
         """Whether a text writes one of the knowledge base's acronyms in capitals."""
@@ -632,16 +638,15 @@ class Engine:
                     continue
                 answered = self.matcher.match(text)
                 topic = self.kb.get(answered.intent_id or "")
+                if topic is None or topic.kind == SMALL_TALK:
+                    continue
                 aside = sets_aside(rest) and not sets_aside(text)
-                elsewhere = self.matcher.match(rest).outcome is Outcome.FALLBACK and (
-                    not self.matcher.names_the_base(rest)
-                )
-                if (
-                    topic is not None
-                    and topic.kind != SMALL_TALK
-                    and (aside or elsewhere)
-                    and not self._lists_what_story_names(topic, whole)
+                if not aside and (
+                    self.matcher.match(rest).outcome is not Outcome.FALLBACK
+                    or self.matcher.names_the_base(rest)
                 ):
+                    continue  # the rest asks something the bot could place
+                if not self._lists_what_story_names(topic, whole):
                     return text, answered
         return None
 

@@ -77,6 +77,14 @@ class Lexicon:
         """Whether a folded token is a common French word."""
         return token in french_words(self._french_size)
 
+    def knows(self, token: str) -> bool:
+        """Whether a folded token is a knowledge-base word, in any form, or common French."""
+        return (
+            token in self.vocabulary
+            or (self._stem is not None and self._stem(token) in self.stems)
+            or self.is_french(token)
+        )
+
     @lru_cache(maxsize=16_384)  # noqa: B019 - one Lexicon per loaded knowledge base
     def correct(self, token: str) -> str:
         """The knowledge-base word a misspelt token stands for, or the token itself."""

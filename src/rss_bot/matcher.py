@@ -152,15 +152,6 @@ class Matcher:
         everyday French does not ("DDR", "MINUSMA", "Kidal"): a near miss, not off-topic."""
         return not self._naming_words.isdisjoint(self.analyse(question).content)
 
-    def knows(self, token: str) -> bool:
-        """Whether a folded word is the knowledge base's, in any form, or common French."""
-        lexicon = self.model.lexicon
-        return (
-            token in lexicon.vocabulary
-            or self.model.analyser.stem(token) in lexicon.stems
-            or lexicon.is_french(token)
-        )
-
     def analyse(self, question: str) -> Analysed:
         """The question as the model sees it (typos corrected)."""
         return self.model.analyser.analyse(question[: self.config.max_question_chars], correct=True)
