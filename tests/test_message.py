@@ -48,6 +48,17 @@ def test_a_clause_opening_with_my_that_asks_is_no_introduction() -> None:
 def test_for_good_is_no_filler() -> None:
     """ "pour de bon" (for good) ends a question; "bon" alone starts over."""
     assert clauses("La MINUSMA est partie pour de bon ?") == ["La MINUSMA est partie pour de bon ?"]
+
+
+def test_good_after_a_determiner_is_the_adjective() -> None:
+    """ "un bon CV", "le bon numéro", "très bon": the question goes on, nobody starts over."""
+    for question in (
+        "comment preparer un bon to a la sauce gombo",
+        "c est le bon numero pour la mairie",
+        "ou trouver un très bon dentiste pas cher",
+    ):
+        assert clauses(question) == [question]
+    assert clauses("euh bon je voulais savoir c koi la pej")[-1] == "c koi la pej"
     assert clauses("la minusma bon elle est partie") == ["la minusma", "bon elle est partie"]
 
 

@@ -21,7 +21,10 @@ from rss_bot.texts import SOURCE_YEAR
 # words people use to start over ("euh", "bon", "en fait", "ma question").
 _SENTENCE = re.compile(r"(?<=[.?!;:])\s+|\n+|(?<=[.?!])(?=\S)")
 _SPOKEN = re.compile(
-    r"\b(?<!['’])(?:euh+|heu+|(?<!de )bon|donc voila|en fait|alors|ma question (?:c'?est|est)|"
+    # "bon" after a determiner or an adverb is the adjective ("un bon CV", "le bon numéro")
+    r"\b(?<!['’])(?:euh+|heu+|(?<!de )(?<!un )(?<!le )(?<!au )(?<!du )(?<!des )(?<!mon )"
+    r"(?<!ton )(?<!son )(?<!ce )(?<!tres )(?<!très )(?<!plus )(?<!si )(?<!trop )(?<!assez )bon|"
+    r"donc voila|en fait|alors|ma question (?:c'?est|est)|"
     r"(?:je (?:voulais|voudrais|veux|souhaite|souhaiterais|aimerais)|j['’]?aimerais) "
     r"(?:(?:juste|bien|aussi|vous|te) )*(?:demander|savoir)|"
     r"(?:dites|dis)[- ]moi|est[- ]ce que|c'est quoi|"
