@@ -1,13 +1,13 @@
-"""The generic FAQs on a second batch of held-out questions nobody has tuned on.
+"""The generic FAQs on fresh held-out questions nobody has tuned on.
 
 Run: python benchmarks/fresh_sets.py [--sets mairie,sante,...] [--with-first]
 
 The first batch of each FAQ's held-out questions (tests/data/faq_*_questions.yaml) has been
 measured after every change since the matcher was written: choices were kept when they did
-well there, so its figures flatter the matcher a little. The second batch
-(benchmarks/data/fresh_*.yaml) was written later, blind, by helpers that read only the
-intent ids and answers, and is measured here as it came. `--with-first` adds the two batches
-together (more questions, less noise from a single answer).
+well there, so its figures flatter the matcher a little. Two more batches
+(benchmarks/data/fresh_*.yaml, one after the other in each file) were written later, blind,
+by helpers that read only the intent ids and answers, and are measured here as they came.
+`--with-first` adds the first batch (more questions, less noise from a single answer).
 
 Printed per set and copy (clean, then the seeded noisy copy): right intent first for rss-bot
 and the best baseline; rss-bot's answered right and wrong; the best baseline's answered
@@ -37,7 +37,7 @@ SETS = ("mairie", "sante", "universite", "mobile_money", "transport", "emploi")
 
 
 def questions(name: str, with_first: bool) -> QuestionSet:
-    """The second batch of a set, after the first one if asked."""
+    """The fresh questions of a set, after the first batch if asked."""
     fresh = load_set(FRESH / f"fresh_{name}.yaml")
     if not with_first:
         return fresh
@@ -52,7 +52,7 @@ def main() -> None:
         "--with-first", action="store_true", help="ajouter le premier lot (tests/data)"
     )
     args = parser.parse_args()
-    batch = "premier et second lots" if args.with_first else "second lot seul"
+    batch = "les trois lots" if args.with_first else "deuxième et troisième lots"
     print(
         f"Questions retenues écrites à l'aveugle ({batch}) ; meilleure référence : la "
         "meilleure de tfidf et logreg, au seuil de confiance qui fait au plus autant de "
