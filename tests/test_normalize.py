@@ -75,6 +75,10 @@ def test_fold(raw: str, folded: str) -> None:
         ("elllle", ["elle"]),
         ("kel st les axes", ["quel", "sont", "les", "axes"]),
         ("thank u frr", ["thank", "you", "frere"]),
+        # "je" glued to a verb cut short: not "juin", not "jeun"
+        ("jsui etudiant", ["je", "suis", "etudiant"]),
+        ("jveu savoir", ["je", "veux", "savoir"]),
+        ("jpeu payer", ["je", "peux", "payer"]),
     ],
 )
 def test_words_expand_sms_forms(raw: str, expected: list[str]) -> None:
