@@ -79,6 +79,8 @@ def test_fold(raw: str, folded: str) -> None:
         ("jsui etudiant", ["je", "suis", "etudiant"]),
         ("jveu savoir", ["je", "veux", "savoir"]),
         ("jpeu payer", ["je", "peux", "payer"]),
+        ("kes kil fo faire", ["qu", "est", "ce", "qu", "il", "faut", "faire"]),
+        ("jusqua kel heure dmn", ["jusqu", "a", "quel", "heure", "demain"]),
     ],
 )
 def test_words_expand_sms_forms(raw: str, expected: list[str]) -> None:
