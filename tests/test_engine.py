@@ -690,6 +690,17 @@ def test_render_plain_numbers_the_choices(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize(
+    "question", ["je comprends rien au ddr", "bjr stp ki peu mexpliker le ddr jcomprend rien"]
+)
+def test_not_understanding_is_no_insult(engine: Engine, question: str) -> None:
+    """ "je comprends rien" asks for an explanation: never "Restons courtois"."""
+    reply = engine.reply(question)
+    assert reply.intent != "insulte"
+    assert reply.verdict is not None
+    assert "insulte" not in reply.verdict.suggestions
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "svp aidez moi je suis un ex combattant je veux deposer mes armes ou aller",
