@@ -16,7 +16,10 @@ from rss_bot.engine import (
     render_plain,
     visible_text,
 )
+from rss_bot.knowledge import load
 from rss_bot.verdict import Outcome
+
+from .conftest import DATA
 
 
 def test_answer_has_related_topics_and_a_way_back(engine: Engine) -> None:
@@ -418,6 +421,21 @@ def test_a_question_inside_a_story_the_bot_hesitates_on_is_still_offered(engine:
     assert reply.outcome is Outcome.SUGGEST
     assert reply.verdict is not None
     assert reply.verdict.suggestions[0] == "glossaire-pev"
+
+
+def test_a_story_that_carries_the_topic_offers_it_when_the_question_names_none() -> None:
+    """ "À quels moments puis-je passer ?" alone names no topic, and the story's other words
+    drowned the whole message; read whole, with unknown words counted in the question only,
+    the opening hours are offered (a generic FAQ: nothing here depends on our topics)."""
+    mairie = Engine(load(DATA / "faq_mairie"))
+    reply = mairie.reply(
+        "Je travaille au champ toute la semaine et je ne peux me libérer qu'en début "
+        "d'après-midi. La dernière fois je suis venu un vendredi vers 13 heures et j'ai trouvé "
+        "porte close, trajet perdu pour rien ! À quels moments exactement puis-je passer ?"
+    )
+    assert reply.outcome is Outcome.SUGGEST
+    assert reply.verdict is not None
+    assert "horaires" in reply.verdict.suggestions
 
 
 @pytest.mark.parametrize(

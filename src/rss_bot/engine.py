@@ -521,8 +521,16 @@ class Engine:
                     within.candidates[0].intent_id
                 ):  # the story's greeting is no answer to its question
                     return within
-                if match.outcome is Outcome.FALLBACK and asked.outcome is Outcome.SUGGEST:
-                    match = asked  # the story drowned a question the bot could offer
+                if match.outcome is Outcome.FALLBACK:
+                    # The story drowned a question the bot could offer: its topics, read
+                    # with the story's names and places not held against them, else the
+                    # question's own.
+                    if within.outcome is Outcome.SUGGEST and not self._is_small_talk(
+                        within.candidates[0].intent_id
+                    ):
+                        match = within
+                    elif asked.outcome is Outcome.SUGGEST:
+                        match = asked
             else:
                 tail = self._asking_tail(question, match)
                 if tail is not None:
