@@ -423,6 +423,16 @@ def test_a_question_inside_a_story_the_bot_hesitates_on_is_still_offered(engine:
     assert reply.verdict.suggestions[0] == "glossaire-pev"
 
 
+def test_a_figure_the_sheet_does_not_give_is_not_half_of_two_asks(engine: Engine) -> None:
+    """ "Combien de bureaux… et dans quelles villes ?": the sheet gives no number of offices;
+    the message is not answered as two topics that each say nothing of it."""
+    reply = engine.reply(
+        "Combien de bureaux d'inspection ont été réhabilités, et dans quelles villes ?"
+    )
+    assert reply.outcome is not Outcome.ANSWER
+    assert reply.text.startswith("La fiche ne donne pas")
+
+
 def test_a_story_that_carries_the_topic_offers_it_when_the_question_names_none() -> None:
     """ "À quels moments puis-je passer ?" alone names no topic, and the story's other words
     drowned the whole message; read whole, with unknown words counted in the question only,

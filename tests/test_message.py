@@ -276,6 +276,17 @@ def test_a_period_and_which_people_are_details_asked() -> None:
     assert missing_detail("la formation a eu lieu à quelle période ?", dated) is None
 
 
+def test_a_day_or_a_room_asked_is_not_told_by_a_year_or_a_city() -> None:
+    year_only = "La résolution 2364 (2017) du Conseil de sécurité renouvelait le mandat."
+    asked = "la resolution 2364 a ete votee quel jour et quel mois exactement"
+    assert missing_detail(asked, year_only) == Detail("date")
+    dated = "(réponse d'exemple, datée au mois) La résolution 2364, votée en juin."
+    assert missing_detail(asked, dated) is None
+    assert missing_detail("la resolution a ete votee en quelle annee", year_only) is None
+    room = "l atelier de validation s est tenu dans quelle salle a bamako"
+    assert missing_detail(room, "Un atelier de validation s'est tenu à Bamako.") == Detail("place")
+
+
 @pytest.mark.parametrize(
     ("question", "now"),
     [
@@ -290,6 +301,9 @@ def test_a_period_and_which_people_are_details_asked() -> None:
         ("la strategie elle a ete faite finalement ou pas", True),
         ("finalement c koi la strategie", False),
         ("la strategie a fini par etre adoptee ?", True),
+        ("les camps MOC de Gao sont encore ouverts en ce moment ?", True),
+        ("ya combien de membres de la PEJ a Mopti actuellement", True),
+        ("combien de jeunes ont ete formes ?", False),
     ],
 )
 def test_a_question_about_today_is_told_apart(question: str, now: bool) -> None:

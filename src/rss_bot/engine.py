@@ -603,6 +603,8 @@ class Engine:
             second = self.kb.get(b.intent_id or "") if b.outcome is Outcome.ANSWER else None
             if second is None or second.kind == SMALL_TALK or first.id == second.id:
                 continue  # a greeting is not a second question
+            if missing_detail(left, first.answer) or missing_detail(right, second.answer):
+                continue  # "combien de bureaux… et dans quelles villes ?": not told, not two
             # A topic and a question about the bot, each asked ("qui t'a créé ? et c'est quoi
             # le DDR ?"); but "…c'était dans quelle ville, walaï je sais pas" or "…comment
             # elle l'a aidé ?": no "Aide".

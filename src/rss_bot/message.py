@@ -359,7 +359,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _PLACE = re.compile(
-    r"\b(?:adresse|quel quartier|ou (?:\w+ )?(?:se trouve|se trouvent|est|sont) (?:le|les|leur|"
+    r"\b(?:adresse|quel quartier|quelle salle|quel batiment|"
+    r"ou (?:\w+ )?(?:se trouve|se trouvent|est|sont) (?:le|les|leur|"
     r"leurs|ses) (?:bureaux?|locaux|siege))\b"
 )
 # What would locate it: "rénovation de ses locaux" does not say where they are.
@@ -395,10 +396,11 @@ class Detail:
 _NOW_STATE = frozenset(
     "existe existent exister existant actif actifs active actives fonctionne fonctionnent "
     "continue continuent travaille travaillent fait faite faites font reste restent place "
-    "activite".split()
+    "activite ouvert ouverts ouverte ouvertes ferme fermes fermee fermees".split()
 )
 _NOW_TIME = frozenset("toujours encore aujourd maintenant actuellement moment finalement".split())
 _NOW_NEAR = 3
+_NOW_TODAY = frozenset("aujourd maintenant actuellement".split())  # not "encore", "toujours"
 SHEET_YEAR = int(SOURCE_YEAR)  # a later year in an answer says what came after the sheet
 
 
@@ -413,7 +415,10 @@ def asks_now(question: str) -> bool:
         return True
     state = [i for i, t in enumerate(tokens) if t in _NOW_STATE]
     time = [i for i, t in enumerate(tokens) if t in _NOW_TIME]
-    return any(abs(i - j) <= _NOW_NEAR for i in state for j in time)
+    if any(abs(i - j) <= _NOW_NEAR for i in state for j in time):
+        return True
+    # "ya combien de membres de la PEJ à Mopti actuellement ?": a figure of today
+    return "combien" in tokens and any(t in _NOW_TODAY for t in tokens)
 
 
 def without_now(question: str) -> str:
@@ -448,6 +453,7 @@ _MONTH = re.compile(
     r"\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
     r"decembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b"
 )
+_DAY_ASKED = re.compile(r"\b(?:quel jour|quel mois|quelle date|date exacte)\b")
 # "Selon la fiche de 2017": the year of the source, not a date the answer gives.
 _SOURCE_YEAR = re.compile(r"\bfiche\b(?:\s+\S+){0,6}?\s+(?:19|20)\d\d\b")
 _PROCEDURE_WORDS = re.compile(
@@ -546,6 +552,8 @@ def missing_detail(question: str, answer: str) -> Detail | None:
             return Detail("age")
         if kind == "date" and not (_YEAR.search(a) or _MONTH.search(a)):
             return Detail("date")
+        if kind == "date" and _DAY_ASKED.search(q) and not _MONTH.search(a):
+            return Detail("date")  # "votée quel jour et quel mois ?": a year does not say
         if kind == "number":
             counted = _COUNTED.search(q)
             if counted and not _counted_in(a_list, counted.group(1)):
