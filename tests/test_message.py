@@ -304,6 +304,9 @@ def test_a_day_or_a_room_asked_is_not_told_by_a_year_or_a_city() -> None:
         ("les camps MOC de Gao sont encore ouverts en ce moment ?", True),
         ("ya combien de membres de la PEJ a Mopti actuellement", True),
         ("combien de jeunes ont ete formes ?", False),
+        ("la strategie des zones frontalieres elle est deja prete ou pas ?", True),
+        ("la politique des frontieres a deja ete adoptee ?", True),
+        ("la minusma a deja fait quoi", False),
     ],
 )
 def test_a_question_about_today_is_told_apart(question: str, now: bool) -> None:

@@ -404,8 +404,11 @@ _NOW_TODAY = frozenset("aujourd maintenant actuellement".split())  # not "encore
 SHEET_YEAR = int(SOURCE_YEAR)  # a later year in an answer says what came after the sheet
 
 
-# "… a fini par être adoptée ?": what became of it, after the sheet.
-_EVENTUALLY = re.compile(r"\b(?:fini|finit|finissent|finira) par\b")
+# "… a fini par être adoptée ?", "elle est déjà prête ?": what became of it, after the sheet.
+_EVENTUALLY = re.compile(
+    r"\b(?:(?:fini|finit|finissent|finira) par|"
+    r"deja (?:ete )?(?:pret|prete|prets|pretes|adopte\w*|valide\w*|termine\w*|finie?s?))\b"
+)
 
 
 def asks_now(question: str) -> bool:
