@@ -423,6 +423,15 @@ def test_a_question_inside_a_story_the_bot_hesitates_on_is_still_offered(engine:
     assert reply.verdict.suggestions[0] == "glossaire-pev"
 
 
+def test_a_second_ask_about_its_members_is_about_what_the_first_names(engine: Engine) -> None:
+    reply = engine.reply("Qui a aidé à créer la PEJ, et combien de ses membres ont été formés ?")
+    assert reply.verdict is not None
+    assert {reply.verdict.intent, reply.verdict.also} == {
+        "plateforme-pej",
+        "formations-pej-assistants",
+    }
+
+
 def test_a_figure_the_sheet_does_not_give_is_not_half_of_two_asks(engine: Engine) -> None:
     """ "Combien de bureaux… et dans quelles villes ?": the sheet gives no number of offices;
     the message is not answered as two topics that each say nothing of it."""

@@ -208,6 +208,20 @@ def test_a_second_ask_starting_with_a_pronoun_asks_about_what_the_first_names() 
     assert referred("mon oncle était combattant", "il peut faire le DDR ?") is None
     story = "Bonjour, je suis Awa et je voudrais savoir ce que la MINUSMA a fait pour nous"
     assert referred(story, "elle a aidé les jeunes ?") is None
+    # a possessive refers to what the first ask ends on
+    assert (
+        referred("Qui a aidé à créer la PEJ", "combien de ses membres ont été formés ?")
+        == "combien de ses membres ont ete formes pej ?"
+    )
+    assert referred(story, "et ses membres ?") is None
+
+
+def test_a_number_asked_of_its_members_is_a_number_of_members() -> None:
+    told = "Selon la fiche de 2017, la PEJ comptait 175 membres formés."
+    assert missing_detail("combien de ses membres ont été formés ?", told) is None
+    assert missing_detail("combien de ses membres ont été formés ?", "La PEJ existe.") == Detail(
+        "number"
+    )
 
 
 def test_a_detail_the_answer_lacks_is_spotted_and_one_it_gives_is_not() -> None:

@@ -236,6 +236,7 @@ MAX_SEPARATORS = 24  # commas, "et"… looked at for them ("ok, ok, ok, …" is 
 # A second ask that starts with one of these refers back to what the first asks about
 # ("MINUSMA ça veut dire quoi ? et elle est encore au Mali ?"), unless impersonal ("il y a").
 _REFERRING = frozenset("il elle ils elles".split())
+_POSSESSIVE = frozenset("ses sa son leur leurs".split())  # "combien de ses membres…"
 _IMPERSONAL = frozenset("y faut fallait parait semble existe reste s vaut manque".split())
 _OF = frozenset("de d du".split())  # a half starting so continues the other's phrase
 MAX_REFERRED_WORDS = 10  # a longer first ask tells a story: what "elle" means is not clear
@@ -285,11 +286,15 @@ def sets_aside(clause: str) -> bool:
 
 
 def referred(left: str, right: str) -> str | None:
-    """The second ask of a message with its leading pronoun replaced by what the first ask
-    names ("elle est encore au Mali ?" after "MINUSMA ça veut dire quoi" -> "minusma est
-    encore au mali ?"), when the first is a short question about something."""
+    """The second ask of a message with what the first ask names in place of its leading
+    pronoun ("elle est encore au Mali ?" after "MINUSMA ça veut dire quoi" -> "minusma est
+    encore au mali ?"), or beside its possessive ("combien de ses membres…" after "qui a créé
+    la PEJ"), when the first is a short question about something."""
     tokens = words(right)
-    if len(tokens) < 2 or tokens[0] not in _REFERRING or tokens[1] in _IMPERSONAL:
+    if len(tokens) < 2:
+        return None
+    leading = tokens[0] in _REFERRING and tokens[1] not in _IMPERSONAL
+    if not leading and not any(t in _POSSESSIVE for t in tokens):
         return None
     before = words(left)
     if len(before) > MAX_REFERRED_WORDS or not asks(left):  # "mon oncle était combattant, il…"
@@ -297,7 +302,9 @@ def referred(left: str, right: str) -> str | None:
     named = [t for t in before if not _names_nothing(t)]
     if not named or len(named) > MAX_SUBJECT_WORDS:
         return None
-    return " ".join([*named, *tokens[1:]]) + (" ?" if "?" in right else "")
+    # a possessive refers to what the first ask ends on ("…créer la PEJ" -> "pej")
+    said = [*named, *tokens[1:]] if leading else [*tokens, named[-1]]
+    return " ".join(said) + (" ?" if "?" in right else "")
 
 
 # --- details a question asks for --------------------------------------------------------
@@ -370,7 +377,9 @@ _SINCE_SHEET = re.compile(
     rf"\b(?:apres|depuis|since|after) (?:l an |l annee |fin )?{SOURCE_YEAR}\b"
 )
 # "combien de X": the thing counted, to look for a figure next to it in the answer.
-_COUNTED = re.compile(r"\b(?:combien|nombre|cb)\s+(?:de|d|des)\s+(\w+)")
+_COUNTED = re.compile(
+    r"\b(?:combien|nombre|cb)\s+(?:de|d|des)\s+(?:(?:ses|leurs|nos|vos|mes|tes|ces)\s+)?(\w+)"
+)  # "combien de ses membres": the members are counted
 _CURRENCY = re.compile(r"\b(?:fcfa|francs?|euros?|dollars?|milliards?|millions?)\b")
 _NUMBER_WORDS = frozenset(
     # not "un" or "une": in an answer, almost always an article ("une unité de gardes")
