@@ -25,6 +25,19 @@ def test_typos_are_corrected_to_knowledge_base_words(
     assert lexicon.correct(typed) == meant
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("expliker", "expliquer"),
+        ("boutik", "boutique"),
+        ("kartier", "quartier"),
+        ("bloke", "bloque"),
+    ],
+)
+def test_qu_written_k_in_chat_is_read_back(lexicon: Lexicon, typed: str, meant: str) -> None:
+    assert lexicon.correct(typed) == meant
+
+
 @pytest.mark.parametrize("word", ["maire", "salon", "frontal", "camp", "section"])
 def test_real_french_words_are_never_changed(lexicon: Lexicon, word: str) -> None:
     assert lexicon.correct(word) == word

@@ -95,6 +95,13 @@ class Lexicon:
             or self.is_french(token)
         ):
             return token
+        # Chat writes "qu" as "k" ("expliker", "boutik", "kartier"): read it back when that
+        # makes a knowledge-base or common French word.
+        if "k" in token:
+            spelled = token.replace("k", "qu")
+            for word in (spelled, spelled + "e"):
+                if word in self.vocabulary or self.is_french(word):
+                    return word
         # Typos rarely touch the first letter.
         found = process.extractOne(
             token, self._by_initial.get(token[0], ()), scorer=fuzz.ratio, score_cutoff=self._cutoff
