@@ -147,6 +147,10 @@ def test_an_elision_typed_without_its_apostrophe_is_split() -> None:
     assert analyser.analyse("envoyer largent", correct=True).corrections == (
         ("largent", "l argent"),
     )
+    # "qu" typed "k" after the elision: m' + "expliquer"
+    assert analyser.analyse("ki peu mexpliker le ddr", correct=True).corrections == (
+        ("mexpliker", "m expliquer"),
+    )
     # common French words and names are left whole, as are the knowledge base's own texts
     assert analyser.analyse("la lame de segou", correct=True).corrections == ()
     assert analyser.analyse("c koi lEMP").content == ("quoi", "lemp")

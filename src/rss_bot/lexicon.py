@@ -85,6 +85,17 @@ class Lexicon:
             or self.is_french(token)
         )
 
+    def respelled(self, token: str) -> str | None:
+        """The word chat spelled with "k" for "qu" ("expliker", "boutik", "kartier"), when
+        that makes a knowledge-base or common French word."""
+        if "k" not in token:
+            return None
+        spelled = token.replace("k", "qu")
+        for word in (spelled, spelled + "e"):
+            if word in self.vocabulary or self.is_french(word):
+                return word
+        return None
+
     @lru_cache(maxsize=16_384)  # noqa: B019 - one Lexicon per loaded knowledge base
     def correct(self, token: str) -> str:
         """The knowledge-base word a misspelt token stands for, or the token itself."""
@@ -95,13 +106,9 @@ class Lexicon:
             or self.is_french(token)
         ):
             return token
-        # Chat writes "qu" as "k" ("expliker", "boutik", "kartier"): read it back when that
-        # makes a knowledge-base or common French word.
-        if "k" in token:
-            spelled = token.replace("k", "qu")
-            for word in (spelled, spelled + "e"):
-                if word in self.vocabulary or self.is_french(word):
-                    return word
+        respelled = self.respelled(token)
+        if respelled is not None:
+            return respelled
         # Typos rarely touch the first letter.
         found = process.extractOne(
             token, self._by_initial.get(token[0], ()), scorer=fuzz.ratio, score_cutoff=self._cutoff

@@ -143,7 +143,12 @@ class Analyser:
             if token.isalpha() and token not in vocabulary and not self.lexicon.is_french(token):
                 for elided in _ELIDED:
                     rest = token[len(elided) :]
-                    if token.startswith(elided) and len(rest) >= 3 and rest in vocabulary:
+                    if not token.startswith(elided) or len(rest) < 3:
+                        continue
+                    respelled = None if rest in vocabulary else self.lexicon.respelled(rest)
+                    if respelled is not None:  # "mexpliker": m' + "expliquer" in chat
+                        rest = respelled
+                    if rest in vocabulary or respelled is not None:
                         corrections.append((token, f"{elided} {rest}"))
                         out += [elided, rest]
                         break
