@@ -433,13 +433,23 @@ def test_a_second_ask_about_its_members_is_about_what_the_first_names(engine: En
 
 
 def test_a_figure_the_sheet_does_not_give_is_not_half_of_two_asks(engine: Engine) -> None:
-    """ "Combien de bureaux… et dans quelles villes ?": the sheet gives no number of offices;
-    the message is not answered as two topics that each say nothing of it."""
+    """ "Combien de bureaux… et dans quelles villes ?": the second half goes on with the first
+    ask, whose number the sheet does not give; not two topics that each say nothing of it."""
     reply = engine.reply(
         "Combien de bureaux d'inspection ont été réhabilités, et dans quelles villes ?"
     )
     assert reply.outcome is not Outcome.ANSWER
     assert reply.text.startswith("La fiche ne donne pas")
+
+
+def test_a_detail_missing_in_one_half_does_not_lose_the_other_half(engine: Engine) -> None:
+    for question in (
+        "c'est quoi le MOC et quand la PEJ a été créée ?",
+        "qui a signé l'accord de paix et c'est quoi le MOC ?",
+    ):
+        reply = engine.reply(question)
+        assert reply.verdict is not None
+        assert "glossaire-moc" in (reply.verdict.intent, reply.verdict.also), question
 
 
 def test_a_story_that_carries_the_topic_offers_it_when_the_question_names_none() -> None:

@@ -59,6 +59,8 @@ def test_good_after_a_determiner_is_the_adjective() -> None:
     ):
         assert clauses(question) == [question]
     assert clauses("euh bon je voulais savoir c koi la pej")[-1] == "c koi la pej"
+    # "bon" after a word ending like a determiner ("études", "nouveau") still starts over
+    assert len(clauses("je fais des études bon la PEJ recrute encore ?")) == 2
     assert clauses("la minusma bon elle est partie") == ["la minusma", "bon elle est partie"]
 
 
@@ -297,6 +299,7 @@ def test_a_day_or_a_room_asked_is_not_told_by_a_year_or_a_city() -> None:
     dated = "(réponse d'exemple, datée au mois) La résolution 2364, votée en juin."
     assert missing_detail(asked, dated) is None
     assert missing_detail("la resolution a ete votee en quelle annee", year_only) is None
+    assert missing_detail("elle a été adoptée à quelle date ?", year_only) is None
     room = "l atelier de validation s est tenu dans quelle salle a bamako"
     assert missing_detail(room, "Un atelier de validation s'est tenu à Bamako.") == Detail("place")
 
@@ -321,6 +324,11 @@ def test_a_day_or_a_room_asked_is_not_told_by_a_year_or_a_city() -> None:
         ("la strategie des zones frontalieres elle est deja prete ou pas ?", True),
         ("la politique des frontieres a deja ete adoptee ?", True),
         ("la minusma a deja fait quoi", False),
+        # the next question, a story's day, the writer's own past, "when"
+        ("ok merci. maintenant combien de membres de la PEJ ont été formés ?", False),
+        ("aujourd'hui au lycée on a parlé de la PEJ, combien de membres ont été formés ?", False),
+        ("j'ai déjà fini mes études, comment rejoindre la PEJ ?", False),
+        ("le bureau du Conseil national RSS est ouvert à quel moment ?", False),
     ],
 )
 def test_a_question_about_today_is_told_apart(question: str, now: bool) -> None:

@@ -80,6 +80,7 @@ def test_fold(raw: str, folded: str) -> None:
         ("jveu savoir", ["je", "veux", "savoir"]),
         ("jpeu payer", ["je", "peux", "payer"]),
         ("kes kil fo faire", ["qu", "est", "ce", "qu", "il", "faut", "faire"]),
+        ("c fo", ["c", "faux"]),  # "c'est faux", not "c'est faut"
         ("jusqua kel heure dmn", ["jusqu", "a", "quel", "heure", "demain"]),
     ],
 )

@@ -28,6 +28,7 @@ from rss_bot.message import (
     introduces,
     missing_detail,
     named_place,
+    opens_an_ask,
     referred,
     sets_aside,
     split,
@@ -603,8 +604,10 @@ class Engine:
             second = self.kb.get(b.intent_id or "") if b.outcome is Outcome.ANSWER else None
             if second is None or second.kind == SMALL_TALK or first.id == second.id:
                 continue  # a greeting is not a second question
-            if missing_detail(left, first.answer) or missing_detail(right, second.answer):
-                continue  # "combien de bureaux… et dans quelles villes ?": not told, not two
+            if missing_detail(left, first.answer) and not opens_an_ask(right):
+                # "combien de bureaux… et dans quelles villes ?": the rest goes on with the
+                # first ask, whose figure the sheet does not give; not two topics answered
+                continue
             # A topic and a question about the bot, each asked ("qui t'a créé ? et c'est quoi
             # le DDR ?"); but "…c'était dans quelle ville, walaï je sais pas" or "…comment
             # elle l'a aidé ?": no "Aide".

@@ -22,8 +22,9 @@ from rss_bot.texts import SOURCE_YEAR
 _SENTENCE = re.compile(r"(?<=[.?!;:])\s+|\n+|(?<=[.?!])(?=\S)")
 _SPOKEN = re.compile(
     # "bon" after a determiner or an adverb is the adjective ("un bon CV", "le bon numéro")
-    r"\b(?<!['’])(?:euh+|heu+|(?<!de )(?<!un )(?<!le )(?<!au )(?<!du )(?<!des )(?<!mon )"
-    r"(?<!ton )(?<!son )(?<!ce )(?<!tres )(?<!très )(?<!plus )(?<!si )(?<!trop )(?<!assez )bon|"
+    r"\b(?<!['’])(?:euh+|heu+|(?<!\bde )(?<!\bun )(?<!\ble )(?<!\bau )(?<!\bdu )(?<!\bdes )"
+    r"(?<!\bmon )(?<!\bton )(?<!\bson )(?<!\bce )(?<!\btres )(?<!\btrès )(?<!\bplus )(?<!\bsi )"
+    r"(?<!\btrop )(?<!\bassez )(?<!\bquel )bon|"
     r"donc voila|en fait|alors|ma question (?:c'?est|est)|"
     r"(?:je (?:voulais|voudrais|veux|souhaite|souhaiterais|aimerais)|j['’]?aimerais) "
     r"(?:(?:juste|bien|aussi|vous|te) )*(?:demander|savoir)|"
@@ -236,7 +237,7 @@ MAX_SEPARATORS = 24  # commas, "et"… looked at for them ("ok, ok, ok, …" is 
 # A second ask that starts with one of these refers back to what the first asks about
 # ("MINUSMA ça veut dire quoi ? et elle est encore au Mali ?"), unless impersonal ("il y a").
 _REFERRING = frozenset("il elle ils elles".split())
-_POSSESSIVE = frozenset("ses sa son leur leurs".split())  # "combien de ses membres…"
+_POSSESSIVE = frozenset("ses son leurs".split())  # "combien de ses membres…"
 _IMPERSONAL = frozenset("y faut fallait parait semble existe reste s vaut manque".split())
 _OF = frozenset("de d du".split())  # a half starting so continues the other's phrase
 MAX_REFERRED_WORDS = 10  # a longer first ask tells a story: what "elle" means is not clear
@@ -283,6 +284,13 @@ def sets_aside(clause: str) -> bool:
     """Whether a clause puts its topic aside rather than asking about it ("je connais déjà
     la MINUSMA", "oublie les éléphants du Gourma", "merci pour le MOC")."""
     return _SET_ASIDE.search(" ".join(words(clause))) is not None
+
+
+def opens_an_ask(text: str) -> bool:
+    """Whether a text starts a question of its own ("c'est quoi le MOC", "quand…"), rather
+    than going on with the one before ("…et dans quelles villes ?", "…et bandits arrêtés")."""
+    tokens = words(text)
+    return bool(tokens) and (tokens[0] in ASKING or tokens[0] in ("c", "qu", "est"))
 
 
 def referred(left: str, right: str) -> str | None:
@@ -416,6 +424,7 @@ SHEET_YEAR = int(SOURCE_YEAR)  # a later year in an answer says what came after 
 # "… a fini par être adoptée ?", "elle est déjà prête ?": what became of it, after the sheet.
 _EVENTUALLY = re.compile(
     r"\b(?:(?:fini|finit|finissent|finira) par|"
+    r"(?<!\bj ai )(?<!\bjai )(?<!\bje suis )(?<!\bon a )(?<!\bnous avons )"  # one's own story
     r"deja (?:ete )?(?:pret|prete|prets|pretes|adopte\w*|valide\w*|termine\w*|finie?s?))\b"
 )
 
@@ -426,11 +435,17 @@ def asks_now(question: str) -> bool:
     if _EVENTUALLY.search(" ".join(tokens)):
         return True
     state = [i for i, t in enumerate(tokens) if t in _NOW_STATE]
-    time = [i for i, t in enumerate(tokens) if t in _NOW_TIME]
+    time = [
+        i
+        for i, t in enumerate(tokens)
+        if t in _NOW_TIME and not (t == "moment" and i and tokens[i - 1] == "quel")
+    ]  # "à quel moment" asks when
     if any(abs(i - j) <= _NOW_NEAR for i in state for j in time):
         return True
-    # "ya combien de membres de la PEJ à Mopti actuellement ?": a figure of today
-    return "combien" in tokens and any(t in _NOW_TODAY for t in tokens)
+    # "ya combien de membres de la PEJ à Mopti actuellement ?": a figure of today; not
+    # "maintenant, combien de…" (the next question) nor a story's "aujourd'hui"
+    counts = [i for i, t in enumerate(tokens) if t == "combien"]
+    return any(i < j and t in _NOW_TODAY for i in counts for j, t in enumerate(tokens))
 
 
 def without_now(question: str) -> str:
@@ -465,7 +480,7 @@ _MONTH = re.compile(
     r"\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
     r"decembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b"
 )
-_DAY_ASKED = re.compile(r"\b(?:quel jour|quel mois|quelle date|date exacte)\b")
+_DAY_ASKED = re.compile(r"\b(?:quel jour|quel mois|date exacte)\b")
 # "Selon la fiche de 2017": the year of the source, not a date the answer gives.
 _SOURCE_YEAR = re.compile(r"\bfiche\b(?:\s+\S+){0,6}?\s+(?:19|20)\d\d\b")
 _PROCEDURE_WORDS = re.compile(
