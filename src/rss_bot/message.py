@@ -444,8 +444,8 @@ def asks_now(question: str) -> bool:
         return True
     # "ya combien de membres de la PEJ à Mopti actuellement ?": a figure of today; not
     # "maintenant, combien de…" (the next question) nor a story's "aujourd'hui"
-    counts = [i for i, t in enumerate(tokens) if t == "combien"]
-    return any(i < j and t in _NOW_TODAY for i in counts for j, t in enumerate(tokens))
+    after = tokens[tokens.index("combien") + 1 :] if "combien" in tokens else []
+    return any(t in _NOW_TODAY for t in after)
 
 
 def without_now(question: str) -> str:
@@ -577,10 +577,13 @@ def missing_detail(question: str, answer: str) -> Detail | None:
             return Detail("money")
         if kind == "age" and not re.search(r"\b(?:ans|age)\b", a):
             return Detail("age")
-        if kind == "date" and not (_YEAR.search(a) or _MONTH.search(a)):
+        # "votée quel jour et quel mois ?": a year does not say
+        if (
+            kind == "date"
+            and not _MONTH.search(a)
+            and (_DAY_ASKED.search(q) or not _YEAR.search(a))
+        ):
             return Detail("date")
-        if kind == "date" and _DAY_ASKED.search(q) and not _MONTH.search(a):
-            return Detail("date")  # "votée quel jour et quel mois ?": a year does not say
         if kind == "number":
             counted = _COUNTED.search(q)
             if counted and not _counted_in(a_list, counted.group(1)):
