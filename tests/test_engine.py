@@ -939,6 +939,7 @@ def test_a_bambara_greeting_does_not_hide_the_question(
         ("Le Commissariat à la RSS est dirigé par qui ?", "ne donne pas ce nom"),
         ("wesh comment je rejoins l'unité anti-braconnage frère", "comment s'inscrire"),
         ("c koi le numero de la resolution d'avant la 2364", "aucune autre résolution"),
+        ("l atelier de validation s est tenu dans quelle salle", "ne précise pas ce lieu"),
     ],
 )
 def test_a_head_a_way_in_and_another_resolution_are_said_missing(

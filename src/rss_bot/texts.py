@@ -46,7 +46,7 @@ MISSING_DETAIL = {
     "name": "La fiche ne donne pas ce nom.",
     "money": "La fiche ne donne aucun montant.",
     "age": "La fiche ne donne pas de condition d'âge.",
-    "place": "La fiche ne donne pas d'adresse.",
+    "place": "La fiche ne précise pas ce lieu (ni adresse, ni salle).",
     "named_place": "La fiche ne cite pas {value}.",
     "resolution": "La fiche ne parle pas de la résolution {value}.",
     "other_resolution": "La fiche ne parle d'aucune autre résolution.",
