@@ -124,6 +124,29 @@ def test_a_topic_set_aside_is_not_a_second_question(
     assert (reply.verdict.intent, reply.verdict.also) == (intent, None)
 
 
+def test_a_second_topic_added_with_and_also_of_is_answered_too(engine: Engine) -> None:
+    reply = engine.reply(
+        "Parle-moi de la formation sur le genre, et aussi de la campagne d'information des jeunes."
+    )
+    assert reply.verdict is not None
+    assert (reply.verdict.intent, reply.verdict.also) == (
+        "formation-genre",
+        "campagne-information-jeunes",
+    )
+
+
+def test_a_story_with_a_town_in_it_still_gets_what_it_asks(engine: Engine) -> None:
+    """The town is where the writer is, not what the question asks about."""
+    message = (
+        "On vient de m'ajouter au groupe WhatsApp de la PEJ à Bougouni. Je suis contente mais "
+        "je ne sais même pas ce que veut dire PEJ. Tu peux m'expliquer ?"
+    )
+    reply = engine.reply(message)
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent == "glossaire-pej"
+    assert "Bougouni" not in reply.text
+
+
 def test_a_name_with_et_in_it_is_not_two_asks(engine: Engine) -> None:
     name = "appui a la strategie contre le terrorisme et prevention de l extremisme violent"
     reply = engine.reply(name)
@@ -195,6 +218,11 @@ def test_a_second_ask_about_the_same_thing_gets_its_own_answer(engine: Engine) -
         ("les camps du moc fonctionnent encore ?", "ce qu'il en est aujourd'hui"),
         ("a menaka il y a eu quoi comme actions rss", "La fiche ne cite pas Menaka."),
         ("il y a eu une campagne d'information à Sikasso aussi ?", "ne cite pas Sikasso."),
+        (
+            "Je suis de Sikasso, est-ce que la campagne d'information va venir chez nous cette "
+            "année ?",
+            "ce qu'il en est aujourd'hui",
+        ),
     ],
 )
 def test_a_detail_the_sheet_does_not_give_is_said_plainly(

@@ -177,6 +177,16 @@ def test_a_greeting_and_an_introduction_are_told_apart(text: str, introduces_onl
     assert introduces(text) is introduces_only
 
 
+def test_an_introduction_that_goes_on_to_ask_what_a_name_means_asks() -> None:
+    message = (
+        "On vient de m'ajouter au groupe de la PEJ à Bougouni. Je suis contente mais je ne "
+        "sais même pas ce que veut dire PEJ. Tu peux m'expliquer ?"
+    )
+    assert split(message).question.startswith("Je suis contente mais")
+    assert not introduces("Je suis contente mais je ne sais pas ce que veut dire PEJ")
+    assert introduces("Je suis contente de vous écrire")
+
+
 def test_a_verb_after_a_to_is_no_past_tense() -> None:
     """ "tu as à dire" folds to "tu as a dire": "à", not an auxiliary."""
     assert asks("qu'est-ce que tu as à dire sur la PEJ")
@@ -199,6 +209,10 @@ def test_where_from_opens_a_second_ask_but_of_continues_a_phrase() -> None:
         ("c koi les 3 axes", "d'où viennent tes infos")
     ]
     assert halves("les stratégies de sécurité et de DDR") == []
+    # "et aussi de…" adds a second topic to what was asked
+    assert halves("parle-moi du genre, et aussi de la campagne") == [
+        ("parle-moi du genre", "parle de la campagne")
+    ]
 
 
 def test_a_second_ask_starting_with_a_pronoun_asks_about_what_the_first_names() -> None:
@@ -367,6 +381,17 @@ def test_a_head_a_way_in_and_another_resolution_are_details_asked() -> None:
     # an answer that names other resolutions gives them
     ended = "Fin du mandat par la résolution 2690 ; la fiche décrit la résolution 2364."
     assert missing_detail("il y a d'autres résolutions ?", ended) is None
+
+
+def test_what_comes_next_is_asked_of_today() -> None:
+    """The sheet dates from 2017: a plan for this year or the next is not in it."""
+    answer = "Selon la fiche, une campagne d'information des jeunes a été menée à Gao."
+    coming = "est-ce que la campagne d'information va venir chez nous cette année ?"
+    assert missing_detail(coming, answer) == Detail("now")
+    assert missing_detail("la campagne reprendra bientôt ?", answer) == Detail("now")
+    assert missing_detail("cette année j'ai suivi la campagne, c'était quoi ?", answer) is None
+    later = "Selon la fiche (2017)… Le mandat a pris fin en 2023."
+    assert missing_detail("la mission va revenir l'année prochaine ?", later) is None
 
 
 def test_a_place_the_base_never_cites_is_the_detail_asked() -> None:

@@ -112,8 +112,9 @@ def _is_politeness(clause: str) -> bool:
 
 def _tells_who(clause: str) -> bool:
     """Whether a clause only greets or introduces the writer ("bonjour", "je suis de Gao");
-    "mes messages sont-ils enregistrés ?" asks."""
-    questioned = "?" in clause or _INVERTED.search(clause) is not None
+    "mes messages sont-ils enregistrés ?" asks, and so does "je suis contente mais je ne
+    sais pas ce que veut dire PEJ"."""
+    questioned = "?" in clause or _INVERTED.search(clause) is not None or asks_meaning(clause)
     return _is_politeness(clause) or (not questioned and _INTRODUCTION.match(clause) is not None)
 
 
@@ -253,8 +254,15 @@ def halves(question: str) -> list[tuple[str, str]]:
             break
         left, right = question[: found.start()].strip(), question[found.end() :].strip()
         said = words(right)
-        if len(words(left)) < 2 or not said or (said[0] in _OF and said[1:2] != ["ou"]):
-            continue  # "les stratégies de sécurité et de DDR": one phrase; "et d'où…" asks
+        # "les stratégies de sécurité et de DDR": one phrase; "et d'où…" asks, and so does
+        # "parle-moi du genre, et aussi de la campagne"
+        added = any(w in ("aussi", "puis") for w in words(found.group(0)))
+        if (
+            len(words(left)) < 2
+            or not said
+            or (said[0] in _OF and said[1:2] != ["ou"] and not added)
+        ):
+            continue
         # "et la pej" borrows "c koi" from "c koi le moc"; "elle est…" is a clause, and "n ma
         # famu" or "j'ai compris" says something of its own
         if not asks(right) and words(right)[0] not in _REFERRING and not sets_aside(right):
@@ -384,6 +392,12 @@ _PLACE_WORDS = re.compile(r"\b(?:adresse|rue|avenue|boulevard|quartier|route)\b"
 _SINCE_SHEET = re.compile(
     rf"\b(?:apres|depuis|since|after) (?:l an |l annee |fin )?{SOURCE_YEAR}\b"
 )
+# "la campagne va venir chez nous cette année ?", "ça reprendra bientôt ?": what comes
+# next, after the sheet (a future verb and a time ahead, within a few words).
+_COMING = re.compile(
+    r"\b(?:va|vont|allez|allons|sera|seront|aura|auront|pourra|pourront|\w+ra|\w+ront)\b"
+    r"(?:\s+\w+){0,6}?\s+(?:cette annee|l annee prochaine|prochainement|bientot)\b"
+)
 # "combien de X": the thing counted, to look for a figure next to it in the answer.
 _COUNTED = re.compile(
     r"\b(?:combien|nombre|cb)\s+(?:de|d|des)\s+(?:(?:ses|leurs|nos|vos|mes|tes|ces)\s+)?(\w+)"
@@ -463,7 +477,7 @@ def without_detail(question: str) -> str | None:
     m'inscrire à la PEJ" -> "je pour a la pej"): what it asks about; None when
     it asks for no detail."""
     q = _folded(question[:MAX_CHARS])
-    patterns = [_SINCE_SHEET, _YEAR, *(pattern for _, pattern in _DETAILS)]
+    patterns = [_SINCE_SHEET, _COMING, _YEAR, *(pattern for _, pattern in _DETAILS)]
     if not any(p.search(q) for p in patterns):
         return None
     for pattern in patterns:
@@ -558,7 +572,8 @@ def missing_detail(question: str, answer: str) -> Detail | None:
     for year in _YEAR.findall(q):
         if year not in a_tokens and int(year) != SHEET_YEAR:  # the sheet tells its own year
             return Detail("year", year)
-    if _SINCE_SHEET.search(q) and not tells_later(answer):  # "et après 2017 ?"
+    if (_SINCE_SHEET.search(q) or _COMING.search(q)) and not tells_later(answer):
+        # "et après 2017 ?", "elle va revenir cette année ?"
         return Detail("now")
     for number in _RESOLUTION.findall(q):
         if number not in a_tokens:
