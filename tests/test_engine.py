@@ -147,6 +147,37 @@ def test_a_story_with_a_town_in_it_still_gets_what_it_asks(engine: Engine) -> No
     assert "Bougouni" not in reply.text
 
 
+def test_a_resolution_another_topic_cites_is_never_said_missing(engine: Engine) -> None:
+    message = (
+        "Je suis professeur à Koulikoro. En haut de la fiche de la MINUSMA il y a écrit 2364 "
+        "(2017) et mes élèves m'ont demandé ce que ça veut dire. C'est quoi cette résolution "
+        "2364 ? Je ne voulais pas leur dire une bêtise."
+    )
+    reply = engine.reply(message)
+    assert reply.intent == "resolution-2364"
+    assert "ne parle pas" not in reply.text
+    # one the sheet does not describe is still said missing
+    assert "ne parle pas de la résolution 2100" in engine.reply("c koi la resolution 2100").text
+
+
+def test_a_question_in_courtesy_words_about_something_else_gets_no_greeting(
+    engine: Engine,
+) -> None:
+    reply = engine.reply("comment savoir si une fille m aime vraiment wsh")
+    assert reply.verdict is not None
+    assert reply.verdict.outcome is Outcome.FALLBACK
+    assert _answered(engine, "ferme ta bouche espèce de machine débile") == "insulte"
+    assert _answered(engine, "salut, ça va ?") == "salutation"
+
+
+def test_a_contact_the_sheet_does_not_give_is_said_missing(engine: Engine) -> None:
+    reply = engine.reply("donne moi l email de RENADJEF stp")
+    assert reply.verdict is not None
+    assert reply.verdict.outcome is Outcome.FALLBACK
+    assert reply.text.startswith("La fiche ne donne aucun contact")
+    assert reply.buttons[0].intent_id == "glossaire-renadjef"
+
+
 def test_a_name_with_et_in_it_is_not_two_asks(engine: Engine) -> None:
     name = "appui a la strategie contre le terrorisme et prevention de l extremisme violent"
     reply = engine.reply(name)
@@ -953,6 +984,13 @@ def test_a_dictated_stutter_does_not_hide_the_topic(engine: Engine) -> None:
         ("i ni sogoma, c'est quoi le MOC ?", "glossaire-moc"),
         ("i ni ce kosɛbɛ, ça m'a bien aidé", "remerciements"),
         ("aw ni ce", "salutation"),
+        # "a ka kan ka dɔn" (I need to know) is no "quand"
+        (
+            "i ni sogoma, les jeunes de la PEJ ils ont été formés combien, a ka kan ka dɔn",
+            "formations-pej-assistants",
+        ),
+        ("walahi n ma famu, le MOC c koi", "glossaire-moc"),  # no "Glossaire" beside it
+        ("merci walahi tu m as bien aidé", "remerciements"),
     ],
 )
 def test_a_bambara_greeting_does_not_hide_the_question(

@@ -193,6 +193,25 @@ def test_a_verb_after_a_to_is_no_past_tense() -> None:
     assert clauses("bon l’Accord j’aimerais juste savoir ce que c'est")[-1].startswith("j’aimerais")
 
 
+def test_a_hesitation_inside_a_phrase_is_no_new_start() -> None:
+    assert clauses("la commission nationale euh de ddr c'est quoi") == [
+        "la commission nationale euh de ddr",
+        "c'est quoi",
+    ]
+    assert clauses("les camps du euh du MOC") == ["les camps du euh du MOC"]
+    assert clauses("la PEJ euh la plateforme c'est quoi")[0] == "la PEJ"
+
+
+def test_an_elliptic_second_ask_takes_the_first_one_s_words() -> None:
+    message = "La MINUSMA a fait quoi pour les camps du MOC ? Et pour le Conseil national ?"
+    assert halves(message) == [
+        (
+            "La MINUSMA a fait quoi pour les camps du MOC",
+            "la minusma a fait quoi pour le Conseil national ?",
+        )
+    ]
+
+
 def test_hostile_separators_are_not_all_tried() -> None:
     assert len(halves("ok, " * 250)) <= 4
 
@@ -383,6 +402,21 @@ def test_a_head_a_way_in_and_another_resolution_are_details_asked() -> None:
     assert missing_detail("il y a d'autres résolutions ?", ended) is None
 
 
+def test_a_contact_the_answer_does_not_give_is_a_detail_asked() -> None:
+    answer = "RENADJEF est une ONG citée dans la fiche d'information de la MINUSMA (2017)."
+    for asked in (
+        "donne moi l email de RENADJEF stp",
+        "c koi le numero de telephone de renadjef",
+        "comment les contacter ?",
+        "quel est leur site internet",
+    ):
+        assert missing_detail(asked, answer) == Detail("contact"), asked
+    assert missing_detail("comment créer une page facebook pour ma boutique", answer) is None
+    assert missing_detail("ma cousine veut les contacter, c'est quoi RENADJEF", answer) is None
+    reached = "Appelez le service client au numéro court, ou écrivez par e-mail."
+    assert missing_detail("le numero de telephone du service client ?", reached) is None
+
+
 def test_what_comes_next_is_asked_of_today() -> None:
     """The sheet dates from 2017: a plan for this year or the next is not in it."""
     answer = "Selon la fiche, une campagne d'information des jeunes a été menée à Gao."
@@ -427,6 +461,7 @@ def test_a_place_the_base_never_cites_is_the_detail_asked() -> None:
         ("à part la campagne à Bamako", True),
         ("je sais que la MINUSMA est partie", True),
         ("n ma famu", True),  # "je n'ai pas compris": why it is asked, not what
+        ("walahi n ma famu", True),  # an oath before it changes nothing
         ("c koi le moc, pas la pej", False),
         ("je sais pas c'est quoi le MOC", False),
         ("c'est quoi le MOC", False),

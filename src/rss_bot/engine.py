@@ -267,6 +267,13 @@ class Engine:
                 or missing_detail(corrected, best.answer)
                 or self._named_place(corrected, asked)
             )
+            if detail is not None and detail.kind == "resolution":
+                cited = self._citing(detail.value)
+                if cited is not None:  # another topic gives it: never "la fiche n'en parle pas"
+                    answered = dataclasses.replace(
+                        verdict, outcome=Outcome.ANSWER, intent=cited.id, suggestions=()
+                    )
+                    return self._answer(cited, answered)
             if detail is not None and (
                 match.outcome is Outcome.ANSWER or match.ranked[0].score >= DETAIL_MIN_PROBABILITY
             ):
@@ -315,6 +322,14 @@ class Engine:
             )
             return self._answer(about, answered)
         return None
+
+    def _citing(self, number: str) -> Intent | None:
+        """The topic a resolution number asked about is matched with, when its answer cites
+        that number ("…il y a écrit 2364 (2017)… C'est quoi cette résolution 2364 ?" in a
+        story whose other words pull elsewhere); else None."""
+        citing = [i for i in self.kb.intents if i.topic and re.search(rf"\b{number}\b", i.answer)]
+        found = self.matcher.match(f"résolution {number}")
+        return next((i for i in citing if i.id == found.intent_id), None)
 
     def _named_place(self, corrected: str, asked: str) -> Detail | None:
         """A place the question names that the knowledge base never cites ("à Kayes"), as
@@ -569,7 +584,24 @@ class Engine:
             return dataclasses.replace(
                 match, outcome=Outcome.FALLBACK, candidates=(), rule=Rule.UNSURE
             )
+        if match.outcome is Outcome.ANSWER and best.kind == SMALL_TALK and asks(question):
+            # "comment savoir si une fille m'aime wsh": a question, about what the base never
+            # speaks of, in courtesy words (an insult, which asks nothing, is still one)
+            strange = [t for t in self.matcher.analyse(question).content if self._foreign(t)]
+            if len(strange) >= MIN_STRANGE_WORDS:
+                return dataclasses.replace(
+                    match, outcome=Outcome.FALLBACK, candidates=(), rule=Rule.UNSURE
+                )
         return match
+
+    def _foreign(self, token: str) -> bool:
+        """Whether a word is used by no answer or question of the base, in any form."""
+        lexicon = self.matcher.model.lexicon
+        return (
+            token.isalpha()
+            and token not in lexicon.vocabulary
+            and self.matcher.model.analyser.stem(token) not in lexicon.stems
+        )
 
     def _asks_after_story(self, question: str) -> bool:
         """Whether a message tells something, then asks something other than small talk."""
@@ -693,6 +725,9 @@ class Engine:
         )
 
 
+# Words the base never uses that make a greeting or thanks something else ("comment savoir si
+# une fille m'aime wsh"); one may be a name ("salut Moussa").
+MIN_STRANGE_WORDS = 2
 # A long message without punctuation: its last words, from 3 to 12, tried as its question.
 MIN_TAIL_MESSAGE_WORDS = 16
 MIN_TAIL_WORDS = 3

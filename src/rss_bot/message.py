@@ -91,6 +91,11 @@ def _tidy(text: str) -> str:
     return _BLANKS.sub(" ", text[:MAX_CHARS]).strip()
 
 
+# A hesitation before a preposition goes on with the phrase it interrupts.
+_GOES_ON = re.compile(r"\s+(?:de|du|des|d['’]|au|aux)\b", re.IGNORECASE)
+_HESITATION = re.compile(r"euh+|heu+", re.IGNORECASE)
+
+
 def clauses(text: str) -> list[str]:
     """Sentences and clauses, also in unpunctuated dictation."""
     text = _tidy(text)
@@ -98,6 +103,9 @@ def clauses(text: str) -> list[str]:
     for sentence in _SENTENCE.split(text):
         start = 0
         for found in _SPOKEN.finditer(sentence):
+            hesitates = _HESITATION.fullmatch(found.group(0)) is not None
+            if hesitates and _GOES_ON.match(sentence, found.end()):  # "la commission euh de DDR"
+                continue
             if found.start() > start:
                 out.append(sentence[start : found.start()])
             start = found.start()
@@ -244,6 +252,10 @@ _OF = frozenset("de d du".split())  # a half starting so continues the other's p
 MAX_REFERRED_WORDS = 10  # a longer first ask tells a story: what "elle" means is not clear
 
 
+# Prepositions that open an elliptic second ask, the first's verb understood.
+_ELLIPTIC = frozenset("pour sur avec chez dans".split())
+
+
 def halves(question: str) -> list[tuple[str, str]]:
     """Ways to cut a question into two asks ("c koi le moc et la pej"), the right half
     borrowing the left's question words when it has none ("c koi" + "la pej")."""
@@ -265,7 +277,12 @@ def halves(question: str) -> list[tuple[str, str]]:
             continue
         # "et la pej" borrows "c koi" from "c koi le moc"; "elle est…" is a clause, and "n ma
         # famu" or "j'ai compris" says something of its own
-        if not asks(right) and words(right)[0] not in _REFERRING and not sets_aside(right):
+        if said[0] in _ELLIPTIC and said[0] in words(left) and not any(t in ASKING for t in said):
+            # "…a fait quoi pour les camps du MOC ? Et pour le Conseil ?": the same ask
+            told = words(left)
+            frame = told[: len(told) - told[::-1].index(said[0]) - 1]
+            right = " ".join([*frame, right])
+        elif not asks(right) and words(right)[0] not in _REFERRING and not sets_aside(right):
             frame = [t for t in words(left)[:3] if t in ASKING or t in ("c", "est", "que")]
             right = " ".join([*frame, right])
         out.append((left, right))
@@ -288,10 +305,20 @@ _SET_ASIDE = re.compile(
 )
 
 
+# Oaths and hesitations that may open a clause without changing what it says ("walahi n
+# ma famu", "euh je connais déjà le MOC").
+_INTERJECTIONS = frozenset(
+    "walahi walai wallah wallahi wallaye wallai haketo euh heu bah ben akie".split()
+)
+
+
 def sets_aside(clause: str) -> bool:
     """Whether a clause puts its topic aside rather than asking about it ("je connais déjà
     la MINUSMA", "oublie les éléphants du Gourma", "merci pour le MOC")."""
-    return _SET_ASIDE.search(" ".join(words(clause))) is not None
+    tokens = words(clause)
+    while tokens[:1] and tokens[0] in _INTERJECTIONS:
+        tokens = tokens[1:]
+    return _SET_ASIDE.search(" ".join(tokens)) is not None
 
 
 def opens_an_ask(text: str) -> bool:
@@ -380,6 +407,15 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"coordinatrice)\b.*\bc est qui)\b"
         ),
     ),
+    (
+        "contact",
+        re.compile(
+            r"\b(?:e ?mail|mail|courriel|(?:le|les|leur|un|son|ses) contacts?|"
+            r"(?:comment|qui|ou) (?:les |la |le |l )?(?:contacter|joindre)|numero de (?:telephone|"
+            r"tel|portable)|num (?:de )?tel|numero whatsapp|(?:leur|son|sa|le) site (?:web|"
+            r"internet)|(?:leur|sa|la) page facebook)\b"
+        ),
+    ),
 )
 _PLACE = re.compile(
     r"\b(?:adresse|quel quartier|quelle salle|quel batiment|"
@@ -416,7 +452,7 @@ _NUMBER_WORDS = frozenset(
 class Detail:
     """A detail a question asks for that an answer does not give."""
 
-    # "money", "age", "date", "number", "procedure", "name", "place", "named_place",
+    # "money", "age", "date", "number", "procedure", "name", "contact", "place", "named_place",
     # "resolution", "other_resolution", "year", "now"
     kind: str
     value: str = ""  # the year or resolution number asked about, if any
@@ -500,6 +536,9 @@ _SOURCE_YEAR = re.compile(r"\bfiche\b(?:\s+\S+){0,6}?\s+(?:19|20)\d\d\b")
 _PROCEDURE_WORDS = re.compile(
     r"\b(?:inscri\w*|rejoindre|adher\w*|postul\w*|candidat\w*|contact\w*|deposer|"
     r"formulaire|dossier|adresser|adressez|guichet|telephone|appelez)\b"
+)
+_CONTACT_WORDS = re.compile(
+    r"\b(?:contact\w*|telephone|tel|appel\w*|mail|courriel|site|www|whatsapp|facebook)\b"
 )
 _NAME_WORDS = re.compile(
     r"\b(?:dirige\w*|chef|directeur|directrice|president\w*|ministre|signe\w*)\b"
@@ -609,4 +648,6 @@ def missing_detail(question: str, answer: str) -> Detail | None:
             return Detail("procedure")
         if kind == "name" and not _NAME_WORDS.search(a):
             return Detail("name")
+        if kind == "contact" and not _CONTACT_WORDS.search(a):
+            return Detail("contact")
     return None

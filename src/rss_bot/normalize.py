@@ -104,7 +104,7 @@ FILLER: frozenset[str] = frozenset(
     parler parle parlez connais connaitre connaissez explication explications detail
     details exactement vraiment chose choses hein dois doit doivent devons devez
     devrais devrait faut fallait cordialement aidez eclairer eclairez euh heu bah ben
-    bon voila genre demander akie walai wallah wallahi wallaye
+    bon voila genre demander akie walai walahi wallah wallahi wallaye wallai haketo
     """.split()
 )
 

@@ -44,6 +44,7 @@ MISSING_DETAIL = {
     "number": "La fiche ne donne pas ce chiffre.",
     "procedure": "La fiche n'explique pas comment s'inscrire ou participer.",
     "name": "La fiche ne donne pas ce nom.",
+    "contact": "La fiche ne donne aucun contact (ni téléphone, ni e-mail, ni site).",
     "money": "La fiche ne donne aucun montant.",
     "age": "La fiche ne donne pas de condition d'âge.",
     "place": "La fiche ne précise pas ce lieu (ni adresse, ni salle).",
