@@ -160,6 +160,47 @@ def test_a_resolution_another_topic_cites_is_never_said_missing(engine: Engine) 
     assert "ne parle pas de la résolution 2100" in engine.reply("c koi la resolution 2100").text
 
 
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        (
+            "J'ai lu un article sur la lutte contre le terrorisme où on parle de PEV. Mon ami dit "
+            "que c'est le programme de vaccination, moi je ne crois pas. C'est quoi le PEV dans "
+            "ce contexte ?",
+            "glossaire-pev",
+        ),
+        (
+            "Mon ami militaire dit que les FAMA ont fait une unité avec les gardes forestiers. Moi "
+            "les éléphants ça ne m'intéresse pas, je veux comprendre le mot ALPC que j'ai vu sur "
+            "une affiche. Ça signifie quoi ?",
+            "glossaire-alpc",
+        ),
+        ("FAMA cé pa les rebelles ?", "glossaire-fama"),
+        ("DDR c pa un parti politik ?", "glossaire-ddr"),
+    ],
+)
+def test_what_an_acronym_is_asked_or_doubted_gets_its_meaning(
+    engine: Engine, question: str, intent: str
+) -> None:
+    """Whatever the story names around it: another topic, another acronym."""
+    reply = engine.reply(question)
+    assert reply.verdict is not None
+    assert (reply.verdict.outcome, reply.verdict.intent, reply.verdict.also) == (
+        Outcome.ANSWER,
+        intent,
+        None,
+    )
+
+
+def test_a_topic_and_an_acronym_s_meaning_are_two_topics(engine: Engine) -> None:
+    reply = engine.reply(
+        "L'axe défense et sécurité intérieure c'est quoi en gros ? Et le PEV dans la stratégie "
+        "antiterroriste ça veut dire quoi ?"
+    )
+    assert reply.verdict is not None
+    assert (reply.verdict.intent, reply.verdict.also) == ("axe-defense-securite", "glossaire-pev")
+
+
 def test_a_question_in_courtesy_words_about_something_else_gets_no_greeting(
     engine: Engine,
 ) -> None:

@@ -21,6 +21,7 @@ from rss_bot.message import (
     split,
     without_detail,
 )
+from rss_bot.normalize import words
 
 
 def test_the_question_of_a_story_is_told_from_its_context() -> None:
@@ -210,6 +211,21 @@ def test_an_elliptic_second_ask_takes_the_first_one_s_words() -> None:
             "la minusma a fait quoi pour le Conseil national ?",
         )
     ]
+
+
+def test_a_plus_sign_and_numbers_separate_asks() -> None:
+    assert halves("campagne des jeunes + rôle des jeunes") == [
+        ("campagne des jeunes", "rôle des jeunes")
+    ]
+    assert ("slt 1) c koi fama", "la campagne c ou") in halves(
+        "slt 1) c koi fama 2) la campagne c ou"
+    )
+
+
+def test_a_phone_keyboard_s_c_est_is_read() -> None:
+    assert words("ces quoi pev") == ["c", "est", "quoi", "pev"]
+    assert words("FAMA cé pa les rebelles ?")[:4] == ["fama", "c", "est", "pas"]
+    assert words("ces gens") == ["ces", "gens"]  # "ces" alone is the determiner
 
 
 def test_hostile_separators_are_not_all_tried() -> None:

@@ -24,6 +24,7 @@ from rss_bot.message import (
     asks_for_help,
     asks_meaning,
     asks_now,
+    clauses,
     halves,
     introduces,
     missing_detail,
@@ -239,7 +240,7 @@ class Engine:
         if match.rule in _NO_SEARCH:
             return Reply(_NO_SEARCH[match.rule], self.menu_buttons(), verdict)
         parts = split(question)
-        both = self._two_topics(match, cuts, bool(parts.context))
+        both = self._two_topics(match, cuts, parts.context)
         if both is not None:
             first, second, score = both
             return self._answers(first, second, dataclasses.replace(verdict, score=score))
@@ -464,19 +465,47 @@ class Engine:
         return next(iter(named)) if len(named) == 1 else None
 
     def _meaning_of_one_acronym(self, question: str, match: Match) -> Match | None:
-        """What an acronym means, when the question asks what it means in so many words and
-        names no other ("le p e v dans la stratégie contre le terrorisme ça veut dire quoi"),
-        though the topic it is named with matched more words."""
-        if not _WHAT_IT_MEANS.search(" ".join(words(question[:MAX_CHARS]))):
-            return None
-        named = set(self.matcher.analyse(question).content) & self._acronyms
+        """What an acronym means, when the question (or, in a story, the part that asks)
+        asks what it means in so many words, or "c'est quoi le X", and names no other ("le
+        p e v dans la stratégie contre le terrorisme ça veut dire quoi"; "…les FAMA… je veux
+        comprendre le mot ALPC. Ça signifie quoi ?"), though the topic it is named with
+        matched more words."""
+        parts = split(question)
+        asking = clauses(parts.question) if parts.context else []  # each ask after a story
+        texts = (question, parts.question, parts.with_before, *asking)
+        for text in dict.fromkeys(t for t in texts if t):
+            meant = self._meaning_asked(text, match)
+            if meant is not None:
+                return meant
+        return None
+
+    def _meaning_asked(self, text: str, match: Match) -> Match | None:
+        named = set(self.matcher.analyse(text).content) & self._acronyms
         if len(named) != 1:
             return None
-        meant = self.matcher.match(f"{named.pop()} c'est quoi ?")
+        acronym = named.pop()
+        folded = " ".join(words(text[:MAX_CHARS]))
+        if not _WHAT_IT_MEANS.search(folded) and not self._asks_what_it_is(text, acronym):
+            return None
+        meant = self.matcher.match(f"{acronym} c'est quoi ?")
         if meant.outcome is not Outcome.ANSWER or meant.intent_id == match.intent_id:
             return None
         topic = self.kb.get(meant.intent_id or "")
         return meant if topic is not None and topic.kind != SMALL_TALK else None
+
+    @staticmethod
+    def _asks_what_it_is(text: str, acronym: str) -> bool:
+        """Whether one clause asks what an acronym is: "c'est quoi le PEV dans ce contexte ?",
+        or doubts it: "FAMA cé pa les rebelles ?" (not "c'est quoi le MOC ? et qui a gagné
+        la CAN ?", two asks)."""
+        if len(clauses(text)) != 1:
+            return False
+        folded = " ".join(words(text[:MAX_CHARS]))
+        name = re.escape(acronym)
+        if re.search(rf"\bc est quoi (?:le |la |l |les )?{name}\b", folded):
+            return True
+        doubt = rf"\b{name} (?:c est|c|ce n est) (?:pas|bien)\b"
+        return "?" in text and re.search(doubt, folded) is not None
 
     def _about_named_acronym(self, message: str, asked: str) -> Match | None:
         """What the one acronym a message names means, when its question asks what
@@ -612,15 +641,20 @@ class Engine:
         return not asked.ranked or not self._is_small_talk(asked.ranked[0].intent_id)
 
     def _two_topics(
-        self, match: Match, cuts: list[tuple[str, str]], story: bool
+        self, match: Match, cuts: list[tuple[str, str]], context: str
     ) -> tuple[Intent, Intent, float] | None:
         """Two different topics, each asked in its own half (`cuts`) of the message, if so,
-        and the confidence of the less sure of the two. After a story (`story`), a list
+        and the confidence of the less sure of the two. After a story (`context`), a list
         asked about what the story names is not a second topic ("…une campagne… c'était
-        organisé avec qui et ça s'est passé où ?" asks where the campaign was)."""
+        organisé avec qui et ça s'est passé où ?" asks where the campaign was), nor is what
+        the story tells ("Mon ami dit que les FAMA ont fait une unité… ALPC, ça signifie
+        quoi ?")."""
         if match.outcome is Outcome.ANSWER and len(match.ranked) < 2:
             return None
+        story = bool(context)
         for left, right in cuts:
+            if story and not asks(left) and left in context:
+                continue
             if introduces(left) or introduces(right):  # "Bonsoir, je m'appelle Awa, …"
                 continue
             if sets_aside(left) or sets_aside(right):  # "je connais déjà la MINUSMA, …"
@@ -630,6 +664,7 @@ class Engine:
             if first is None or first.kind == SMALL_TALK:
                 continue  # the right half need not be matched ("bonjour, c koi le moc")
             b = self.matcher.match(right)
+            b = self._meaning_of_one_acronym(right, b) or b  # "…et le PEV ça veut dire quoi ?"
             back = referred(left, right)
             if b.outcome is not Outcome.ANSWER and back is not None:
                 b = self.matcher.match(back)  # "MINUSMA ça veut dire quoi ? et elle est…"

@@ -63,7 +63,9 @@ _HELPING = frozenset(
     "aider aide aidez aidee simplement clairement mieux besoin comprendre agit sais".split()
 )
 _TWO_TOPICS = re.compile(
-    r"[,;?]? (?:et aussi|et puis|ainsi que|et|puis|aussi) |[,;?] ", re.IGNORECASE
+    # "A + B", "1) A 2) B" as well
+    r"[,;?]? (?:et aussi|et puis|ainsi que|et|puis|aussi) |[,;?] | \+ | \d\) ",
+    re.IGNORECASE,
 )
 _BLANKS = re.compile(r"[^\S\n]+")  # runs of spaces and tabs (never nested in a pattern)
 MAX_CHARS = 1000  # like the matcher, longer messages are cut
