@@ -192,6 +192,13 @@ def test_what_an_acronym_is_asked_or_doubted_gets_its_meaning(
     )
 
 
+def test_a_short_request_with_a_typo_is_still_a_first_topic(engine: Engine) -> None:
+    """Not a story's sentence, though "expliquee" is no asking word."""
+    reply = engine.reply("expliquee moi les trois axes stp et c koi la resolution 2364")
+    assert reply.verdict is not None
+    assert (reply.verdict.intent, reply.verdict.also) == ("axes-prioritaires", "resolution-2364")
+
+
 def test_a_topic_and_an_acronym_s_meaning_are_two_topics(engine: Engine) -> None:
     reply = engine.reply(
         "L'axe défense et sécurité intérieure c'est quoi en gros ? Et le PEV dans la stratégie "

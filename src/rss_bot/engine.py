@@ -653,8 +653,8 @@ class Engine:
             return None
         story = bool(context)
         for left, right in cuts:
-            if story and not asks(left) and left in context:
-                continue
+            if story and left in context and not asks(left) and len(words(left)) >= MIN_TOLD_WORDS:
+                continue  # what the story tells ("Mon ami dit que les FAMA ont fait…")
             if introduces(left) or introduces(right):  # "Bonsoir, je m'appelle Awa, …"
                 continue
             if sets_aside(left) or sets_aside(right):  # "je connais déjà la MINUSMA, …"
@@ -760,6 +760,9 @@ class Engine:
         )
 
 
+# A sentence of a story this long tells something; a shorter one that asks nothing may be a
+# request with a typo ("expliquee moi les trois axes stp").
+MIN_TOLD_WORDS = 8
 # Words the base never uses that make a greeting or thanks something else ("comment savoir si
 # une fille m'aime wsh"); one may be a name ("salut Moussa").
 MIN_STRANGE_WORDS = 2
