@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 
 import pytest
 
@@ -216,6 +217,27 @@ def test_a_question_in_courtesy_words_about_something_else_gets_no_greeting(
     assert reply.verdict.outcome is Outcome.FALLBACK
     assert _answered(engine, "ferme ta bouche espèce de machine débile") == "insulte"
     assert _answered(engine, "salut, ça va ?") == "salutation"
+
+
+def test_this_year_named_asks_what_the_answer_tells_of_today(engine: Engine) -> None:
+    this_year = date.today().year
+    now = f"on est en {this_year} et je vois plus les blindés blancs a Gao, la mission de l onu "
+    now += "est finie ou quoi ?"
+    assert _answered(engine, now) == "minusma-depart"
+    offered = "la mission de l'onu au mali s'est retirée fin 2023 ou en 2024 ?"
+    assert _answered(engine, offered) == "minusma-depart"
+    assert "ne dit rien de 2021" in engine.reply("qu'a fait la minusma en 2021").text
+
+
+def test_a_way_in_asked_and_a_place_with_a_goodbye_word_are_not_answered(
+    engine: Engine,
+) -> None:
+    reply = engine.reply("comment on devient assistant parlementaire ?")
+    assert reply.text.startswith("La fiche n'explique pas comment")
+    assert _answered(engine, "les gardes forestiers recrutent ? je veux postuler") is None
+    # "demain" is no "à demain" in a question that names what the bot covers
+    assert _answered(engine, "ou est le bureau de la RSS a Mopti, je veux y aller demain") is None
+    assert _answered(engine, "a demain") == "au-revoir"
 
 
 def test_a_contact_the_sheet_does_not_give_is_said_missing(engine: Engine) -> None:

@@ -617,7 +617,8 @@ class Engine:
             # "comment savoir si une fille m'aime wsh": a question, about what the base never
             # speaks of, in courtesy words (an insult, which asks nothing, is still one)
             strange = [t for t in self.matcher.analyse(question).content if self._foreign(t)]
-            if len(strange) >= MIN_STRANGE_WORDS:
+            # "où est le bureau de la RSS à Mopti, je veux y aller demain": not "à demain"
+            if len(strange) >= MIN_STRANGE_WORDS or self._names_acronym(question):
                 return dataclasses.replace(
                     match, outcome=Outcome.FALLBACK, candidates=(), rule=Rule.UNSURE
                 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from rss_bot.normalize import FILLER, STOPWORDS, words
@@ -355,6 +356,7 @@ def referred(left: str, right: str) -> str | None:
 # --- details a question asks for --------------------------------------------------------
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEARS_OFFERED = re.compile(r"\b(?:19|20)\d\d (?:ou|or) (?:en |fin |debut )?(?:19|20)\d\d\b")
 _RESOLUTION = re.compile(r"\bresolution\s*(?:n\s*)?(\d{3,4})\b")
 # Another resolution than the one named: "la résolution d'avant", "les autres résolutions".
 _OTHER_RESOLUTION = re.compile(
@@ -387,6 +389,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:comment (?:(?:on|je|j|il|elle|nous|vous|tu) )?(?:(?:fait|fais|faire|peut|"
             r"peux|doit|dois) )?(?:pour )?(?:s inscrire|m inscrire|rejoindre|adherer|postuler|"
             r"participer|devenir|integrer|faire partie)|inscription|postuler|candidature|adherer|"
+            # "comment on devient assistant ?", "ils recrutent ?"
+            r"(?:comment (?:on |je |j |tu |il |elle )?)(?:devient|deviens)|recrut\w*|"
             r"[sm] inscrire|m inscri(?:s|t|vais|rai)|(?:on|il|elle|ils|elles) s inscri(?:t|vent)"
             r"(?! dans)|rejoindre|devenir membre|"
             # "comment je rejoins l'unité", "on l'intègre comment"
@@ -610,7 +614,12 @@ def missing_detail(question: str, answer: str) -> Detail | None:
     a = _SOURCE_YEAR.sub(" ", _folded(answer))
     a_list = a.split()
     a_tokens = set(a_list)
-    for year in _YEAR.findall(q):
+    years = _YEAR.findall(q)
+    # "retirée fin 2023 ou en 2024 ?": one of the years offered is the answer's
+    chosen = _YEARS_OFFERED.search(q) is not None and any(y in a_tokens for y in years)
+    for year in years if not chosen else ():
+        if int(year) >= date.today().year and tells_later(answer):
+            continue  # "on est en 2026, la mission est finie ?": today, which the answer tells
         if year not in a_tokens and int(year) != SHEET_YEAR:  # the sheet tells its own year
             return Detail("year", year)
     if (_SINCE_SHEET.search(q) or _COMING.search(q)) and not tells_later(answer):
