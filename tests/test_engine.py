@@ -240,6 +240,52 @@ def test_a_way_in_asked_and_a_place_with_a_goodbye_word_are_not_answered(
     assert _answered(engine, "a demain") == "au-revoir"
 
 
+@pytest.mark.parametrize(
+    ("question", "intents"),
+    [
+        (
+            "le mandat de la section rss ddr puis les 3 axes prioritaires svp",
+            ("mandat-section", "axes-prioritaires"),
+        ),
+        ("MATD ça veut dire quoi, PEV aussi jcomprend pas", ("glossaire-matd", "glossaire-pev")),
+        (
+            "1- c quoi la resolution 2364 2- les partenaires cités c'est qui",
+            ("resolution-2364", "partenaires"),
+        ),
+    ],
+)
+def test_asks_listed_or_sharing_one_ask_are_both_answered(
+    engine: Engine, question: str, intents: tuple[str, str]
+) -> None:
+    reply = engine.reply(question)
+    assert reply.verdict is not None
+    assert (reply.verdict.intent, reply.verdict.also) == intents
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        (
+            "Que dit exactement la loi de programmation de la sécurité intérieure ? Quels sont "
+            "ses articles ?",
+            "ne donne pas le contenu",
+        ),
+        (
+            "Est-ce que le braconnage a diminué dans le Gourma depuis la création de l'unité "
+            "mixte ?",
+            "ne dit rien des effets",
+        ),
+    ],
+)
+def test_a_text_s_content_and_an_action_s_effects_are_said_missing(
+    engine: Engine, question: str, said: str
+) -> None:
+    reply = engine.reply(question)
+    assert reply.verdict is not None
+    assert reply.verdict.outcome is Outcome.FALLBACK
+    assert said in reply.text
+
+
 def test_a_contact_the_sheet_does_not_give_is_said_missing(engine: Engine) -> None:
     reply = engine.reply("donne moi l email de RENADJEF stp")
     assert reply.verdict is not None

@@ -14,6 +14,7 @@ from rss_bot.message import (
     clauses,
     halves,
     introduces,
+    lists_asks,
     missing_detail,
     named_place,
     referred,
@@ -219,6 +220,24 @@ def test_a_plus_sign_and_numbers_separate_asks() -> None:
     ]
     assert ("slt 1) c koi fama", "la campagne c ou") in halves(
         "slt 1) c koi fama 2) la campagne c ou"
+    )
+
+
+def test_a_second_half_asking_nothing_borrows_the_ask_that_ends_the_first() -> None:
+    (left, right), *_ = halves("MATD ça veut dire quoi, PEV aussi jcomprend pas")
+    assert left == "MATD ça veut dire quoi"
+    assert right.startswith("PEV")
+    assert right.endswith("veut dire quoi")
+    assert halves("c koi le moc et la pej") == [("c koi le moc", "c quoi la pej")]
+
+
+def test_asks_listed_are_told_from_a_name() -> None:
+    assert lists_asks("le mandat de la section puis les 3 axes svp")
+    assert lists_asks("1- c quoi la resolution 2364 2- les partenaires c'est qui")
+    assert not lists_asks("appui a la strategie contre le terrorisme et prevention")
+    assert halves("1- c quoi la resolution 2- les partenaires")[-1] == (
+        "1- c quoi la resolution",
+        "c quoi les partenaires",
     )
 
 
@@ -431,6 +450,20 @@ def test_a_contact_the_answer_does_not_give_is_a_detail_asked() -> None:
     assert missing_detail("ma cousine veut les contacter, c'est quoi RENADJEF", answer) is None
     reached = "Appelez le service client au numéro court, ou écrivez par e-mail."
     assert missing_detail("le numero de telephone du service client ?", reached) is None
+
+
+def test_effects_and_a_text_s_content_are_details_asked() -> None:
+    unit = "Selon la fiche, la MINUSMA a appuyé une unité mixte de lutte contre le braconnage."
+    assert missing_detail("le braconnage a diminué depuis ?", unit) == Detail("impact")
+    assert missing_detail("la campagne a servi à quoi au final", unit) == Detail("impact")
+    assert missing_detail("quels sont les deux résultats obtenus ?", unit) is None
+    law = "Selon la fiche, la MINUSMA a appuyé l'élaboration de la loi de programmation."
+    assert missing_detail("que dit exactement la loi ? quels sont ses articles ?", law) == Detail(
+        "content"
+    )
+    assert missing_detail("c'est quoi les grandes mesures ?", law) == Detail("content")
+    assert missing_detail("dans un article j'ai lu le mot loi, c'est quoi ?", law) is None
+    assert missing_detail("qui il doit contacter ?", law) == Detail("contact")
 
 
 def test_what_comes_next_is_asked_of_today() -> None:

@@ -27,6 +27,7 @@ from rss_bot.message import (
     clauses,
     halves,
     introduces,
+    lists_asks,
     missing_detail,
     named_place,
     opens_an_ask,
@@ -240,7 +241,7 @@ class Engine:
         if match.rule in _NO_SEARCH:
             return Reply(_NO_SEARCH[match.rule], self.menu_buttons(), verdict)
         parts = split(question)
-        both = self._two_topics(match, cuts, parts.context)
+        both = self._two_topics(match, cuts, parts.context, lists_asks(question))
         if both is not None:
             first, second, score = both
             return self._answers(first, second, dataclasses.replace(verdict, score=score))
@@ -642,7 +643,7 @@ class Engine:
         return not asked.ranked or not self._is_small_talk(asked.ranked[0].intent_id)
 
     def _two_topics(
-        self, match: Match, cuts: list[tuple[str, str]], context: str
+        self, match: Match, cuts: list[tuple[str, str]], context: str, listed: bool = False
     ) -> tuple[Intent, Intent, float] | None:
         """Two different topics, each asked in its own half (`cuts`) of the message, if so,
         and the confidence of the less sure of the two. After a story (`context`), a list
@@ -685,8 +686,10 @@ class Engine:
                     continue
             if match.outcome is Outcome.ANSWER and match.intent_id not in (first.id, second.id):
                 continue  # the whole message clearly asks something else
-            if not asks(left) and not asks(right):
-                continue  # "…contre le terrorisme et prévention de l'extrémisme violent": a name
+            if not asks(left) and not asks(right) and not listed:
+                # "…contre le terrorisme et prévention de l'extrémisme violent": a name; but
+                # "le mandat de la section puis les 3 axes svp" lists two asks
+                continue
             if story and self._lists_what_story_names(second, match):
                 continue  # "…une campagne… et ça s'est passé où ?": where the campaign was
             return first, second, min(a.score, b.score)

@@ -64,10 +64,19 @@ _HELPING = frozenset(
     "aider aide aidez aidee simplement clairement mieux besoin comprendre agit sais".split()
 )
 _TWO_TOPICS = re.compile(
-    # "A + B", "1) A 2) B" as well
-    r"[,;?]? (?:et aussi|et puis|ainsi que|et|puis|aussi) |[,;?] | \+ | \d\) ",
+    # "A + B", "1) A 2) B", "1- A 2- B" as well
+    r"[,;?]? (?:et aussi|et puis|ainsi que|et|puis|aussi) |[,;?] | \+ | \d[)-] ",
     re.IGNORECASE,
 )
+# Ways of listing asks that names never use: "A puis B", "A + B", "1) A 2) B", "1- A 2- B".
+_LISTING = re.compile(r" (?:et )?puis | \+ | \d[)-] ", re.IGNORECASE)
+
+
+def lists_asks(message: str) -> bool:
+    """Whether a message lists what it asks ("le mandat puis les 3 axes svp")."""
+    return _LISTING.search(message[:MAX_CHARS]) is not None
+
+
 _BLANKS = re.compile(r"[^\S\n]+")  # runs of spaces and tabs (never nested in a pattern)
 MAX_CHARS = 1000  # like the matcher, longer messages are cut
 MAX_SUBJECT_WORDS = 5  # "le MOC, c'est quoi ?": a name, not a dictated run-on
@@ -255,6 +264,11 @@ _OF = frozenset("de d du".split())  # a half starting so continues the other's p
 MAX_REFERRED_WORDS = 10  # a longer first ask tells a story: what "elle" means is not clear
 
 
+# An ask that ends its clause, after what it asks about ("MATD ça veut dire quoi"): a second
+# half that asks nothing borrows it.
+_ASKING_TAIL = re.compile(
+    r"\b(?:(?:ca |c |ce )?(?:veut dire|veulent dire|signifie)|c est|c) (?:quoi|koi)$"
+)
 # Prepositions that open an elliptic second ask, the first's verb understood.
 _ELLIPTIC = frozenset("pour sur avec chez dans".split())
 
@@ -286,8 +300,12 @@ def halves(question: str) -> list[tuple[str, str]]:
             frame = told[: len(told) - told[::-1].index(said[0]) - 1]
             right = " ".join([*frame, right])
         elif not asks(right) and words(right)[0] not in _REFERRING and not sets_aside(right):
-            frame = [t for t in words(left)[:3] if t in ASKING or t in ("c", "est", "que")]
-            right = " ".join([*frame, right])
+            tail = _ASKING_TAIL.search(" ".join(words(left)))
+            if tail is not None:  # "MATD ça veut dire quoi, PEV aussi jcomprend pas"
+                right = f"{right} {tail.group(0)}"
+            else:
+                frame = [t for t in words(left)[:3] if t in ASKING or t in ("c", "est", "que")]
+                right = " ".join([*frame, right])
         out.append((left, right))
     return out
 
@@ -414,10 +432,30 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # "elle a servi à quoi au final ?", "le braconnage a diminué depuis ?"
+        "impact",
+        re.compile(
+            r"\b(?:impact|effets?|(?:a|ont) (?:servi|change) (?:a )?(?:quoi|qqch|quelque chose)|"
+            r"(?:a|ont|est|sont) (?:diminue|baisse|recule)\w*|ca a (?:marche|servi)|efficace\w*|"
+            r"resultats? sur le terrain)\b"
+        ),
+    ),
+    (
+        # "que dit exactement la loi…, ses articles ?", "le contenu des documents"
+        "content",
+        re.compile(
+            r"\b(?:contenu|(?:ses|quels) articles|(?:que|qu) dit (?:exactement|concretement|"
+            r"precisement)|"
+            r"dit quoi (?:exactement|concretement|precisement)|(?:grandes |principales )?mesures "
+            r"(?:du|de la|de l|prevues?)|"
+            r"c (?:est )?(?:koi|quoi) les (?:grandes |principales )?mesures)\b"
+        ),
+    ),
+    (
         "contact",
         re.compile(
             r"\b(?:e ?mail|mail|courriel|(?:le|les|leur|un|son|ses) contacts?|"
-            r"(?:comment|qui|ou) (?:les |la |le |l )?(?:contacter|joindre)|numero de (?:telephone|"
+            r"(?:comment|qui|ou) (?:\w+ ){0,2}?(?:contacter|joindre)|numero de (?:telephone|"
             r"tel|portable)|num (?:de )?tel|numero whatsapp|(?:leur|son|sa|le) site (?:web|"
             r"internet)|(?:leur|sa|la) page facebook)\b"
         ),
@@ -458,7 +496,8 @@ _NUMBER_WORDS = frozenset(
 class Detail:
     """A detail a question asks for that an answer does not give."""
 
-    # "money", "age", "date", "number", "procedure", "name", "contact", "place", "named_place",
+    # "money", "age", "date", "number", "procedure", "name", "impact", "content", "contact",
+    # "place", "named_place",
     # "resolution", "other_resolution", "year", "now"
     kind: str
     value: str = ""  # the year or resolution number asked about, if any
@@ -543,6 +582,8 @@ _PROCEDURE_WORDS = re.compile(
     r"\b(?:inscri\w*|rejoindre|adher\w*|postul\w*|candidat\w*|contact\w*|deposer|"
     r"formulaire|dossier|adresser|adressez|guichet|telephone|appelez)\b"
 )
+_IMPACT_WORDS = re.compile(r"\b(?:impact|effets?|diminu\w*|baiss\w*|reduit|reduction|efficac\w*)\b")
+_CONTENT_WORDS = re.compile(r"\b(?:prevoit|prevoient|article\w*|dispose|mesures|contient)\b")
 _CONTACT_WORDS = re.compile(
     r"\b(?:contact\w*|telephone|tel|appel\w*|mail|courriel|site|www|whatsapp|facebook)\b"
 )
@@ -661,4 +702,8 @@ def missing_detail(question: str, answer: str) -> Detail | None:
             return Detail("name")
         if kind == "contact" and not _CONTACT_WORDS.search(a):
             return Detail("contact")
+        if kind == "impact" and not _IMPACT_WORDS.search(a):
+            return Detail("impact")
+        if kind == "content" and not _CONTENT_WORDS.search(a):
+            return Detail("content")
     return None

@@ -45,6 +45,8 @@ MISSING_DETAIL = {
     "procedure": "La fiche n'explique pas comment s'inscrire ou participer.",
     "name": "La fiche ne donne pas ce nom.",
     "contact": "La fiche ne donne aucun contact (ni téléphone, ni e-mail, ni site).",
+    "impact": "La fiche ne dit rien des effets de cette action.",
+    "content": "La fiche ne donne pas le contenu de ce texte.",
     "money": "La fiche ne donne aucun montant.",
     "age": "La fiche ne donne pas de condition d'âge.",
     "place": "La fiche ne précise pas ce lieu (ni adresse, ni salle).",
