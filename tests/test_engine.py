@@ -987,6 +987,10 @@ def test_a_message_that_asks_about_no_topic_gets_a_fixed_reply_and_the_menu(
         ("c'est tout pour moi", "au-revoir"),
         # someone afraid of being reported got the courtesy text
         ("si je te dis que mon frère était armé, tu vas le dire à la police ?", "bot-donnees"),
+        # afraid of being found out, or suspecting the bot: what it keeps, who runs it
+        ("j'ai peur de parler ici, c'est sécurisé au moins ?", "bot-donnees"),
+        ("est-ce que vous travaillez pour l'armée ? dites la vérité", "bot-createur"),
+        ("tu es un espion des fama ou quoi", "bot-createur"),
         # only words the matcher sets aside as politeness: it fell back
         ("qu'est-ce que je peux te demander ?", "aide"),
         ("je peux te demander c koi le moc", "glossaire-moc"),

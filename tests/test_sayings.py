@@ -19,6 +19,7 @@ from rss_bot.sayings import (
     insults,
     names_no_topic,
     saying,
+    suspects_the_bot,
     thanks_with_ok,
     unasked,
 )
@@ -264,7 +265,29 @@ def test_a_goodbye_in_other_words_is_told(text: str, closing: bool) -> None:
         ("ça veut dire quoi la police de proximité", False),
         ("les militaires ont reçu quels documents ?", False),
         ("la MINUSMA a aidé l'armée malienne comment ?", False),
+        # fearing to be found out for writing here
+        ("j'ai peur de parler ici, c'est sécurisé au moins ?", True),
+        ("si je pose des questions sur le DDR on va me ficher ?", True),
+        ("Think Peace c'est une fausse ONG des services secrets, vrai ?", False),
+        ("la minusma payait les inspections pour espionner nos soldats, c'est vrai ?", False),
+        ("l'ONU travaillait avec les FAMA dans le Gourma ?", False),
     ],
 )
 def test_the_fear_that_messages_reach_the_authorities_is_told(text: str, fear: bool) -> None:
     assert fears_exposure(text) is fear
+
+
+@pytest.mark.parametrize(
+    ("text", "suspected"),
+    [
+        ("est-ce que vous travaillez pour l'armée ? dites la vérité", True),
+        ("tu es un espion des fama ou quoi", True),
+        ("vous êtes avec les services de renseignement vous ?", True),
+        ("vous êtes un vrai service ou c'est un piège pour attraper les gens ?", True),
+        ("Think Peace c'est une fausse ONG des services secrets, vrai ?", False),
+        ("l'ONU travaillait avec les FAMA dans le Gourma ?", False),
+        ("la MINUSMA a aidé l'armée malienne comment ?", False),
+    ],
+)
+def test_suspecting_the_bot_of_working_for_the_army_is_told(text: str, suspected: bool) -> None:
+    assert suspects_the_bot(text) is suspected

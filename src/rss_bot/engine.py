@@ -47,6 +47,7 @@ from rss_bot.sayings import (
     fears_exposure,
     insults,
     saying,
+    suspects_the_bot,
     thanks_with_ok,
 )
 from rss_bot.vectors import ACRONYM
@@ -69,6 +70,7 @@ ACTION_KEEP = "keep"  # "Non" under the /oublier question
 THANKS = "merci"  # matched instead of a message that only says OK and thanks
 GOODBYE = "au revoir"  # matched instead of "c'est tout pour moi", "je n'ai plus de questions"
 WHO_READS = "qui lit mes messages ?"  # matched instead of "l'armée peut lire ce que j'écris ?"
+WHO_RUNS = "qui gère ce bot ?"  # matched instead of "vous travaillez pour l'armée ?"
 HELP = "aide"  # matched instead of "qu'est-ce que je peux te demander ?"
 SEARCH_MIN_PROBABILITY = 5.0  # inline mode also lists runners-up at least this likely (%)
 # A question whose best topic is at least this likely (%) and asks for a detail its answer
@@ -379,6 +381,8 @@ class Engine:
             question = GOODBYE
         elif fears_exposure(question):  # "tu vas le dire à la police ?": what the bot keeps
             question = WHO_READS
+        elif suspects_the_bot(question):  # "tu es un espion ?": who runs it, for whom
+            question = WHO_RUNS
         elif asks_what_to_ask(question):  # "qu'est-ce que je peux te demander ?"
             question = HELP
         match = self._matched(question)

@@ -177,15 +177,38 @@ _MY_WORDS = re.compile(
     r"\b(?:je )?te (?:dis|parle|raconte|ecris)\b|\bme (?:denonce|signale|retrouve)\w*|"
     r"\bsi (?:j|je) (?:ecri|parle|envoi)\w* ici\b"
 )
+# Or fears being found out for writing here: "c'est sécurisé au moins ?", "on va me ficher ?".
+_FEARING = re.compile(
+    r"\b(?:(?:on|ils|vous) (?:va|vont|allez) me (?:ficher|chercher|retrouver|arreter|denoncer)|"
+    r"vienne(?:nt)? me chercher|(?:c est|c|cest) (?:securise|anonyme)|"
+    r"bots? (?:la )?(?:c est |c )?pour reperer)\b"
+)
+# Suspects the bot of working for the army or the intelligence services: "vous travaillez
+# pour l'armée ?", "tu es un espion ?", "c'est un piège ?".
+_SUSPECTING = re.compile(
+    r"\b(?:(?:vous travaillez|vous bossez|tu travailles|tu bosses|vous etes|tu es|t es) "
+    r"(?:pour|avec) (?:l |les |la |le )?(?:armee|militaires|fama|gouvernement|etat|services|"
+    r"police|renseignements?)|(?:vous etes|tu es|t es) (?:un |une |des )?espion\w*|"
+    r"(?:vous etes|tu es|t es) (?:avec )?(?:les )?services? (?:de renseignement|secrets?)|"
+    r"(?:c est|c) un piege)\b"
+)
 MAX_FEAR_CHARS = 240
+
+
+def suspects_the_bot(text: str) -> bool:
+    """Whether a message suspects the bot of working for the army or the intelligence
+    services ("vous travaillez pour l'armée ?", "tu es un espion ?", "c'est un piège ?")."""
+    return len(text) <= MAX_FEAR_CHARS and _SUSPECTING.search(" ".join(words(text))) is not None
 
 
 def fears_exposure(text: str) -> bool:
     """Whether a message asks if what the person writes reaches the authorities, or anyone
-    ("quelqu'un lit ce que j'écris ?")."""
+    ("quelqu'un lit ce que j'écris ?"), or fears being found out ("on va me ficher ?")."""
     if len(text) > MAX_FEAR_CHARS:
         return False
     said = " ".join(words(text))
+    if _FEARING.search(said):
+        return True
     readers = _AUTHORITIES.search(said) or _SOMEONE_READS.search(said)
     return bool(readers and _REVEALING.search(said) and _MY_WORDS.search(said))
 
