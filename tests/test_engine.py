@@ -642,6 +642,18 @@ def test_a_story_that_carries_the_topic_offers_it_when_the_question_names_none()
     assert "horaires" in reply.verdict.suggestions
 
 
+def test_a_request_before_a_second_ask_is_a_topic_not_a_story() -> None:
+    """ "Je veux me plaindre de…" asks, though it has no asking word; "Mon ami dit que…"
+    tells (a generic FAQ: nothing here depends on our topics)."""
+    mairie = Engine(load(DATA / "faq_mairie"))
+    reply = mairie.reply(
+        "Je veux me plaindre de l'éclairage public en panne dans ma rue. Et c'est quoi le "
+        "numéro du standard de la mairie ?"
+    )
+    assert reply.verdict is not None
+    assert (reply.verdict.intent, reply.verdict.also) == ("plaintes", "contact")
+
+
 @pytest.mark.parametrize(
     ("question", "intent"),
     [

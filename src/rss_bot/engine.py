@@ -659,8 +659,8 @@ class Engine:
             return None
         story = bool(context)
         for left, right in cuts:
-            if story and left in context and not asks(left) and len(words(left)) >= MIN_TOLD_WORDS:
-                continue  # what the story tells ("Mon ami dit que les FAMA ont fait…")
+            if story and left in context and not asks(left) and _TOLD.search(" ".join(words(left))):
+                continue  # what the story reports ("Mon ami dit que les FAMA ont fait…")
             if introduces(left) or introduces(right):  # "Bonsoir, je m'appelle Awa, …"
                 continue
             if sets_aside(left) or sets_aside(right):  # "je connais déjà la MINUSMA, …"
@@ -768,9 +768,14 @@ class Engine:
         )
 
 
-# A sentence of a story this long tells something; a shorter one that asks nothing may be a
-# request with a typo ("expliquee moi les trois axes stp").
-MIN_TOLD_WORDS = 8
+# What someone said, or what was read, seen or heard, in a story ("mon ami dit que…", "dans un
+# document… il y avait le sigle PEV"): told, not asked; unlike a request ("je veux me plaindre
+# de…", "expliquee moi…").
+_TOLD = re.compile(
+    r"\b(?:dit|disait|disent|disaient|raconte|racontait|il parait|j ai (?:lu|vu|entendu)|"
+    r"je (?:lis|lisais|vois|voyais)|il y (?:a|avait)|dans (?:un|une|le|la) (?:document|article|"
+    r"texte|affiche|emission|livre|journal))\b"
+)
 # Words the base never uses that make a greeting or thanks something else ("comment savoir si
 # une fille m'aime wsh"); one may be a name ("salut Moussa").
 MIN_STRANGE_WORDS = 2
