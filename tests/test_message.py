@@ -466,6 +466,19 @@ def test_effects_and_a_text_s_content_are_details_asked() -> None:
     assert missing_detail("qui il doit contacter ?", law) == Detail("contact")
 
 
+def test_dates_asked_and_being_let_in_are_details_asked() -> None:
+    year_only = "La résolution 2364 (2017) du Conseil de sécurité renouvelait le mandat."
+    assert missing_detail("le mandat allait jusqu'à quelle date ?", year_only) == Detail("date")
+    assert missing_detail("la campagne s'est déroulée à quelles dates ?", year_only) == Detail(
+        "date"
+    )
+    assert missing_detail("elle a été adoptée à quelle date ?", year_only) is None
+    unit = "Selon la fiche, la MINUSMA a appuyé la commission d'intégration."
+    assert missing_detail("comment faire pour être intégré dans l'armée ?", unit) == Detail(
+        "procedure"
+    )
+
+
 def test_what_comes_next_is_asked_of_today() -> None:
     """The sheet dates from 2017: a plan for this year or the next is not in it."""
     answer = "Selon la fiche, une campagne d'information des jeunes a été menée à Gao."

@@ -395,7 +395,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "date",
         re.compile(
             # "quand on quitte le groupe" is "when", not a question about a date
-            r"\b(?:quand(?! (?:on|j|je|tu|nous|vous)\b)|quelle date|en quelle annee|"
+            r"\b(?:quand(?! (?:on|j|je|tu|nous|vous)\b)|quelles? dates?|en quelle annee|"
             r"depuis quand|jusqu a quand|date|quel jour|quel mois|quelle annee|quelle heure|"
             r"quelle periode|quelle epoque|a quel moment)\b"
         ),
@@ -409,6 +409,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"participer|devenir|integrer|faire partie)|inscription|postuler|candidature|adherer|"
             # "comment on devient assistant ?", "ils recrutent ?"
             r"(?:comment (?:on |je |j |tu |il |elle )?)(?:devient|deviens)|recrut\w*|"
+            # "comment faire pour être intégré dans l'armée ?"
+            r"comment (?:faire|faut il faire|on fait|je fais|je dois faire) pour etre \w+|"
             r"[sm] inscrire|m inscri(?:s|t|vais|rai)|(?:on|il|elle|ils|elles) s inscri(?:t|vent)"
             r"(?! dans)|rejoindre|devenir membre|"
             # "comment je rejoins l'unité", "on l'intègre comment"
@@ -575,7 +577,9 @@ _MONTH = re.compile(
     r"\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
     r"decembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b"
 )
-_DAY_ASKED = re.compile(r"\b(?:quel jour|quel mois|date exacte)\b")
+_DAY_ASKED = re.compile(
+    r"\b(?:quel jour|quel mois|date exacte|jusqu a quelle date|quelles dates)\b"
+)
 # "Selon la fiche de 2017": the year of the source, not a date the answer gives.
 _SOURCE_YEAR = re.compile(r"\bfiche\b(?:\s+\S+){0,6}?\s+(?:19|20)\d\d\b")
 _PROCEDURE_WORDS = re.compile(
