@@ -63,6 +63,9 @@ def test_fold(raw: str, folded: str) -> None:
         ("PEJ mɔgɔ joli ?", ["pej", "personnes", "combien"]),
         ("MINUSMA y'a dɛmɛ cogo di ?", ["minusma", "y", "a", "appui", "comment"]),
         ("kamalenw ka baara", ["jeunes", "ka", "travail"]),
+        ("l'affaire des sorodasiw", ["l", "affaire", "des", "soldats"]),
+        ("musow aussi ?", ["femmes", "aussi"]),
+        ("a ka kan ka dɔn", ["je", "veux", "savoir"]),  # "kan" here is no SMS "quand"
         # a key held down: the form with one letter when only that one is known
         ("cestquoi le moc", ["c", "est", "quoi", "le", "moc"]),
         (
