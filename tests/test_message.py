@@ -479,6 +479,13 @@ def test_dates_asked_and_being_let_in_are_details_asked() -> None:
     )
 
 
+def test_who_headed_something_is_a_name_asked_but_who_the_partner_was_is_not() -> None:
+    mandate = "Selon la fiche, la section RSS-DDR travaillait avec des partenaires nationaux."
+    assert missing_detail("Qui était le chef de la section en 2017 ?", mandate) == Detail("name")
+    partners = "Selon la fiche, la campagne a été menée avec le Conseil National de la Jeunesse."
+    assert missing_detail("et qui était le partenaire ?", partners) is None
+
+
 def test_what_comes_next_is_asked_of_today() -> None:
     """The sheet dates from 2017: a plan for this year or the next is not in it."""
     answer = "Selon la fiche, une campagne d'information des jeunes a été menée à Gao."

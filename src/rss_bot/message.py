@@ -422,6 +422,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "name",
         re.compile(
             r"\b(?:qui est le|qui est la|c est qui le|c est qui la|c qui le|c qui la|"
+            # "qui était le chef de la section ?" (not "qui était le partenaire ?")
+            r"qui etait (?:le|la|l) (?:chef|president\w*|directeur|directrice|responsable|"
+            r"ministre|coordinat\w*|command\w*|representant\w*|dirigeant\w*)|"
             r"comment s appelle|le nom du|"
             r"le nom de la|les noms des|leurs noms|qui a signe|c etait qui l[ae]|"
             r"qui (?:dirig|presid|command)\w*|(?:dirig|presid|command)ee?s? par qui|"
