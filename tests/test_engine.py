@@ -262,30 +262,6 @@ def test_asks_listed_or_sharing_one_ask_are_both_answered(
     assert (reply.verdict.intent, reply.verdict.also) == intents
 
 
-@pytest.mark.parametrize(
-    ("question", "said"),
-    [
-        (
-            "Que dit exactement la loi de programmation de la sécurité intérieure ? Quels sont "
-            "ses articles ?",
-            "ne donne pas le contenu",
-        ),
-        (
-            "Est-ce que le braconnage a diminué dans le Gourma depuis la création de l'unité "
-            "mixte ?",
-            "ne dit rien des effets",
-        ),
-    ],
-)
-def test_a_text_s_content_and_an_action_s_effects_are_said_missing(
-    engine: Engine, question: str, said: str
-) -> None:
-    reply = engine.reply(question)
-    assert reply.verdict is not None
-    assert reply.verdict.outcome is Outcome.FALLBACK
-    assert said in reply.text
-
-
 def test_a_contact_the_sheet_does_not_give_is_said_missing(engine: Engine) -> None:
     reply = engine.reply("donne moi l email de RENADJEF stp")
     assert reply.verdict is not None
@@ -1138,6 +1114,17 @@ def test_a_bambara_greeting_does_not_hide_the_question(
         ("wesh comment je rejoins l'unité anti-braconnage frère", "comment s'inscrire"),
         ("c koi le numero de la resolution d'avant la 2364", "aucune autre résolution"),
         ("l atelier de validation s est tenu dans quelle salle", "ne précise pas ce lieu"),
+        # what a text contains, what an action changed
+        (
+            "Que dit exactement la loi de programmation de la sécurité intérieure ? Quels sont "
+            "ses articles ?",
+            "ne donne pas le contenu",
+        ),
+        (
+            "Est-ce que le braconnage a diminué dans le Gourma depuis la création de l'unité "
+            "mixte ?",
+            "ne dit rien des effets",
+        ),
     ],
 )
 def test_a_head_a_way_in_and_another_resolution_are_said_missing(
