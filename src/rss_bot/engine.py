@@ -32,6 +32,7 @@ from rss_bot.message import (
     named_place,
     opens_an_ask,
     referred,
+    reports,
     sets_aside,
     split,
     tells_later,
@@ -475,6 +476,8 @@ class Engine:
         p e v dans la stratégie contre le terrorisme ça veut dire quoi"; "…les FAMA… je veux
         comprendre le mot ALPC. Ça signifie quoi ?"), though the topic it is named with
         matched more words."""
+        if not set(self.matcher.analyse(question).content) & self._acronyms:
+            return None  # its parts name none either
         parts = split(question)
         asking = clauses(parts.question) if parts.context else []  # each ask after a story
         texts = (question, parts.question, parts.with_before, *asking)
@@ -621,22 +624,14 @@ class Engine:
         if match.outcome is Outcome.ANSWER and best.kind == SMALL_TALK and asks(question):
             # "comment savoir si une fille m'aime wsh": a question, about what the base never
             # speaks of, in courtesy words (an insult, which asks nothing, is still one)
-            strange = [t for t in self.matcher.analyse(question).content if self._foreign(t)]
+            content = self.matcher.analyse(question).content
+            strange = [t for t in content if t.isalpha() and not self._lexicon.uses(t)]
             # "où est le bureau de la RSS à Mopti, je veux y aller demain": not "à demain"
             if len(strange) >= MIN_STRANGE_WORDS or self._names_acronym(question):
                 return dataclasses.replace(
                     match, outcome=Outcome.FALLBACK, candidates=(), rule=Rule.UNSURE
                 )
         return match
-
-    def _foreign(self, token: str) -> bool:
-        """Whether a word is used by no answer or question of the base, in any form."""
-        lexicon = self.matcher.model.lexicon
-        return (
-            token.isalpha()
-            and token not in lexicon.vocabulary
-            and self.matcher.model.analyser.stem(token) not in lexicon.stems
-        )
 
     def _asks_after_story(self, question: str) -> bool:
         """Whether a message tells something, then asks something other than small talk."""
@@ -659,7 +654,7 @@ class Engine:
             return None
         story = bool(context)
         for left, right in cuts:
-            if story and left in context and not asks(left) and _TOLD.search(" ".join(words(left))):
+            if story and left in context and reports(left):
                 continue  # what the story reports ("Mon ami dit que les FAMA ont fait…")
             if introduces(left) or introduces(right):  # "Bonsoir, je m'appelle Awa, …"
                 continue
@@ -768,14 +763,6 @@ class Engine:
         )
 
 
-# What someone said, or what was read, seen or heard, in a story ("mon ami dit que…", "dans un
-# document… il y avait le sigle PEV"): told, not asked; unlike a request ("je veux me plaindre
-# de…", "expliquee moi…").
-_TOLD = re.compile(
-    r"\b(?:dit|disait|disent|disaient|raconte|racontait|il parait|j ai (?:lu|vu|entendu)|"
-    r"je (?:lis|lisais|vois|voyais)|il y (?:a|avait)|dans (?:un|une|le|la) (?:document|article|"
-    r"texte|affiche|emission|livre|journal))\b"
-)
 # Words the base never uses that make a greeting or thanks something else ("comment savoir si
 # une fille m'aime wsh"); one may be a name ("salut Moussa").
 MIN_STRANGE_WORDS = 2

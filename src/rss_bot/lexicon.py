@@ -77,13 +77,15 @@ class Lexicon:
         """Whether a folded token is a common French word."""
         return token in french_words(self._french_size)
 
+    def uses(self, token: str) -> bool:
+        """Whether the knowledge base uses a folded token, in any form."""
+        return token in self.vocabulary or (
+            self._stem is not None and self._stem(token) in self.stems
+        )
+
     def knows(self, token: str) -> bool:
         """Whether a folded token is a knowledge-base word, in any form, or common French."""
-        return (
-            token in self.vocabulary
-            or (self._stem is not None and self._stem(token) in self.stems)
-            or self.is_french(token)
-        )
+        return self.uses(token) or self.is_french(token)
 
     def respelled(self, token: str) -> str | None:
         """The word chat spelled with "k" for "qu" ("expliker", "boutik", "kartier"), when

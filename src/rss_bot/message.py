@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from rss_bot.normalize import FILLER, STOPWORDS, words
+from rss_bot.normalize import FILLER, INTERJECTIONS, STOPWORDS, words
 from rss_bot.texts import SOURCE_YEAR
 
 # Clause boundaries: sentence punctuation and line breaks, and in dictated run-ons the
@@ -152,6 +152,21 @@ def introduces(text: str) -> bool:
 
 # A verb and its subject inverted, as questions are written: "sont-ils", "a-t-elle", "peut-on".
 _INVERTED = re.compile(r"\w-(?:t-)?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)
+
+
+# What someone said, or what was read, seen or heard ("mon ami dit que…", "dans un
+# document… il y avait le sigle PEV"): told, not asked; unlike a request ("je veux me
+# plaindre de…", "expliquee moi…").
+_REPORTING = re.compile(
+    r"\b(?:dit|disait|disent|disaient|raconte|racontait|il parait|j ai (?:lu|vu|entendu)|"
+    r"je (?:lis|lisais|vois|voyais)|il y (?:a|avait)|dans (?:un|une|le|la) (?:document|article|"
+    r"texte|affiche|emission|livre|journal))\b"
+)
+
+
+def reports(clause: str) -> bool:
+    """Whether a clause reports what someone said, read or saw, and asks nothing."""
+    return not asks(clause) and _REPORTING.search(" ".join(words(clause[:MAX_CHARS]))) is not None
 
 
 def asks(clause: str) -> bool:
@@ -326,18 +341,11 @@ _SET_ASIDE = re.compile(
 )
 
 
-# Oaths and hesitations that may open a clause without changing what it says ("walahi n
-# ma famu", "euh je connais déjà le MOC").
-_INTERJECTIONS = frozenset(
-    "walahi walai wallah wallahi wallaye wallai haketo euh heu bah ben akie".split()
-)
-
-
 def sets_aside(clause: str) -> bool:
     """Whether a clause puts its topic aside rather than asking about it ("je connais déjà
     la MINUSMA", "oublie les éléphants du Gourma", "merci pour le MOC")."""
     tokens = words(clause)
-    while tokens[:1] and tokens[0] in _INTERJECTIONS:
+    while tokens[:1] and tokens[0] in INTERJECTIONS:  # "walahi n ma famu"
         tokens = tokens[1:]
     return _SET_ASIDE.search(" ".join(tokens)) is not None
 
@@ -597,6 +605,14 @@ _CONTACT_WORDS = re.compile(
 _NAME_WORDS = re.compile(
     r"\b(?:dirige\w*|chef|directeur|directrice|president\w*|ministre|signe\w*)\b"
 )
+# The words that show an answer gives the detail of each of these kinds.
+_GIVEN_BY = {
+    "procedure": _PROCEDURE_WORDS,
+    "name": _NAME_WORDS,
+    "contact": _CONTACT_WORDS,
+    "impact": _IMPACT_WORDS,
+    "content": _CONTENT_WORDS,
+}
 
 
 @lru_cache(maxsize=1024)  # the answers come back again and again
@@ -703,14 +719,7 @@ def missing_detail(question: str, answer: str) -> Detail | None:
                 return Detail("number")
             if not counted and not any(_is_number(t) for t in a_tokens):
                 return Detail("number")
-        if kind == "procedure" and not _PROCEDURE_WORDS.search(a):
-            return Detail("procedure")
-        if kind == "name" and not _NAME_WORDS.search(a):
-            return Detail("name")
-        if kind == "contact" and not _CONTACT_WORDS.search(a):
-            return Detail("contact")
-        if kind == "impact" and not _IMPACT_WORDS.search(a):
-            return Detail("impact")
-        if kind == "content" and not _CONTENT_WORDS.search(a):
-            return Detail("content")
+        given = _GIVEN_BY.get(kind)
+        if given is not None and not given.search(a):
+            return Detail(kind)
     return None

@@ -91,9 +91,14 @@ STOPWORDS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Oaths and hesitations ("walahi", "hakɛto", "euh"): they open a clause without changing
+# what it says.
+INTERJECTIONS: frozenset[str] = frozenset(
+    "walahi walai wallah wallahi wallaye wallai haketo euh heu bah ben akie".split()
+)
 # Politeness and framing words: dropped from a question when anything else remains, so
 # "bonjour, c'est quoi le MOC ?" is matched on "quoi moc" and not taken for a greeting.
-FILLER: frozenset[str] = frozenset(
+FILLER: frozenset[str] = INTERJECTIONS | frozenset(
     """
     bonjour bonsoir salut coucou hello hi hey svp plait please merci beaucoup avance
     voudrais veux voulais aimerais aimerai aimerions voulons souhaite souhaiterais
@@ -103,8 +108,8 @@ FILLER: frozenset[str] = frozenset(
     toutes monde oui non bien encore cher chere chers moi nous concernant propos sujet
     parler parle parlez connais connaitre connaissez explication explications detail
     details exactement vraiment chose choses hein dois doit doivent devons devez
-    devrais devrait faut fallait cordialement aidez eclairer eclairez euh heu bah ben
-    bon voila genre demander akie walai walahi wallah wallahi wallaye wallai haketo
+    devrais devrait faut fallait cordialement aidez eclairer eclairez bon voila genre
+    demander
     """.split()
 )
 
