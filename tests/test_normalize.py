@@ -275,3 +275,24 @@ def test_dictation_stutters_are_dropped(raw: str, expected: list[str]) -> None:
 )
 def test_a_bambara_greeting_opening_a_question_is_politeness(raw: str, expected: str) -> None:
     assert " ".join(without_greeting(words(raw))) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # speech's "en fait" / "au fait" frame the sentence: no verb "fait" to match on
+        ("en fait la pej fe koi", ["la", "pej", "fait", "quoi"]),
+        ("au fait, c koi le moc", ["c", "quoi", "le", "moc"]),
+        ("en faite c koi", ["c", "quoi"]),
+        ("qu'a fait la minusma", ["qu", "a", "fait", "la", "minusma"]),
+        ("gao en fait partie ?", ["gao", "en", "fait", "partie"]),
+        # "deuxième question" numbers the asks; "le deuxième axe" names a topic
+        ("deuxieme question c quoi le moc", ["question", "c", "quoi", "le", "moc"]),
+        ("autre question, la pej", ["question", "la", "pej"]),
+        ("c'est autre chose", ["c", "est", "autre", "chose"]),
+        ("c quoi le deuxieme axe", ["c", "quoi", "le", "deuxieme", "axe"]),
+        ("une autre resolution", ["une", "autre", "resolution"]),
+    ],
+)
+def test_words_that_frame_speech_are_dropped(raw: str, expected: list[str]) -> None:
+    assert words(raw) == expected

@@ -176,7 +176,7 @@ def _words(text: str) -> tuple[str, ...]:
     pattern, phrases = _phrases()
     if pattern is not None:
         folded = pattern.sub(lambda m: phrases[m.group(0)], folded)
-    tokens = _agreeing(_unstuttered(_expand(_spoken_numbers(folded.split()))))
+    tokens = _without_framing(_agreeing(_unstuttered(_expand(_spoken_numbers(folded.split())))))
     if _ARITHMETIC.search(text):
         tokens.append(ARITHMETIC_TOKEN)
     return tuple(tokens)
@@ -312,6 +312,41 @@ def _agreeing(tokens: list[str]) -> list[str]:
         else:
             out.append(tokens[i])
             i += 1
+    return out
+
+
+# "en fait", "au fait" open or frame a clause in speech; "fait" there is no verb ("qu'a
+# fait la MINUSMA"). Kept in "Gao en fait partie".
+_FRAMING_FAIT = frozenset({"en", "au"})
+_FAIT_FORMS = frozenset({"fait", "faite"})
+# "deuxième question" numbers the asks; "le deuxième axe" names a topic.
+_ORDINALS = frozenset(
+    "premiere premier 1ere 1er deuxieme 2eme 2e seconde second troisieme 3eme 3e derniere "
+    "autre".split()
+)
+_NUMBERED = frozenset({"question", "questions"})
+
+
+def _without_framing(tokens: list[str]) -> list[str]:
+    """ "en fait" and "au fait" dropped where they frame the sentence, and the ordinal of
+    "deuxième question" ("question" itself is filler)."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        following = tokens[i + 1 : i + 2]
+        if (
+            tokens[i] in _FRAMING_FAIT
+            and following
+            and following[0] in _FAIT_FORMS
+            and tokens[i + 2 : i + 3] not in (["partie"], ["parti"])
+        ):
+            i += 2
+            continue
+        if tokens[i] in _ORDINALS and following and following[0] in _NUMBERED:
+            i += 1  # "question" is kept: filler, dropped with the rest
+            continue
+        out.append(tokens[i])
+        i += 1
     return out
 
 
