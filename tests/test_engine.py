@@ -125,6 +125,52 @@ def test_a_topic_set_aside_is_not_a_second_question(
     assert (reply.verdict.intent, reply.verdict.also) == (intent, None)
 
 
+@pytest.mark.parametrize(
+    ("question", "first", "second"),
+    [
+        # two short sentences that each ask
+        ("Think Peace c koi. RENADJEF c koi.", "glossaire-think-peace", "glossaire-renadjef"),
+        # "deuxième question" numbers the asks, it names no topic
+        (
+            "la minusma est encore au mali ? deuxieme question c quoi la resolution 2364",
+            "minusma-depart",
+            "resolution-2364",
+        ),
+        # a first ask with its question mark is no introduction, "au fait" names nothing
+        (
+            "Mes messages sont enregistrés ? et au fait, le rôle des jeunes dans la RSS c'est quoi",
+            "bot-donnees",
+            "jeunesse-veille-democratique",
+        ),
+        # the second ask names its own topic: it does not go on with the first one's detail
+        (
+            "l'axe defense et securite interieure ca contient quoi. et PEJ c'est l'abreviation"
+            " de quoi",
+            "axe-defense-securite",
+            "glossaire-pej",
+        ),
+    ],
+)
+def test_two_asks_however_joined_get_both_answers(
+    engine: Engine, question: str, first: str, second: str
+) -> None:
+    reply = engine.reply(question)
+    assert reply.verdict is not None
+    assert (reply.verdict.outcome, reply.verdict.intent, reply.verdict.also) == (
+        Outcome.ANSWER,
+        first,
+        second,
+    )
+
+
+def test_a_detail_asked_after_and_is_still_said_missing(engine: Engine) -> None:
+    reply = engine.reply("l'accord pour la paix a ete signe ou et en quelle annee ?")
+    assert reply.outcome is Outcome.FALLBACK
+    assert reply.text.startswith("La fiche ne donne pas cette date.")
+    assert reply.verdict is not None
+    assert reply.verdict.suggestions == ("glossaire-accord-paix",)
+
+
 def test_a_second_topic_added_with_and_also_of_is_answered_too(engine: Engine) -> None:
     reply = engine.reply(
         "Parle-moi de la formation sur le genre, et aussi de la campagne d'information des jeunes."

@@ -11,6 +11,7 @@ from rss_bot.message import (
     asks_for_help,
     asks_meaning,
     asks_now,
+    asks_only_detail,
     clauses,
     halves,
     introduces,
@@ -539,3 +540,56 @@ def test_a_place_the_base_never_cites_is_the_detail_asked() -> None:
 )
 def test_a_topic_set_aside_is_told_apart(clause: str, aside: bool) -> None:
     assert sets_aside(clause) is aside
+
+
+def test_a_question_mark_keeps_a_clause_from_reading_as_an_introduction() -> None:
+    # "Mes …" opens an introduction ("mes parents sont de Gao"); asked, it is a question.
+    assert not introduces("Mes messages sont enregistrés ? et au fait")
+    assert introduces("Mes parents sont de Gao, et au fait")
+    assert introduces("Bonsoir, je suis Awa.")
+
+
+def test_two_short_sentences_that_each_ask_are_two_asks_but_a_story_is_not() -> None:
+    assert halves("Think Peace c koi. RENADJEF c koi.") == [
+        ("Think Peace c koi", "RENADJEF c koi.")
+    ]
+    assert halves("La PEJ a été créée en 2017. Elle fait quoi ?") == []
+    told = "On m'a dit que c'est le MATD qui s'occupe des frontières"
+    assert all(left != told for left, _ in halves(f"{told}. MATD c'est quoi ?"))
+
+
+def test_an_ask_that_names_nothing_takes_the_name_before_it() -> None:
+    # "jsp" (je sais pas) and a Bambara "i ka kɛnɛ wa" name no topic
+    assert split("RSS c koi frere jsp du tout").question.startswith("RSS")
+    assert split("RSS c koi, i ka kɛnɛ wa").question.startswith("RSS")
+    assert split("RSS. c koi la PEJ").question == "c koi la PEJ"  # this one names its topic
+
+
+def test_a_head_named_before_c_qui_is_a_name_asked() -> None:
+    answer = "EMP veut dire École de maintien de la paix."
+    assert missing_detail("le directeur de l'ecole de maintien de la paix c qui ?", answer) == (
+        Detail("name")
+    )
+    assert missing_detail("le chef de la section c'est qui", answer) == Detail("name")
+
+
+def test_a_bare_detail_asked_goes_on_with_the_ask_before_it() -> None:
+    assert asks_only_detail("et en quelle année ?")
+    assert asks_only_detail("c cb")
+    assert not asks_only_detail("et le match de foot c'est quand ?")
+    assert not asks_only_detail("c'est quoi le MOC ?")
+
+
+def test_a_demonstrative_refers_to_what_the_first_ask_names() -> None:
+    assert (
+        referred("CNRSS veut dire quoi", "la minusma a fait quoi pour ce conseil")
+        == "la minusma a fait quoi pour ce conseil cnrss"
+    )
+    # "est-ce que" is no demonstrative
+    assert referred("CNRSS veut dire quoi", "est ce que la minusma l'a aidé") is None
+
+
+def test_what_an_acronym_is_short_for_is_its_meaning_asked() -> None:
+    assert asks_meaning("PEJ c'est l'abréviation de quoi ?")
+    assert asks_meaning("ALPC c'est le sigle de quoi")
+    assert not asks_meaning("dans un document il y avait le sigle PEV")

@@ -18,12 +18,14 @@ from rss_bot.matcher import Match, Matcher, Rule
 from rss_bot.message import (
     ASKING,
     MAX_CHARS,
+    SHORT_FOR,
     Detail,
     about,
     asks,
     asks_for_help,
     asks_meaning,
     asks_now,
+    asks_only_detail,
     clauses,
     halves,
     introduces,
@@ -672,9 +674,14 @@ class Engine:
             second = self.kb.get(b.intent_id or "") if b.outcome is Outcome.ANSWER else None
             if second is None or second.kind == SMALL_TALK or first.id == second.id:
                 continue  # a greeting is not a second question
-            if missing_detail(left, first.answer) and not opens_an_ask(right):
+            if (
+                missing_detail(left, first.answer)
+                and not opens_an_ask(right)
+                and not self._names_acronym(right)
+            ):
                 # "combien de bureaux… et dans quelles villes ?": the rest goes on with the
                 # first ask, whose figure the sheet does not give; not two topics answered
+                # ("…ça contient quoi. et PEJ c'est l'abréviation de quoi" names its own)
                 continue
             # A topic and a question about the bot, each asked ("qui t'a créé ? et c'est quoi
             # le DDR ?"); but "…c'était dans quelle ville, walaï je sais pas" or "…comment
@@ -723,6 +730,8 @@ class Engine:
                 topic = self.kb.get(answered.intent_id or "")
                 if topic is None or topic.kind == SMALL_TALK:
                     continue
+                if asks_only_detail(rest) and missing_detail(rest, topic.answer):
+                    continue  # "l'Accord a été signé où et en quelle année ?": one ask
                 aside = sets_aside(rest) and not sets_aside(text)
                 if not aside and (
                     self.matcher.match(rest).outcome is not Outcome.FALLBACK
@@ -775,7 +784,9 @@ _PUNCTUATED = re.compile(r"[,;:.!?]")
 _FIRST_PERSON = frozenset("je j jsuis chui moi mon ma mes m nous notre nos".split())
 
 # Asking what a name means in so many words ("c'est quoi" also asks what a body does).
-_WHAT_IT_MEANS = re.compile(r"\b(?:veut dire|veulent dire|signifie|signification|definition)\b")
+_WHAT_IT_MEANS = re.compile(
+    rf"\b(?:veut dire|veulent dire|signifie|signification|definition|{SHORT_FOR})\b"
+)
 
 _FORGET_REQUEST = re.compile(texts.FORGET_REQUEST)
 # A request to erase in other words: a verb of erasing, then what the person sent.

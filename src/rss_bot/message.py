@@ -56,7 +56,7 @@ _INTRODUCTION = re.compile(
 )
 # Words that ask without naming anything: "c'est quoi exactement ?" needs what comes before.
 VAGUE = frozenset(
-    "exactement vraiment juste precisement encore ca cela ceci truc chose machin".split()
+    "exactement vraiment juste precisement encore ca cela ceci truc chose machin abord".split()
 )
 # With those, words that only ask for help: "vous pouvez m'aider ?", "comment je peux lui
 # expliquer simplement ?" ask about what the message said before, never about help itself.
@@ -65,7 +65,7 @@ _HELPING = frozenset(
 )
 _TWO_TOPICS = re.compile(
     # "A + B", "1) A 2) B", "1- A 2- B" as well
-    r"[,;?]? (?:et aussi|et puis|ainsi que|et|puis|aussi) |[,;?] | \+ | \d[)-] ",
+    r"[,;?.]? (?:et aussi|et puis|ainsi que|et|puis|aussi) |[,;?.] | \+ | \d[)-] ",
     re.IGNORECASE,
 )
 # Ways of listing asks that names never use: "A puis B", "A + B", "1) A 2) B", "1- A 2- B".
@@ -138,7 +138,8 @@ def _tells_who(clause: str) -> bool:
     return _is_politeness(clause) or (not questioned and _INTRODUCTION.match(clause) is not None)
 
 
-_PIECES = re.compile(r"[,.;:!?\n]+")
+# Pieces end after their punctuation, so "mes messages sont enregistrés ?" keeps its mark.
+_PIECES = re.compile(r"(?<=[,.;:!?\n])")
 MAX_INTRODUCTION_CHARS = 200  # a longer text tells or asks more than who writes
 
 
@@ -146,7 +147,8 @@ def introduces(text: str) -> bool:
     """Whether a text only greets or introduces the writer ("Bonsoir, je suis Awa")."""
     if len(text) > MAX_INTRODUCTION_CHARS:
         return False
-    pieces = [p.strip() for p in _PIECES.split(text) if p.strip()]
+    pieces = [p.strip(" ,.;:!\n") for p in _PIECES.split(text)]
+    pieces = [p for p in pieces if any(ch.isalnum() for ch in p)]
     return all(_tells_who(p) for p in pieces)
 
 
@@ -206,15 +208,31 @@ def split(text: str) -> Parts:
     return Parts(" ".join(asking), " ".join(context), tuple(parts), before)
 
 
+# Bambara courtesy inside a question ("…, i ka kɛnɛ wa ?": are you well?): it names no topic.
+_COURTESY = frozenset("i aw ka kene wa ni ce sogoma tile wula".split())
+
+
 def _names_nothing(clause: str) -> bool:
-    return all(t in ASKING or t in VAGUE or t in STOPWORDS or t in FILLER for t in words(clause))
+    """Whether a clause only asks, hesitates or greets ("c koi frere jsp du tout")."""
+    return all(
+        t in ASKING
+        or t in VAGUE
+        or t in STOPWORDS
+        or t in FILLER
+        or t in _HELPING
+        or t in _COURTESY
+        for t in words(clause)
+    )
 
 
+# "l'abréviation de quoi ?": what an acronym stands for (folded words).
+SHORT_FOR = r"(?:abreviation|acronyme|sigle) de quoi"
 # "que signifie-t-il ?", "ce que ça veut dire", "c'est quelle organisation ?": what a name means.
 _MEANING = re.compile(
     r"\b(?:signifi\w*|signification|veut dire|veulent dire|voulait dire|"
     r"(?<!est )ce que c est|"  # "dis-moi ce que c'est", not "est-ce que c'est vrai ?"
-    r"c est quoi|quoi ca|definition|design\w*|(?:c est )?quel(?:le)? (?:organisation|"
+    rf"c est quoi|quoi ca|definition|design\w*|{SHORT_FOR}|"
+    r"(?:c est )?quel(?:le)? (?:organisation|"
     r"structure|institution|organisme))\b"
 )
 
@@ -274,6 +292,7 @@ MAX_SEPARATORS = 24  # commas, "et"… looked at for them ("ok, ok, ok, …" is 
 # ("MINUSMA ça veut dire quoi ? et elle est encore au Mali ?"), unless impersonal ("il y a").
 _REFERRING = frozenset("il elle ils elles".split())
 _POSSESSIVE = frozenset("ses son leurs".split())  # "combien de ses membres…"
+_DEMONSTRATIVE = frozenset("ce cet cette ces".split())
 _IMPERSONAL = frozenset("y faut fallait parait semble existe reste s vaut manque".split())
 _OF = frozenset("de d du".split())  # a half starting so continues the other's phrase
 MAX_REFERRED_WORDS = 10  # a longer first ask tells a story: what "elle" means is not clear
@@ -301,6 +320,13 @@ def halves(question: str) -> list[tuple[str, str]]:
         # "les stratégies de sécurité et de DDR": one phrase; "et d'où…" asks, and so does
         # "parle-moi du genre, et aussi de la campagne"
         added = any(w in ("aussi", "puis") for w in words(found.group(0)))
+        if found.group(0) == ". " and not (
+            len(_SENTENCE.split(left)) == 1
+            and len(words(left)) <= MAX_REFERRED_WORDS
+            and asks(left)
+            and asks(right)
+        ):  # "Think Peace c koi. RENADJEF c koi." asks twice; a story tells, then asks
+            continue
         if (
             len(words(left)) < 2
             or not said
@@ -366,7 +392,11 @@ def referred(left: str, right: str) -> str | None:
     if len(tokens) < 2:
         return None
     leading = tokens[0] in _REFERRING and tokens[1] not in _IMPERSONAL
-    if not leading and not any(t in _POSSESSIVE for t in tokens):
+    pointing = any(  # "… a fait quoi pour ce conseil ?"
+        t in _DEMONSTRATIVE and tokens[k + 1 : k + 2] and tokens[k + 1] not in STOPWORDS
+        for k, t in enumerate(tokens)
+    )
+    if not leading and not pointing and not any(t in _POSSESSIVE for t in tokens):
         return None
     before = words(left)
     if len(before) > MAX_REFERRED_WORDS or not asks(left):  # "mon oncle était combattant, il…"
@@ -374,7 +404,8 @@ def referred(left: str, right: str) -> str | None:
     named = [t for t in before if not _names_nothing(t)]
     if not named or len(named) > MAX_SUBJECT_WORDS:
         return None
-    # a possessive refers to what the first ask ends on ("…créer la PEJ" -> "pej")
+    # a possessive or a demonstrative refers to what the first ask ends on ("…créer la
+    # PEJ" -> "pej")
     said = [*named, *tokens[1:]] if leading else [*tokens, named[-1]]
     return " ".join(said) + (" ?" if "?" in right else "")
 
@@ -441,7 +472,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"commandants?|officiers?|generaux)|"
             # "le directeur de Think Peace c'est qui ?"
             r"(?:directeur|directrice|president|presidente|dirigeant|dirigeante|coordinateur|"
-            r"coordinatrice)\b.*\bc est qui)\b"
+            r"coordinatrice|chef|responsable)\b.*\bc (?:est )?qui)\b"
         ),
     ),
     (
@@ -577,6 +608,13 @@ def without_detail(question: str) -> str | None:
     for pattern in patterns:
         q = pattern.sub(" ", q)
     return " ".join(t for t in q.split() if t not in ASKING and t not in _DOING)
+
+
+def asks_only_detail(text: str) -> bool:
+    """Whether a text asks for a detail and names nothing else ("…et en quelle année ?"):
+    it goes on with what the rest of the message asks about."""
+    rest = without_detail(text)
+    return rest is not None and _names_nothing(rest)
 
 
 def tells_later(answer: str) -> bool:
