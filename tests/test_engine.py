@@ -142,6 +142,29 @@ def test_a_topic_set_aside_is_not_a_second_question(
             "bot-donnees",
             "jeunesse-veille-democratique",
         ),
+        # "salam" is a greeting, as "bonjour" is
+        (
+            "Salam. PEJ c'est quoi ? Et les 175 membres ont ete formes comment ?",
+            "glossaire-pej",
+            "formations-pej-assistants",
+        ),
+        # numbered with slashes, one per line, "ensuite"
+        (
+            "Bonjour 1/ c quoi le DDR 2/ est ce que la minusma est encore au mali",
+            "glossaire-ddr",
+            "minusma-depart",
+        ),
+        (
+            "- les camps du MOC ils ont recu quoi comme aide\n- l'unite anti braconnage elle"
+            " sert a quoi",
+            "camps-moc",
+            "unite-mixte-braconnage",
+        ),
+        (
+            "RENADJEF ca veut dire quoi... ensuite ARGA c quoi",
+            "glossaire-renadjef",
+            "glossaire-arga-mali",
+        ),
         # the second ask names its own topic: it does not go on with the first one's detail
         (
             "l'axe defense et securite interieure ca contient quoi. et PEJ c'est l'abreviation"
@@ -163,12 +186,72 @@ def test_two_asks_however_joined_get_both_answers(
     )
 
 
-def test_a_detail_asked_after_and_is_still_said_missing(engine: Engine) -> None:
-    reply = engine.reply("l'accord pour la paix a ete signe ou et en quelle annee ?")
+@pytest.mark.parametrize(
+    ("question", "said", "topic"),
+    [
+        (
+            "l'accord pour la paix a ete signe ou et en quelle annee ?",
+            "date",
+            "glossaire-accord-paix",
+        ),
+        # "il y en avait" goes back to the documents
+        (
+            "les documents imprimes pour l'armee, il y en avait combien d'exemplaires",
+            "chiffre",
+            "documents-defense",
+        ),
+    ],
+)
+def test_a_detail_asked_after_and_is_still_said_missing(
+    engine: Engine, question: str, said: str, topic: str
+) -> None:
+    reply = engine.reply(question)
     assert reply.outcome is Outcome.FALLBACK
-    assert reply.text.startswith("La fiche ne donne pas cette date.")
+    assert reply.text.startswith(
+        f"La fiche ne donne pas ce{'tte' if said == 'date' else ''} {said}"
+    )
     assert reply.verdict is not None
-    assert reply.verdict.suggestions == ("glossaire-accord-paix",)
+    assert reply.verdict.suggestions == (topic,)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # the greeting does not make the story's first sentence ("… ils vont dire RSS") an ask
+        (
+            "Bonjour je suis animatrice radio a Kati, demain j'ai une emission avec des invites"
+            " de la PEJ et ils vont forcement dire RSS. Moi meme je sais pas bien ce que ca veut"
+            " dire. RSS c'est quoi ?",
+            "glossaire-rss",
+        ),
+        ("wesh frere c koi DDR wallah jsp", "glossaire-ddr"),
+        # "on parle de…" tells; "son rôle" is the role of what it names
+        (
+            "Bonjour, moi j'ai fait partie d'un groupe arme a Gao. On parle de la Commission"
+            " d'integration, c'est quoi son role ?",
+            "glossaire-commission-integration",
+        ),
+        # "ce mot FAMA": the word is what is asked, not the unit it is named with
+        (
+            "Bonjour, je suis commercant a Kayes, je vends des pieces detachees. Dans la fiche on"
+            " parle d'une unite FAMA/Gardes forestiers et moi je connais pas ce mot FAMA. C quoi ?",
+            "glossaire-fama",
+        ),
+    ],
+)
+def test_what_a_story_asks_is_answered(engine: Engine, question: str, intent: str) -> None:
+    reply = engine.reply(question)
+    assert (reply.outcome, reply.intent) == (Outcome.ANSWER, intent), reply.verdict
+
+
+def test_a_question_pointing_back_is_not_answered_with_another_topic(engine: Engine) -> None:
+    reply = engine.reply(
+        "salam, je suis ancien combattant a Menaka, je veux deposer les armes. j'ai entendu"
+        " parler de la Commission Nationale de DDR. c'est quoi cette commission ?"
+    )
+    assert reply.verdict is not None
+    assert reply.verdict.intent != "glossaire-commission-integration"
+    assert "glossaire-cnddr" in (reply.verdict.intent, *reply.verdict.suggestions[:1])
 
 
 def test_a_second_topic_added_with_and_also_of_is_answered_too(engine: Engine) -> None:
@@ -610,14 +693,16 @@ def test_names_and_places_of_a_story_do_not_count_against_its_question(
 def test_a_question_inside_a_story_the_bot_hesitates_on_is_still_offered(engine: Engine) -> None:
     """The story drowned the question: the whole message fell back ("Désolé…"), though the
     question alone had a clear suggestion."""
-    reply = engine.reply(
+    story = (
         "Bonjour, je m'appelle Awa, j'habite à Sikasso et je vends des légumes au marché depuis "
-        "des années avec ma mère. Hier au grin les gars parlaient de politique. c koi la PEV ? "
-        "Merci"
+        "des années avec ma mère. Hier au grin les gars parlaient de politique. "
     )
+    reply = engine.reply(f"{story}la PEV ca sert a quoi ? Merci")
     assert reply.outcome is Outcome.SUGGEST
     assert reply.verdict is not None
     assert reply.verdict.suggestions[0] == "glossaire-pev"
+    # "c koi la PEV" asks what the acronym is: answered
+    assert engine.reply(f"{story}c koi la PEV ? Merci").intent == "glossaire-pev"
 
 
 def test_a_second_ask_about_its_members_is_about_what_the_first_names(engine: Engine) -> None:
@@ -798,10 +883,14 @@ def test_an_off_topic_half_does_not_sink_the_half_the_bot_can_answer(engine: Eng
 
 def test_the_topic_the_other_half_offers_is_a_button_under_the_answer(engine: Engine) -> None:
     """The PEV half alone would only be offered: it is not answered, but not lost either."""
-    reply = engine.reply("c koi l'Accord pour la paix et c koi la PEV")
+    reply = engine.reply("c koi l'Accord pour la paix et la PEV ca sert a quoi")
     assert reply.intent == "glossaire-accord-paix"
     assert reply.buttons[0].intent_id == "glossaire-pev"
     assert engine.reply("c koi le moc").buttons[0].intent_id != "glossaire-pev"
+    # "c koi la PEV" asks what the acronym is: both answered
+    both = engine.reply("c koi l'Accord pour la paix et c koi la PEV").verdict
+    assert both is not None
+    assert (both.intent, both.also) == ("glossaire-accord-paix", "glossaire-pev")
 
 
 def test_a_topic_and_a_remark_about_the_bot_are_not_two_topics(engine: Engine) -> None:

@@ -18,6 +18,7 @@ from rss_bot.message import (
     lists_asks,
     missing_detail,
     named_place,
+    points_back,
     referred,
     sets_aside,
     split,
@@ -593,3 +594,36 @@ def test_what_an_acronym_is_short_for_is_its_meaning_asked() -> None:
     assert asks_meaning("PEJ c'est l'abréviation de quoi ?")
     assert asks_meaning("ALPC c'est le sigle de quoi")
     assert not asks_meaning("dans un document il y avait le sigle PEV")
+
+
+def test_asks_listed_with_slashes_lines_or_ensuite_are_cut_apart() -> None:
+    ((left, right),) = halves("1/ c quoi le DDR 2/ est ce que la minusma est encore au mali")
+    assert (left, right) == ("1/ c quoi le DDR", "c quoi est ce que la minusma est encore au mali")
+    assert halves("les chiffres cles stp\nl'EMP c quoi aussi")[0] == (
+        "les chiffres cles stp",
+        "l'EMP c quoi aussi",
+    )
+    assert ("RENADJEF ca veut dire quoi..", "ARGA c quoi") in halves(
+        "RENADJEF ca veut dire quoi... ensuite ARGA c quoi"
+    )
+    assert lists_asks("le mandat ensuite les axes")
+    assert lists_asks("le mandat\nles axes")
+
+
+def test_a_greeting_before_an_introduction_keeps_it_an_introduction() -> None:
+    assert introduces("Bonjour je suis animatrice radio a Kati")
+    assert introduces("salam, je suis ancien combattant a Menaka")
+    assert not introduces("Bonjour je suis perdu, c'est quoi le DDR ?")
+
+
+def test_a_detail_asked_of_what_was_just_named_goes_on_with_it() -> None:
+    assert asks_only_detail("il y en avait combien d'exemplaires")
+    assert asks_only_detail("et ils ont commence quand ?")
+    assert not asks_only_detail("le match de foot c'est quand")
+
+
+def test_a_demonstrative_before_a_thing_points_back() -> None:
+    assert points_back("c'est quoi cette commission ?")
+    assert points_back("c'est quoi son role ?")
+    assert not points_back("qu'est-ce qui a été fait sur ce sujet ?")  # no thing in particular
+    assert not points_back("est-ce que c'est vrai ?")

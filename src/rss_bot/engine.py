@@ -33,6 +33,7 @@ from rss_bot.message import (
     missing_detail,
     named_place,
     opens_an_ask,
+    points_back,
     referred,
     reports,
     sets_aside,
@@ -79,6 +80,9 @@ SEARCH_MIN_PROBABILITY = 5.0  # inline mode also lists runners-up at least this 
 # A question whose best topic is at least this likely (%) and asks for a detail its answer
 # lacks gets "the sheet does not say" rather than suggestions.
 DETAIL_MIN_PROBABILITY = 30.0
+# A longer first half that reports what was said or read ("Dans la fiche on parle d'une
+# unité FAMA/Gardes forestiers") tells, even before any story: it is no first ask.
+MAX_TOLD_WORDS = 6
 MAX_CLAUSES = 8  # clauses of a message tried one by one (each costs a matcher run)
 GREETING_WORDS = 3  # words a greeting may take before an unpunctuated question ("aw ni wula")
 GREETING_RIVALS = 2  # a small-talk intent this high in an unsure ranking: try the clauses
@@ -495,7 +499,13 @@ class Engine:
             return None
         acronym = named.pop()
         folded = " ".join(words(text[:MAX_CHARS]))
-        if not _WHAT_IT_MEANS.search(folded) and not self._asks_what_it_is(text, acronym):
+        # "je connais pas ce mot FAMA. C quoi ?": the word itself is what is asked
+        the_word = re.search(rf"\b(?:mot|sigle|terme) {re.escape(acronym)}\b", folded)
+        if (
+            not _WHAT_IT_MEANS.search(folded)
+            and not self._asks_what_it_is(text, acronym)
+            and not (the_word and asks(text))
+        ):
             return None
         meant = self.matcher.match(f"{acronym} c'est quoi ?")
         if meant.outcome is not Outcome.ANSWER or meant.intent_id == match.intent_id:
@@ -512,7 +522,7 @@ class Engine:
             return False
         folded = " ".join(words(text[:MAX_CHARS]))
         name = re.escape(acronym)
-        if re.search(rf"\bc est quoi (?:le |la |l |les )?{name}\b", folded):
+        if re.search(rf"\bc (?:est )?quoi (?:le |la |l |les )?{name}\b", folded):
             return True
         doubt = rf"\b{name} (?:c est|c|ce n est) (?:pas|bien)\b"
         return "?" in text and re.search(doubt, folded) is not None
@@ -552,6 +562,21 @@ class Engine:
                     if topic is not None and topic.kind != SMALL_TALK:
                         return nearer
                 asked = self.matcher.match(parts.question)
+                if parts.before and points_back(parts.question):
+                    # "…la Commission nationale de DDR. C'est quoi cette commission ?": what
+                    # the sentence before names; unsure, its topics are offered rather than
+                    # the question's own answered
+                    nearer = self.matcher.match(parts.with_before)
+                    first = nearer.ranked[0].intent_id if nearer.ranked else None
+                    if not self._is_small_talk(first or "") and (
+                        nearer.outcome is Outcome.ANSWER
+                        or (
+                            nearer.outcome is Outcome.SUGGEST
+                            and asked.outcome is Outcome.ANSWER
+                            and first != asked.intent_id
+                        )
+                    ):
+                        return nearer
                 topic = self.kb.get(asked.intent_id or "")
                 # After a story, "ça dit quoi ?" asks what it says: not a greeting.
                 if topic is not None and topic.kind != SMALL_TALK:
@@ -656,7 +681,8 @@ class Engine:
             return None
         story = bool(context)
         for left, right in cuts:
-            if story and left in context and reports(left):
+            told = (story and left in context) or len(words(left)) > MAX_TOLD_WORDS
+            if told and reports(left):
                 continue  # what the story reports ("Mon ami dit que les FAMA ont fait…")
             if introduces(left) or introduces(right):  # "Bonsoir, je m'appelle Awa, …"
                 continue

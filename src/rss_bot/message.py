@@ -46,12 +46,19 @@ ASKING = frozenset(
 # l'Accord", "on m'a expliqué" narrate; "parle-moi de l'Accord" asks.
 _TOLD = frozenset("parle parlez explique expliquez cite donne donnez".split())
 _AUXILIARY = frozenset("a as ai ont avait avaient avons avez".split())
+# "on parle de l'unité FAMA dans la fiche", "il cite la PEJ": they tell, "parle-moi" asks.
+_THIRD_PERSON = frozenset("on il elle ils elles".split())
 _ADVERBS = frozenset("pas jamais deja bien rien tout".split())
 # A clause that only introduces the writer: "je suis étudiant à Gao", "j'habite Mopti".
 _INTRODUCTION = re.compile(
     r"^\s*(?:je suis|j'?suis|chui|moi c'?est|je m'?appelle|j'?habite|je vis|je viens|"
     r"je travaille|je fais|j'?ai \d+ ans|on m'?a dit|j'?ai entendu|chez nous|ici a|"
     r"dans mon|dans notre|mon |ma |mes |nous sommes|on est)",
+    re.IGNORECASE,
+)
+# A greeting before an introduction in the same clause: "Bonjour je suis animatrice à Kati…".
+_GREETING_LEAD = re.compile(
+    r"^\s*(?:(?:bonjour|bonsoir|salut|slt|bjr|bsr|salam|coucou|hello|hey|cc|yo|wesh)\b[\s,!.]*)+",
     re.IGNORECASE,
 )
 # Words that ask without naming anything: "c'est quoi exactement ?" needs what comes before.
@@ -64,12 +71,14 @@ _HELPING = frozenset(
     "aider aide aidez aidee simplement clairement mieux besoin comprendre agit sais".split()
 )
 _TWO_TOPICS = re.compile(
-    # "A + B", "1) A 2) B", "1- A 2- B" as well
-    r"[,;?.]? (?:et aussi|et puis|ainsi que|et|puis|aussi) |[,;?.] | \+ | \d[)-] ",
+    # "A + B", "1) A 2) B", "1- A 2- B", "1/ A 2/ B", one ask per line as well
+    r"[,;?.]? (?:et aussi|et puis|et ensuite|ainsi que|et|puis|ensuite|aussi) |[,;?.] | \+ |"
+    r" \d[)/-] | *\n+ *",
     re.IGNORECASE,
 )
-# Ways of listing asks that names never use: "A puis B", "A + B", "1) A 2) B", "1- A 2- B".
-_LISTING = re.compile(r" (?:et )?puis | \+ | \d[)-] ", re.IGNORECASE)
+# Ways of listing asks that names never use: "A puis B", "A ensuite B", "A + B", "1) A 2) B",
+# "1- A 2- B", "1/ A 2/ B", one ask per line.
+_LISTING = re.compile(r" (?:et )?(?:puis|ensuite) | \+ | \d[)/-] | *\n+ *", re.IGNORECASE)
 
 
 def lists_asks(message: str) -> bool:
@@ -135,7 +144,8 @@ def _tells_who(clause: str) -> bool:
     "mes messages sont-ils enregistrés ?" asks, and so does "je suis contente mais je ne
     sais pas ce que veut dire PEJ"."""
     questioned = "?" in clause or _INVERTED.search(clause) is not None or asks_meaning(clause)
-    return _is_politeness(clause) or (not questioned and _INTRODUCTION.match(clause) is not None)
+    introduced = _INTRODUCTION.match(_GREETING_LEAD.sub("", clause)) is not None
+    return _is_politeness(clause) or (not questioned and introduced)
 
 
 # Pieces end after their punctuation, so "mes messages sont enregistrés ?" keeps its mark.
@@ -161,8 +171,8 @@ _INVERTED = re.compile(r"\w-(?:t-)?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)
 # plaindre de…", "expliquee moi…").
 _REPORTING = re.compile(
     r"\b(?:dit|disait|disent|disaient|raconte|racontait|il parait|j ai (?:lu|vu|entendu)|"
-    r"je (?:lis|lisais|vois|voyais)|il y (?:a|avait)|dans (?:un|une|le|la) (?:document|article|"
-    r"texte|affiche|emission|livre|journal))\b"
+    r"je (?:lis|lisais|vois|voyais)|il y (?:a|avait)|on (?:parle|parlait) d|"
+    r"dans (?:un|une|le|la) (?:document|article|texte|affiche|emission|livre|journal|fiche))\b"
 )
 
 
@@ -180,11 +190,12 @@ def asks(clause: str) -> bool:
 
 
 def _told(tokens: list[str], index: int) -> bool:
-    """Whether the verb at `index` is in a past tense ("a parlé", "m'a pas expliqué")."""
+    """Whether the verb at `index` tells rather than asks: in a past tense ("a parlé", "m'a
+    pas expliqué") or said of someone else ("on parle de…")."""
     if tokens[index] not in _TOLD:
         return False
     before = [t for t in tokens[:index] if t not in _ADVERBS]
-    return bool(before) and before[-1] in _AUXILIARY
+    return bool(before) and (before[-1] in _AUXILIARY or before[-1] in _THIRD_PERSON)
 
 
 def split(text: str) -> Parts:
@@ -383,6 +394,25 @@ def opens_an_ask(text: str) -> bool:
     return bool(tokens) and (tokens[0] in ASKING or tokens[0] in ("c", "qu", "est"))
 
 
+def _points(tokens: list[str]) -> bool:
+    """Whether words point to a thing named before: "ce conseil", "cette commission" (not
+    "ce sujet", "cette chose": no thing in particular)."""
+    return any(
+        t in _DEMONSTRATIVE
+        and tokens[k + 1 : k + 2]
+        and tokens[k + 1].isalpha()
+        and not {tokens[k + 1]} & (STOPWORDS | FILLER | VAGUE | ASKING)
+        for k, t in enumerate(tokens)
+    )
+
+
+def points_back(question: str) -> bool:
+    """Whether a question is about a thing the message named before it ("…la Commission
+    nationale de DDR. C'est quoi cette commission ?", "…c'est quoi son rôle ?")."""
+    tokens = words(question[:MAX_CHARS])
+    return _points(tokens) or any(t in _POSSESSIVE or t in ("sa", "leur") for t in tokens)
+
+
 def referred(left: str, right: str) -> str | None:
     """The second ask of a message with what the first ask names in place of its leading
     pronoun ("elle est encore au Mali ?" after "MINUSMA ça veut dire quoi" -> "minusma est
@@ -392,11 +422,7 @@ def referred(left: str, right: str) -> str | None:
     if len(tokens) < 2:
         return None
     leading = tokens[0] in _REFERRING and tokens[1] not in _IMPERSONAL
-    pointing = any(  # "… a fait quoi pour ce conseil ?"
-        t in _DEMONSTRATIVE and tokens[k + 1 : k + 2] and tokens[k + 1] not in STOPWORDS
-        for k, t in enumerate(tokens)
-    )
-    if not leading and not pointing and not any(t in _POSSESSIVE for t in tokens):
+    if not leading and not _points(tokens) and not any(t in _POSSESSIVE for t in tokens):
         return None
     before = words(left)
     if len(before) > MAX_REFERRED_WORDS or not asks(left):  # "mon oncle était combattant, il…"
@@ -610,11 +636,20 @@ def without_detail(question: str) -> str | None:
     return " ".join(t for t in q.split() if t not in ASKING and t not in _DOING)
 
 
+# What goes back to a thing already named: "ils ont commencé quand ?", "il y en avait combien".
+_GOES_BACK = re.compile(
+    r"^(?:et )?(?:il|elle|ils|elles)\b|\by en (?:a|avait|aura)\b|\ben (?:a|avait|ont)\b"
+)
+
+
 def asks_only_detail(text: str) -> bool:
-    """Whether a text asks for a detail and names nothing else ("…et en quelle année ?"):
-    it goes on with what the rest of the message asks about."""
+    """Whether a text asks for a detail and names nothing else ("…et en quelle année ?",
+    "il y en avait combien d'exemplaires"): it goes on with what the rest of the message
+    asks about."""
     rest = without_detail(text)
-    return rest is not None and _names_nothing(rest)
+    if rest is None:
+        return False
+    return _names_nothing(rest) or _GOES_BACK.search(" ".join(words(text[:MAX_CHARS]))) is not None
 
 
 def tells_later(answer: str) -> bool:

@@ -109,7 +109,7 @@ FILLER: frozenset[str] = INTERJECTIONS | frozenset(
     parler parle parlez connais connaitre connaissez explication explications detail
     details exactement vraiment chose choses hein dois doit doivent devons devez
     devrais devrait faut fallait cordialement aidez eclairer eclairez bon voila genre
-    demander
+    demander salam salamalekoum salamaleykoum aleykoum alaykoum alaikoum
     """.split()
 )
 
