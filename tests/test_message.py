@@ -606,6 +606,16 @@ def test_asks_listed_with_slashes_lines_or_ensuite_are_cut_apart() -> None:
     assert ("RENADJEF ca veut dire quoi..", "ARGA c quoi") in halves(
         "RENADJEF ca veut dire quoi... ensuite ARGA c quoi"
     )
+    # "sinon", "par contre", "autre question :" open the next ask
+    assert halves("la formation genre c'etait pour qui sinon ONU femmes c koi") == [
+        ("la formation genre c'etait pour qui", "ONU femmes c koi")
+    ]
+    assert ("c koi l'axe 2", "ALPC ca veut dire koi") in halves(
+        "c koi l'axe 2 par contre ALPC ca veut dire koi"
+    )
+    assert ("les 3 axes c koi", "la resolution 2364 c'etait koi") in halves(
+        "les 3 axes c koi 2e question: la resolution 2364 c'etait koi"
+    )
     assert lists_asks("le mandat ensuite les axes")
     assert lists_asks("le mandat\nles axes")
 

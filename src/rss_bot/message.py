@@ -71,9 +71,10 @@ _HELPING = frozenset(
     "aider aide aidez aidee simplement clairement mieux besoin comprendre agit sais".split()
 )
 _TWO_TOPICS = re.compile(
-    # "A + B", "1) A 2) B", "1- A 2- B", "1/ A 2/ B", one ask per line as well
-    r"[,;?.]? (?:et aussi|et puis|et ensuite|ainsi que|et|puis|ensuite|aussi) |[,;?.] | \+ |"
-    r" \d[)/-] | *\n+ *",
+    # "A + B", "1) A 2) B", "1- A 2- B", "1/ A 2/ B", one ask per line as well; "sinon",
+    # "par contre", "autre question :" open the next ask
+    r"[,;?.]? (?:et aussi|et puis|et ensuite|ainsi que|et|puis|ensuite|aussi|sinon|par contre|"
+    r"(?:autre|2e|2eme|2ème|deuxieme|deuxième) question *:?) |[,;?.] | \+ | \d[)/-] | *\n+ *",
     re.IGNORECASE,
 )
 # Ways of listing asks that names never use: "A puis B", "A ensuite B", "A + B", "1) A 2) B",
