@@ -395,6 +395,9 @@ def opens_an_ask(text: str) -> bool:
     return bool(tokens) and (tokens[0] in ASKING or tokens[0] in ("c", "qu", "est"))
 
 
+_NO_THING = STOPWORDS | FILLER | VAGUE | ASKING  # after "ce": "ce que", "ce sujet", "ce truc"
+
+
 def _points(tokens: list[str]) -> bool:
     """Whether words point to a thing named before: "ce conseil", "cette commission" (not
     "ce sujet", "cette chose": no thing in particular)."""
@@ -402,7 +405,7 @@ def _points(tokens: list[str]) -> bool:
         t in _DEMONSTRATIVE
         and tokens[k + 1 : k + 2]
         and tokens[k + 1].isalpha()
-        and not {tokens[k + 1]} & (STOPWORDS | FILLER | VAGUE | ASKING)
+        and tokens[k + 1] not in _NO_THING
         for k, t in enumerate(tokens)
     )
 
