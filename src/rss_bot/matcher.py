@@ -154,7 +154,11 @@ class Matcher:
 
     def analyse(self, question: str) -> Analysed:
         """The question as the model sees it (typos corrected)."""
-        return self.model.analyser.analyse(question[: self.config.max_question_chars], correct=True)
+        return self._analysed(question[: self.config.max_question_chars])
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - a message and its parts are read several times
+    def _analysed(self, question: str) -> Analysed:
+        return self.model.analyser.analyse(question, correct=True)
 
     def match(self, question: str, asked: str | None = None) -> Match:
         """Decide between answering, suggesting and admitting not knowing. With `asked`, the
@@ -167,6 +171,7 @@ class Matcher:
         """Forget the questions seen so far (benchmarks and tests of a first match)."""
         self._scores.clear()
         self._match.cache_clear()
+        self._analysed.cache_clear()
 
     def prime(self, questions: Sequence[str]) -> None:
         """Score texts about to be matched (a message and its halves) in one batch: the
