@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -104,6 +105,22 @@ def test_cache_is_never_stale(write_kb: WriteKB, tmp_path: Path) -> None:
     )
     Model(edited, DEFAULT, cache_dir=cache)
     assert len(list(cache.glob("model-*.npz"))) == 2
+
+
+def test_an_edited_spelling_table_is_a_new_model(
+    small: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The SMS table reads every example: a model trained before it changed is stale."""
+    package = resources.files("rss_bot")
+    copy = tmp_path / "rss_bot"
+    for name in (*modelcache._SOURCES, *modelcache._DATA):
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        (copy / name).write_bytes(package.joinpath(name).read_bytes())
+    monkeypatch.setattr(modelcache.resources, "files", lambda _: copy)
+    before = modelcache.cache_key(small.version, DEFAULT)
+    table = copy / "data" / "sms.yaml"
+    table.write_text(table.read_text(encoding="utf-8") + '  bjrr: "bonjour"\n', encoding="utf-8")
+    assert modelcache.cache_key(small.version, DEFAULT) != before
 
 
 def test_unreadable_cache_is_retrained(small: KnowledgeBase, tmp_path: Path) -> None:

@@ -34,6 +34,9 @@ _SOURCES = (
     "tuning.py",
     "modelcache.py",
 )
+# The package's data that shapes training: the off-topic background, and the SMS and
+# voice spellings every text is read with.
+_DATA = ("data/background.yaml", "data/sms.yaml")
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +46,7 @@ def cache_key(kb_version: str, config: MatcherConfig) -> str:
     digest = hashlib.sha256(f"{FORMAT}\0{kb_version}\0".encode())
     digest.update(json.dumps(asdict(config), sort_keys=True).encode())
     package = resources.files("rss_bot")
-    for name in (*_SOURCES, "data/background.yaml"):
+    for name in (*_SOURCES, *_DATA):
         digest.update(package.joinpath(name).read_bytes())
     with contextlib.suppress(metadata.PackageNotFoundError):  # a declared dependency
         digest.update(metadata.version("wordfreq").encode())
