@@ -291,6 +291,9 @@ def test_a_bambara_greeting_opening_a_question_is_politeness(raw: str, expected:
         ("autre question, la pej", ["question", "la", "pej"]),
         ("c'est autre chose", ["c", "est", "autre", "chose"]),
         ("c quoi le deuxieme axe", ["c", "quoi", "le", "deuxieme", "axe"]),
+        # Bambara "ka kan ka" (must) and "kɛ" (do): no "quand", no "que"
+        ("kamalenw ka kan ka mun ke", ["jeunes", "doivent", "quoi", "faire"]),
+        ("minusma ye mun ke", ["minusma", "a", "fait", "quoi"]),
         ("une autre resolution", ["une", "autre", "resolution"]),
     ],
 )

@@ -174,3 +174,21 @@ def test_an_acronym_spelled_aloud_is_read() -> None:
     # letter names that spell nothing the base knows stay words
     assert content("elle en a de la peine") == ("peine",)
     assert analyser.analyse("le dé dé air").content == ("air",)  # not a question: as written
+
+
+def test_an_acronym_typed_in_capitals_with_two_letters_swapped_is_read() -> None:
+    analyser = Analyser({}, ["pej", "pev", "moc", "ddr"])
+    vocabulary = {"pej", "pev", "moc", "ddr", "quoi"}
+    analyser.lexicon = Lexicon(vocabulary, french_size=50_000, min_length=4, cutoff=75.0)
+    swapped = analyser.analyse("c koi le PJE", correct=True)
+    assert swapped.content == ("quoi", "pej")
+    assert swapped.tokens == ("c", "quoi", "le", "pej")  # the character view reads it too
+    assert ("pje", "pej") in swapped.corrections
+    assert analyser.analyse("le MCO", correct=True).content == ("moc",)
+    # in small letters it may be a word or a typo of anything: left as written
+    assert analyser.analyse("c koi le pje", correct=True).content == ("quoi", "pje")
+    # two acronyms one swap away, or none: left as written
+    two = Analyser({}, ["bac", "acb"])
+    two.lexicon = Lexicon({"bac", "acb"}, french_size=50_000, min_length=4, cutoff=75.0)
+    assert two.analyse("ABC", correct=True).content == ("abc",)
+    assert analyser.analyse("le DRR", correct=True).content == ("drr",)

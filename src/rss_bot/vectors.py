@@ -189,6 +189,17 @@ class Analyser:
             return token
         return self._stemmer.stemWord(token)
 
+    def _transposed(self, token: str) -> str:
+        """The knowledge base's acronym a capitalised token spells with two neighbouring
+        letters swapped ("PJE" for "PEJ"), if exactly one; else the token."""
+        if token in self._acronyms:
+            return token
+        swaps = {
+            token[:i] + token[i + 1] + token[i] + token[i + 2 :] for i in range(len(token) - 1)
+        }
+        found = swaps & self._acronyms
+        return found.pop() if len(found) == 1 else token
+
     def analyse(self, text: str, *, correct: bool = False) -> Analysed:
         """Normalise a text; `correct` fixes typos against the lexicon (questions only)."""
         raw = words(text)
@@ -202,15 +213,24 @@ class Analyser:
             # is the RSS once "serurite" reads "securite".
             fixed = []
             spelled = self._spelled(raw, corrections)
+            shouted = {fold(m) for m in ACRONYM.findall(text)}  # "le PJE": an acronym meant
+            swapped = False  # three letters share no n-gram once two swap: both views see it
             for token in self._joined(self._unelided(spelled, corrections), corrections):
                 better = token if token in self._variant_words else self.lexicon.correct(token)
+                if better == token and token in shouted:
+                    better = self._transposed(token)
+                    swapped = swapped or better != token
                 if better != token:
                     corrections.append((token, better))
                 fixed.append(better)
             if corrections:
                 again = self._rewrite(fixed)
                 content = content_words(again)
-                if len(fixed) != len(raw) or len(fixed) - len(again) != len(raw) - len(rewritten):
+                if (
+                    swapped
+                    or len(fixed) != len(raw)
+                    or len(fixed) - len(again) != len(raw) - len(rewritten)
+                ):
                     # Words joined, split or spelled, or a synonym read only once corrected:
                     # both views see it.
                     rewritten = again
