@@ -637,3 +637,14 @@ def test_a_demonstrative_before_a_thing_points_back() -> None:
     assert points_back("c'est quoi son role ?")
     assert not points_back("qu'est-ce qui a été fait sur ce sujet ?")  # no thing in particular
     assert not points_back("est-ce que c'est vrai ?")
+
+
+def test_a_count_a_seat_a_hotel_and_a_month_put_forward_are_details_asked() -> None:
+    answer = "Selon la fiche de 2017, 75 personnes ont été formées sur le genre à Bamako."
+    assert missing_detail("les 75, combien c'etait des femmes ?", answer) == Detail("number")
+    assert missing_detail("combien de personnes formees ?", answer) is None
+    assert missing_detail("le siège de RENADJEF c'est où exactement", answer) == Detail("place")
+    assert missing_detail("l'atelier c'était dans quel hôtel ?", answer) == Detail("place")
+    assert missing_detail("c'est vrai que c'était en mars 2017 ?", answer) == Detail("date")
+    # a weekday in a story is no date asked
+    assert missing_detail("L'entretien c'est jeudi. C'est quoi le genre ?", answer) is None

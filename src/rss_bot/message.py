@@ -536,9 +536,11 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _PLACE = re.compile(
-    r"\b(?:adresse|quel quartier|quelle salle|quel batiment|"
+    r"\b(?:adresse|quel quartier|quelle salle|quel batiment|quel hotel|"
     r"ou (?:\w+ )?(?:se trouve|se trouvent|est|sont) (?:le|les|leur|"
-    r"leurs|ses) (?:bureaux?|locaux|siege))\b"
+    r"leurs|ses) (?:bureaux?|locaux|siege)|"
+    # "le siège de RENADJEF c'est où ?"
+    r"(?:bureaux?|locaux|siege)\b(?:\s+\w+){0,5}?\s+(?:c|c est|est|sont) ou)\b"
 )
 # What would locate it: "rénovation de ses locaux" does not say where they are.
 _PLACE_WORDS = re.compile(r"\b(?:adresse|rue|avenue|boulevard|quartier|route)\b")
@@ -554,8 +556,9 @@ _COMING = re.compile(
 )
 # "combien de X": the thing counted, to look for a figure next to it in the answer.
 _COUNTED = re.compile(
-    r"\b(?:combien|nombre|cb)\s+(?:de|d|des)\s+(?:(?:ses|leurs|nos|vos|mes|tes|ces)\s+)?(\w+)"
-)  # "combien de ses membres": the members are counted
+    r"\b(?:combien|nombre|cb)\s+(?:(?:c etait|c est|etaient|il y avait|y avait|il y a|y a|ya)\s+)?"
+    r"(?:de|d|des)\s+(?:(?:ses|leurs|nos|vos|mes|tes|ces)\s+)?(\w+)"
+)  # "combien de ses membres": the members are counted; "combien c'était des femmes" too
 _CURRENCY = re.compile(r"\b(?:fcfa|francs?|euros?|dollars?|milliards?|millions?)\b")
 _NUMBER_WORDS = frozenset(
     # not "un" or "une": in an answer, almost always an article ("une unité de gardes")
@@ -664,6 +667,13 @@ def tells_later(answer: str) -> bool:
 _MONTH = re.compile(
     r"\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
     r"decembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b"
+)
+_MONTHS = (
+    r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
+)
+# A month put forward as the date ("en mars 2017", "fin juin"), not a story's "jeudi".
+_MONTH_NAMED = re.compile(
+    rf"\b(?:en|au mois de|debut|fin|mi) {_MONTHS}\b|\b{_MONTHS} (?:19|20)\d\d\b"
 )
 _DAY_ASKED = re.compile(
     r"\b(?:quel jour|quel mois|date exacte|jusqu a quelle date|quelles dates)\b"
@@ -776,6 +786,8 @@ def missing_detail(question: str, answer: str) -> Detail | None:
         return Detail("now")
     if _PLACE.search(q) and not _PLACE_WORDS.search(a):  # "les locaux du Conseil, où ?"
         return Detail("place")
+    if _MONTH_NAMED.search(q) and not _MONTH.search(a):  # "c'était en mars 2017 ?"
+        return Detail("date")
     for kind, pattern in _DETAILS:
         if not pattern.search(q):
             continue
