@@ -616,6 +616,10 @@ def test_asks_listed_with_slashes_lines_or_ensuite_are_cut_apart() -> None:
     assert ("les 3 axes c koi", "la resolution 2364 c'etait koi") in halves(
         "les 3 axes c koi 2e question: la resolution 2364 c'etait koi"
     )
+    assert ("la societe civile on a fait quoi", "ARGA c qui") in halves(
+        "la societe civile on a fait quoi. autre chose: ARGA c qui"
+    )
+    assert halves("c'est autre chose le MOC ?") == []  # "something else", no second ask
     assert lists_asks("le mandat ensuite les axes")
     assert lists_asks("le mandat\nles axes")
 

@@ -72,9 +72,10 @@ _HELPING = frozenset(
 )
 _TWO_TOPICS = re.compile(
     # "A + B", "1) A 2) B", "1- A 2- B", "1/ A 2/ B", one ask per line as well; "sinon",
-    # "par contre", "autre question :" open the next ask
+    # "par contre", "autre question :", "autre chose :" open the next ask
     r"[,;?.]? (?:et aussi|et puis|et ensuite|ainsi que|et|puis|ensuite|aussi|sinon|par contre|"
-    r"(?:autre|2e|2eme|2ème|deuxieme|deuxième) question *:?) |[,;?.] | \+ | \d[)/-] | *\n+ *",
+    r"(?:autre|2e|2eme|2ème|deuxieme|deuxième) question *:?|autre chose *[:,]) |[,;?.] | \+ |"
+    r" \d[)/-] | *\n+ *",
     re.IGNORECASE,
 )
 # Ways of listing asks that names never use: "A puis B", "A ensuite B", "A + B", "1) A 2) B",
