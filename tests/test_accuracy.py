@@ -225,15 +225,22 @@ def test_the_development_probes_do_not_regress(
     assert result.rejection_rate >= rejected
 
 
-def test_the_generic_development_probe_does_not_regress() -> None:
-    """Realistic messages on the town-hall FAQ: the engine's rules for stories, two topics
-    and missing details hold on a base that is not ours (61.7 % answered right, 14 wrong
-    answers, 74 % not answered out of scope when kept)."""
-    engine, _ = _trained(DATA / "faq_mairie")
-    result = evaluate_engine(engine, load_set(DATA / "dev_probe_mairie.yaml"))
-    assert result.in_scope_accuracy >= 0.59, result.misses
-    assert result.answered_wrong <= 14
-    assert result.rejection_rate >= 0.72
+@pytest.mark.parametrize(
+    ("name", "floor", "wrong", "rejected"),
+    [("mairie", 0.59, 14, 0.72), ("sante", 0.47, 21, 0.65)],
+)
+def test_the_generic_development_probes_do_not_regress(
+    name: str, floor: float, wrong: int, rejected: float
+) -> None:
+    """Realistic messages on the town-hall and health-centre FAQs: the engine's rules for
+    stories, two topics and missing details hold on bases that are not ours (town hall:
+    61.7 % answered right, 14 wrong answers, 74 % not answered out of scope when kept, 60.8 %
+    at the end of stop 31; health centre: 49.1 %, 21, 66.7 % when kept)."""
+    engine, _ = _trained(DATA / f"faq_{name}")
+    result = evaluate_engine(engine, load_set(DATA / f"dev_probe_{name}.yaml"))
+    assert result.in_scope_accuracy >= floor, result.misses
+    assert result.answered_wrong <= wrong
+    assert result.rejection_rate >= rejected
 
 
 @pytest.mark.parametrize("name", ["mairie", "sante"])
