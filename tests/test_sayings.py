@@ -191,6 +191,8 @@ def test_asking_what_one_may_ask_is_told(text: str, what_to_ask: bool) -> None:
         ("espèce d'abruti", True),
         ("bot stupide", True),
         ("ta gueule", True),
+        ("vous etes des menteurs, bande de voleurs", True),
+        ("les bandits armés, le DDR c'est pour eux ?", False),
         ("le contrôle démocratique c quoi", False),
         ("la conscience", False),
         ("le DDR c'est nul ou quoi, ça sert à quoi ?", False),

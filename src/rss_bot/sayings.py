@@ -378,14 +378,16 @@ def _asks_language(text: str, said: tuple[str, ...] | None) -> bool:
 _INSULT = re.compile(
     r"\b(?:con|conne|connard|connasse|debile|abruti|abrutie|cretin|cretine|stupide|idiot|"
     r"idiote|imbecile|nul|nulle|bete|merde|putain|fdp|ntm|batard|salaud|salope|encule|"
-    r"gueule|foutre|fuck|stupid|shut up|bouffon|clown|tocard)\b"
+    r"gueule|foutre|fuck|stupid|shut up|bouffon|clown|tocard|menteurs?|menteuses?|voleurs?|"
+    r"voleuses?|escrocs?|bandits?)\b"
 )
 _INSULT_WORDS = frozenset(
     """
     con conne connard connasse debile abruti abrutie cretin cretine stupide idiot idiote
     imbecile nul nulle bete merde putain fdp ntm batard salaud salope encule gueule foutre
     fuck stupid shut up bouffon clown tocard espece pauvre gros grosse sale bot robot
-    machine ferme faire fais you are is this
+    machine ferme faire fais you are is this menteur menteurs menteuse menteuses voleur
+    voleurs voleuse voleuses escroc escrocs bandit bandits bande tous
     """.split()
 )
 
