@@ -652,3 +652,13 @@ def test_a_count_a_seat_a_hotel_and_a_month_put_forward_are_details_asked() -> N
     assert missing_detail("c'est vrai que c'était en mars 2017 ?", answer) == Detail("date")
     # a weekday in a story is no date asked
     assert missing_detail("L'entretien c'est jeudi. C'est quoi le genre ?", answer) is None
+
+
+def test_what_came_after_the_latest_year_an_answer_tells_is_asked_of_today() -> None:
+    left = "Le Conseil de sécurité a mis fin au mandat en 2023 ; le retrait s'est achevé en 2023."
+    assert missing_detail("après 2023 qui a remplacé la minusma ?", left) == Detail("now")
+    assert missing_detail("depuis 2023 la minusma est partie ?", left) is None
+    law = "Selon la fiche de 2017, la MINUSMA a apporté son expertise pour élaborer la loi."
+    assert missing_detail("la loi a été votée à l'assemblée ou pas ?", law) == Detail("now")
+    assert missing_detail("la stratégie, elle est sortie finalement ?", law) == Detail("now")
+    assert missing_detail("le chef de la section c'était qui ?", law) == Detail("name")

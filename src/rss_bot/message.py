@@ -503,7 +503,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"commandants?|officiers?|generaux)|"
             # "le directeur de Think Peace c'est qui ?"
             r"(?:directeur|directrice|president|presidente|dirigeant|dirigeante|coordinateur|"
-            r"coordinatrice|chef|responsable)\b.*\bc (?:est )?qui)\b"
+            r"coordinatrice|chef|responsable)\b.*\bc (?:est |etait )?qui)\b"
         ),
     ),
     (
@@ -545,6 +545,13 @@ _PLACE = re.compile(
 )
 # What would locate it: "rénovation de ses locaux" does not say where they are.
 _PLACE_WORDS = re.compile(r"\b(?:adresse|rue|avenue|boulevard|quartier|route)\b")
+# "après 2023", "depuis 2020": what came after a year (after the latest an answer gives, it
+# is more than the answer tells).
+_AFTER_YEAR = re.compile(r"\b(apres|depuis|since|after) (?:l an |l annee |fin )?((?:19|20)\d\d)\b")
+# "la loi a été votée ou pas ?": whether it came to be, which a sheet of 2017 cannot tell
+_CAME_TO_BE = re.compile(
+    r"\b(?:a|ont) ete (?:vote|adopte|promulgue|valide|signe)e?s?\b.*\bou (?:pas|non)\b"
+)
 # "après 2017", "depuis 2017": what came after the sheet.
 _SINCE_SHEET = re.compile(
     rf"\b(?:apres|depuis|since|after) (?:l an |l annee |fin )?{SOURCE_YEAR}\b"
@@ -586,7 +593,8 @@ class Detail:
 _NOW_STATE = frozenset(
     "existe existent exister existant actif actifs active actives fonctionne fonctionnent "
     "continue continuent travaille travaillent fait faite faites font reste restent place "
-    "activite ouvert ouverts ouverte ouvertes ferme fermes fermee fermees".split()
+    "activite ouvert ouverts ouverte ouvertes ferme fermes fermee fermees sorti sortie sortis "
+    "sorties adopte adoptee adoptes adoptees vote votee votes votees".split()
 )
 _NOW_TIME = frozenset("toujours encore aujourd maintenant actuellement moment finalement".split())
 _NOW_NEAR = 3
@@ -776,6 +784,12 @@ def missing_detail(question: str, answer: str) -> Detail | None:
             return Detail("year", year)
     if (_SINCE_SHEET.search(q) or _COMING.search(q)) and not tells_later(answer):
         # "et après 2017 ?", "elle va revenir cette année ?"
+        return Detail("now")
+    latest = max([SHEET_YEAR, *(int(y) for y in _YEAR.findall(a))])
+    # "après 2023, qui a remplacé…" (but "depuis 2023, elle est partie ?" is what it tells)
+    if any(int(y) > latest - (w in ("apres", "after")) for w, y in _AFTER_YEAR.findall(q)):
+        return Detail("now")
+    if _CAME_TO_BE.search(q) and not re.search(r"\b(?:vote|adopte|promulgue)", a):
         return Detail("now")
     for number in _RESOLUTION.findall(q):
         if number not in a_tokens:
