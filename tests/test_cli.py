@@ -478,3 +478,19 @@ async def test_a_refused_token_is_never_printed(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Impossible de joindre Telegram" in result.stderr
     assert "REAL-SECRET-TOKEN" not in result.stderr + result.stdout
+
+
+def test_staff_commands_start_without_loading_the_model() -> None:
+    """A staff read imports neither the model nor the bot's libraries, so it starts in a
+    fraction of the time; `rss-bot ask` still loads them."""
+    script = (
+        "import sys; from rss_bot.cli import main; main(['stats']);"
+        " print(sorted(m for m in ('rss_bot.engine', 'scipy', 'telegram') if m in sys.modules))"
+    )
+    read = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert read.stdout.strip().splitlines()[-1] == "[]", read.stdout
+    asked = rss_bot("ask", "--json", "c koi le moc")
+    assert asked.returncode == 0
+    assert '"intent": "glossaire-moc"' in asked.stdout

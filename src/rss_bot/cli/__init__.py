@@ -4,22 +4,14 @@ library (the commands are in `bot`, `kb` and `staff`, what they share in `common
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from rss_bot import __version__, posters, review, texts
 from rss_bot.argparse_fr import FrenchArgumentParser
-from rss_bot.cli.bot import (
-    cmd_chat,
-    cmd_config,
-    cmd_health,
-    cmd_links,
-    cmd_run,
-    cmd_start,
-)
 from rss_bot.cli.common import CommandError
-from rss_bot.cli.kb import cmd_ask, cmd_kb_check, cmd_kb_eval
 from rss_bot.cli.staff import (
     cmd_export,
     cmd_forget,
@@ -34,6 +26,28 @@ from rss_bot.export import DEFAULT_FORMAT, FORMATS
 from rss_bot.reports import DEFAULT_PERIOD
 
 Handler = Callable[[argparse.Namespace, Settings, TextIO], int]
+
+
+def _later(module: str, name: str) -> Handler:
+    """A command's handler, imported when that command runs: staff reads, exports and
+    `--help` start without loading the model, the bot and their libraries."""
+
+    def handler(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+        command: Handler = getattr(importlib.import_module(module), name)
+        return command(args, settings, out)
+
+    return handler
+
+
+cmd_start = _later("rss_bot.cli.bot", "cmd_start")
+cmd_run = _later("rss_bot.cli.bot", "cmd_run")
+cmd_config = _later("rss_bot.cli.bot", "cmd_config")
+cmd_health = _later("rss_bot.cli.bot", "cmd_health")
+cmd_links = _later("rss_bot.cli.bot", "cmd_links")
+cmd_chat = _later("rss_bot.cli.bot", "cmd_chat")
+cmd_ask = _later("rss_bot.cli.kb", "cmd_ask")
+cmd_kb_check = _later("rss_bot.cli.kb", "cmd_kb_check")
+cmd_kb_eval = _later("rss_bot.cli.kb", "cmd_kb_eval")
 
 
 def _add_knowledge(parser: argparse.ArgumentParser) -> None:

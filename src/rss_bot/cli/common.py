@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rss_bot import live, texts
+from rss_bot import texts
 from rss_bot.config import Settings
-from rss_bot.engine import Engine
 from rss_bot.knowledge import KnowledgeBase, KnowledgeError, load
 from rss_bot.reports import parse_duration
+
+if TYPE_CHECKING:  # the model (numpy, scipy) is imported by the commands that match
+    from rss_bot.engine import Engine
 
 
 class CommandError(Exception):
@@ -30,6 +33,8 @@ def load_kb(args: argparse.Namespace, settings: Settings) -> KnowledgeBase:
 
 def build_engine(kb: KnowledgeBase, settings: Settings) -> Engine:
     """The engine for a knowledge base, its trained model kept in the settings' cache."""
+    from rss_bot import live  # here: staff reads and exports never load the model
+
     return live.build_engine(kb, settings.model_cache)
 
 
