@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from rss_bot.normalize import FILLER, INTERJECTIONS, STOPWORDS, words
+from rss_bot.normalize import BAMBARA_GREETING, FILLER, INTERJECTIONS, STOPWORDS, words
 from rss_bot.texts import SOURCE_YEAR
 
 # Clause boundaries: sentence punctuation and line breaks, and in dictated run-ons the
@@ -70,17 +70,18 @@ VAGUE = frozenset(
 _HELPING = frozenset(
     "aider aide aidez aidee simplement clairement mieux besoin comprendre agit sais".split()
 )
+# Marks that list asks: " + ", "1)", "1-", "1/", a line break.
+_LISTED = r" \+ | \d[)/-] | *\n+ *"
 _TWO_TOPICS = re.compile(
     # "A + B", "1) A 2) B", "1- A 2- B", "1/ A 2/ B", one ask per line as well; "sinon",
     # "par contre", "autre question :", "autre chose :" open the next ask
     r"[,;?.]? (?:et aussi|et puis|et ensuite|ainsi que|et|puis|ensuite|aussi|sinon|par contre|"
-    r"(?:autre|2e|2eme|2ème|deuxieme|deuxième) question *:?|autre chose *[:,]) |[,;?.] | \+ |"
-    r" \d[)/-] | *\n+ *",
+    r"(?:autre|2e|2eme|2ème|deuxieme|deuxième) question *:?|autre chose *[:,]) |[,;?.] |" + _LISTED,
     re.IGNORECASE,
 )
 # Ways of listing asks that names never use: "A puis B", "A ensuite B", "A + B", "1) A 2) B",
 # "1- A 2- B", "1/ A 2/ B", one ask per line.
-_LISTING = re.compile(r" (?:et )?(?:puis|ensuite) | \+ | \d[)/-] | *\n+ *", re.IGNORECASE)
+_LISTING = re.compile(r" (?:et )?(?:puis|ensuite) |" + _LISTED, re.IGNORECASE)
 
 
 def lists_asks(message: str) -> bool:
@@ -222,7 +223,7 @@ def split(text: str) -> Parts:
 
 
 # Bambara courtesy inside a question ("…, i ka kɛnɛ wa ?": are you well?): it names no topic.
-_COURTESY = frozenset("i aw ka kene wa ni ce sogoma tile wula".split())
+_COURTESY = BAMBARA_GREETING | frozenset("ka kene wa".split())
 
 
 def _names_nothing(clause: str) -> bool:
@@ -673,13 +674,10 @@ def tells_later(answer: str) -> bool:
     return any(int(year) > SHEET_YEAR for year in _YEAR.findall(answer))
 
 
-_MONTH = re.compile(
-    r"\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
-    r"decembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b"
-)
 _MONTHS = (
     r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
 )
+_MONTH = re.compile(rf"\b(?:{_MONTHS}|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
 # A month put forward as the date ("en mars 2017", "fin juin"), not a story's "jeudi".
 _MONTH_NAMED = re.compile(
     rf"\b(?:en|au mois de|debut|fin|mi) {_MONTHS}\b|\b{_MONTHS} (?:19|20)\d\d\b"

@@ -367,6 +367,7 @@ def _drop_thanked(tokens: list[str]) -> list[str]:
 # Bambara greetings (and thanks): "i ni ce", "aw ni sogoma", "i ni wula", "a ni tile".
 _GREETING_SUBJECTS = frozenset({"i", "aw", "a"})
 _GREETING_TIMES = frozenset({"ce", "sogoma", "tile", "wula", "su"})
+BAMBARA_GREETING = _GREETING_SUBJECTS | _GREETING_TIMES | {"ni"}  # every word of "aw ni ce"
 _THANKING = frozenset({"kosebe", "kosobe", "barika", "merci"})  # "i ni ce kosɛbɛ": thanks
 
 
