@@ -94,6 +94,24 @@ def test_kb_check_valid() -> None:
     assert result.returncode == 0
     assert result.stdout.startswith("Base de connaissances valide : ")
     assert "intentions" in result.stdout
+    assert "Conseil" not in result.stdout  # the shipped base follows its own advice
+
+
+def test_kb_check_advises_against_an_answer_opening_with_yes_or_no(write_kb: WriteKB) -> None:
+    """ "Non." answers "est-elle encore là ?" but says the opposite to "est-elle partie ?"."""
+    folder = write_kb(
+        faq="intents:\n  - id: ok\n    questions: [q]\n    answer: Nonante ans.\n"
+        "  - id: depart\n    questions: ['elle est partie ?', 'elle est encore là ?']\n"
+        "    answer: Non, elle a quitté le pays en 2023.\n"
+    )
+    result = rss_bot("kb", "check", "--knowledge", str(folder))
+    assert result.returncode == 0
+    advice = [line for line in result.stdout.splitlines() if line.startswith("Conseil : ")]
+    assert len(advice) == 1
+    assert (
+        f"{folder}/faq.yaml:5: la réponse de l'intention « depart » commence par « Non »"
+        in (advice[0])
+    )
 
 
 def test_kb_check_broken_names_file_and_line(write_kb: WriteKB) -> None:

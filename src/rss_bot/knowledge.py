@@ -604,6 +604,20 @@ def _cross_checks(draft: _Draft, problems: list[Problem]) -> None:
             )
 
 
+# An answer opening with a bare yes or no reads right to one way of asking only: the same
+# answer serves "est-elle encore là ?" and "est-elle partie ?", which want opposite words.
+BARE_YES_NO = re.compile(r"\s*(oui|non)\s*[.,;:!]", re.IGNORECASE)
+
+
+def advice(kb: KnowledgeBase) -> list[Problem]:
+    """What is valid but likely to mislead users, located like the errors."""
+    return [
+        Problem(intent.file, intent.line, texts.KB_YES_NO.format(id=intent.id, word=m[1]))
+        for intent in kb.intents
+        if (m := BARE_YES_NO.match(intent.answer))
+    ]
+
+
 def knowledge_files(folder: Path) -> list[Path]:
     """The YAML files of a knowledge-base folder, sorted (README and hidden files excluded)."""
     return sorted(

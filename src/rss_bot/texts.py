@@ -85,6 +85,12 @@ CHAT_QUIT_WORDS = frozenset({"quitter", "quit", "exit", "q", "fin", "/quit", "/q
 # Command line
 KB_INVALID = "La base de connaissances contient {count} problème(s) ; corrigez-les puis relancez :"
 KB_OK = "Base de connaissances valide : {intents}, {questions}, {files}."
+KB_ADVICE = "Conseil : {problem}"
+KB_YES_NO = (
+    "la réponse de l'intention « {id} » commence par « {word} » : elle sert aussi aux "
+    "questions posées dans l'autre sens (« est-elle encore là ? », « est-elle partie ? »), "
+    "à qui ce « {word} » dit le contraire. Commencez par le fait lui-même."
+)
 
 
 def counted(count: int, one: str, several: str) -> str:

@@ -16,6 +16,7 @@ from rss_bot.cli.common import CommandError, build_engine, load_kb
 from rss_bot.config import Settings
 from rss_bot.engine import Reply, visible_text
 from rss_bot.evaluation import by_kind, compare, load_set
+from rss_bot.knowledge import advice
 from rss_bot.recording import Recording
 from rss_bot.redaction import unmarked
 from rss_bot.verdict import Outcome, Verdict
@@ -77,6 +78,8 @@ def cmd_kb_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
         )
         + "\n"
     )
+    for problem in advice(kb):
+        out.write(texts.KB_ADVICE.format(problem=problem) + "\n")
     return 0
 
 
