@@ -1232,6 +1232,22 @@ def test_a_bambara_greeting_does_not_hide_the_question(
 
 
 @pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        ("hɛrɛ sira", "au-revoir"),  # a night in peace: good night
+        ("k'an bɛn sini", "au-revoir"),  # let us meet tomorrow
+        ("k'an ben sini, ca va aller", "au-revoir"),
+        ("Ala ka baraji don", "remerciements"),  # may God reward you
+        ("a ni ce kosebe pour les infos, Ala ka baraji don", "remerciements"),
+    ],
+)
+def test_bambara_goodbyes_and_thanks_are_understood(
+    engine: Engine, message: str, intent: str
+) -> None:
+    assert _answered(engine, message) == intent
+
+
+@pytest.mark.parametrize(
     ("question", "said"),
     [
         ("Le Commissariat à la RSS est dirigé par qui ?", "ne donne pas ce nom"),
