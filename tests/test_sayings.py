@@ -11,6 +11,7 @@ from rss_bot.sayings import (
     INSULT,
     SAYINGS,
     agrees,
+    asks_how_it_goes,
     asks_more,
     asks_what_to_ask,
     closes,
@@ -293,3 +294,19 @@ def test_the_fear_that_messages_reach_the_authorities_is_told(text: str, fear: b
 )
 def test_suspecting_the_bot_of_working_for_the_army_is_told(text: str, suspected: bool) -> None:
     assert suspects_the_bot(text) is suspected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("c'est comment ?", True),  # Malian French for "how is it going?"
+        ("c comment frère", True),
+        ("bonsoir le bot, c'est comment ?", True),
+        ("aw ni ce, c'est comment ?", True),
+        ("c'est comment la réinsertion ?", False),  # how something works
+        ("c'est comment ici ?", False),
+        ("comment ?", False),
+    ],
+)
+def test_how_is_it_going(text: str, expected: bool) -> None:
+    assert asks_how_it_goes(text) is expected

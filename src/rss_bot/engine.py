@@ -46,6 +46,8 @@ from rss_bot.normalize import STOPWORDS, fold, words
 from rss_bot.records import Erased
 from rss_bot.redaction import unmarked
 from rss_bot.sayings import (
+    HOW_IT_GOES,
+    asks_how_it_goes,
     asks_what_to_ask,
     closes,
     fears_exposure,
@@ -242,6 +244,8 @@ class Engine:
         if asks_to_forget(question):
             return self.forget_prompt()
         question = unmarked(question)
+        if asks_how_it_goes(question):
+            question = HOW_IT_GOES
         cuts = halves(question)
         if cuts:  # both halves will be matched too: score them with the message, together
             self.matcher.prime([question, *(half for cut in cuts for half in cut)])

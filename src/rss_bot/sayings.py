@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from rss_bot.message import ASKING, VAGUE
-from rss_bot.normalize import FILLER, STOPWORDS, THANKED, words
+from rss_bot.normalize import BAMBARA_GREETING, FILLER, STOPWORDS, THANKED, words
 
 MAX_SAYING_CHARS = 80  # longer messages always go to the matcher
 
@@ -306,6 +306,22 @@ def _asks_more(text: str, said: tuple[str, ...] | None) -> bool:
     if "?" in text and _ALL_OF_IT.search(" ".join(said)):
         return _only_says(said, _ALL_OF_IT, _MORE_WORDS)
     return _only_says(said, _MORE, _MORE_WORDS)
+
+
+# "c'est comment ?" alone asks how it is going (Malian French), as "ça va ?" does; with a
+# topic it asks how something works ("c'est comment la réinsertion ?").
+HOW_IT_GOES = "ça va ?"
+_HOW_IS_IT = frozenset({("c", "est", "comment"), ("c", "comment")})
+# What may come with it: "bonsoir le bot, c'est comment ?", "aw ni ce frère, c comment ?"
+_AROUND_HOW = FILLER | BAMBARA_GREETING | _ADDRESS | frozenset({"le", "bot", "toi", "vous"})
+
+
+def asks_how_it_goes(text: str) -> bool:
+    """Whether a message only asks how it is going: "bonsoir, c'est comment ?"."""
+    said = _said(text)
+    if not said:
+        return False
+    return tuple(t for t in said if t not in _AROUND_HOW) in _HOW_IS_IT
 
 
 # Asking without naming anything ("pourquoi ?", "c'est qui ?", "où ça ?"), or only saying
