@@ -495,7 +495,9 @@ def test_a_detail_the_sheet_does_not_give_is_said_plainly(
     assert said in reply.text
 
 
-@pytest.mark.parametrize("question", ["la pej existe toujours", "le moc existe encore ?"])
+@pytest.mark.parametrize(
+    "question", ["la pej existe toujours", "le moc existe encore ?", "la PEJ elle est encore là ?"]
+)
 def test_today_of_another_body_is_not_the_end_of_minusma(engine: Engine, question: str) -> None:
     """ "Existe toujours" is worded like the questions on MINUSMA's departure; the answer
     that MINUSMA left would say the PEJ or the MOC ended, which no source says."""
@@ -508,7 +510,13 @@ def test_today_of_another_body_is_not_the_end_of_minusma(engine: Engine, questio
 
 
 @pytest.mark.parametrize(
-    "question", ["la minusma fonctionne encore ?", "la minusma fait quoi maintenant"]
+    "question",
+    [
+        "la minusma fonctionne encore ?",
+        "la minusma fait quoi maintenant",
+        "la MINUSMA elle est encore là ?",
+        "ok merci. et la MINUSMA elle est encore là en 2026 ?",
+    ],
 )
 def test_today_of_minusma_is_what_the_public_sources_say(engine: Engine, question: str) -> None:
     reply = engine.reply(question)

@@ -399,6 +399,10 @@ def test_a_day_or_a_room_asked_is_not_told_by_a_year_or_a_city() -> None:
         ("aujourd'hui au lycée on a parlé de la PEJ, combien de membres ont été formés ?", False),
         ("j'ai déjà fini mes études, comment rejoindre la PEJ ?", False),
         ("le bureau du Conseil national RSS est ouvert à quel moment ?", False),
+        # still there
+        ("la MINUSMA elle est encore là ?", True),
+        ("la minusma est toujours la en 2026 ?", True),
+        ("la minusma est encore la mission de l'onu ?", False),
     ],
 )
 def test_a_question_about_today_is_told_apart(question: str, now: bool) -> None:

@@ -85,6 +85,9 @@ DETAIL_MIN_PROBABILITY = 30.0
 # A longer first half that reports what was said or read ("Dans la fiche on parle d'une
 # unité FAMA/Gardes forestiers") tells, even before any story: it is no first ask.
 MAX_TOLD_WORDS = 6
+# Asked how something is today and not answered: a likely topic this high in the ranking
+# that tells what became of it since the sheet is answered ("la MINUSMA est encore là ?").
+SINCE_RANK = 3
 MAX_CLAUSES = 8  # clauses of a message tried one by one (each costs a matcher run)
 GREETING_WORDS = 3  # words a greeting may take before an unpunctuated question ("aw ni wula")
 GREETING_RIVALS = 2  # a small-talk intent this high in an unsure ranking: try the clauses
@@ -269,7 +272,7 @@ class Engine:
                     verdict_of(match, self.kb.version), normalized=verdict.normalized
                 )
         best = self.kb.get(match.ranked[0].intent_id) if match.ranked else None
-        today = self._about_today(question, best, verdict) if asks_now(question) else None
+        today = self._about_today(question, match, verdict) if asks_now(question) else None
         if today is not None:
             return today
         if best is not None and best.topic and match.rule is not Rule.NO_KNOWN_WORD:
@@ -316,9 +319,10 @@ class Engine:
         near_miss = self.matcher.names_the_base(question)
         return Reply(texts.FALLBACK if near_miss else texts.OFF_TOPIC, self.menu_buttons(), verdict)
 
-    def _about_today(self, question: str, best: Intent | None, verdict: Verdict) -> Reply | None:
+    def _about_today(self, question: str, match: Match, verdict: Verdict) -> Reply | None:
         """A question on how something is today, matched on what it asks about: "la PEJ
         existe toujours ?" is not "la MINUSMA existe toujours ?", though worded alike."""
+        best = self.kb.get(match.ranked[0].intent_id) if match.ranked else None
         subject = self.matcher.match(without_now(question))
         about = self.kb.get(subject.ranked[0].intent_id) if subject.ranked else None
         if about is None or not about.topic or subject.ranked[0].score < DETAIL_MIN_PROBABILITY:
@@ -336,6 +340,30 @@ class Engine:
                 suggestions=(),
             )
             return self._answer(about, answered)
+        since = self._told_since(question, match) if match.outcome is not Outcome.ANSWER else None
+        if since is not None:  # "la MINUSMA elle est encore là ?": what became of it
+            answered = dataclasses.replace(
+                verdict, outcome=Outcome.ANSWER, intent=since.id, suggestions=()
+            )
+            return self._answer(since, answered)
+        return None
+
+    def _told_since(self, question: str, match: Match) -> Intent | None:
+        """Among the question's likely topics, the first whose answer tells what became,
+        after the sheet, of every name of the knowledge base the question uses."""
+        named = set(words(question[:MAX_CHARS])) & self._acronyms
+        if not named:
+            return None
+        for candidate in match.ranked[:SINCE_RANK]:
+            intent = self.kb.get(candidate.intent_id)
+            if (
+                candidate.score >= DETAIL_MIN_PROBABILITY
+                and intent is not None
+                and intent.topic
+                and tells_later(intent.answer)
+                and named <= set(words(intent.answer))
+            ):
+                return intent
         return None
 
     def _citing(self, number: str) -> Intent | None:

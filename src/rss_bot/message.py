@@ -611,10 +611,15 @@ _EVENTUALLY = re.compile(
 )
 
 
+# "la MINUSMA elle est encore là ?", "… toujours là en 2026 ?": still there, today.
+_STILL_THERE = re.compile(r"\b(?:est|sont|es|etes) (?:encore|toujours) la(?: en \d{4})?$")
+
+
 def asks_now(question: str) -> bool:
     """Whether a question asks how something is today rather than what the sheet says."""
     tokens = words(question[:MAX_CHARS])
-    if _EVENTUALLY.search(" ".join(tokens)):
+    joined = " ".join(tokens)
+    if _EVENTUALLY.search(joined) or _STILL_THERE.search(joined):
         return True
     state = [i for i, t in enumerate(tokens) if t in _NOW_STATE]
     time = [
