@@ -255,6 +255,7 @@ def test_a_goodbye_in_other_words_is_told(text: str, closing: bool) -> None:
         ("est-ce que quelqu'un lit ce que j'écris ici ?", True),
         ("qui lit ce que j'écris ?", True),
         ("walaï si j'écris ici les gens de la sécurité d'état vont me voir ?", True),
+        ("wallahi jai peur, si jecris ici les militaires vont savoir ?", True),  # SMS "j"
         ("si je te dis où sont les armes, la police va le savoir ?", True),
         ("si je dis que la MINUSMA a aidé l'armée, c'est vrai ?", False),
         ("l'armée peut voir ça dans quel document ?", False),
