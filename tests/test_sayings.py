@@ -179,6 +179,11 @@ def test_ok_and_thanks_is_thanks(text: str, thanks: bool) -> None:
         ("je peux demander la PEJ ?", False),
         ("tu peux me dire ce que c'est ?", False),
         ("je veux demander", False),
+        ("tu peux repondre a koi au juste ?", True),
+        ("tu réponds à quoi ?", True),
+        ("vous répondez à quelles questions exactement ?", True),
+        ("tu réponds à quoi sur le DDR ?", False),
+        ("pourquoi tu réponds pas ?", False),
     ],
 )
 def test_asking_what_one_may_ask_is_told(text: str, what_to_ask: bool) -> None:

@@ -217,9 +217,14 @@ def fears_exposure(text: str) -> bool:
 # questions ?". The matcher sets these words aside as politeness, so it would see nothing.
 _MAY = frozenset("peux peut pourrais pourrait pourrai dois doit".split())
 _TO_ASK = frozenset("demander poser repondre".split())  # one of these must be said
-_WHAT_TO_ASK = _TO_ASK | frozenset(
-    "question questions quoi koi quel quelle quels quelles auxquelles lesquelles sujet sujets "
-    "comme genre".split()
+_ANSWERING = frozenset("reponds repondez".split())  # "tu réponds à quoi ?": no "peux" needed
+_WHAT_TO_ASK = (
+    _TO_ASK
+    | _ANSWERING
+    | frozenset(
+        "question questions quoi koi quel quelle quels quelles auxquelles lesquelles sujet "
+        "sujets comme genre juste exactement vraiment".split()
+    )
 )
 
 
@@ -227,7 +232,10 @@ def asks_what_to_ask(text: str) -> bool:
     """Whether a short message only asks what one may ask the bot ("je peux te demander
     quoi ?"), which its help answers."""
     said = _said(text)
-    if not said or not _MAY & set(said) or not _TO_ASK & set(said):
+    if not said:
+        return False
+    verbs = set(said)
+    if not (verbs & _MAY and verbs & _TO_ASK) and not verbs & _ANSWERING:
         return False
     rest = [t for t in said if t not in STOPWORDS and t not in FILLER and t not in _MAY]
     return all(t in _WHAT_TO_ASK for t in rest)
