@@ -1242,6 +1242,29 @@ def test_a_bambara_greeting_does_not_hide_the_question(
 @pytest.mark.parametrize(
     ("message", "intent"),
     [
+        (
+            "la résolution deux mille trois cent soixante quatre deux mille dix sept c est quoi",
+            "resolution-2364",
+        ),
+        ("les soixante quinze membres formés sur le genre c'était de quelle commission", None),
+        ("mille mercis", "remerciements"),
+    ],
+)
+def test_numbers_dictated_in_words_are_understood(
+    engine: Engine, message: str, intent: str | None
+) -> None:
+    """Voice dictation spells the sheet's figures out; 75 is the gender training's."""
+    reply = engine.reply(message)
+    if intent is None:  # asks a detail the sheet does not give: the topic is still named
+        assert reply.verdict is not None
+        assert "formation-genre" in (reply.intent, *reply.verdict.suggestions)
+    else:
+        assert _answered(engine, message) == intent
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
         ("hɛrɛ sira", "au-revoir"),  # a night in peace: good night
         ("k'an bɛn sini", "au-revoir"),  # let us meet tomorrow
         ("k'an ben sini, ca va aller", "au-revoir"),

@@ -8,6 +8,7 @@ from rss_bot.normalize import (
     ARITHMETIC_TOKEN,
     content_words,
     fold,
+    with_digits,
     without_filler,
     without_greeting,
     words,
@@ -299,3 +300,20 @@ def test_a_bambara_greeting_opening_a_question_is_politeness(raw: str, expected:
 )
 def test_words_that_frame_speech_are_dropped(raw: str, expected: list[str]) -> None:
     assert words(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        ("la résolution deux mille trois cent soixante quatre", "la résolution 2364"),
+        ("cent soixante-quinze jeunes formés", "175 jeunes formés"),
+        ("en deux mille vingt six", "en 2026"),
+        ("les trois axes", "les trois axes"),  # small numbers stay words
+        ("le troisième axe", "le troisième axe"),
+        ("mille mercis", "merci"),  # thanks, not a figure
+        ("la 2364", "la 2364"),
+        ("\ud800 deux mille", "\ud800 deux mille"),  # a lone surrogate: left as it is
+    ],
+)
+def test_numbers_dictated_in_words_are_read_as_digits(said: str, written: str) -> None:
+    assert with_digits(said) == written

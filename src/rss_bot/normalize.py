@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib import resources
 
+from text_to_num import alpha2digit
+
 # Characters NFKD does not decompose into a base letter + combining mark.
 _LIGATURES = str.maketrans(
     {
@@ -140,6 +142,24 @@ def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", text)
+
+
+# Numbers said in words from this value up are written in digits: voice dictation spells
+# "deux mille trois cent soixante-quatre" (2364); "les trois axes" is left as it is.
+SPELLED_MIN = 10
+
+
+_THOUSAND_THANKS = re.compile(r"\bmille mercis?\b", re.IGNORECASE)  # thanks, not a figure
+
+
+def with_digits(text: str) -> str:
+    """The text with the numbers it spells out in French written in digits, as voice
+    dictation often leaves them: "la résolution deux mille dix-sept" -> "la résolution 2017"."""
+    text = _THOUSAND_THANKS.sub("merci", text)
+    try:
+        return alpha2digit(text, "fr", threshold=SPELLED_MIN)
+    except UnicodeEncodeError:  # a lone surrogate (hostile input) spells no number
+        return text
 
 
 def fold(text: str) -> str:
