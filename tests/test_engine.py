@@ -869,6 +869,29 @@ def test_a_question_the_bot_offers_is_not_turned_into_a_missing_detail(engine: E
     assert "minusma-depart" in reply.verdict.suggestions
 
 
+@pytest.mark.parametrize(
+    ("message", "intents"),
+    [
+        (
+            "mes messages ici sont enregistrés ? autre chose c koi le CNRSS",
+            ("bot-donnees", "glossaire-cnrss"),
+        ),
+        (
+            "mes messages sont enregistrés quelque part? au fait qui a fait ce bot",
+            ("bot-donnees", "bot-createur"),
+        ),
+        ("tes infos c fiable? ca vient de quel document", ("source-information", None)),
+    ],
+)
+def test_a_yes_or_no_ask_before_another_is_answered_with_it(
+    engine: Engine, message: str, intents: tuple[str, str | None]
+) -> None:
+    """The first half lost its question mark: "mes messages sont enregistrés" did not ask."""
+    reply = engine.reply(message)
+    assert reply.verdict is not None
+    assert (reply.outcome, reply.intent, reply.verdict.also) == (Outcome.ANSWER, *intents)
+
+
 def test_an_off_topic_half_does_not_sink_the_half_the_bot_can_answer(engine: Engine) -> None:
     """The year of the football half made the whole message a missing year; the MOC half
     is answered alone."""

@@ -210,9 +210,16 @@ def test_an_elliptic_second_ask_takes_the_first_one_s_words() -> None:
     message = "La MINUSMA a fait quoi pour les camps du MOC ? Et pour le Conseil national ?"
     assert halves(message) == [
         (
-            "La MINUSMA a fait quoi pour les camps du MOC",
+            "La MINUSMA a fait quoi pour les camps du MOC ?",
             "la minusma a fait quoi pour le Conseil national ?",
         )
+    ]
+
+
+def test_the_next_ask_after_a_question_mark_is_cut_from_what_opens_it() -> None:
+    """ "mes messages sont enregistrés" asks as a yes or no: its question mark stays."""
+    assert halves("mes messages ici sont enregistrés ? autre chose c koi le CNRSS") == [
+        ("mes messages ici sont enregistrés ?", "c koi le CNRSS")
     ]
 
 
@@ -273,7 +280,7 @@ def test_where_from_opens_a_second_ask_but_of_continues_a_phrase() -> None:
 
 def test_a_second_ask_starting_with_a_pronoun_asks_about_what_the_first_names() -> None:
     (left, right), *_ = halves("MINUSMA ça veut dire quoi ? et elle est encore au Mali ?")
-    assert left == "MINUSMA ça veut dire quoi"
+    assert left == "MINUSMA ça veut dire quoi ?"  # its question mark kept: it asks
     assert referred(left, right) == "minusma est encore au mali ?"
     # "il y a" is impersonal; after a story, what "il" stands for is not clear.
     assert referred("c'est quoi la PEJ ?", "il y a combien de membres") is None

@@ -724,6 +724,8 @@ class Engine:
             first = self.kb.get(a.intent_id or "") if a.outcome is Outcome.ANSWER else None
             if first is None or first.kind == SMALL_TALK:
                 continue  # the right half need not be matched ("bonjour, c koi le moc")
+            if words(right)[:2] in (["ca", "vient"], ["cela", "vient"]):
+                continue  # "tes infos c fiable ? ça vient de quel document": where they come from
             b = self.matcher.match(right)
             b = self._meaning_of_one_acronym(right, b) or b  # "…et le PEV ça veut dire quoi ?"
             back = referred(left, right)

@@ -79,6 +79,11 @@ _TWO_TOPICS = re.compile(
     r"(?:autre|2e|2eme|2ème|deuxieme|deuxième) question *:?|autre chose *[:,]) |[,;?.] |" + _LISTED,
     re.IGNORECASE,
 )
+# What opens the next ask after a question mark: "? autre chose, c koi le CNRSS".
+_NEXT_ASK = re.compile(
+    r"^(?:autre (?:chose|question)|(?:2e|2eme|2ème|deuxieme|deuxième) question) *[:,]? *",
+    re.IGNORECASE,
+)
 # Ways of listing asks that names never use: "A puis B", "A ensuite B", "A + B", "1) A 2) B",
 # "1- A 2- B", "1/ A 2/ B", one ask per line.
 _LISTING = re.compile(r" (?:et )?(?:puis|ensuite) |" + _LISTED, re.IGNORECASE)
@@ -330,6 +335,9 @@ def halves(question: str) -> list[tuple[str, str]]:
         if len(out) >= MAX_CUTS or tried >= MAX_SEPARATORS:
             break
         left, right = question[: found.start()].strip(), question[found.end() :].strip()
+        if found.group(0).startswith("?"):
+            left += " ?"  # "mes messages sont enregistrés ?" asks, as a yes or no
+        right = _NEXT_ASK.sub("", right)  # "… enregistrés ? autre chose c koi le CNRSS"
         said = words(right)
         # "les stratégies de sécurité et de DDR": one phrase; "et d'où…" asks, and so does
         # "parle-moi du genre, et aussi de la campagne"
