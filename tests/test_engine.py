@@ -1292,6 +1292,7 @@ def test_numbers_dictated_in_words_are_understood(
         ("k'an bɛn sini", "au-revoir"),  # let us meet tomorrow
         ("k'an ben sini, ca va aller", "au-revoir"),
         ("Ala ka baraji don", "remerciements"),  # may God reward you
+        ("barika, Allah ka baraka don i la", "remerciements"),  # may God bless you
         ("a ni ce kosebe pour les infos, Ala ka baraji don", "remerciements"),
     ],
 )
