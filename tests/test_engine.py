@@ -892,6 +892,27 @@ def test_a_yes_or_no_ask_before_another_is_answered_with_it(
     assert (reply.outcome, reply.intent, reply.verdict.also) == (Outcome.ANSWER, *intents)
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Qui a aidé a créer la plateforme des jeunes, et combien de membres ont été formés ?",
+        "1) la PEJ a ete creee avec qui 2) combien de membres ont ete formés",
+    ],
+)
+def test_a_figure_another_topic_gives_is_not_said_to_be_missing(
+    engine: Engine, message: str
+) -> None:
+    """It said "La fiche ne donne pas ce chiffre" for the platform: the training gives 175."""
+    reply = engine.reply(message)
+    assert reply.verdict is not None
+    assert (reply.outcome, reply.intent, reply.verdict.also) == (
+        Outcome.ANSWER,
+        "plateforme-pej",
+        "formations-pej-assistants",
+    )
+    assert "ne donne pas" not in reply.text
+
+
 def test_an_off_topic_half_does_not_sink_the_half_the_bot_can_answer(engine: Engine) -> None:
     """The year of the football half made the whole message a missing year; the MOC half
     is answered alone."""

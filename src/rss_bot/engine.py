@@ -85,6 +85,9 @@ DETAIL_MIN_PROBABILITY = 30.0
 # A longer first half that reports what was said or read ("Dans la fiche on parle d'une
 # unité FAMA/Gardes forestiers") tells, even before any story: it is no first ask.
 MAX_TOLD_WORDS = 6
+# A second ask that asks a detail the first topic lacks is answered with the topic it means
+# when that topic is this likely (%) and gives the detail.
+GIVEN_DETAIL_PROBABILITY = 90.0
 # Asked how something is today and not answered: a likely topic this high in the ranking
 # that tells what became of it since the sheet is answered ("la MINUSMA est encore là ?").
 SINCE_RANK = 3
@@ -732,6 +735,8 @@ class Engine:
             if b.outcome is not Outcome.ANSWER and back is not None:
                 b = self.matcher.match(back)  # "MINUSMA ça veut dire quoi ? et elle est…"
             second = self.kb.get(b.intent_id or "") if b.outcome is Outcome.ANSWER else None
+            if second is None:
+                second = self._gives_what_first_lacks(right, first, b)
             if second is None or second.kind == SMALL_TALK or first.id == second.id:
                 continue  # a greeting is not a second question
             if (
@@ -760,6 +765,17 @@ class Engine:
                 continue  # "…une campagne… et ça s'est passé où ?": where the campaign was
             return first, second, min(a.score, b.score)
         return None
+
+    def _gives_what_first_lacks(self, right: str, first: Intent, b: Match) -> Intent | None:
+        """The topic the second ask all but surely means, when it asks a detail the first
+        topic lacks and that one gives ("qui a créé la plateforme, et combien de membres ont
+        été formés ?": the figure is the training's, not "not in the sheet")."""
+        if not b.ranked or b.ranked[0].score < GIVEN_DETAIL_PROBABILITY:
+            return None
+        meant = self.kb.get(b.ranked[0].intent_id)
+        if meant is None or not meant.topic or missing_detail(right, first.answer) is None:
+            return None
+        return meant if missing_detail(right, meant.answer) is None else None
 
     def _other_half_offers(self, answered: Intent, cuts: list[tuple[str, str]]) -> tuple[str, ...]:
         """The topic the other half of a two-ask message would offer, when the answer is
