@@ -316,6 +316,12 @@ def test_a_resolution_another_topic_cites_is_never_said_missing(engine: Engine) 
         ),
         ("FAMA cé pa les rebelles ?", "glossaire-fama"),
         ("DDR c pa un parti politik ?", "glossaire-ddr"),
+        ("I ni ce ! n'ba c koi ce DDR dont on parle a la radio depuis ?", "glossaire-ddr"),
+        (
+            "bonjour je voulais savoir c est quoi le d d r mon papa il était dans les groupes "
+            "armés avant",
+            "glossaire-ddr",
+        ),
     ],
 )
 def test_what_an_acronym_is_asked_or_doubted_gets_its_meaning(

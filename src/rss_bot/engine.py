@@ -548,16 +548,17 @@ class Engine:
         topic = self.kb.get(meant.intent_id or "")
         return meant if topic is not None and topic.kind != SMALL_TALK else None
 
-    @staticmethod
-    def _asks_what_it_is(text: str, acronym: str) -> bool:
+    def _asks_what_it_is(self, text: str, acronym: str) -> bool:
         """Whether one clause asks what an acronym is: "c'est quoi le PEV dans ce contexte ?",
-        or doubts it: "FAMA cé pa les rebelles ?" (not "c'est quoi le MOC ? et qui a gagné
-        la CAN ?", two asks)."""
+        "c koi ce DDR dont on parle ?", "c est quoi le d d r", or doubts it: "FAMA cé pa les
+        rebelles ?" (not "c'est quoi le MOC ? et qui a gagné la CAN ?", two asks)."""
         if len(clauses(text)) != 1:
             return False
         folded = " ".join(words(text[:MAX_CHARS]))
+        read = " ".join(self.matcher.analyse(text).tokens)  # spelt letters read as one word
         name = re.escape(acronym)
-        if re.search(rf"\bc (?:est )?quoi (?:le |la |l |les )?{name}\b", folded):
+        what = rf"\bc (?:est )?quoi (?:le |la |l |les |ce |cet |cette |ces )?{name}\b"
+        if re.search(what, folded) or re.search(what, read):
             return True
         doubt = rf"\b{name} (?:c est|c|ce n est) (?:pas|bien)\b"
         return "?" in text and re.search(doubt, folded) is not None
