@@ -8,7 +8,6 @@ from rss_bot.normalize import (
     ARITHMETIC_TOKEN,
     content_words,
     fold,
-    with_digits,
     without_filler,
     without_greeting,
     words,
@@ -233,6 +232,15 @@ def test_capitals_spelled_one_by_one_make_an_acronym(raw: str, expected: list[st
         ("merci mille fois", ["merci", "mille", "fois"]),
         ("une unité de deux cents", ["une", "unite", "de", "200"]),
         ("les trois axes", ["les", "trois", "axes"]),
+        # two numbers in a row, and a number without "cent" or "mille"
+        (
+            "la résolution deux mille trois cent soixante quatre deux mille dix sept",
+            ["la", "resolution", "2364", "2017"],
+        ),
+        ("les soixante quinze membres", ["les", "75", "membres"]),
+        ("vingt et un jeunes", ["21", "jeunes"]),
+        ("le troisième axe", ["le", "troisieme", "axe"]),
+        ("mille mercis", ["merci"]),  # thanks, not a figure
     ],
 )
 def test_large_numbers_dictated_in_words_are_digits(raw: str, expected: list[str]) -> None:
@@ -303,17 +311,17 @@ def test_words_that_frame_speech_are_dropped(raw: str, expected: list[str]) -> N
 
 
 @pytest.mark.parametrize(
-    ("said", "written"),
+    ("raw", "expected"),
     [
-        ("la résolution deux mille trois cent soixante quatre", "la résolution 2364"),
-        ("cent soixante-quinze jeunes formés", "175 jeunes formés"),
-        ("en deux mille vingt six", "en 2026"),
-        ("les trois axes", "les trois axes"),  # small numbers stay words
-        ("le troisième axe", "le troisième axe"),
-        ("mille mercis", "merci"),  # thanks, not a figure
-        ("la 2364", "la 2364"),
-        ("\ud800 deux mille", "\ud800 deux mille"),  # a lone surrogate: left as it is
+        ("c'est quoi les 3 axe ?", ["c", "est", "quoi", "les", "3", "axes"]),
+        ("les 75 formé sur le genre", ["les", "75", "formes", "sur", "le", "genre"]),
+        ("le 3e axe", ["le", "3", "e", "axe"]),  # one axis: the third
+        (
+            "les 75, combien c'était des femmes",
+            ["les", "75", "combien", "c", "etait", "des", "femmes"],
+        ),
+        ("les 175 ont été formés", ["les", "175", "ont", "ete", "formes"]),
     ],
 )
-def test_numbers_dictated_in_words_are_read_as_digits(said: str, written: str) -> None:
-    assert with_digits(said) == written
+def test_a_noun_counted_after_a_plural_determiner_is_plural(raw: str, expected: list[str]) -> None:
+    assert words(raw) == expected

@@ -42,7 +42,7 @@ from rss_bot.message import (
     without_detail,
     without_now,
 )
-from rss_bot.normalize import STOPWORDS, fold, with_digits, words
+from rss_bot.normalize import STOPWORDS, fold, words
 from rss_bot.records import Erased
 from rss_bot.redaction import unmarked
 from rss_bot.sayings import (
@@ -229,7 +229,7 @@ class Engine:
 
     def lookup(self, question: str, limit: int) -> tuple[tuple[Intent, ...], Verdict]:
         """`search`'s topics and the verdict on the question, from one matcher run."""
-        match = self.matcher.match(with_digits(unmarked(question)))
+        match = self.matcher.match(unmarked(question))
         if match.outcome is Outcome.FALLBACK:
             return (), verdict_of(match, self.kb.version)
         ids = [c.intent_id for c in match.candidates]
@@ -249,7 +249,7 @@ class Engine:
     def _reply(self, question: str) -> Reply:
         if asks_to_forget(question):
             return self.forget_prompt()
-        question = with_digits(unmarked(question))
+        question = unmarked(question)
         if asks_how_it_goes(question):
             question = HOW_IT_GOES
         cuts = halves(question)

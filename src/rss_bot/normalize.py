@@ -144,24 +144,6 @@ def _fold(text: str) -> str:
     return _NON_WORD.sub(" ", text)
 
 
-# Numbers said in words from this value up are written in digits: voice dictation spells
-# "deux mille trois cent soixante-quatre" (2364); "les trois axes" is left as it is.
-SPELLED_MIN = 10
-
-
-_THOUSAND_THANKS = re.compile(r"\bmille mercis?\b", re.IGNORECASE)  # thanks, not a figure
-
-
-def with_digits(text: str) -> str:
-    """The text with the numbers it spells out in French written in digits, as voice
-    dictation often leaves them: "la résolution deux mille dix-sept" -> "la résolution 2017"."""
-    text = _THOUSAND_THANKS.sub("merci", text)
-    try:
-        return alpha2digit(text, "fr", threshold=SPELLED_MIN)
-    except UnicodeEncodeError:  # a lone surrogate (hostile input) spells no number
-        return text
-
-
 def fold(text: str) -> str:
     """Lowercase, strip accents and ligatures, turn punctuation into spaces, split 175km."""
     return " ".join(_DIGITS_LETTERS.sub(" ", _fold(text)).split())
@@ -196,7 +178,9 @@ def _words(text: str) -> tuple[str, ...]:
     pattern, phrases = _phrases()
     if pattern is not None:
         folded = pattern.sub(lambda m: phrases[m.group(0)], folded)
-    tokens = _without_framing(_agreeing(_unstuttered(_expand(_spoken_numbers(folded.split())))))
+    tokens = _counted_plural(
+        _without_framing(_agreeing(_unstuttered(_expand(_spoken_numbers(folded.split())))))
+    )
     if _ARITHMETIC.search(text):
         tokens.append(ARITHMETIC_TOKEN)
     return tuple(tokens)
@@ -254,42 +238,23 @@ def _unstuttered(tokens: list[str]) -> list[str]:
     return out
 
 
-_NUMBER_VALUES = {
-    **dict(
-        zip(
-            "un une deux trois quatre cinq six sept huit neuf".split(),
-            [1, 1, *range(2, 10)],
-            strict=True,
-        )
-    ),
-    **dict(zip("dix onze douze treize quatorze quinze seize".split(), range(10, 17), strict=True)),
-    **{"vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60},
-}
-_HUNDREDS = frozenset(("cent", "cents"))
-_NUMBER_WORDS = frozenset(_NUMBER_VALUES) | _HUNDREDS | {"mille"}
+# Number words, whose runs dictation writes for a figure: "deux mille trois cent soixante
+# quatre", "soixante quinze".
+_NUMBER_WORDS = frozenset(
+    "un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
+    "seize vingt vingts trente quarante cinquante soixante cent cents mille".split()
+)
 
 
-def _number_of(words: list[str]) -> int:
-    """The value of French number words ("deux mille trois cent soixante quatre")."""
-    total = current = 0
-    for word in words:
-        if word in _HUNDREDS:
-            current = (current or 1) * 100
-        elif word == "mille":
-            total += (current or 1) * 1000
-            current = 0
-        elif word == "vingt" and current % 100 == 4:  # quatre-vingt(s)
-            current += 76
-        elif word in _NUMBER_VALUES:
-            current += _NUMBER_VALUES[word]
-    return total + current
+_LARGE = frozenset({"cent", "cents", "mille"})
 
 
 def _spoken_numbers(tokens: list[str]) -> list[str]:
-    """Large numbers spelled out, as voice dictation writes them, in digits: "la résolution
-    deux mille trois cent soixante quatre" is the 2364. Only runs of several number words
-    with "cent" or "mille" ("merci mille fois", "une unité" stay words)."""
-    if not any(t in _HUNDREDS or t == "mille" for t in tokens):
+    """Numbers spelled out in several words, as voice dictation writes them, in digits
+    (text2num): "la résolution deux mille trois cent soixante quatre deux mille dix sept" is
+    "2364 2017", "soixante quinze membres" is 75. One number word stays a word ("les trois
+    axes", "merci mille fois", "une unité")."""
+    if sum(t in _NUMBER_WORDS for t in tokens) < 2:
         return tokens
     out: list[str] = []
     i = 0
@@ -305,9 +270,13 @@ def _spoken_numbers(tokens: list[str]) -> list[str]:
             )
         ):
             j += 1
-        run = [t for t in tokens[i:j] if t != "et"]
-        if len(run) >= 2 and any(t in _HUNDREDS or t == "mille" for t in run):
-            out.append(str(_number_of(run)))
+        run = tokens[i:j]
+        digits = alpha2digit(" ".join(run), "fr", threshold=0).split()
+        # "vingt vingt" (2020 said aloud, or a stutter) and "deux trois" stay words
+        if sum(t in _NUMBER_WORDS for t in run) >= 2 and (
+            len(digits) == 1 or any(t in _LARGE for t in run)
+        ):
+            out.extend(digits)
             i = j
         else:
             out.append(tokens[i])
@@ -367,6 +336,33 @@ def _without_framing(tokens: list[str]) -> list[str]:
             continue
         out.append(tokens[i])
         i += 1
+    return out
+
+
+# "les 3 axe": a plural determiner and a count say the noun is plural, "s" or not ("les 75,
+# combien…" has no noun).
+_PLURAL_DETERMINERS = frozenset("les des ces mes nos vos leurs".split())
+_NO_NOUN = frozenset("combien quoi qui quand comment pourquoi quel quelle".split())
+_PLURAL_ENDINGS = ("s", "x", "z")
+
+
+def _counted_plural(tokens: list[str]) -> list[str]:
+    """The noun after a plural determiner and a count of two or more in the plural ("les 3
+    axe" -> "les 3 axes"), as people often leave out its "s"; "le 3e axe" stays one."""
+    out = list(tokens)
+    for i in range(len(out) - 2):
+        noun = out[i + 2]
+        if (
+            out[i] in _PLURAL_DETERMINERS
+            and out[i + 1].isdigit()
+            and int(out[i + 1]) >= 2
+            and noun.isalpha()
+            and len(noun) >= 3
+            and noun not in STOPWORDS
+            and noun not in _NO_NOUN
+            and not noun.endswith(_PLURAL_ENDINGS)
+        ):
+            out[i + 2] = noun + "s"
     return out
 
 
