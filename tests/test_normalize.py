@@ -58,6 +58,9 @@ def test_fold(raw: str, folded: str) -> None:
         ("maya mun yeux", ["maya", "quoi", "yeux"]),
         ("DDR kɔrɔ ye mun ye ?", ["ddr", "ca", "veut", "dire", "quoi"]),
         ("n ma famu", ["je", "n", "ai", "pas", "compris"]),
+        # a letter among letters is spelt, not an SMS form ("g": j'ai)
+        ("g compris", ["j", "ai", "compris"]),
+        ("a r g a mali", ["a", "r", "g", "a", "mali"]),
         # Bambara question words mixed into French
         ("la campagne kɛra yɔrɔ jumɛn ?", ["la", "campagne", "etait", "ou"]),
         ("PEJ mɔgɔ joli ?", ["pej", "personnes", "combien"]),

@@ -150,7 +150,18 @@ def fold(text: str) -> str:
 
 
 def _expand(tokens: Iterable[str]) -> list[str]:
-    return [word for token in tokens for word in _expand_token(token)]
+    tokens = list(tokens)
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        # a letter among letters is spelt ("a r g a mali"), not SMS ("g compris": j'ai)
+        if len(token) == 1 and any(
+            len(near) == 1 and near.isalpha()
+            for near in (tokens[i - 1 : i] + tokens[i + 1 : i + 2])
+        ):
+            out.append(token)
+        else:
+            out.extend(_expand_token(token))
+    return out
 
 
 @lru_cache(maxsize=65_536)  # people use a few thousand words, over and over
