@@ -899,6 +899,16 @@ def test_a_yes_or_no_ask_before_another_is_answered_with_it(
     assert (reply.outcome, reply.intent, reply.verdict.also) == (Outcome.ANSWER, *intents)
 
 
+def test_the_meaning_of_another_word_is_not_the_acronym_s(engine: Engine) -> None:
+    """ "le mot redevabilité ça veut dire quoi" asks about redevabilité, not the MINUSMA
+    the second ask names."""
+    reply = engine.reply(
+        "le mot redevabilité sa veut dire quoi et la minusma a fait quoi pour les inspections "
+        "de l'armée"
+    )
+    assert (reply.outcome, reply.intent) == (Outcome.ANSWER, "redevabilite-inspections")
+
+
 @pytest.mark.parametrize(
     "message",
     [

@@ -534,8 +534,16 @@ class Engine:
             return None
         acronym = named.pop()
         folded = " ".join(words(text[:MAX_CHARS]))
-        # "je connais pas ce mot FAMA. C quoi ?": the word itself is what is asked
-        the_word = re.search(rf"\b(?:mot|sigle|terme) {re.escape(acronym)}\b", folded)
+        # "je connais pas ce mot FAMA. C quoi ?": the word itself is what is asked; "le mot
+        # redevabilité ça veut dire quoi… la MINUSMA…": another word's meaning is asked
+        said = [
+            w
+            for w in re.findall(r"\b(?:mot|sigle|terme) (\w+)", folded)
+            if len(w) >= 3 and w not in STOPWORDS
+        ]
+        if said and acronym not in said:
+            return None
+        the_word = acronym in said
         if (
             not _WHAT_IT_MEANS.search(folded)
             and not self._asks_what_it_is(text, acronym)
