@@ -899,6 +899,27 @@ def test_a_yes_or_no_ask_before_another_is_answered_with_it(
     assert (reply.outcome, reply.intent, reply.verdict.also) == (Outcome.ANSWER, *intents)
 
 
+@pytest.mark.parametrize(
+    ("message", "intents"),
+    [
+        (
+            "quelle difference entre RSS et DDR ? c pr mon expose",
+            ("glossaire-rss", "glossaire-ddr"),
+        ),
+        (
+            "Différence entre le Conseil national pour la RSS et le Commissariat à la RSS svp ?",
+            ("glossaire-cnrss", "glossaire-commissariat-rss"),
+        ),
+    ],
+)
+def test_a_difference_asked_gets_both_things(
+    engine: Engine, message: str, intents: tuple[str, str]
+) -> None:
+    reply = engine.reply(message)
+    assert reply.verdict is not None
+    assert (reply.outcome, reply.intent, reply.verdict.also) == (Outcome.ANSWER, *intents)
+
+
 def test_the_meaning_of_another_word_is_not_the_acronym_s(engine: Engine) -> None:
     """ "le mot redevabilité ça veut dire quoi" asks about redevabilité, not the MINUSMA
     the second ask names."""

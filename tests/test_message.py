@@ -216,6 +216,17 @@ def test_an_elliptic_second_ask_takes_the_first_one_s_words() -> None:
     ]
 
 
+def test_a_difference_between_two_things_asks_what_each_one_is() -> None:
+    assert halves("quelle difference entre RSS et DDR ? c pr mon expose")[0] == (
+        "c est quoi RSS",
+        "c est quoi DDR",
+    )
+    assert halves("c quoi la diff entre la PEJ et le CNJ")[0] == (
+        "c est quoi la PEJ",
+        "c est quoi le CNJ",
+    )
+
+
 def test_the_next_ask_after_a_question_mark_is_cut_from_what_opens_it() -> None:
     """ "mes messages sont enregistrés" asks as a yes or no: its question mark stays."""
     assert halves("mes messages ici sont enregistrés ? autre chose c koi le CNRSS") == [

@@ -79,6 +79,12 @@ _TWO_TOPICS = re.compile(
     r"(?:autre|2e|2eme|2ème|deuxieme|deuxième) question *:?|autre chose *[:,]) |[,;?.] |" + _LISTED,
     re.IGNORECASE,
 )
+# "quelle différence entre A et B ?", "c quoi la diff entre A et B": two things, each asked.
+_COMPARED = re.compile(
+    r"\bdiff(?:erence|érence)?s? (?:qu il y a |qu'il y a )?entre (?P<a>[^?.!,;]+?) et "
+    r"(?P<b>[^?.!,;]+?)(?= *[?.!,;]|$)",
+    re.IGNORECASE,
+)
 # What opens the next ask after a question mark: "? autre chose, c koi le CNRSS".
 _NEXT_ASK = re.compile(
     r"^(?:autre (?:chose|question)|(?:2e|2eme|2ème|deuxieme|deuxième) question) *[:,]? *",
@@ -331,6 +337,9 @@ def halves(question: str) -> list[tuple[str, str]]:
     borrowing the left's question words when it has none ("c koi" + "la pej")."""
     question = _tidy(question)
     out: list[tuple[str, str]] = []
+    compared = _COMPARED.search(question)
+    if compared is not None:  # "quelle différence entre RSS et DDR ?": what each one is
+        out.append((f"c est quoi {compared['a']}", f"c est quoi {compared['b']}"))
     for tried, found in enumerate(_TWO_TOPICS.finditer(question)):
         if len(out) >= MAX_CUTS or tried >= MAX_SEPARATORS:
             break
