@@ -674,6 +674,12 @@ def test_a_count_a_seat_a_hotel_and_a_month_put_forward_are_details_asked() -> N
     assert missing_detail("c'est vrai que c'était en mars 2017 ?", answer) == Detail("date")
     # a weekday in a story is no date asked
     assert missing_detail("L'entretien c'est jeudi. C'est quoi le genre ?", answer) is None
+    # being paid is an amount; statistics are figures
+    paid = "Est-ce que les jeunes formés étaient payés ? ya des per diem ?"
+    assert missing_detail(paid, answer) == Detail("money")
+    strategy = "Selon la fiche de 2017, la MINUSMA a appuyé la stratégie contre le terrorisme."
+    asked = "le terrorisme a baissé ? donne des statistiques stp"
+    assert missing_detail(asked, strategy) == Detail("number")
 
 
 def test_what_came_after_the_latest_year_an_answer_tells_is_asked_of_today() -> None:
@@ -683,4 +689,6 @@ def test_what_came_after_the_latest_year_an_answer_tells_is_asked_of_today() -> 
     law = "Selon la fiche de 2017, la MINUSMA a apporté son expertise pour élaborer la loi."
     assert missing_detail("la loi a été votée à l'assemblée ou pas ?", law) == Detail("now")
     assert missing_detail("la stratégie, elle est sortie finalement ?", law) == Detail("now")
+    written = "la stratégie des zones frontalières elle a finalement été écrite ?"
+    assert missing_detail(written, law) == Detail("now")
     assert missing_detail("le chef de la section c'était qui ?", law) == Detail("name")

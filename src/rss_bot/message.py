@@ -473,7 +473,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "money",
         re.compile(
-            r"\b(?:budget|montant|salaire\w*|combien\b.*\b(?:cout\w*|coute\w*|depens\w*|"
+            r"\b(?:budget|montant|salaire\w*|per ?diem|indemnite\w*|remunere\w*|remuneration|"
+            r"(?:etaient|sont|etre|seront|ont ete) payes?|"
+            r"combien\b.*\b(?:cout\w*|coute\w*|depens\w*|"
             r"paye\w*|argent|francs|fcfa|milliards|millions)|(?:cout\w*|coute\w*|depens\w*|"
             r"paye\w*) combien)\b"
         ),
@@ -488,7 +490,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"quelle periode|quelle epoque|a quel moment)\b"
         ),
     ),
-    ("number", re.compile(r"\b(?:combien|nombre de|cb)\b")),
+    ("number", re.compile(r"\b(?:combien|nombre de|cb|statistiques?|stats)\b")),
     (
         "procedure",
         re.compile(
@@ -612,7 +614,9 @@ _NOW_STATE = frozenset(
     "existe existent exister existant actif actifs active actives fonctionne fonctionnent "
     "continue continuent travaille travaillent fait faite faites font reste restent place "
     "activite ouvert ouverts ouverte ouvertes ferme fermes fermee fermees sorti sortie sortis "
-    "sorties adopte adoptee adoptes adoptees vote votee votes votees".split()
+    "sorties adopte adoptee adoptes adoptees vote votee votes votees ecrit ecrite ecrits "
+    "ecrites redigee redigees elaboree elaborees finalisee finalisees signee signees publiee "
+    "publiees terminee terminees achevee achevees".split()
 )
 _NOW_TIME = frozenset("toujours encore aujourd maintenant actuellement moment finalement".split())
 _NOW_NEAR = 3
