@@ -232,6 +232,9 @@ def test_the_next_ask_after_a_question_mark_is_cut_from_what_opens_it() -> None:
     assert halves("mes messages ici sont enregistrés ? autre chose c koi le CNRSS") == [
         ("mes messages ici sont enregistrés ?", "c koi le CNRSS")
     ]
+    assert halves("pk les jeunes ? et sinon c quoi l accord pour la paix") == [
+        ("pk les jeunes ?", "c quoi l accord pour la paix")
+    ]
 
 
 def test_a_plus_sign_and_numbers_separate_asks() -> None:

@@ -85,9 +85,11 @@ _COMPARED = re.compile(
     r"(?P<b>[^?.!,;]+?)(?= *[?.!,;]|$)",
     re.IGNORECASE,
 )
-# What opens the next ask after a question mark: "? autre chose, c koi le CNRSS".
+# What opens the next ask after a question mark: "? autre chose, c koi le CNRSS", "? et sinon
+# c quoi l'accord".
 _NEXT_ASK = re.compile(
-    r"^(?:autre (?:chose|question)|(?:2e|2eme|2ème|deuxieme|deuxième) question) *[:,]? *",
+    r"^(?:(?:et )?sinon|autre (?:chose|question)|(?:2e|2eme|2ème|deuxieme|deuxième) question)"
+    r" *[:,]? *",
     re.IGNORECASE,
 )
 # Ways of listing asks that names never use: "A puis B", "A ensuite B", "A + B", "1) A 2) B",
