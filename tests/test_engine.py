@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -20,7 +23,7 @@ from rss_bot.engine import (
 from rss_bot.knowledge import load
 from rss_bot.verdict import Outcome
 
-from .conftest import DATA
+from .conftest import DATA, ROOT
 
 
 def test_answer_has_related_topics_and_a_way_back(engine: Engine) -> None:
@@ -1423,3 +1426,23 @@ def test_an_elision_without_its_apostrophe_is_read(
 )
 def test_an_acronym_spelled_aloud_is_answered(engine: Engine, question: str, intent: str) -> None:
     assert _answered(engine, question) == intent
+
+
+def test_a_served_engine_is_warmed_up_before_the_first_question(tmp_path: Path) -> None:
+    """Built from its disk cache, the engine a door serves has loaded the French word list
+    the first answer reads: the first person to write does not wait for it."""
+    script = (
+        "import sys; import rss_bot.lexicon as lexicon; from pathlib import Path;"
+        " from rss_bot.knowledge import load; from rss_bot.live import build_engine;"
+        " build_engine(load('knowledge'), Path(sys.argv[1])); print(lexicon._FRENCH is not None)"
+    )
+    for _ in range(2):  # the second start reads the model from the cache the first wrote
+        started = subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+    assert started.stdout.strip().splitlines()[-1] == "True"

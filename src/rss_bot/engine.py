@@ -239,6 +239,13 @@ class Engine:
             match, self.kb.version
         )
 
+    def warm_up(self) -> None:
+        """Load now what the first answers would load (the French word list, the readers'
+        caches): the first person to write after a start or a reload does not wait for it."""
+        self.matcher.model.lexicon.is_french("bonjour")
+        for intent in self.kb.intents[:2]:
+            self.reply(intent.questions[0])
+
     def reply(self, question: str) -> Reply:
         """Answer a free-text question: an answer (or two), 'Vouliez-vous dire…', a plain
         'the sheet does not say', or a fallback; to "/oublier", the question before erasing."""

@@ -28,8 +28,11 @@ Listener = Callable[[Engine], Awaitable[None]]
 
 
 def build_engine(kb: KnowledgeBase, cache_dir: Path | None = None) -> Engine:
-    """The engine for a knowledge base, its trained model kept in `cache_dir` if given."""
-    return Engine(kb, Matcher(kb, cache_dir=cache_dir))
+    """The engine for a knowledge base, its trained model kept in `cache_dir` if given,
+    warmed up to serve."""
+    engine = Engine(kb, Matcher(kb, cache_dir=cache_dir))
+    engine.warm_up()
+    return engine
 
 
 @dataclass(frozen=True)
