@@ -400,6 +400,15 @@ def test_a_way_in_asked_and_a_place_with_a_goodbye_word_are_not_answered(
             "1- c quoi la resolution 2364 2- les partenaires cités c'est qui",
             ("resolution-2364", "partenaires"),
         ),
+        # a difference asked: what each one is
+        (
+            "quelle difference entre RSS et DDR ? c pr mon expose",
+            ("glossaire-rss", "glossaire-ddr"),
+        ),
+        (
+            "Différence entre le Conseil national pour la RSS et le Commissariat à la RSS svp ?",
+            ("glossaire-cnrss", "glossaire-commissariat-rss"),
+        ),
     ],
 )
 def test_asks_listed_or_sharing_one_ask_are_both_answered(
@@ -897,27 +906,6 @@ def test_a_yes_or_no_ask_before_another_is_answered_with_it(
     engine: Engine, message: str, intents: tuple[str, str | None]
 ) -> None:
     """The first half lost its question mark: "mes messages sont enregistrés" did not ask."""
-    reply = engine.reply(message)
-    assert reply.verdict is not None
-    assert (reply.outcome, reply.intent, reply.verdict.also) == (Outcome.ANSWER, *intents)
-
-
-@pytest.mark.parametrize(
-    ("message", "intents"),
-    [
-        (
-            "quelle difference entre RSS et DDR ? c pr mon expose",
-            ("glossaire-rss", "glossaire-ddr"),
-        ),
-        (
-            "Différence entre le Conseil national pour la RSS et le Commissariat à la RSS svp ?",
-            ("glossaire-cnrss", "glossaire-commissariat-rss"),
-        ),
-    ],
-)
-def test_a_difference_asked_gets_both_things(
-    engine: Engine, message: str, intents: tuple[str, str]
-) -> None:
     reply = engine.reply(message)
     assert reply.verdict is not None
     assert (reply.outcome, reply.intent, reply.verdict.also) == (Outcome.ANSWER, *intents)
