@@ -1352,7 +1352,15 @@ def test_bambara_goodbyes_and_thanks_are_understood(
     assert _answered(engine, message) == intent
 
 
-@pytest.mark.parametrize("message", ["c'est comment ?", "bonsoir le bot, c'est comment ?"])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "c'est comment ?",
+        "bonsoir le bot, c'est comment ?",
+        "salut la team",
+        "Bonsoir a toute l equipe",  # no "Appui au Conseil National" for "équipé"
+    ],
+)
 def test_how_is_it_going_is_greeted(engine: Engine, message: str) -> None:
     """Not "Je vous écoute !… écrivez votre question avec son sujet"."""
     assert _answered(engine, message) == "salutation"

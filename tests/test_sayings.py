@@ -19,6 +19,7 @@ from rss_bot.sayings import (
     fears_exposure,
     insults,
     names_no_topic,
+    only_greets,
     saying,
     suspects_the_bot,
     thanks_with_ok,
@@ -316,3 +317,19 @@ def test_suspecting_the_bot_of_working_for_the_army_is_told(text: str, suspected
 )
 def test_how_is_it_going(text: str, expected: bool) -> None:
     assert asks_how_it_goes(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("salut la team", True),
+        ("Bonsoir a toute l equipe", True),  # "équipe", not "équipé"
+        ("bsr à tous les membres", True),
+        ("bonsoir le bot", True),
+        ("bonjour la PEJ c koi", False),
+        ("a ni ce", False),  # a Bambara thanks
+        ("la team bonjour", False),
+    ],
+)
+def test_a_greeting_to_everyone_only_greets(text: str, expected: bool) -> None:
+    assert only_greets(text) is expected

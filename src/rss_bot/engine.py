@@ -46,12 +46,14 @@ from rss_bot.normalize import STOPWORDS, fold, words
 from rss_bot.records import Erased
 from rss_bot.redaction import unmarked
 from rss_bot.sayings import (
+    GREETING,
     HOW_IT_GOES,
     asks_how_it_goes,
     asks_what_to_ask,
     closes,
     fears_exposure,
     insults,
+    only_greets,
     saying,
     suspects_the_bot,
     thanks_with_ok,
@@ -259,6 +261,8 @@ class Engine:
         question = unmarked(question)
         if asks_how_it_goes(question):
             question = HOW_IT_GOES
+        elif only_greets(question):  # "salut la team", not "the team" as a topic
+            question = GREETING
         cuts = halves(question)
         if cuts:  # both halves will be matched too: score them with the message, together
             self.matcher.prime([question, *(half for cut in cuts for half in cut)])

@@ -332,6 +332,27 @@ def asks_how_it_goes(text: str) -> bool:
     return tuple(t for t in said if t not in _AROUND_HOW) in _HOW_IS_IT
 
 
+# A greeting to everyone and nothing else: "salut la team", "bonjour l'équipe", "bsr à tous
+# les membres" ("équipe" is also "équipé": "le CNRSS a été équipé par qui ?").
+GREETING = "bonjour"
+# (not the Bambara ones: "a ni ce" thanks)
+_GREETINGS = frozenset(
+    "bonjour bonsoir salut slt bjr bsr salam coucou hello hey cc yo wesh".split()
+)
+_GREETED = _ADDRESS | frozenset(
+    "a tous toutes tout toute le la les l monde equipe team famille amis membres gens vous "
+    "bot".split()
+)
+
+
+def only_greets(text: str) -> bool:
+    """Whether a message greets, and whoever it greets is all it says: "salut la team"."""
+    said = _said(text)
+    return (
+        bool(said) and said[0] in _GREETINGS and all(t in _GREETINGS or t in _GREETED for t in said)
+    )
+
+
 # Asking without naming anything ("pourquoi ?", "c'est qui ?", "où ça ?"), or only saying
 # one has a question ("j'ai une petite question"): there is nothing to match.
 _UNNAMED = re.compile(
