@@ -515,6 +515,25 @@ def test_a_detail_the_sheet_does_not_give_is_said_plainly(
 
 
 @pytest.mark.parametrize(
+    "message",
+    [
+        "la minusma et toujours au mali ?",
+        "est ce que la minusma et encore au mali ou bien elle est partie",
+    ],
+)
+def test_et_written_for_est_is_no_second_ask(engine: Engine, message: str) -> None:
+    """ "la minusma et encore au mali": one ask, where the MINUSMA is, not "la minusma" and
+    "encore au mali" as two."""
+    reply = engine.reply(message)
+    assert reply.verdict is not None
+    assert (reply.outcome, reply.intent, reply.verdict.also) == (
+        Outcome.ANSWER,
+        "minusma-depart",
+        None,
+    )
+
+
+@pytest.mark.parametrize(
     "question", ["la pej existe toujours", "le moc existe encore ?", "la PEJ elle est encore là ?"]
 )
 def test_today_of_another_body_is_not_the_end_of_minusma(engine: Engine, question: str) -> None:

@@ -349,6 +349,8 @@ def halves(question: str) -> list[tuple[str, str]]:
         if found.group(0).startswith("?"):
             left += " ?"  # "mes messages sont enregistrés ?" asks, as a yes or no
         right = _NEXT_ASK.sub("", right)  # "… enregistrés ? autre chose c koi le CNRSS"
+        if found.group(0).strip() == "et" and words(f"et {right}")[:1] == ["est"]:
+            continue  # "la minusma et encore au mali": "et" written for "est" (SMS forms)
         said = words(right)
         # "les stratégies de sécurité et de DDR": one phrase; "et d'où…" asks, and so does
         # "parle-moi du genre, et aussi de la campagne"
