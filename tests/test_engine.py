@@ -1323,6 +1323,8 @@ def test_a_dictated_stutter_does_not_hide_the_topic(engine: Engine) -> None:
         ),
         ("walahi n ma famu, le MOC c koi", "glossaire-moc"),  # no "Glossaire" beside it
         ("merci walahi tu m as bien aidé", "remerciements"),
+        ("i ni ce bot", "salutation"),
+        ("tu sais quoi sur les frontières ?", "axe-frontieres-armes"),  # what it knows of a topic
     ],
 )
 def test_a_bambara_greeting_does_not_hide_the_question(

@@ -328,6 +328,9 @@ def test_how_is_it_going(text: str, expected: bool) -> None:
         ("bonsoir le bot", True),
         ("bonjour la PEJ c koi", False),
         ("a ni ce", False),  # a Bambara thanks
+        ("i ni ce bot", True),
+        ("aw ni sogoma tout le monde", True),
+        ("i ni ce kosebe", False),  # thanks
         ("la team bonjour", False),
     ],
 )

@@ -567,6 +567,15 @@ _PLACE = re.compile(
     # "le siège de RENADJEF c'est où ?"
     r"(?:bureaux?|locaux|siege)\b(?:\s+\w+){0,5}?\s+(?:c|c est|est|sont) ou)\b"
 )
+# "ils sont dans quelle ville ?": a town asked, which the answer must name ("à Bamako",
+# "Gao, Kidal et Tombouctou").
+_TOWN_ASKED = re.compile(
+    r"\b(?:quel|quelle|quels|quelles) (?:ville|villes|region|regions|localite|localites|"
+    r"cercle|cercles|commune|communes)\b"
+)
+_TOWN_NAMED = re.compile(
+    r"\b(?:à|a|de|du|dans|en) [A-ZÉ][a-zéèêàç]+\b|\b[A-ZÉ][a-zéèêàç]+, [A-ZÉ][a-zéèêàç]+\b"
+)
 # What would locate it: "rénovation de ses locaux" does not say where they are.
 _PLACE_WORDS = re.compile(r"\b(?:adresse|rue|avenue|boulevard|quartier|route)\b")
 # "après 2023", "depuis 2020": what came after a year (after the latest an answer gives, it
@@ -637,7 +646,9 @@ _EVENTUALLY = re.compile(
 
 
 # "la MINUSMA elle est encore là ?", "… toujours là en 2026 ?": still there, today.
-_STILL_THERE = re.compile(r"\b(?:est|sont|es|etes) (?:encore|toujours) la(?: en \d{4})?$")
+_STILL_THERE = re.compile(
+    r"\b(?:est|sont|es|etes) (?:encore|toujours) (?:la|la bas|labas)(?: en \d{4})?$"
+)
 
 
 def asks_now(question: str) -> bool:
@@ -854,4 +865,6 @@ def missing_detail(question: str, answer: str) -> Detail | None:
         given = _GIVEN_BY.get(kind)
         if given is not None and not given.search(a):
             return Detail(kind)
+    if _TOWN_ASKED.search(q) and not _TOWN_NAMED.search(answer):
+        return Detail("place")  # after the other details: "combien… et dans quelles villes ?"
     return None

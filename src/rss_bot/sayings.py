@@ -345,12 +345,19 @@ _GREETED = _ADDRESS | frozenset(
 )
 
 
+_BAMBARA_GREETING = re.compile(r"(?:i|aw) ni (?:ce|sogoma|tile|wula|su)\b")  # "a ni ce" thanks
+
+
 def only_greets(text: str) -> bool:
-    """Whether a message greets, and whoever it greets is all it says: "salut la team"."""
+    """Whether a message greets, and whoever it greets is all it says: "salut la team",
+    "i ni ce bot"."""
     said = _said(text)
-    return (
-        bool(said) and said[0] in _GREETINGS and all(t in _GREETINGS or t in _GREETED for t in said)
-    )
+    if not said:
+        return False
+    opening = _BAMBARA_GREETING.match(" ".join(said))
+    rest = said[len(opening.group(0).split()) :] if opening else said
+    greets = (opening is not None and bool(rest)) or said[0] in _GREETINGS
+    return greets and all(t in _GREETINGS or t in _GREETED for t in rest)
 
 
 # Asking without naming anything ("pourquoi ?", "c'est qui ?", "où ça ?"), or only saying
