@@ -321,6 +321,7 @@ def test_a_resolution_another_topic_cites_is_never_said_missing(engine: Engine) 
         ("DDR c pa un parti politik ?", "glossaire-ddr"),
         ("I ni ce ! n'ba c koi ce DDR dont on parle a la radio depuis ?", "glossaire-ddr"),
         ("a r g a mali c'est une association ou quoi", "glossaire-arga-mali"),  # g: no "j'ai"
+        ("c'est qui la PEJ ?", "glossaire-pej"),  # what it is, not "la fiche ne donne pas ce nom"
         (
             "bonjour je voulais savoir c est quoi le d d r mon papa il était dans les groupes "
             "armés avant",

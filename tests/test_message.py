@@ -337,6 +337,10 @@ def test_an_article_is_no_figure_and_a_past_leader_is_a_name_asked() -> None:
     assert missing_detail("elle compte combien de gardes ?", answer) == Detail("number")
     assert missing_detail("qui dirigeait l'unité en 2017 ?", answer) == Detail("name")
     assert missing_detail("c'était qui la cheffe ?", answer) == Detail("name")
+    # "c'est qui la PEJ ?" asks what it is, not a person's name
+    assert missing_detail("c'est qui la PEJ ?", answer) is None
+    assert missing_detail("c est qui le conseil national de la jeunesse", answer) is None
+    assert missing_detail("qui est le commissaire à la RSS ?", answer) == Detail("name")
     assert missing_detail("combien de gardes ?", "Elle compte trente gardes.") is None
 
 

@@ -515,12 +515,15 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "name",
         re.compile(
-            r"\b(?:qui est le|qui est la|c est qui le|c est qui la|c qui le|c qui la|"
-            # "qui était le chef de la section ?" (not "qui était le partenaire ?")
-            r"qui etait (?:le|la|l) (?:chef|president\w*|directeur|directrice|responsable|"
-            r"ministre|coordinat\w*|command\w*|representant\w*|dirigeant\w*)|"
+            # "qui était le chef de la section ?", "c'est qui le président ?" (not "c'est
+            # qui la PEJ ?", "qui était le partenaire ?": what it is)
+            r"\b(?:(?:qui est|c est qui|c qui|qui etait|c etait qui) (?:le|la|l|les) "
+            r"(?:chef\w*|president\w*|directeur|directrice|responsable|ministre|coordinat\w*|"
+            r"command\w*|representant\w*|dirigeant\w*|patron\w*|secretaire|formateur|"
+            r"formatrice|general|colonel|capitaine|maire|gouverneur|fondat\w*|createur|"
+            r"commissaire\w*|ambassadeur\w*|delegue\w*|porte parole)|"
             r"comment s appelle|le nom du|"
-            r"le nom de la|les noms des|leurs noms|qui a signe|c etait qui l[ae]|"
+            r"le nom de la|les noms des|leurs noms|qui a signe|"
             r"qui (?:dirig|presid|command)\w*|(?:dirig|presid|command)ee?s? par qui|"
             # "pour quels députés ?": which people, by name
             r"quel(?:le)?s? (?:deputes?|ministres?|chefs?|responsables?|dirigeants?|"
