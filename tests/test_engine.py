@@ -534,8 +534,26 @@ def test_et_written_for_est_is_no_second_ask(engine: Engine, message: str) -> No
     )
 
 
+def test_two_asks_about_today_of_another_body_are_not_the_end_of_minusma(
+    engine: Engine,
+) -> None:
+    """Each half is worded like the questions on MINUSMA's departure: neither is answered
+    with it, nor with the places of the actions."""
+    reply = engine.reply(
+        "Est-ce que la PEJ existe toujours maintenant en 2026 ? Elle fait encore des activites ?"
+    )
+    assert reply.outcome is Outcome.FALLBACK
+    assert "ce qu'il en est aujourd'hui" in reply.text
+    assert "2023" not in reply.text
+
+
 @pytest.mark.parametrize(
-    "question", ["la pej existe toujours", "le moc existe encore ?", "la PEJ elle est encore là ?"]
+    "question",
+    [
+        "la pej existe toujours",
+        "le moc existe encore ?",
+        "la PEJ elle est encore là ?",
+    ],
 )
 def test_today_of_another_body_is_not_the_end_of_minusma(engine: Engine, question: str) -> None:
     """ "Existe toujours" is worded like the questions on MINUSMA's departure; the answer

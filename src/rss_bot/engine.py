@@ -759,6 +759,8 @@ class Engine:
                 second = self._gives_what_first_lacks(right, first, b)
             if second is None or second.kind == SMALL_TALK or first.id == second.id:
                 continue  # a greeting is not a second question
+            if self._today_of_another(left, first) or self._today_of_another(right, second):
+                continue  # "la PEJ existe toujours en 2026 ?" is not the end of the MINUSMA
             if (
                 missing_detail(left, first.answer)
                 and not opens_an_ask(right)
@@ -785,6 +787,14 @@ class Engine:
                 continue  # "…une campagne… et ça s'est passé où ?": where the campaign was
             return first, second, min(a.score, b.score)
         return None
+
+    def _today_of_another(self, ask: str, topic: Intent) -> bool:
+        """Whether an ask about today is matched with a topic that tells what came later only
+        because it is worded alike, while it asks about something else."""
+        if not asks_now(ask) or not tells_later(topic.answer):
+            return False
+        subject = self.matcher.match(without_now(ask))
+        return bool(subject.ranked) and subject.ranked[0].intent_id != topic.id
 
     def _gives_what_first_lacks(self, right: str, first: Intent, b: Match) -> Intent | None:
         """The topic the second ask all but surely means, when it asks a detail the first
