@@ -1383,6 +1383,10 @@ def test_numbers_dictated_in_words_are_understood(
         ("k'an ben sini, ca va aller", "au-revoir"),
         ("Ala ka baraji don", "remerciements"),  # may God reward you
         ("barika, Allah ka baraka don i la", "remerciements"),  # may God bless you
+        # several clauses of Malian politeness
+        ("I ni ce ! I ka kɛnɛ wa ? Somɔgɔw ka kɛnɛ wa ? Allah ka hɛrɛ caya.", "salutation"),
+        ("Barika ba, i ni ce ! Tes explications m'ont beaucoup aidé.", "remerciements"),
+        ("bon je vais dormir, k'an bɛn sini. Allah ka su hɛrɛ caya", "au-revoir"),
         ("a ni ce kosebe pour les infos, Ala ka baraji don", "remerciements"),
     ],
 )

@@ -16,6 +16,7 @@ from rss_bot.sayings import (
     asks_what_to_ask,
     closes,
     complains,
+    courtesy_only,
     fears_exposure,
     insults,
     names_no_topic,
@@ -336,3 +337,41 @@ def test_how_is_it_going(text: str, expected: bool) -> None:
 )
 def test_a_greeting_to_everyone_only_greets(text: str, expected: bool) -> None:
     assert only_greets(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "I ni ce ! I ka kɛnɛ wa ? Somɔgɔw ka kɛnɛ wa ? Tooro si t'a la. Allah ka hɛrɛ caya.",
+            "bonjour",
+        ),
+        (
+            "Bonjour mon fils, c'est la maman de Adama qui t'ecrit. J'espere que tu vas bien et "
+            "que ta famille va bien. Que Dieu te donne la sante.",
+            "bonjour",
+        ),
+        (
+            "Barika ba, i ni ce ! Tes explications m'ont beaucoup aidé. Allah ka hɛrɛ caya.",
+            "merci",
+        ),
+        (
+            "Je vous remercie du fond du coeur au nom de toute ma famille. Que Dieu vous "
+            "recompense et benisse votre travail.",
+            "merci",
+        ),
+        ("bon je vais dormir, k'an bɛn sini. Allah ka su hɛrɛ caya", "au revoir"),
+        ("Bonjour. Merci. C'est quoi le DDR ?", None),  # asks
+        ("i ni ce. la minusma est partie ? barika", None),
+        (
+            "Salut, je suis végétarienne et je me demande si je pourrai manger à la cantine. "
+            "Merci de votre aide !",
+            None,
+        ),
+        ("merci", None),  # one clause: the other rules
+    ],
+)
+def test_a_long_polite_message_amounts_to_its_thanks_goodbye_or_greeting(
+    text: str, kind: str | None
+) -> None:
+    assert courtesy_only(text) == kind

@@ -51,6 +51,7 @@ from rss_bot.sayings import (
     asks_how_it_goes,
     asks_what_to_ask,
     closes,
+    courtesy_only,
     fears_exposure,
     insults,
     only_greets,
@@ -263,6 +264,10 @@ class Engine:
             question = HOW_IT_GOES
         elif only_greets(question):  # "salut la team", not "the team" as a topic
             question = GREETING
+        elif (polite := courtesy_only(question)) is not None and not self.matcher.names_the_base(
+            question
+        ):
+            question = polite  # "I ni ce ! I ka kɛnɛ wa ? … Allah ka hɛrɛ caya."
         cuts = halves(question)
         if cuts:  # both halves will be matched too: score them with the message, together
             self.matcher.prime([question, *(half for cut in cuts for half in cut)])

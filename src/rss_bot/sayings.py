@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rss_bot.message import ASKING, VAGUE
+from rss_bot.message import ASKING, VAGUE, clauses
 from rss_bot.normalize import BAMBARA_GREETING, FILLER, STOPWORDS, THANKED, words
 
 MAX_SAYING_CHARS = 80  # longer messages always go to the matcher
@@ -358,6 +358,68 @@ def only_greets(text: str) -> bool:
     rest = said[len(opening.group(0).split()) :] if opening else said
     greets = (opening is not None and bool(rest)) or said[0] in _GREETINGS
     return greets and all(t in _GREETINGS or t in _GREETED for t in rest)
+
+
+# A long polite message that asks nothing: greetings, news of the family, blessings, thanks,
+# a goodbye, who writes ("I ni ce ! I ka kɛnɛ wa ? Somɔgɔw ka kɛnɛ wa ? Allah ka hɛrɛ caya.",
+# "Je vous remercie du fond du cœur… Que Dieu vous récompense."). It amounts to its thanks,
+# else its goodbye, else its greeting.
+THANKS, GOODBYE = "merci", "au revoir"
+MAX_COURTESY_CHARS = 400
+MAX_OTHER_WORDS = 2  # words a polite clause may say besides courtesy ("ça m'a aidé, papa")
+# ("i ni ce" greets as often as it thanks; "a ni ce" thanks)
+_THANKS_SAID = re.compile(
+    r"\bmerci\b|\bremerci\w*|\bbarika\b|\ba ni ce\b|\bm (?:a|ont) (?:\w+ )?aide"
+)
+_GOODBYE_SAID = re.compile(
+    r"\b(?:au revoir|bonne nuit|a demain|a bientot|a plus tard|je vais dormir|je vais me "
+    r"coucher|k an ben|here sira)\b"
+)
+_GREETING_SAID = re.compile(
+    r"\b(?:bonjour|bonsoir|salut|salam|slt|bjr|bsr|(?:i|aw) ni (?:ce|sogoma|tile|wula|su)|"
+    r"\w+ ka kene wa|tooro si|j espere que (?:tu vas|vous allez|vous etes)|ca va)\b"
+)
+_WHO_WRITES = re.compile(r"\bqui (?:t|te|vous) (?:ecri\w*|parle)\b")  # "c'est sa maman qui t'écrit"
+_COURTEOUS = (
+    _ADDRESS
+    | _WARM
+    | _AGREEMENT_WORDS
+    | BAMBARA_GREETING
+    | frozenset(
+        "merci remercie remercions barika ba ni ce ka kene wa tooro si t a la allah ala dieu "
+        "bon benisse benir recompense recompenser protege garde donne baraji baraka here caya "
+        "sante paix amine amin inch inchallah espere vas allez va famille maman papa fils "
+        "fille enfants parents coeur fond nom toute tout tous au revoir bonne nuit demain "
+        "bientot dormir coucher plus tard aide aidee aides explications reponse reponses "
+        "clair compris bien bonjour bonsoir salut salam travail".split()
+    )
+)
+
+
+def courtesy_only(text: str) -> str | None:
+    """The thanks, goodbye or greeting a polite message of several clauses amounts to, when
+    every clause is courtesy, news of the family, a blessing or who writes (at most
+    MAX_OTHER_WORDS other words each: a name, a town); None otherwise."""
+    if len(text) > MAX_COURTESY_CHARS:
+        return None
+    parts = [p for p in clauses(text) if words(p)]
+    if len(parts) < 2:
+        return None  # one clause: the other sayings and the matcher
+    said = " ".join(words(text))
+    for part in parts:
+        tokens = _WHO_WRITES.sub(" ", " ".join(words(part))).split()
+        if "?" in part and not _GREETING_SAID.search(" ".join(tokens)):
+            return None  # asks something ("la minusma est partie ?"), not "i ka kɛnɛ wa ?"
+        other = [
+            t for t in tokens if t not in _COURTEOUS and t not in STOPWORDS and t not in FILLER
+        ]
+        if len(other) > MAX_OTHER_WORDS or any(t in ASKING for t in other):
+            return None
+    if _THANKS_SAID.search(said):
+        return THANKS
+    if _GOODBYE_SAID.search(said):
+        return GOODBYE
+    return GREETING if _GREETING_SAID.search(said) else None
 
 
 # Asking without naming anything ("pourquoi ?", "c'est qui ?", "où ça ?"), or only saying
