@@ -704,3 +704,21 @@ def test_what_came_after_the_latest_year_an_answer_tells_is_asked_of_today() -> 
     assert missing_detail("les bureaux rénovés sont dans quelle ville ?", law) == Detail("place")
     assert asks_now("mon cousin est au camp, comment savoir s'il est encore la bas ?")
     assert missing_detail("le chef de la section c'était qui ?", law) == Detail("name")
+
+
+@pytest.mark.parametrize(
+    ("clause", "asking"),
+    [
+        ("des jeunes qui partent rejoindre les groupes armés", False),  # a relative "qui"
+        ("Mon grand-père qui écoutait avec moi a rigolé", False),
+        ("Quand il entend à la radio « DDR » il croit que c'est pour lui", False),
+        ("c'est qui le chef", True),
+        ("je ne sais pas qui a aidé à la préparer", True),
+        ("quand la PEJ a été créée", True),
+        ("la PEJ a été créée quand", True),
+        ("qui a créé la PEJ", True),
+        ("la plate forme pour le d d r qui a aidé à la créer", True),  # spelt letters before
+    ],
+)
+def test_a_relative_qui_or_a_when_of_the_story_asks_nothing(clause: str, asking: bool) -> None:
+    assert asks(clause) is asking

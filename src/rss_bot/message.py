@@ -202,7 +202,26 @@ def asks(clause: str) -> bool:
     if "?" in clause or _INVERTED.search(clause):
         return True
     tokens = words(clause)
-    return any(t in ASKING and not _told(tokens, k) for k, t in enumerate(tokens))
+    return any(
+        t in ASKING and not _told(tokens, k) and not _relative(tokens, k)
+        for k, t in enumerate(tokens)
+    )
+
+
+_SUBJECTS = frozenset("il elle ils elles on je j tu nous vous c ca".split())
+
+
+def _relative(tokens: list[str], index: int) -> bool:
+    """Whether "qui" or "quand" at `index` joins a clause to a story rather than asks: "des
+    jeunes qui partent", "le grand-père de Moussa qui écrit", "quand il entend à la radio…"
+    (a clause without a question mark)."""
+    word = tokens[index]
+    if word == "qui":
+        before = tokens[index - 1] if index else ""
+        return len(before) > 1 and before.isalpha() and before not in STOPWORDS  # "d d r qui"
+    if word == "quand":
+        return tokens[index + 1 : index + 2] != [] and tokens[index + 1] in _SUBJECTS
+    return False
 
 
 def _told(tokens: list[str], index: int) -> bool:
