@@ -768,6 +768,15 @@ def test_a_second_ask_about_its_members_is_about_what_the_first_names(engine: En
     }
 
 
+def test_a_town_the_answer_does_not_name_is_said_plainly(engine: Engine) -> None:
+    """The inspections' answer names no town: not their answer, nor an address."""
+    reply = engine.reply(
+        "les bureaux des inspections qui ont été rénovés ils sont dans quelle ville ?"
+    )
+    assert reply.outcome is Outcome.FALLBACK
+    assert reply.text.startswith("La fiche ne dit pas dans quelle ville.")
+
+
 def test_a_figure_the_sheet_does_not_give_is_not_half_of_two_asks(engine: Engine) -> None:
     """ "Combien de bureaux… et dans quelles villes ?": the second half goes on with the first
     ask, whose number the sheet does not give; not two topics that each say nothing of it."""

@@ -701,7 +701,7 @@ def test_what_came_after_the_latest_year_an_answer_tells_is_asked_of_today() -> 
     # a town asked, which the answer names or not
     towns = "Selon la fiche de 2017, une campagne a été menée à Bamako, Mopti et Gao."
     assert missing_detail("la campagne c'était dans quelles villes ?", towns) is None
-    assert missing_detail("les bureaux rénovés sont dans quelle ville ?", law) == Detail("place")
+    assert missing_detail("les bureaux rénovés sont dans quelle ville ?", law) == Detail("town")
     assert asks_now("mon cousin est au camp, comment savoir s'il est encore la bas ?")
     assert missing_detail("le chef de la section c'était qui ?", law) == Detail("name")
 

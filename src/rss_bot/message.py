@@ -637,7 +637,7 @@ class Detail:
     """A detail a question asks for that an answer does not give."""
 
     # "money", "age", "date", "number", "procedure", "name", "impact", "content", "contact",
-    # "place", "named_place",
+    # "place", "town", "named_place",
     # "resolution", "other_resolution", "year", "now"
     kind: str
     value: str = ""  # the year or resolution number asked about, if any
@@ -888,5 +888,5 @@ def missing_detail(question: str, answer: str) -> Detail | None:
         if given is not None and not given.search(a):
             return Detail(kind)
     if _TOWN_ASKED.search(q) and not _TOWN_NAMED.search(answer):
-        return Detail("place")  # after the other details: "combien… et dans quelles villes ?"
+        return Detail("town")  # after the other details: "combien… et dans quelles villes ?"
     return None

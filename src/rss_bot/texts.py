@@ -50,6 +50,7 @@ MISSING_DETAIL = {
     "money": "La fiche ne donne aucun montant.",
     "age": "La fiche ne donne pas de condition d'âge.",
     "place": "La fiche ne précise pas ce lieu (ni adresse, ni salle).",
+    "town": "La fiche ne dit pas dans quelle ville.",
     "named_place": "La fiche ne cite pas {value}.",
     "resolution": "La fiche ne parle pas de la résolution {value}.",
     "other_resolution": "La fiche ne parle d'aucune autre résolution.",
