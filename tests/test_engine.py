@@ -266,6 +266,17 @@ def test_a_question_pointing_back_is_not_answered_with_another_topic(engine: Eng
     assert "glossaire-cnddr" in (reply.verdict.intent, *reply.verdict.suggestions[:1])
 
 
+def test_what_a_question_points_to_in_the_sentence_before_is_offered(engine: Engine) -> None:
+    """Alone, "c'est quoi cette commission" reads another commission than the one named."""
+    reply = engine.reply(
+        "euh la commission nationale de ddr on en parle a la tele c est quoi exactement cette"
+        " commission"
+    )
+    assert reply.verdict is not None
+    assert reply.verdict.intent is None
+    assert reply.verdict.suggestions[:1] == ("glossaire-cnddr",)
+
+
 def test_a_second_topic_added_with_and_also_of_is_answered_too(engine: Engine) -> None:
     reply = engine.reply(
         "Parle-moi de la formation sur le genre, et aussi de la campagne d'information des jeunes."

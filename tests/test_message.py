@@ -158,6 +158,19 @@ def test_a_verb_in_the_past_tells_rather_than_asks() -> None:
     assert "parlé de l'Accord" in parts.context
 
 
+def test_someone_else_speaking_to_the_writer_tells_rather_than_asks() -> None:
+    """ "mon cousin me parle de la PEJ" tells, "…de la PEJ, explique-moi" asks."""
+    assert not asks("mon cousin me parle tjr de la PEJ")
+    assert not asks("on en parle a la tele")
+    assert not asks("tout le monde parle de RSS")
+    assert asks("la formation des membres de la PEJ, explique moi")
+    parts = split(
+        "bjr g 20 ans je suis a Tombouctou, mon cousin me parle tjr de la PEJ, il di ke c les"
+        " jeunes ki suivent la RSS et le DDR. elle a ete creee koman et avec ki"
+    )
+    assert parts.question == "elle a ete creee koman et avec ki"
+
+
 def test_the_story_clause_before_a_question_is_kept_apart() -> None:
     """It often names what the question's pronoun stands for."""
     parts = split("Bonjour, je suis Issa. Dans la fiche il y a une unité mixte. Elle fait quoi ?")

@@ -33,6 +33,7 @@ from rss_bot.message import (
     missing_detail,
     named_place,
     opens_an_ask,
+    pointed,
     points_back,
     referred,
     reports,
@@ -637,6 +638,20 @@ class Engine:
                         )
                     ):
                         return nearer
+                    if (
+                        asked.outcome is Outcome.ANSWER
+                        and first is not None
+                        and first != asked.intent_id
+                        and not self._is_small_talk(first)
+                        and pointed(parts.question) & set(words(parts.before))
+                    ):
+                        # "la commission nationale de ddr… c'est quoi cette commission": the
+                        # sentence before names it, the question alone reads another one;
+                        # both readings offered
+                        offered = (nearer.ranked[0], asked.candidates[0])
+                        return dataclasses.replace(
+                            nearer, outcome=Outcome.SUGGEST, candidates=offered
+                        )
                 topic = self.kb.get(asked.intent_id or "")
                 # After a story, "ça dit quoi ?" asks what it says: not a greeting.
                 if topic is not None and topic.kind != SMALL_TALK:

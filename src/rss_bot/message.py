@@ -49,6 +49,14 @@ _AUXILIARY = frozenset("a as ai ont avait avaient avons avez".split())
 # "on parle de l'unité FAMA dans la fiche", "il cite la PEJ": they tell, "parle-moi" asks.
 _THIRD_PERSON = frozenset("on il elle ils elles".split())
 _ADVERBS = frozenset("pas jamais deja bien rien tout".split())
+# Object pronouns and negation between a subject and its verb ("il m'en parle", "on ne
+# nous explique pas").
+_OBJECTS = frozenset("me m te t lui leur nous vous en y ne n".split())
+_EVERYBODY = frozenset("monde gens".split())
+_DETERMINERS = frozenset(
+    "mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs le la les un une ce cet "
+    "cette".split()
+)
 # A clause that only introduces the writer: "je suis étudiant à Gao", "j'habite Mopti".
 _INTRODUCTION = re.compile(
     r"^\s*(?:je suis|j'?suis|chui|moi c'?est|je m'?appelle|j'?habite|je vis|je viens|"
@@ -230,7 +238,22 @@ def _told(tokens: list[str], index: int) -> bool:
     if tokens[index] not in _TOLD:
         return False
     before = [t for t in tokens[:index] if t not in _ADVERBS]
-    return bool(before) and (before[-1] in _AUXILIARY or before[-1] in _THIRD_PERSON)
+    objects = 0  # "il m'en parle", "mon cousin me parle": pronouns between subject and verb
+    while objects < len(before) and before[-1 - objects] in _OBJECTS:
+        objects += 1
+    before = before[: len(before) - objects]
+    if not before:
+        return False
+    # A noun after its determiner is a third person too, when a pronoun object follows it
+    # ("mon cousin me parle de la PEJ", not "…la formation de la PEJ, explique-moi") or it
+    # is everybody ("tout le monde parle de la RSS").
+    named = (
+        len(before) >= 2
+        and before[-2] in _DETERMINERS
+        and before[-1] not in STOPWORDS
+        and (objects > 0 or before[-1] in _EVERYBODY)
+    )
+    return before[-1] in _AUXILIARY or before[-1] in _THIRD_PERSON or named
 
 
 def split(text: str) -> Parts:
@@ -449,6 +472,17 @@ def _points(tokens: list[str]) -> bool:
         and tokens[k + 1].isalpha()
         and tokens[k + 1] not in _NO_THING
         for k, t in enumerate(tokens)
+    )
+
+
+def pointed(question: str) -> frozenset[str]:
+    """The things a question points to with a demonstrative ("cette commission" ->
+    "commission")."""
+    tokens = words(question[:MAX_CHARS])
+    return frozenset(
+        tokens[k + 1]
+        for k, t in enumerate(tokens[:-1])
+        if t in _DEMONSTRATIVE and tokens[k + 1].isalpha() and tokens[k + 1] not in _NO_THING
     )
 
 
