@@ -643,6 +643,11 @@ def test_a_figure_the_sheet_gives_is_still_answered(engine: Engine) -> None:
         ("DDR a ye mun ye", "glossaire-ddr"),
         ("aw ni sogoma, MINUSMA a ye mun ye", "glossaire-minusma"),
         ("DDR kɔrɔ ye mun ye ?", "glossaire-ddr"),
+        # Bambara "who is…", "who made you", "still today", "where does it come from"
+        ("FAMA ye jon ye ?", "glossaire-fama"),
+        ("jɔn ye i dilan ?", "bot-createur"),
+        ("i ni ce, MINUSMA bɛ Mali la hali bi wa ?", "minusma-depart"),
+        ("kunnafoni minw bɛ i fɛ, u bɔra min ?", "source-information"),
         # dictation spelling the acronym out
         ("oui bonsoir euh c'est quoi le mok le M O C", "glossaire-moc"),
         ("slttt", "salutation"),
