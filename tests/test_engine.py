@@ -793,6 +793,13 @@ def test_a_town_the_answer_does_not_name_is_said_plainly(engine: Engine) -> None
     assert reply.text.startswith("La fiche ne dit pas dans quelle ville.")
 
 
+def test_which_town_asked_after_a_comma_goes_on_with_the_first_ask(engine: Engine) -> None:
+    """ "…c lesquels, ds kelle ville": the offices' town, not where the mission worked."""
+    reply = engine.reply("les bureaux d'inspection rehabilites c lesquels, ds kelle ville")
+    assert reply.outcome is Outcome.FALLBACK
+    assert reply.text.startswith("La fiche ne dit pas dans quelle ville.")
+
+
 def test_a_figure_the_sheet_does_not_give_is_not_half_of_two_asks(engine: Engine) -> None:
     """ "Combien de bureaux… et dans quelles villes ?": the second half goes on with the first
     ask, whose number the sheet does not give; not two topics that each say nothing of it."""

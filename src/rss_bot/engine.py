@@ -775,6 +775,10 @@ class Engine:
             if b.outcome is not Outcome.ANSWER and back is not None:
                 b = self.matcher.match(back)  # "MINUSMA ça veut dire quoi ? et elle est…"
             second = self.kb.get(b.intent_id or "") if b.outcome is Outcome.ANSWER else None
+            if asks_only_detail(right) and missing_detail(right, first.answer):
+                # "…c lesquels, ds kelle ville": the town of the first topic's offices,
+                # which the sheet does not give, not the towns another topic gives
+                continue
             if second is None:
                 second = self._gives_what_first_lacks(right, first, b)
             if second is None or second.kind == SMALL_TALK or first.id == second.id:

@@ -537,7 +537,13 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"paye\w*) combien)\b"
         ),
     ),
-    ("age", re.compile(r"\b(?:quel age|age minimum|age limite|combien d ans)\b")),
+    (
+        "age",
+        re.compile(
+            r"\b(?:quel age|age (?:minimum|maximum|min|max|limite|requis)|limite d age|"
+            r"tranche d age|combien d ans)\b"
+        ),
+    ),
     (
         "date",
         re.compile(
@@ -633,6 +639,7 @@ _TOWN_NAMED = re.compile(
     r"\b(?:à|a|de|du|dans|en) [A-ZÉ][a-zéèêàç]+\b|\b[A-ZÉ][a-zéèêàç]+, [A-ZÉ][a-zéèêàç]+\b"
 )
 # What would locate it: "rénovation de ses locaux" does not say where they are.
+_TOWNS = frozenset("ville villes localite localites region regions cercle cercles".split())
 _PLACE_WORDS = re.compile(r"\b(?:adresse|rue|avenue|boulevard|quartier|route)\b")
 # "après 2023", "depuis 2020": what came after a year (after the latest an answer gives, it
 # is more than the answer tells).
@@ -742,7 +749,7 @@ def without_detail(question: str) -> str | None:
     m'inscrire à la PEJ" -> "je pour a la pej"): what it asks about; None when
     it asks for no detail."""
     q = _folded(question[:MAX_CHARS])
-    patterns = [_SINCE_SHEET, _COMING, _YEAR, *(pattern for _, pattern in _DETAILS)]
+    patterns = [_SINCE_SHEET, _COMING, _YEAR, _TOWN_ASKED, *(p for _, p in _DETAILS)]
     if not any(p.search(q) for p in patterns):
         return None
     for pattern in patterns:
@@ -914,6 +921,10 @@ def missing_detail(question: str, answer: str) -> Detail | None:
             return Detail("date")
         if kind == "number":
             counted = _COUNTED.search(q)
+            # "dans combien de villes ?": the towns the answer names can be counted
+            towns = counted is not None and counted.group(1) in _TOWNS
+            if towns and _TOWN_NAMED.search(answer):
+                return None
             if counted and not _counted_in(a_list, counted.group(1)):
                 return Detail("number")
             if not counted and not any(_is_number(t) for t in a_tokens):
