@@ -135,6 +135,14 @@ def test_words_that_dictation_splits_are_joined_back() -> None:
     assert analyser.analyse("la minus ma").content == ("minus",)
 
 
+def test_split_words_that_join_into_a_spelling_variant_are_read_as_its_word() -> None:
+    analyser = Analyser({"minusma": ["minousma"]}, ["minusma"])
+    analyser.lexicon = Lexicon({"minusma", "partie"}, french_size=50_000, min_length=4, cutoff=75.0)
+    analysed = analyser.analyse("la minou sma est partie", correct=True)
+    assert analysed.content == ("minusma", "partie")
+    assert ("minou sma", "minousma") in analysed.corrections
+
+
 def test_an_elision_typed_without_its_apostrophe_is_split() -> None:
     analyser = Analyser({}, ["emp", "onu"])
     vocabulary = {"emp", "onu", "armee", "inspections", "argent"}

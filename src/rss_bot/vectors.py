@@ -96,6 +96,10 @@ class Analyser:
         self._variant_words = frozenset(
             t for entries in table.values() for v, _ in entries for t in v
         )
+        # One-word spelling variants ("minousma"): words split apart may join into one
+        self._variants = frozenset(
+            v[0] for entries in table.values() for v, _ in entries if len(v) == 1
+        )
         self._acronyms = frozenset(protected)
         self._protected = self._acronyms | {t for v in synonyms for t in words(v)}
         self._stemmer = snowballstemmer.stemmer("french")
@@ -159,9 +163,10 @@ class Analyser:
         return out
 
     def _joined(self, tokens: list[str], corrections: list[tuple[str, str]]) -> list[str]:
-        """Words that dictation splits ("minus ma", "ré solution", "plate forme") joined back
-        when, together, they are exactly a knowledge-base word, apart they are not all its
-        words, and no piece is an article, pronoun or preposition ("des armes" is not
+        """Words that dictation splits ("minus ma", "minou sma", "ré solution", "plate forme")
+        joined back when, together, they are exactly a knowledge-base word or one of its
+        spelling variants, apart they are not all its words, and no piece is an article,
+        pronoun or preposition ("des armes" is not
         "désarmés", "de mobilisation" not "démobilisation", "jeunes se" not "jeunesse")."""
         assert self.lexicon is not None
         vocabulary = self.lexicon.vocabulary
@@ -170,7 +175,7 @@ class Analyser:
             word = "".join(piece)
             joinable = (
                 len(word) >= (4 if word in self._acronyms else 6)
-                and word in vocabulary
+                and (word in vocabulary or word in self._variants)
                 and word.isalpha()
                 and all(len(t) > 1 for t in piece)  # "personne s'inscrit"
                 # No article or pronoun ("jeunes se", "qu'elle"), but an acronym's last
