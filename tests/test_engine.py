@@ -515,6 +515,12 @@ def test_a_second_ask_about_the_same_thing_gets_its_own_answer(engine: Engine) -
             "année ?",
             "ce qu'il en est aujourd'hui",
         ),
+        # what came after the mission's end, which no answer tells
+        (
+            "Depuis le départ de la MINUSMA, quels pays étrangers aident l'armée malienne ?",
+            "ce qu'il en est aujourd'hui",
+        ),
+        ("apres le depart de la minusma ki finance les camps du moc mnt", "aujourd'hui"),
     ],
 )
 def test_a_detail_the_sheet_does_not_give_is_said_plainly(
@@ -791,6 +797,21 @@ def test_a_town_the_answer_does_not_name_is_said_plainly(engine: Engine) -> None
     )
     assert reply.outcome is Outcome.FALLBACK
     assert reply.text.startswith("La fiche ne dit pas dans quelle ville.")
+
+
+def test_what_the_mission_did_is_not_what_it_is(engine: Engine) -> None:
+    """ "c koi la minusma a réhabilité…" asks what it did; "au départ" is "at first"."""
+    reply = engine.reply("c koi la minusma a rehabilite pr les services de controle interne")
+    assert (reply.outcome, reply.intent) == (Outcome.ANSWER, "redevabilite-inspections")
+    reply = engine.reply("Quelle résolution a créé la MINUSMA au départ ?")
+    assert reply.intent != "minusma-depart"
+
+
+def test_what_to_do_about_one_s_own_trouble_is_no_request_for_help(engine: Engine) -> None:
+    """Beside an off-topic story, "je dois faire quoi ?" does not ask how the bot works."""
+    reply = engine.reply("Mon enfant a le palu depuis trois jours, je dois faire quoi ?")
+    assert reply.outcome is Outcome.FALLBACK
+    assert engine.reply("je dois faire quoi ?").intent == "aide"
 
 
 def test_which_town_asked_after_a_comma_goes_on_with_the_first_ask(engine: Engine) -> None:

@@ -575,14 +575,17 @@ class Engine:
 
     def _asks_what_it_is(self, text: str, acronym: str) -> bool:
         """Whether one clause asks what an acronym is: "c'est quoi le PEV dans ce contexte ?",
-        "c koi ce DDR dont on parle ?", "c est quoi le d d r", or doubts it: "FAMA cé pa les
+        "c koi ce DDR dont on parle ?", "c est quoi le d d r" (not "c koi la minusma a
+        fait ?"), or doubts it: "FAMA cé pa les
         rebelles ?" (not "c'est quoi le MOC ? et qui a gagné la CAN ?", two asks)."""
         if len(clauses(text)) != 1:
             return False
         folded = " ".join(words(text[:MAX_CHARS]))
         read = " ".join(self.matcher.analyse(text).tokens)  # spelt letters read as one word
         name = re.escape(acronym)
-        what = rf"\bc (?:est )?quoi (?:le |la |l |les |ce |cet |cette |ces )?{name}\b"
+        # "c koi la minusma a réhabilité…" asks what it did, not what it is
+        did = r"(?! (?:a|ont|avait|avaient|fait|faisait)\b)"
+        what = rf"\bc (?:est )?quoi (?:le |la |l |les |ce |cet |cette |ces )?{name}\b{did}"
         if re.search(what, folded) or re.search(what, read):
             return True
         doubt = rf"\b{name} (?:c est|c|ce n est) (?:pas|bien)\b"
@@ -860,6 +863,8 @@ class Engine:
                 topic = self.kb.get(answered.intent_id or "")
                 if topic is None or topic.kind == SMALL_TALK:
                     continue
+                if self._kinds_declared and not topic.topic and _ADDRESSED.isdisjoint(words(text)):
+                    continue  # "mon enfant a le palu…, je dois faire quoi ?" asks no help
                 if asks_only_detail(rest) and missing_detail(rest, topic.answer):
                     continue  # "l'Accord a été signé où et en quelle année ?": one ask
                 aside = sets_aside(rest) and not sets_aside(text)
@@ -911,6 +916,8 @@ MIN_TAIL_WORDS = 3
 MAX_TAIL_WORDS = 12
 HELP_ENDING_WORDS = range(3, 6)  # "tu peux m'aider", "vous pouvez m'aider svp"
 _PUNCTUATED = re.compile(r"[,;:.!?]")
+# Words that address the bot: a question about the bot says "tu", "vous" or "bot".
+_ADDRESSED = frozenset("tu t te toi ton ta tes vous votre vos bot robot assistant".split())
 _FIRST_PERSON = frozenset("je j jsuis chui moi mon ma mes m nous notre nos".split())
 
 # Asking what a name means in so many words ("c'est quoi" also asks what a body does).

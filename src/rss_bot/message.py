@@ -652,6 +652,9 @@ _CAME_TO_BE = re.compile(
 _SINCE_SHEET = re.compile(
     rf"\b(?:apres|depuis|since|after) (?:l an |l annee |fin )?{SOURCE_YEAR}\b"
 )
+# "depuis le départ de la MINUSMA…", "après son retrait…": what came after an end, which no
+# answer tells (they tell up to the end)
+_SINCE_END = re.compile(r"\b(?:depuis|apres) (?:son |leur |le |la )?(?:depart|retrait|fin)\b")
 # "la campagne va venir chez nous cette année ?", "ça reprendra bientôt ?": what comes
 # next, after the sheet (a future verb and a time ahead, within a few words).
 _COMING = re.compile(
@@ -886,6 +889,8 @@ def missing_detail(question: str, answer: str) -> Detail | None:
             return Detail("year", year)
     if (_SINCE_SHEET.search(q) or _COMING.search(q)) and not tells_later(answer):
         # "et après 2017 ?", "elle va revenir cette année ?"
+        return Detail("now")
+    if _SINCE_END.search(q):  # "depuis le départ de la MINUSMA, quels pays aident…"
         return Detail("now")
     latest = max([SHEET_YEAR, *(int(y) for y in _YEAR.findall(a))])
     # "après 2023, qui a remplacé…" (but "depuis 2023, elle est partie ?" is what it tells)
