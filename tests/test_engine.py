@@ -799,6 +799,15 @@ def test_a_town_the_answer_does_not_name_is_said_plainly(engine: Engine) -> None
     assert reply.text.startswith("La fiche ne dit pas dans quelle ville.")
 
 
+def test_a_guess_after_a_question_is_no_second_topic(engine: Engine) -> None:
+    """ "…c la minusma ?" guesses who organised it: no section on what MINUSMA is."""
+    reply = engine.reply(
+        "ki a organisé la cérémonie de lancement du conseil national RSS? c la minusma?"
+    )
+    assert reply.verdict is not None
+    assert (reply.intent, reply.verdict.also) == ("conseil-national-rss", None)
+
+
 def test_what_the_mission_did_is_not_what_it_is(engine: Engine) -> None:
     """ "c koi la minusma a réhabilité…" asks what it did; "au départ" is "at first"."""
     reply = engine.reply("c koi la minusma a rehabilite pr les services de controle interne")

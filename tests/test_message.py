@@ -13,6 +13,7 @@ from rss_bot.message import (
     asks_now,
     asks_only_detail,
     clauses,
+    guesses,
     halves,
     introduces,
     lists_asks,
@@ -156,6 +157,23 @@ def test_a_verb_in_the_past_tells_rather_than_asks() -> None:
     )
     assert parts.question == "J'aimerais juste savoir ce que la MINUSMA a fait pour les jeunes."
     assert "parlé de l'Accord" in parts.context
+
+
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        ("c la minusma ?", True),
+        ("c eux ki ont formé les jeunes de la PEJ non?", True),
+        ("c les petites armes ou bien?", True),
+        ("c'est une loi malienne ?", True),
+        ("c koi le moc", False),
+        ("c'est quoi la différence", False),
+        ("c'est vrai qu'ils ont financé des documents ?", False),
+        ("est-ce que la minusma est encore au mali", False),
+    ],
+)
+def test_a_guess_to_confirm_is_told_from_an_ask(text: str, guess: bool) -> None:
+    assert guesses(text) is guess
 
 
 def test_someone_else_speaking_to_the_writer_tells_rather_than_asks() -> None:

@@ -27,6 +27,7 @@ from rss_bot.message import (
     asks_now,
     asks_only_detail,
     clauses,
+    guesses,
     halves,
     introduces,
     lists_asks,
@@ -765,6 +766,8 @@ class Engine:
             if introduces(left) or introduces(right):  # "Bonsoir, je m'appelle Awa, …"
                 continue
             if sets_aside(left) or sets_aside(right):  # "je connais déjà la MINUSMA, …"
+                continue
+            if guesses(right):  # "ki a organisé le lancement du conseil ? c la minusma ?"
                 continue
             a = self.matcher.match(left)
             first = self.kb.get(a.intent_id or "") if a.outcome is Outcome.ANSWER else None

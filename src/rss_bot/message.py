@@ -453,6 +453,27 @@ def sets_aside(clause: str) -> bool:
     return _SET_ASIDE.search(" ".join(tokens)) is not None
 
 
+def guesses(text: str) -> bool:
+    """Whether a text only offers a guess to confirm ("c la minusma ?", "c eux ki ont formé
+    les jeunes, non ?", "c les petites armes ou bien ?"), asking nothing of its own."""
+    tokens = words(text[:MAX_CHARS])
+    if tokens[:1] == ["et"]:
+        tokens = tokens[1:]
+    if tokens[:1] == ["c"] or tokens[:1] == ["ca"]:
+        rest = tokens[1:]
+    elif tokens[:2] == ["ce", "sont"]:
+        rest = tokens[2:]
+    else:
+        return False
+    if rest[:1] and rest[0] in ("est", "etait", "sont"):
+        rest = rest[1:]
+    if rest[:2] in (["ce", "que"], ["ce", "qu"]) or rest[:1] == ["vrai"]:
+        return False  # "c'est ce que…" is "est-ce que…"; "c'est vrai que…" asks of a claim
+    # "qui" after a noun joins, "ou" offers another guess ("…ou bien ?")
+    asking = [t for t in rest if t in ASKING and t not in ("qui", "ou")]
+    return bool(rest) and not asking and rest[0] not in ("qui", "ou")
+
+
 def opens_an_ask(text: str) -> bool:
     """Whether a text starts a question of its own ("c'est quoi le MOC", "quand…"), rather
     than going on with the one before ("…et dans quelles villes ?", "…et bandits arrêtés")."""
