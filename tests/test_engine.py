@@ -799,6 +799,21 @@ def test_a_town_the_answer_does_not_name_is_said_plainly(engine: Engine) -> None
     assert reply.text.startswith("La fiche ne dit pas dans quelle ville.")
 
 
+def test_two_glossary_asks_after_an_introduction_get_both_answers(engine: Engine) -> None:
+    reply = engine.reply(
+        "Je suis étudiante à Ségou. C'est quoi l'EMP ? Et la PEV dont parle la fiche, c'est quoi ?"
+    )
+    assert reply.verdict is not None
+    assert (reply.intent, reply.verdict.also) == ("glossaire-emp", "glossaire-pev")
+    # what is known already is no second topic
+    reply = engine.reply(
+        "Je sais déjà ce que veut dire DDR, mais les camps du MOC à Kidal, la MINUSMA les"
+        " soutenait comment ?"
+    )
+    assert reply.verdict is not None
+    assert (reply.intent, reply.verdict.also) == ("camps-moc", None)
+
+
 def test_a_guess_after_a_question_is_no_second_topic(engine: Engine) -> None:
     """ "…c la minusma ?" guesses who organised it: no section on what MINUSMA is."""
     reply = engine.reply(

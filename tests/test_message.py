@@ -596,6 +596,7 @@ def test_a_place_the_base_never_cites_is_the_detail_asked() -> None:
         ("j'ai bien noté les 175 membres formés", True),
         ("à part la campagne à Bamako", True),
         ("je sais que la MINUSMA est partie", True),
+        ("Je sais déjà ce que veut dire DDR", True),
         ("n ma famu", True),  # "je n'ai pas compris": why it is asked, not what
         ("walahi n ma famu", True),  # an oath before it changes nothing
         ("c koi le moc, pas la pej", False),

@@ -44,7 +44,7 @@ from rss_bot.message import (
     without_detail,
     without_now,
 )
-from rss_bot.normalize import STOPWORDS, fold, words
+from rss_bot.normalize import FILLER, STOPWORDS, fold, words
 from rss_bot.records import Erased
 from rss_bot.redaction import unmarked
 from rss_bot.sayings import (
@@ -579,11 +579,20 @@ class Engine:
         "c koi ce DDR dont on parle ?", "c est quoi le d d r" (not "c koi la minusma a
         fait ?"), or doubts it: "FAMA cé pa les
         rebelles ?" (not "c'est quoi le MOC ? et qui a gagné la CAN ?", two asks)."""
+        folded = " ".join(words(text[:MAX_CHARS]))
+        name = re.escape(acronym)
+        # "et la PEV dont parle la fiche, c'est quoi ?": the name first (not "le commissariat
+        # à la RSS"), a few words, then the ask
+        first = re.search(rf"^((?:\w+ ){{0,3}}){name}(?: \w+){{0,6}} c (?:est )?quoi$", folded)
+        if (
+            first is not None
+            and len(clauses(text)) <= 2
+            and all(t in STOPWORDS or t in FILLER for t in first.group(1).split())
+        ):
+            return True
         if len(clauses(text)) != 1:
             return False
-        folded = " ".join(words(text[:MAX_CHARS]))
         read = " ".join(self.matcher.analyse(text).tokens)  # spelt letters read as one word
-        name = re.escape(acronym)
         # "c koi la minusma a réhabilité…" asks what it did, not what it is
         did = r"(?! (?:a|ont|avait|avaient|fait|faisait)\b)"
         what = rf"\bc (?:est )?quoi (?:le |la |l |les |ce |cet |cette |ces )?{name}\b{did}"
@@ -770,6 +779,9 @@ class Engine:
             if guesses(right):  # "ki a organisé le lancement du conseil ? c la minusma ?"
                 continue
             a = self.matcher.match(left)
+            a = (
+                self._meaning_of_one_acronym(left, a) or a
+            )  # "Je suis étudiante. C'est quoi l'EMP ?"
             first = self.kb.get(a.intent_id or "") if a.outcome is Outcome.ANSWER else None
             if first is None or first.kind == SMALL_TALK:
                 continue  # the right half need not be matched ("bonjour, c koi le moc")
