@@ -814,6 +814,24 @@ def test_two_glossary_asks_after_an_introduction_get_both_answers(engine: Engine
     assert (reply.intent, reply.verdict.also) == ("camps-moc", None)
 
 
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("euh bonsoir en fait je voulais demander le ddr la c'est quoi meme", "glossaire-ddr"),
+        ("hakɛto jsp, FAMA c koi ?", "glossaire-fama"),
+        ("MOC c koi exactement jcomprend pa le sigle", "glossaire-moc"),
+        # the acronym ends a longer name, or what is asked comes after "c'est quoi"
+        ("le commissariat a la rss c koi", "glossaire-commissariat-rss"),
+        ("commissariat rss c koi", "glossaire-commissariat-rss"),
+    ],
+)
+def test_an_acronym_right_before_c_est_quoi_is_what_is_asked(
+    engine: Engine, question: str, intent: str
+) -> None:
+    reply = engine.reply(question)
+    assert (reply.outcome, reply.intent) == (Outcome.ANSWER, intent), reply.verdict
+
+
 def test_a_guess_after_a_question_is_no_second_topic(engine: Engine) -> None:
     """ "…c la minusma ?" guesses who organised it: no section on what MINUSMA is."""
     reply = engine.reply(

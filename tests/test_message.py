@@ -598,6 +598,8 @@ def test_a_place_the_base_never_cites_is_the_detail_asked() -> None:
         ("je sais que la MINUSMA est partie", True),
         ("Je sais déjà ce que veut dire DDR", True),
         ("n ma famu", True),  # "je n'ai pas compris": why it is asked, not what
+        ("wallahi n tɛ a faamu", True),  # "je ne comprends pas"
+        ("PEV aussi jcomprend pas", False),
         ("walahi n ma famu", True),  # an oath before it changes nothing
         ("c koi le moc, pas la pej", False),
         ("je sais pas c'est quoi le MOC", False),

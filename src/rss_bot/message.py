@@ -441,7 +441,7 @@ _SET_ASIDE = re.compile(
     r"c est note|merci pour|ok pour|d accord pour|"
     r"tu (?:m )?as (?:cite|parle|dit|explique|donne)|en dehors|a part)\b|"
     rf"\b(?:c est bon|c bon|{_SEEN}|je (?:le |la |les )?connais(?: deja)?|deja compris|"
-    r"d accord|c est note)$"
+    r"d accord|c est note)$|^je (?:ne )?comprends pas$"
 )
 
 
