@@ -832,6 +832,23 @@ def test_an_acronym_right_before_c_est_quoi_is_what_is_asked(
     assert (reply.outcome, reply.intent) == (Outcome.ANSWER, intent), reply.verdict
 
 
+def test_c_est_quoi_about_a_thing_named_is_not_the_acronym_s_meaning(engine: Engine) -> None:
+    """The message names PEJ, but "c'est quoi" asks about the anti-poaching unit."""
+    reply = engine.reply(
+        "Bonjour, deux questions : combien de jeunes de la PEJ et d'assistants parlementaires"
+        " ont été formés, et c'est quoi l'unité anti-braconnage du Gourma ?"
+    )
+    assert reply.verdict is not None
+    assert (reply.intent, reply.verdict.also) == (
+        "formations-pej-assistants",
+        "unite-mixte-braconnage",
+    )
+    reply = engine.reply(
+        "les jeunes on nous utilise seulement. c'est quoi notre rôle dans votre RSS là ?"
+    )
+    assert reply.intent != "glossaire-rss"
+
+
 def test_a_guess_after_a_question_is_no_second_topic(engine: Engine) -> None:
     """ "…c la minusma ?" guesses who organised it: no section on what MINUSMA is."""
     reply = engine.reply(

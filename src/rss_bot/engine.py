@@ -609,9 +609,20 @@ class Engine:
         named = self._one_acronym(message)
         if named is None or not asks_meaning(asked):
             return None
+        if all(self._names_what_it_asks(c) for c in clauses(asked) if asks_meaning(c)):
+            return None  # "…et c'est quoi l'unité anti-braconnage ?" asks about what it names
         meant = self.matcher.match(f"{named} c'est quoi ?")
         topic = self.kb.get(meant.intent_id or "")
         return meant if topic is not None and topic.kind != SMALL_TALK else None
+
+    def _names_what_it_asks(self, clause: str) -> bool:
+        """Whether "c'est quoi" is followed by what it asks about, named by the base and not
+        an acronym ("c'est quoi l'unité anti-braconnage"; not "c'est quoi au juste")."""
+        tokens = words(clause[:MAX_CHARS])
+        if "quoi" not in tokens:
+            return False
+        after = " ".join(tokens[tokens.index("quoi") + 1 :][:4])
+        return bool(self.matcher.named(after) - self._acronyms)
 
     @functools.cached_property
     def _kinds_declared(self) -> bool:

@@ -147,10 +147,14 @@ class Matcher:
         }
         return frozenset(t for t in rare | declared if t.isalpha())
 
+    def named(self, question: str) -> frozenset[str]:
+        """The words of a question that name something the knowledge base talks about."""
+        return self._naming_words & frozenset(self.analyse(question).content)
+
     def names_the_base(self, question: str) -> bool:
         """Whether a question names something the knowledge base's topics talk about and
         everyday French does not ("DDR", "MINUSMA", "Kidal"): a near miss, not off-topic."""
-        return not self._naming_words.isdisjoint(self.analyse(question).content)
+        return bool(self.named(question))
 
     def analyse(self, question: str) -> Analysed:
         """The question as the model sees it (typos corrected)."""
