@@ -333,6 +333,11 @@ def test_how_is_it_going(text: str, expected: bool) -> None:
         ("aw ni sogoma tout le monde", True),
         ("i ni ce kosebe", False),  # thanks
         ("la team bonjour", False),
+        # checking that someone is there
+        ("Il y a quelqu'un ?", True),
+        ("hello ? anybody here ? y a quelqu'un svp", True),
+        ("cc y a qqn ?", True),
+        ("y a quelqu'un qui peut m'expliquer la PEJ ?", False),
     ],
 )
 def test_a_greeting_to_everyone_only_greets(text: str, expected: bool) -> None:

@@ -348,16 +348,30 @@ _GREETED = _ADDRESS | frozenset(
 _BAMBARA_GREETING = re.compile(r"(?:i|aw) ni (?:ce|sogoma|tile|wula|su)\b")  # "a ni ce" thanks
 
 
+# Checking that someone is there, as a first message: "il y a quelqu'un ?", "t'es là ?",
+# "anybody here ?"
+_PRESENCE = re.compile(
+    r"\b(?:(?:il )?y a (?:quelqu un|qqn|quelquun|kelk1|une personne)(?: (?:ici|la|en ligne))?|"
+    r"(?:quelqu un|qqn) (?:est )?(?:la|ici|en ligne)|(?:tu es|t es|tes|vous etes) (?:la|en ligne)|"
+    r"(?:is )?(?:anybody|anyone|somebody|someone) (?:here|there))\b"
+)
+_PLEASE = frozenset("svp stp please".split())
+
+
 def only_greets(text: str) -> bool:
     """Whether a message greets, and whoever it greets is all it says: "salut la team",
-    "i ni ce bot"."""
+    "i ni ce bot"; or only checks that someone is there: "il y a quelqu'un ?"."""
     said = _said(text)
     if not said:
         return False
     opening = _BAMBARA_GREETING.match(" ".join(said))
     rest = said[len(opening.group(0).split()) :] if opening else said
     greets = (opening is not None and bool(rest)) or said[0] in _GREETINGS
-    return greets and all(t in _GREETINGS or t in _GREETED for t in rest)
+    if greets and all(t in _GREETINGS or t in _GREETED for t in rest):
+        return True
+    plain = " ".join(t for t in rest if t not in _GREETINGS and t not in _PLEASE)
+    checked = _PRESENCE.sub(" ", plain)
+    return checked != plain and not checked.split()
 
 
 # A long polite message that asks nothing: greetings, news of the family, blessings, thanks,
