@@ -866,6 +866,13 @@ def test_what_the_mission_did_is_not_what_it_is(engine: Engine) -> None:
     assert reply.intent != "minusma-depart"
 
 
+def test_a_request_for_help_with_homework_is_not_thanks(engine: Engine) -> None:
+    """The thanks intent has "ça m'aide beaucoup pour mon exposé" among its examples."""
+    reply = engine.reply("Tu peux m'aider pour mon exposé ?")
+    assert (reply.outcome, reply.intent) == (Outcome.ANSWER, "aide")
+    assert engine.reply("merci ça m'aide beaucoup pour mon exposé").intent == "remerciements"
+
+
 def test_what_to_do_about_one_s_own_trouble_is_no_request_for_help(engine: Engine) -> None:
     """Beside an off-topic story, "je dois faire quoi ?" does not ask how the bot works."""
     reply = engine.reply("Mon enfant a le palu depuis trois jours, je dois faire quoi ?")

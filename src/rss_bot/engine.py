@@ -50,6 +50,7 @@ from rss_bot.redaction import unmarked
 from rss_bot.sayings import (
     GREETING,
     HOW_IT_GOES,
+    asks_for_help_with_work,
     asks_how_it_goes,
     asks_what_to_ask,
     closes,
@@ -446,6 +447,13 @@ class Engine:
         elif asks_what_to_ask(question):  # "qu'est-ce que je peux te demander ?"
             question = HELP
         match = self._matched(question)
+        if (
+            match.outcome is Outcome.ANSWER
+            and self._is_small_talk(match.candidates[0].intent_id)
+            and asks_for_help_with_work(question)
+        ):
+            # "tu peux m'aider pour mon exposé ?" asks for help, it does not thank
+            return self._matched(HELP)
         if match.outcome is not Outcome.ANSWER and insults(question):
             return dataclasses.replace(
                 match, outcome=Outcome.FALLBACK, candidates=(), rule=Rule.INSULT

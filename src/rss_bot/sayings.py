@@ -228,6 +228,21 @@ _WHAT_TO_ASK = (
 )
 
 
+_HELP_ASKED = re.compile(r"\b(?:m |nous )?aider\b|\baidez moi\b|\baide moi\b")
+MAX_HELP_CHARS = 200  # a longer message asks about something, not for help
+
+
+def asks_for_help_with_work(text: str) -> bool:
+    """Whether a question asks the bot for help ("tu peux m'aider pour mon exposé ?"), and
+    thanks no one."""
+    if len(text) > MAX_HELP_CHARS:
+        return False
+    said = " ".join(words(text))
+    return (
+        "?" in text and _HELP_ASKED.search(said) is not None and _THANKS_SAID.search(said) is None
+    )
+
+
 def asks_what_to_ask(text: str) -> bool:
     """Whether a short message only asks what one may ask the bot ("je peux te demander
     quoi ?"), which its help answers."""
