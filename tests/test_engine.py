@@ -849,6 +849,12 @@ def test_c_est_quoi_about_a_thing_named_is_not_the_acronym_s_meaning(engine: Eng
     assert reply.intent != "glossaire-rss"
 
 
+def test_an_acronym_alone_after_a_meaning_question_asks_the_same(engine: Engine) -> None:
+    reply = engine.reply("La CNDDR c'est quoi ? Et le CNRSS ?")
+    assert reply.verdict is not None
+    assert (reply.intent, reply.verdict.also) == ("glossaire-cnddr", "glossaire-cnrss")
+
+
 def test_a_guess_after_a_question_is_no_second_topic(engine: Engine) -> None:
     """ "…c la minusma ?" guesses who organised it: no section on what MINUSMA is."""
     reply = engine.reply(

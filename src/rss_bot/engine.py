@@ -623,6 +623,11 @@ class Engine:
         topic = self.kb.get(meant.intent_id or "")
         return meant if topic is not None and topic.kind != SMALL_TALK else None
 
+    def _bare_acronym(self, text: str) -> str | None:
+        """The acronym a text is made of, with at most "et" and an article ("Et le CNRSS ?")."""
+        tokens = [t for t in words(text[:MAX_CHARS]) if t not in _BARE]
+        return tokens[0] if len(tokens) == 1 and tokens[0] in self._acronyms else None
+
     def _names_what_it_asks(self, clause: str) -> bool:
         """Whether "c'est quoi" is followed by what it asks about, named by the base and not
         an acronym ("c'est quoi l'unité anti-braconnage"; not "c'est quoi au juste")."""
@@ -810,6 +815,9 @@ class Engine:
                 continue  # "tes infos c fiable ? ça vient de quel document": where they come from
             b = self.matcher.match(right)
             b = self._meaning_of_one_acronym(right, b) or b  # "…et le PEV ça veut dire quoi ?"
+            bare = self._bare_acronym(right)  # "La CNDDR c'est quoi ? Et le CNRSS ?"
+            if b.outcome is not Outcome.ANSWER and bare is not None and asks_meaning(left):
+                b = self.matcher.match(f"{bare} c'est quoi ?")
             back = referred(left, right)
             if b.outcome is not Outcome.ANSWER and back is not None:
                 b = self.matcher.match(back)  # "MINUSMA ça veut dire quoi ? et elle est…"
@@ -953,6 +961,7 @@ MAX_TAIL_WORDS = 12
 HELP_ENDING_WORDS = range(3, 6)  # "tu peux m'aider", "vous pouvez m'aider svp"
 _PUNCTUATED = re.compile(r"[,;:.!?]")
 _ARTICLE = frozenset("le la les l".split())
+_BARE = _ARTICLE | frozenset("et puis aussi".split())  # around an acronym asked alone
 # "commissariat à la RSS", "par la MINUSMA": the acronym ends a longer name
 _NAME_OF = frozenset("a de d du des pour par avec au aux en dans sur et".split())
 # "c'est quoi le rôle…", "c'est quoi cette histoire": what is asked comes after
