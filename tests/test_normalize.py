@@ -328,3 +328,9 @@ def test_words_that_frame_speech_are_dropped(raw: str, expected: list[str]) -> N
 )
 def test_a_noun_counted_after_a_plural_determiner_is_plural(raw: str, expected: list[str]) -> None:
     assert words(raw) == expected
+
+
+def test_bambara_is_in_a_place_reads_as_french() -> None:
+    """ "bɛ X la" is "is in X"; "an bɛ" (a greeting) is left as it is."""
+    assert " ".join(words("MINUSMA bɛ Mali la hali bi wa ?")).startswith("minusma est au mali")
+    assert words("an bɛ") == ["an", "be"]

@@ -190,11 +190,34 @@ def _words(text: str) -> tuple[str, ...]:
     if pattern is not None:
         folded = pattern.sub(lambda m: phrases[m.group(0)], folded)
     tokens = _counted_plural(
-        _without_framing(_agreeing(_unstuttered(_expand(_spoken_numbers(folded.split())))))
+        _without_framing(
+            _agreeing(_unstuttered(_located(_expand(_spoken_numbers(folded.split())))))
+        )
     )
     if _ARITHMETIC.search(text):
         tokens.append(ARITHMETIC_TOKEN)
     return tuple(tokens)
+
+
+def _located(tokens: list[str]) -> list[str]:
+    """Bambara's "bɛ X la" (is in X) as French: "MINUSMA bɛ Mali la hali bi wa ?" ->
+    "minusma est au mali …"."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        place = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if (
+            tokens[i] == "be"
+            and tokens[i + 2 : i + 3] == ["la"]
+            and place.isalpha()
+            and place not in STOPWORDS
+        ):
+            out += ["est", "au", place]
+            i += 3
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
 # Words that may follow themselves in French: "nous nous sommes vus", "vous vous êtes",
