@@ -21,6 +21,7 @@ from rss_bot.message import (
     SHORT_FOR,
     Detail,
     about,
+    asked_right_after,
     asks,
     asks_for_help,
     asks_meaning,
@@ -585,22 +586,23 @@ class Engine:
     def _asks_what_it_is(self, text: str, acronym: str) -> bool:
         """Whether one clause asks what an acronym is: "c'est quoi le PEV dans ce contexte ?",
         "c koi ce DDR dont on parle ?", "c est quoi le d d r" (not "c koi la minusma a
-        fait ?"), or doubts it: "FAMA cé pa les
-        rebelles ?" (not "c'est quoi le MOC ? et qui a gagné la CAN ?", two asks)."""
+        fait ?"), or doubts it: "FAMA cé pa les rebelles ?" (not "c'est quoi le MOC ? et qui
+        a gagné la CAN ?", two asks)."""
         folded = " ".join(words(text[:MAX_CHARS]))
         name = re.escape(acronym)
+        count = len(clauses(text))
         # "et la PEV dont parle la fiche, c'est quoi ?": the name first (not "le commissariat
         # à la RSS"), a few words, then the ask
         first = re.search(rf"^((?:\w+ ){{0,3}}){name}(?: \w+){{0,6}} c (?:est )?quoi$", folded)
         if (
             first is not None
-            and len(clauses(text)) <= 2
+            and count <= 2
             and all(t in STOPWORDS or t in FILLER for t in first.group(1).split())
         ):
             return True
-        if _asked_right_after(folded.split(), acronym):
+        if asked_right_after(folded.split(), acronym):
             return True
-        if len(clauses(text)) != 1:
+        if count != 1:
             return False
         read = " ".join(self.matcher.analyse(text).tokens)  # spelt letters read as one word
         # "c koi la minusma a réhabilité…" asks what it did, not what it is
@@ -960,45 +962,7 @@ MIN_TAIL_WORDS = 3
 MAX_TAIL_WORDS = 12
 HELP_ENDING_WORDS = range(3, 6)  # "tu peux m'aider", "vous pouvez m'aider svp"
 _PUNCTUATED = re.compile(r"[,;:.!?]")
-_ARTICLE = frozenset("le la les l".split())
-_BARE = _ARTICLE | frozenset("et puis aussi".split())  # around an acronym asked alone
-# "commissariat à la RSS", "par la MINUSMA": the acronym ends a longer name
-_NAME_OF = frozenset("a de d du des pour par avec au aux en dans sur et".split())
-# "c'est quoi le rôle…", "c'est quoi cette histoire": what is asked comes after
-_WHAT_FOLLOWS = _ARTICLE | frozenset(
-    "un une ce cet cette ces son sa ses leur leurs du des de d".split()
-)
-_AND = frozenset("et puis aussi".split())  # a second ask goes on after it
-
-
-def _asked_right_after(tokens: list[str], acronym: str) -> bool:
-    """Whether "c'est quoi" follows the acronym, perhaps after "là", at the start of the
-    message or after its article, and nothing else is asked after it: "je voulais
-    demander le ddr là c'est quoi", "FAMA c koi ?", not "le commissariat à la rss c'est
-    quoi", "la minusma c'est quoi le rôle des jeunes" or "PEJ c koi et ki sont…"."""
-    for k, token in enumerate(tokens):
-        if token != acronym:
-            continue
-        after = tokens[k + 1 :]
-        if after[:1] == ["la"]:
-            after = after[1:]
-        if after[:3] == ["c", "est", "quoi"]:
-            rest = after[3:]
-        elif after[:2] == ["c", "quoi"]:
-            rest = after[2:]
-        else:
-            continue
-        if (rest[:1] and rest[0] in _WHAT_FOLLOWS) or any(t in _AND for t in rest):
-            continue
-        if k == 0:
-            return True
-        before = tokens[k - 1]
-        if before in _ARTICLE:
-            if k == 1 or tokens[k - 2] not in _NAME_OF:
-                return True
-        elif before in STOPWORDS or before in FILLER:
-            return before not in _NAME_OF
-    return False
+_BARE = frozenset("le la les l et puis aussi".split())  # around an acronym asked alone
 
 
 # Words that address the bot: a question about the bot says "tu", "vous" or "bot".

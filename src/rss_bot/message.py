@@ -454,6 +454,46 @@ def sets_aside(clause: str) -> bool:
     return _SET_ASIDE.search(" ".join(tokens)) is not None
 
 
+_ARTICLE = frozenset("le la les l".split())
+# "commissariat à la RSS", "par la MINUSMA": the acronym ends a longer name
+_NAME_OF = frozenset("a de d du des pour par avec au aux en dans sur et".split())
+# "c'est quoi le rôle…", "c'est quoi cette histoire": what is asked comes after
+_WHAT_FOLLOWS = _ARTICLE | frozenset(
+    "un une ce cet cette ces son sa ses leur leurs du des de d".split()
+)
+_AND = frozenset("et puis aussi".split())  # a second ask goes on after it
+
+
+def asked_right_after(tokens: list[str], acronym: str) -> bool:
+    """Whether "c'est quoi" follows the acronym, perhaps after "là", at the start of the
+    message or after its article, and nothing else is asked after it: "je voulais
+    demander le ddr là c'est quoi", "FAMA c koi ?", not "le commissariat à la rss c'est
+    quoi", "la minusma c'est quoi le rôle des jeunes" or "PEJ c koi et ki sont…"."""
+    for k, token in enumerate(tokens):
+        if token != acronym:
+            continue
+        after = tokens[k + 1 :]
+        if after[:1] == ["la"]:
+            after = after[1:]
+        if after[:3] == ["c", "est", "quoi"]:
+            rest = after[3:]
+        elif after[:2] == ["c", "quoi"]:
+            rest = after[2:]
+        else:
+            continue
+        if (rest[:1] and rest[0] in _WHAT_FOLLOWS) or any(t in _AND for t in rest):
+            continue
+        if k == 0:
+            return True
+        before = tokens[k - 1]
+        if before in _ARTICLE:
+            if k == 1 or tokens[k - 2] not in _NAME_OF:
+                return True
+        elif before in STOPWORDS or before in FILLER:
+            return before not in _NAME_OF
+    return False
+
+
 def guesses(text: str) -> bool:
     """Whether a text only offers a guess to confirm ("c la minusma ?", "c eux ki ont formé
     les jeunes, non ?", "c les petites armes ou bien ?"), asking nothing of its own."""
