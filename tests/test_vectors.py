@@ -5,8 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from rss_bot.knowledge import load
 from rss_bot.lexicon import Lexicon
+from rss_bot.matcher import Matcher, Outcome
 from rss_bot.vectors import Analyser, Postings, Vectorizer
+
+from .conftest import WriteKB
 
 
 def cosine(v: Vectorizer, a: list[str], b: list[str]) -> float:
@@ -200,3 +204,30 @@ def test_an_acronym_typed_in_capitals_with_two_letters_swapped_is_read() -> None
     two.lexicon = Lexicon({"bac", "acb"}, french_size=50_000, min_length=4, cutoff=75.0)
     assert two.analyse("ABC", correct=True).content == ("abc",)
     assert analyser.analyse("le DRR", correct=True).content == ("drr",)
+
+
+def test_an_acronym_of_the_knowledge_base_is_not_read_as_sms() -> None:
+    # "ske" is SMS for "ce que", but a base that writes "SKE" means its electricity company
+    assert Analyser({}, ["ske"]).analyse("facture ske", correct=True).content == (
+        "facture",
+        "ske",
+    )
+    assert Analyser({}, []).analyse("facture ske", correct=True).content == ("facture",)
+
+
+def test_a_question_naming_the_acronym_reaches_its_intent(write_kb: WriteKB) -> None:
+    folder = write_kb(
+        faq="""\
+        intents:
+          - id: electricite
+            questions: [payer la facture SKE, facture SKE en retard, couper le courant SKE]
+            answer: Payez la Société kanabougouoise d'électricité (SKE) au guichet.
+          - id: credit
+            questions: [acheter du credit, recharger mon telephone, credit d appel]
+            answer: Achetez du crédit chez un agent.
+        """
+    )
+    matcher = Matcher(load(folder))
+    match = matcher.match("g un souci avec ske")
+    assert match.outcome is Outcome.ANSWER
+    assert match.ranked[0].intent_id == "electricite"

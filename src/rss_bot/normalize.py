@@ -149,14 +149,17 @@ def fold(text: str) -> str:
     return " ".join(_DIGITS_LETTERS.sub(" ", _fold(text)).split())
 
 
-def _expand(tokens: Iterable[str]) -> list[str]:
+def _expand(tokens: Iterable[str], keep: frozenset[str]) -> list[str]:
     tokens = list(tokens)
     out: list[str] = []
     for i, token in enumerate(tokens):
         # a letter among letters is spelt ("a r g a mali"), not SMS ("g compris": j'ai)
-        if len(token) == 1 and any(
-            len(near) == 1 and near.isalpha()
-            for near in (tokens[i - 1 : i] + tokens[i + 1 : i + 2])
+        if token in keep or (
+            len(token) == 1
+            and any(
+                len(near) == 1 and near.isalpha()
+                for near in (tokens[i - 1 : i] + tokens[i + 1 : i + 2])
+            )
         ):
             out.append(token)
         else:
@@ -176,13 +179,15 @@ def _expand_token(token: str) -> tuple[str, ...]:
     return tuple(_DIGITS_LETTERS.sub(" ", token).split())
 
 
-def words(text: str) -> list[str]:
-    """Folded tokens of a text, SMS forms expanded; a calculation adds ARITHMETIC_TOKEN."""
-    return list(_words(text))
+def words(text: str, keep: frozenset[str] = frozenset()) -> list[str]:
+    """Folded tokens of a text, SMS forms expanded except the words in `keep` (a knowledge
+    base's own acronyms: "SKE" is a company, not "ce que"); a calculation adds
+    ARITHMETIC_TOKEN."""
+    return list(_words(text, keep))
 
 
 @lru_cache(maxsize=8192)  # a message's clauses and halves are read several times over
-def _words(text: str) -> tuple[str, ...]:
+def _words(text: str, keep: frozenset[str]) -> tuple[str, ...]:
     if ("." in text or " " in text) and not text.isupper():  # all capitals: "Y A T IL"
         text = _SPELLED.sub(lambda m: m.group(0).replace(" ", "").replace(".", ""), text)
     folded = " ".join(_fold(text).split())
@@ -191,7 +196,7 @@ def _words(text: str) -> tuple[str, ...]:
         folded = pattern.sub(lambda m: phrases[m.group(0)], folded)
     tokens = _counted_plural(
         _without_framing(
-            _agreeing(_unstuttered(_located(_expand(_spoken_numbers(folded.split())))))
+            _agreeing(_unstuttered(_located(_expand(_spoken_numbers(folded.split()), keep))))
         )
     )
     if _ARITHMETIC.search(text):

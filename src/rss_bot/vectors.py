@@ -19,6 +19,7 @@ from rss_bot.normalize import (
     STOPWORDS,
     content_words,
     fold,
+    sms_forms,
     without_filler,
     without_greeting,
     words,
@@ -101,6 +102,8 @@ class Analyser:
             v[0] for entries in table.values() for v, _ in entries if len(v) == 1
         )
         self._acronyms = frozenset(protected)
+        # Acronyms that the shared SMS table would otherwise rewrite
+        self._unexpanded = frozenset(a for a in self._acronyms if a in sms_forms())
         self._protected = self._acronyms | {t for v in synonyms for t in words(v)}
         self._stemmer = snowballstemmer.stemmer("french")
         self.lexicon: Lexicon | None = None
@@ -207,7 +210,7 @@ class Analyser:
 
     def analyse(self, text: str, *, correct: bool = False) -> Analysed:
         """Normalise a text; `correct` fixes typos against the lexicon (questions only)."""
-        raw = words(text)
+        raw = words(text, self._unexpanded)
         if correct:  # a question: its greeting is politeness, as "bonjour" is
             raw = without_greeting(raw)
         rewritten = self._rewrite(raw)
