@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -238,6 +239,34 @@ def test_french_is_scoped_to_rss_bots_own_parser(capsys: pytest.CaptureFixture[s
     assert "usage: autre" in said
     assert "invalid int value: 'x'" in said
     assert "utilisation : rss-bot" in build_parser().format_help()
+
+
+def test_kb_eval_refuses_a_file_naming_an_intent_the_base_lacks(tmp_path: Path) -> None:
+    questions = tmp_path / "questions.yaml"
+    questions.write_text(
+        "in_scope:\n  - {q: c koi le ddr, intent: glossaire-ddr}\n"
+        "  - {q: c koi le moc et la pej, intent: [glossaire-moc, glosaire-pej]}\n"
+        "out_of_scope: [match de foot]\n",
+        encoding="utf-8",
+    )
+    result = rss_bot("kb", "eval", str(questions))
+    assert result.returncode != 0
+    (line,) = result.stderr.splitlines()
+    assert "1 identifiant(s) d'intention absent(s) de la base : glosaire-pej" in line
+
+
+def test_kb_eval_reads_a_list_under_intent_as_two_topics(tmp_path: Path) -> None:
+    questions = tmp_path / "questions.yaml"
+    questions.write_text(
+        "in_scope:\n  - q: c koi le DDR ? et le MOC c koi ?\n"
+        "    intent: [glossaire-ddr, glossaire-moc]\n"
+        "out_of_scope: [match de foot]\n",
+        encoding="utf-8",
+    )
+    result = rss_bot("kb", "eval", str(questions))
+    assert result.returncode == 0, result.stderr
+    # both topics answered, and nothing else: right first, answered right, no wrong answer
+    assert re.search(r"rss-bot +100\.0 % +100\.0 % +0 ", result.stdout), result.stdout
 
 
 def test_version() -> None:

@@ -101,6 +101,10 @@ class QuestionSet:
         second = self.second[index] if self.second else None
         return frozenset(i for i in (self.in_scope[index][1], second) if i)
 
+    def intent_ids(self) -> set[str]:
+        """Every intent id the file expects."""
+        return {i for _, i in self.in_scope} | {i for i in self.second if i}
+
     def subset(self, kinds: set[str]) -> QuestionSet:
         """The questions of the given kinds of message only."""
         n = len(self.in_scope)
@@ -140,12 +144,13 @@ class Comparison:
 
 def load_set(path: str | Path) -> QuestionSet:
     """A labelled question file: `in_scope` items `{q, intent}` or, for two topics,
-    `{q, intents: [a, b]}`, each with an optional `kind`; `out_of_scope` items are
-    questions or `{q, kind}`."""
+    `{q, intents: [a, b]}` (or `intent: [a, b]`), each with an optional `kind`;
+    `out_of_scope` items are questions or `{q, kind}`."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     in_scope, second, kinds = [], [], []
     for item in data.get("in_scope", []):
-        intents = [str(i) for i in item["intents"]] if "intents" in item else [str(item["intent"])]
+        labels = item["intents"] if "intents" in item else item["intent"]
+        intents = [str(i) for i in labels] if isinstance(labels, list) else [str(labels)]
         in_scope.append((str(item["q"]), intents[0]))
         second.append(intents[1] if len(intents) > 1 else None)
         kinds.append(str(item.get("kind", "")))

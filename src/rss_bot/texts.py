@@ -358,6 +358,10 @@ EVAL_FILE_INVALID = (
     "Fichier de questions invalide : {path} (attendu : du YAML en UTF-8 avec "
     "in_scope: [{{q: question, intent: id}}] et out_of_scope: [questions])."
 )
+EVAL_UNKNOWN_INTENTS = (
+    "Fichier de questions {path} : {count} identifiant(s) d'intention absent(s) de la base : "
+    "{ids} (corrigez les identifiants du fichier ou de la base)."
+)
 OS_ERROR = "Erreur de fichier ({path}) : {reason}."
 PURGED = "{count} ligne(s) de plus de {duration} effacée(s)."
 CONFIG_TITLE = "Configuration effective (variables d'environnement et fichier .env) :"

@@ -93,6 +93,12 @@ def cmd_kb_eval(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
         questions = load_set(path)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError, AttributeError):
         raise CommandError(texts.EVAL_FILE_INVALID.format(path=path)) from None
+    unknown = sorted(questions.intent_ids() - {i.id for i in kb.intents})
+    if unknown:  # a renamed or misspelt id would count as a wrong answer, silently
+        shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
+        raise CommandError(
+            texts.EVAL_UNKNOWN_INTENTS.format(path=path, count=len(unknown), ids=shown)
+        )
     engine = build_engine(kb, settings)
     trained: list[Baseline] = []
     if args.baselines:
