@@ -109,6 +109,26 @@ def test_two_topics_are_answered_in_one_reply(engine: Engine) -> None:
 @pytest.mark.parametrize(
     ("question", "intent"),
     [
+        # the acronym ends a longer name the base writes: that name's meaning is asked
+        ("le commissariat à la RSS ça veut dire quoi", "glossaire-commissariat-rss"),
+        ("la commission nationale de DDR ça signifie koi", "glossaire-cnddr"),
+        # …and not when it only follows a verb and "du"
+        ("on parle tjrs du DDR a la radio mais jsp ce que ca veut dire", "glossaire-ddr"),
+        ("le sens de la RSS c'est quoi", "glossaire-rss"),
+    ],
+)
+def test_an_acronym_inside_a_longer_name_is_not_what_is_asked(
+    engine: Engine, question: str, intent: str
+) -> None:
+    reply = engine.reply(question)
+    assert reply.outcome is Outcome.ANSWER, reply.verdict
+    assert reply.verdict is not None
+    assert (reply.verdict.intent, reply.verdict.also) == (intent, None)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
         ("je connais deja le moc, par contre la pej c koi", "glossaire-pej"),
         ("merci pour le MOC. Et l'EMP c'est quoi ?", "glossaire-emp"),
         ("oublie la PEJ, les 3 axes c quoi", "axes-prioritaires"),

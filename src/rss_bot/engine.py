@@ -516,6 +516,35 @@ class Engine:
         """The knowledge base's acronyms (written in capitals in its texts), folded."""
         return self.matcher.model.acronyms - STOPWORDS
 
+    @functools.cached_property
+    def _longer_names(self) -> frozenset[tuple[str, str]]:
+        """(noun, acronym) pairs of the longer names the base's titles, keywords and answers
+        end with an acronym: ("commissariat", "rss") for "le Commissariat à la RSS"."""
+        pattern = re.compile(rf"\b{_BEFORE_NAME}(\w+)\b")
+        found = set()
+        for intent in self.kb.intents:
+            for text in (intent.title or "", intent.answer, *intent.keywords):
+                folded = " ".join(words(text))
+                found |= {
+                    (m.group(1), m.group(2))
+                    for m in pattern.finditer(folded)
+                    if m.group(2) in self._acronyms and m.group(1) not in STOPWORDS
+                }
+        return frozenset(found)
+
+    def _ends_longer_names(self, folded: str, acronym: str) -> bool:
+        """Whether every mention of an acronym in a folded text ends one of the longer names
+        the base writes ("le commissariat a la rss ca veut dire quoi"): that name is what is
+        asked about, not the acronym ("on parle du ddr a la radio" names the DDR)."""
+        name = re.escape(acronym)
+        mentions = len(re.findall(rf"\b{name}\b", folded))
+        inside = [
+            m
+            for m in re.finditer(rf"\b{_BEFORE_NAME}{name}\b", folded)
+            if (m.group(1), acronym) in self._longer_names
+        ]
+        return mentions > 0 and len(inside) == mentions
+
     @property
     def _lexicon(self) -> Lexicon:
         """The knowledge base's words, and which are common French."""
@@ -561,6 +590,8 @@ class Engine:
             return None
         acronym = named.pop()
         folded = " ".join(words(text[:MAX_CHARS]))
+        if self._ends_longer_names(folded, acronym):
+            return None  # "le commissariat à la RSS ça veut dire quoi": the longer name's
         # "je connais pas ce mot FAMA. C quoi ?": the word itself is what is asked; "le mot
         # redevabilité ça veut dire quoi… la MINUSMA…": another word's meaning is asked
         said = [
@@ -970,6 +1001,10 @@ _ADDRESSED = frozenset("tu t te toi ton ta tes vous votre vos bot robot assistan
 _FIRST_PERSON = frozenset("je j jsuis chui moi mon ma mes m nous notre nos".split())
 
 # Asking what a name means in so many words ("c'est quoi" also asks what a body does).
+# "le commissariat à la RSS", "les camps du MOC": a noun, then "à la", "pour la", "du"…
+_BEFORE_NAME = r"(\w+) (?:a|au|aux|pour|de|du|des|d)(?: la| le| l| les)? "
+
+
 _WHAT_IT_MEANS = re.compile(
     rf"\b(?:veut dire|veulent dire|signifie|signification|definition|{SHORT_FOR})\b"
 )
