@@ -112,6 +112,7 @@ def test_two_topics_are_answered_in_one_reply(engine: Engine) -> None:
         # the acronym ends a longer name the base writes: that name's meaning is asked
         ("le commissariat à la RSS ça veut dire quoi", "glossaire-commissariat-rss"),
         ("la commission nationale de DDR ça signifie koi", "glossaire-cnddr"),
+        ("definition commissariat rss", "glossaire-commissariat-rss"),
         # …and not when it only follows a verb and "du"
         ("on parle tjrs du DDR a la radio mais jsp ce que ca veut dire", "glossaire-ddr"),
         ("le sens de la RSS c'est quoi", "glossaire-rss"),

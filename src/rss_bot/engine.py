@@ -534,14 +534,15 @@ class Engine:
 
     def _ends_longer_names(self, folded: str, acronym: str) -> bool:
         """Whether every mention of an acronym in a folded text ends one of the longer names
-        the base writes ("le commissariat a la rss ca veut dire quoi"): that name is what is
-        asked about, not the acronym ("on parle du ddr a la radio" names the DDR)."""
+        the base writes ("le commissariat a la rss ca veut dire quoi", "definition
+        commissariat rss"): that name is what is asked about, not the acronym ("on parle du
+        ddr a la radio" names the DDR)."""
         name = re.escape(acronym)
         mentions = len(re.findall(rf"\b{name}\b", folded))
         inside = [
             m
-            for m in re.finditer(rf"\b{_BEFORE_NAME}{name}\b", folded)
-            if (m.group(1), acronym) in self._longer_names
+            for m in re.finditer(rf"\b(?:{_BEFORE_NAME}|(\w+) ){name}\b", folded)
+            if (m.group(1) or m.group(2), acronym) in self._longer_names
         ]
         return mentions > 0 and len(inside) == mentions
 
