@@ -688,6 +688,26 @@ def test_about_the_bot_greetings_and_2026(engine: Engine, question: str, intent:
     assert reply.intent == intent
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Bonjour, je viens de voir votre affiche",
+        "slt, un ami m'a envoyé ce lien",
+        "i ni sogoma, je viens d'arriver ici",
+    ],
+)
+def test_a_greeting_that_tells_and_asks_nothing_is_welcomed(engine: Engine, message: str) -> None:
+    """People the posters send here often open by saying where they come from: the welcome
+    says what the bot does, rather than asking them to rephrase."""
+    reply = engine.reply(message)
+    assert (reply.outcome, reply.intent) == (Outcome.ANSWER, "salutation"), reply.verdict
+
+
+def test_a_greeting_that_tells_and_asks_still_gets_its_answer(engine: Engine) -> None:
+    reply = engine.reply("Bonjour, j'ai vu votre affiche. C'est quoi le DDR ?")
+    assert (reply.outcome, reply.intent) == (Outcome.ANSWER, "glossaire-ddr")
+
+
 def test_a_request_for_help_after_a_story_is_help_with_what_it_told(engine: Engine) -> None:
     reply = engine.reply(
         "Bonjour, je suis Aïssata, élève en terminale à Mopti. Notre professeur d'histoire "

@@ -18,6 +18,7 @@ from rss_bot.sayings import (
     complains,
     courtesy_only,
     fears_exposure,
+    greets_then_tells,
     insults,
     names_no_topic,
     only_greets,
@@ -342,6 +343,20 @@ def test_how_is_it_going(text: str, expected: bool) -> None:
 )
 def test_a_greeting_to_everyone_only_greets(text: str, expected: bool) -> None:
     assert only_greets(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bonjour, je viens de voir votre affiche", True),
+        ("aw ni ce, c'est mon cousin qui m'a donné le lien", True),
+        ("bonjour", False),  # a greeting alone: only_greets
+        ("je viens de voir votre affiche", False),  # no greeting
+        ("le DDR, bonjour", False),  # the greeting does not open it
+    ],
+)
+def test_a_greeting_then_something_told(text: str, expected: bool) -> None:
+    assert greets_then_tells(text) is expected
 
 
 @pytest.mark.parametrize(

@@ -57,6 +57,7 @@ from rss_bot.sayings import (
     closes,
     courtesy_only,
     fears_exposure,
+    greets_then_tells,
     insults,
     only_greets,
     saying,
@@ -267,6 +268,14 @@ class Engine:
         if asks_how_it_goes(question):
             question = HOW_IT_GOES
         elif only_greets(question):  # "salut la team", not "the team" as a topic
+            question = GREETING
+        elif (
+            greets_then_tells(question)
+            and not asks(question)
+            and self.matcher.match(question).outcome is Outcome.FALLBACK
+        ):
+            # A first message that greets and tells, asking nothing the base can place
+            # ("Bonjour, je viens de voir votre affiche"): welcomed, not told to rephrase.
             question = GREETING
         elif (polite := courtesy_only(question)) is not None and not self.matcher.names_the_base(
             question

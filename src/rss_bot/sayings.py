@@ -389,6 +389,16 @@ def only_greets(text: str) -> bool:
     return checked != plain and not checked.split()
 
 
+def greets_then_tells(text: str) -> bool:
+    """Whether a short message opens with a greeting, then tells something: "Bonjour, je
+    viens de voir votre affiche", "bjr je m'appelle Awa" (whether it asks, the caller
+    reads)."""
+    said = _said(text)
+    if not said or len(said) < 2:
+        return False
+    return said[0] in _GREETINGS or _BAMBARA_GREETING.match(" ".join(said)) is not None
+
+
 # A long polite message that asks nothing: greetings, news of the family, blessings, thanks,
 # a goodbye, who writes ("I ni ce ! I ka kɛnɛ wa ? Somɔgɔw ka kɛnɛ wa ? Allah ka hɛrɛ caya.",
 # "Je vous remercie du fond du cœur… Que Dieu vous récompense."). It amounts to its thanks,
