@@ -83,6 +83,7 @@ def test_fold(raw: str, folded: str) -> None:
         ("thank u frr", ["thank", "you", "frere"]),
         # "je" glued to a verb cut short: not "juin", not "jeun"
         ("jsui etudiant", ["je", "suis", "etudiant"]),
+        ("kes kon doit faire", ["qu", "est", "ce", "qu", "on", "doit", "faire"]),
         ("jveu savoir", ["je", "veux", "savoir"]),
         ("jpeu payer", ["je", "peux", "payer"]),
         ("kes kil fo faire", ["qu", "est", "ce", "qu", "il", "faut", "faire"]),
