@@ -241,29 +241,29 @@ def test_french_is_scoped_to_rss_bots_own_parser(capsys: pytest.CaptureFixture[s
     assert "utilisation : rss-bot" in build_parser().format_help()
 
 
-def test_kb_eval_refuses_a_file_naming_an_intent_the_base_lacks(tmp_path: Path) -> None:
+def _eval_in_scope(tmp_path: Path, in_scope: str) -> subprocess.CompletedProcess[str]:
+    """`rss-bot kb eval` on a question file of these in-scope items and one off-topic one."""
     questions = tmp_path / "questions.yaml"
-    questions.write_text(
-        "in_scope:\n  - {q: c koi le ddr, intent: glossaire-ddr}\n"
-        "  - {q: c koi le moc et la pej, intent: [glossaire-moc, glosaire-pej]}\n"
-        "out_of_scope: [match de foot]\n",
-        encoding="utf-8",
+    questions.write_text(f"in_scope:\n{in_scope}out_of_scope: [match de foot]\n", encoding="utf-8")
+    return rss_bot("kb", "eval", str(questions))
+
+
+def test_kb_eval_refuses_a_file_naming_an_intent_the_base_lacks(tmp_path: Path) -> None:
+    result = _eval_in_scope(
+        tmp_path,
+        "  - {q: c koi le ddr, intent: glossaire-ddr}\n"
+        "  - {q: c koi le moc et la pej, intent: [glossaire-moc, glosaire-pej]}\n",
     )
-    result = rss_bot("kb", "eval", str(questions))
     assert result.returncode != 0
     (line,) = result.stderr.splitlines()
     assert "1 identifiant(s) d'intention absent(s) de la base : glosaire-pej" in line
 
 
 def test_kb_eval_reads_a_list_under_intent_as_two_topics(tmp_path: Path) -> None:
-    questions = tmp_path / "questions.yaml"
-    questions.write_text(
-        "in_scope:\n  - q: c koi le DDR ? et le MOC c koi ?\n"
-        "    intent: [glossaire-ddr, glossaire-moc]\n"
-        "out_of_scope: [match de foot]\n",
-        encoding="utf-8",
+    result = _eval_in_scope(
+        tmp_path,
+        "  - q: c koi le DDR ? et le MOC c koi ?\n    intent: [glossaire-ddr, glossaire-moc]\n",
     )
-    result = rss_bot("kb", "eval", str(questions))
     assert result.returncode == 0, result.stderr
     # both topics answered, and nothing else: right first, answered right, no wrong answer
     assert re.search(r"rss-bot +100\.0 % +100\.0 % +0 ", result.stdout), result.stdout

@@ -106,6 +106,14 @@ def test_two_topics_are_answered_in_one_reply(engine: Engine) -> None:
     assert pej.answer in reply.text
 
 
+def assert_answers_only(engine: Engine, question: str, intent: str) -> None:
+    """The question gets one answer, the intent's, and no second section."""
+    reply = engine.reply(question)
+    assert reply.outcome is Outcome.ANSWER, reply.verdict
+    assert reply.verdict is not None
+    assert (reply.verdict.intent, reply.verdict.also) == (intent, None)
+
+
 @pytest.mark.parametrize(
     ("question", "intent"),
     [
@@ -121,10 +129,7 @@ def test_two_topics_are_answered_in_one_reply(engine: Engine) -> None:
 def test_an_acronym_inside_a_longer_name_is_not_what_is_asked(
     engine: Engine, question: str, intent: str
 ) -> None:
-    reply = engine.reply(question)
-    assert reply.outcome is Outcome.ANSWER, reply.verdict
-    assert reply.verdict is not None
-    assert (reply.verdict.intent, reply.verdict.also) == (intent, None)
+    assert_answers_only(engine, question, intent)
 
 
 @pytest.mark.parametrize(
@@ -143,10 +148,7 @@ def test_an_acronym_inside_a_longer_name_is_not_what_is_asked(
 def test_a_topic_set_aside_is_not_a_second_question(
     engine: Engine, question: str, intent: str
 ) -> None:
-    reply = engine.reply(question)
-    assert reply.outcome is Outcome.ANSWER, reply.verdict
-    assert reply.verdict is not None
-    assert (reply.verdict.intent, reply.verdict.also) == (intent, None)
+    assert_answers_only(engine, question, intent)
 
 
 @pytest.mark.parametrize(
