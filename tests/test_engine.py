@@ -106,6 +106,37 @@ def test_two_topics_are_answered_in_one_reply(engine: Engine) -> None:
     assert pej.answer in reply.text
 
 
+@pytest.mark.parametrize(
+    ("message", "first", "second"),
+    [
+        (
+            "Merci de me préciser : a) les villes où se trouvaient les camps du MOC ; b) ce "
+            "qu'a fait la MINUSMA pour la loi de programmation de la sécurité intérieure.",
+            "camps-moc",
+            "loi-programmation-securite",
+        ),
+        (
+            "Objet : deux points. 1) dans quelles villes étaient les camps du MOC ; 2) la "
+            "MINUSMA a fait quoi pour la stratégie contre le terrorisme",
+            "camps-moc",
+            "strategie-antiterrorisme",
+        ),
+    ],
+)
+def test_a_list_of_asks_after_a_few_framing_words_answers_each(
+    engine: Engine, message: str, first: str, second: str
+) -> None:
+    """Officials write their asks as a list, opened by a few words ("Merci de me préciser :",
+    "Objet : deux points.") that belong to the first item's half but ask nothing."""
+    reply = engine.reply(message)
+    assert reply.verdict is not None
+    assert (reply.outcome, reply.verdict.intent, reply.verdict.also) == (
+        Outcome.ANSWER,
+        first,
+        second,
+    )
+
+
 def assert_answers_only(engine: Engine, question: str, intent: str) -> None:
     """The question gets one answer, the intent's, and no second section."""
     reply = engine.reply(question)

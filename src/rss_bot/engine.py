@@ -87,6 +87,9 @@ WHO_READS = "qui lit mes messages ?"  # matched instead of "l'armée peut lire c
 WHO_RUNS = "qui gère ce bot ?"  # matched instead of "vous travaillez pour l'armée ?"
 HELP = "aide"  # matched instead of "qu'est-ce que je peux te demander ?"
 SEARCH_MIN_PROBABILITY = 5.0  # inline mode also lists runners-up at least this likely (%)
+# Words before a list of asks that only frame it ("Merci de me préciser :", "Objet : deux
+# questions."), at most.
+MAX_FRAMING_WORDS = 6
 # A question whose best topic is at least this likely (%) and asks for a detail its answer
 # lacks gets "the sheet does not say" rather than suggestions.
 DETAIL_MIN_PROBABILITY = 30.0
@@ -851,6 +854,17 @@ class Engine:
             a = (
                 self._meaning_of_one_acronym(left, a) or a
             )  # "Je suis étudiante. C'est quoi l'EMP ?"
+            framed = split(left)
+            if (
+                a.outcome is not Outcome.ANSWER
+                and framed.context
+                and left.rstrip(" ;,.").endswith(framed.question.rstrip(" ;,."))  # opens it
+                and len(words(framed.context)) <= MAX_FRAMING_WORDS
+                and not self.matcher.names_the_base(framed.context)
+            ):
+                # "Merci de me préciser : a) les villes des camps du MOC ; b) …": the ask,
+                # without the few words that frame the list
+                a = self.matcher.match(framed.question)
             first = self.kb.get(a.intent_id or "") if a.outcome is Outcome.ANSWER else None
             if first is None or first.kind == SMALL_TALK:
                 continue  # the right half need not be matched ("bonjour, c koi le moc")
