@@ -137,6 +137,17 @@ def test_a_list_of_asks_after_a_few_framing_words_answers_each(
     )
 
 
+def test_a_place_before_an_acronym_is_no_longer_name(engine: Engine) -> None:
+    """ "…à Conakry m'a parlé de RENADJEF" names RENADJEF: only the longer names the base
+    writes ("le Commissariat à la RSS") hold an acronym inside them."""
+    assert_answers_only(
+        engine,
+        "Une partenaire de notre réseau à Conakry m'a parlé de RENADJEF au Mali, je ne "
+        "connais pas du tout. C'est quelle organisation ?",
+        "glossaire-renadjef",
+    )
+
+
 def assert_answers_only(engine: Engine, question: str, intent: str) -> None:
     """The question gets one answer, the intent's, and no second section."""
     reply = engine.reply(question)

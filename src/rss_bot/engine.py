@@ -68,13 +68,6 @@ from rss_bot.vectors import ACRONYM
 from rss_bot.verdict import Outcome, Verdict
 
 ACTION_INTENT = "intent:"
-# "Commissariat à la RSS", "Conseil national pour la RSS": an acronym ending a longer name
-# (a capitalised word within a sentence, then "à", "pour", "de"…), not "Mon oncle parle
-# de la PEJ".
-_NAME_ENDING = re.compile(
-    r"(?:(?<=[a-zà-ÿ,;«\"'’] )|(?<=[«\"]))[A-ZÀ-Ý][a-zà-ÿ][\w'’-]*(?: [\w'’-]+){0,2} "
-    r"(?:à|a|pour|de|du|des)(?: la| le| les)? ?[«\"]?\s*$"
-)
 ACTION_MENU = "menu"
 ACTION_NONE = "none"
 # "Oui" under the /oublier question: the door erases the person's records (it alone can:
@@ -570,12 +563,15 @@ class Engine:
 
     def _one_acronym(self, text: str) -> str | None:
         """The acronym of the knowledge base a message writes in capitals, if only one, and
-        not as the end of a longer name ("le Commissariat à la RSS")."""
+        not as the end of a longer name the base writes ("le Commissariat à la RSS"; but
+        "une amie à Conakry m'a parlé de RENADJEF" names RENADJEF)."""
         text = text[:MAX_CHARS]
         named = {
             fold(m.group(0))
             for m in ACRONYM.finditer(text)
-            if not _NAME_ENDING.search(text[max(0, m.start() - 40) : m.start()])
+            if not self._ends_longer_names(
+                " ".join(words(text[max(0, m.start() - 40) : m.end()])), fold(m.group(0))
+            )
         }
         named &= self._acronyms
         return next(iter(named)) if len(named) == 1 else None
