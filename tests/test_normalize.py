@@ -55,6 +55,8 @@ def test_fold(raw: str, folded: str) -> None:
         ("DDR, ye mun ye ?", ["ddr", "c", "est", "quoi"]),
         ("mun", ["quoi"]),
         ("a ye la mun ye", ["a", "ye", "la", "quoi", "ye"]),
+        # the question word first: "what is the PEJ ?"
+        ("mun ye PEJ ye ? stp", ["c", "est", "quoi", "pej", "svp"]),
         ("maya mun yeux", ["maya", "quoi", "yeux"]),
         ("DDR kɔrɔ ye mun ye ?", ["ddr", "ca", "veut", "dire", "quoi"]),
         ("n ma famu", ["je", "n", "ai", "pas", "compris"]),

@@ -196,12 +196,24 @@ def _words(text: str, keep: frozenset[str]) -> tuple[str, ...]:
         folded = pattern.sub(lambda m: phrases[m.group(0)], folded)
     tokens = _counted_plural(
         _without_framing(
-            _agreeing(_unstuttered(_located(_expand(_spoken_numbers(folded.split()), keep))))
+            _agreeing(
+                _unstuttered(_asked_first(_located(_expand(_spoken_numbers(folded.split()), keep))))
+            )
         )
     )
     if _ARITHMETIC.search(text):
         tokens.append(ARITHMETIC_TOKEN)
     return tuple(tokens)
+
+
+def _asked_first(tokens: list[str]) -> list[str]:
+    """Bambara's "mun ye X ye ?" (what is X?), the question word first, as French: "mun ye
+    PEJ ye ? stp" -> "c est quoi pej svp" ("mun" reads "quoi" by then)."""
+    for i in range(len(tokens) - 3):
+        if tokens[i : i + 2] == ["quoi", "ye"] and "ye" in tokens[i + 3 : i + 7]:
+            end = tokens.index("ye", i + 3)
+            return [*tokens[:i], "c", "est", "quoi", *tokens[i + 2 : end], *tokens[end + 1 :]]
+    return tokens
 
 
 def _located(tokens: list[str]) -> list[str]:
