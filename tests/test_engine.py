@@ -121,6 +121,19 @@ def test_two_topics_are_answered_in_one_reply(engine: Engine) -> None:
             "camps-moc",
             "strategie-antiterrorisme",
         ),
+        # exam style: the formal "qu'est-ce que X", and "définis X"
+        (
+            "Deux questions de révision : qu'est-ce que le CNRSS, et qu'est-ce que le "
+            "Commissariat à la RSS ?",
+            "glossaire-cnrss",
+            "glossaire-commissariat-rss",
+        ),
+        (
+            "Exercice 2\na) Définis la RSS.\nb) Explique le rôle de la MINUSMA dans la "
+            "relecture de la Politique Nationale des Frontières.",
+            "glossaire-rss",
+            "politique-nationale-frontieres",
+        ),
     ],
 )
 def test_a_list_of_asks_after_a_few_framing_words_answers_each(
@@ -166,6 +179,11 @@ def assert_answers_only(engine: Engine, question: str, intent: str) -> None:
         # …and not when it only follows a verb and "du"
         ("on parle tjrs du DDR a la radio mais jsp ce que ca veut dire", "glossaire-ddr"),
         ("le sens de la RSS c'est quoi", "glossaire-rss"),
+        # "qu'est-ce que X <verb>" asks what X did, not what X is
+        (
+            "Sur la partie défense et sécurité intérieure, qu'est-ce que la MINUSMA appuyait ?",
+            "axe-defense-securite",
+        ),
     ],
 )
 def test_an_acronym_inside_a_longer_name_is_not_what_is_asked(

@@ -642,6 +642,11 @@ class Engine:
             return True
         if asked_right_after(folded.split(), acronym):
             return True
+        # "(Deux questions :) qu'est-ce que le CNRSS ?", the name last ("qu'est-ce que la
+        # MINUSMA appuyait ?" asks what it did)
+        formal = rf"\bqu est ce qu(?:e|i est) (?:le |la |l |les )?{name}(?: exactement| au juste)?$"
+        if count <= 2 and re.search(formal, folded):
+            return True
         if count != 1:
             return False
         read = " ".join(self.matcher.analyse(text).tokens)  # spelt letters read as one word
@@ -650,6 +655,7 @@ class Engine:
         what = rf"\bc (?:est )?quoi (?:le |la |l |les |ce |cet |cette |ces )?{name}\b{did}"
         if re.search(what, folded) or re.search(what, read):
             return True
+
         doubt = rf"\b{name} (?:c est|c|ce n est) (?:pas|bien)\b"
         return "?" in text and re.search(doubt, folded) is not None
 
@@ -1026,7 +1032,8 @@ _BEFORE_NAME = r"(\w+) (?:a|au|aux|pour|de|du|des|d)(?: la| le| l| les)? "
 
 
 _WHAT_IT_MEANS = re.compile(
-    rf"\b(?:veut dire|veulent dire|signifie|signification|definition|{SHORT_FOR})\b"
+    rf"\b(?:veut dire|veulent dire|signifie|signification|definition|defini(?:s|r|ssez)|"
+    rf"{SHORT_FOR})\b"
 )
 
 _FORGET_REQUEST = re.compile(texts.FORGET_REQUEST)

@@ -300,7 +300,7 @@ SHORT_FOR = r"(?:abreviation|acronyme|sigle) de quoi"
 _MEANING = re.compile(
     r"\b(?:signifi\w*|signification|veut dire|veulent dire|voulait dire|"
     r"(?<!est )ce que c est|"  # "dis-moi ce que c'est", not "est-ce que c'est vrai ?"
-    rf"c est quoi|quoi ca|definition|design\w*|{SHORT_FOR}|"
+    rf"c est quoi|quoi ca|definition|defini(?:s|r|ssez)|design\w*|{SHORT_FOR}|"
     r"(?:c est )?quel(?:le)? (?:organisation|"
     r"structure|institution|organisme))\b"
 )
