@@ -765,6 +765,15 @@ def test_a_greeting_that_tells_and_asks_nothing_is_welcomed(engine: Engine, mess
     assert (reply.outcome, reply.intent) == (Outcome.ANSWER, "salutation"), reply.verdict
 
 
+def test_thanks_that_tell_why_are_thanked_back(engine: Engine) -> None:
+    reply = engine.reply(
+        "Merci beaucoup, grâce à toi j'ai eu 16 sur 20 à mon contrôle d'éducation civique !"
+    )
+    assert (reply.outcome, reply.intent) == (Outcome.ANSWER, "remerciements"), reply.verdict
+    # thanks, then a question: the question is answered
+    assert engine.reply("merci, et c koi le moc ?").intent == "glossaire-moc"
+
+
 def test_a_greeting_that_tells_and_asks_still_gets_its_answer(engine: Engine) -> None:
     reply = engine.reply("Bonjour, j'ai vu votre affiche. C'est quoi le DDR ?")
     assert (reply.outcome, reply.intent) == (Outcome.ANSWER, "glossaire-ddr")

@@ -24,6 +24,7 @@ from rss_bot.sayings import (
     only_greets,
     saying,
     suspects_the_bot,
+    thanks_then_tells,
     thanks_with_ok,
     unasked,
 )
@@ -357,6 +358,22 @@ def test_a_greeting_to_everyone_only_greets(text: str, expected: bool) -> None:
 )
 def test_a_greeting_then_something_told(text: str, expected: bool) -> None:
     assert greets_then_tells(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Merci beaucoup, grâce à toi j'ai eu 16 sur 20 à mon contrôle d'éducation civique !",
+            True,
+        ),
+        ("a ni ce, j'ai tout compris pour mon exposé", True),
+        ("merci", False),  # thanks alone: a saying
+        ("j'ai eu 16 sur 20, merci", False),  # the thanks does not open it
+    ],
+)
+def test_thanks_then_something_told(text: str, expected: bool) -> None:
+    assert thanks_then_tells(text) is expected
 
 
 @pytest.mark.parametrize(

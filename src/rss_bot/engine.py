@@ -62,6 +62,7 @@ from rss_bot.sayings import (
     only_greets,
     saying,
     suspects_the_bot,
+    thanks_then_tells,
     thanks_with_ok,
 )
 from rss_bot.vectors import ACRONYM
@@ -273,6 +274,12 @@ class Engine:
             # A first message that greets and tells, asking nothing the base can place
             # ("Bonjour, je viens de voir votre affiche"): welcomed, not told to rephrase.
             question = GREETING
+        elif (
+            thanks_then_tells(question)
+            and not asks(question)
+            and self.matcher.match(question).outcome is Outcome.FALLBACK
+        ):
+            question = THANKS  # "Merci, grâce à toi j'ai eu 16 sur 20 !": thanked back
         elif (polite := courtesy_only(question)) is not None and not self.matcher.names_the_base(
             question
         ):

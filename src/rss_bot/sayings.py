@@ -399,11 +399,23 @@ def greets_then_tells(text: str) -> bool:
     return said[0] in _GREETINGS or _BAMBARA_GREETING.match(" ".join(said)) is not None
 
 
+def thanks_then_tells(text: str) -> bool:
+    """Whether a short message opens with thanks, then tells something: "Merci beaucoup,
+    grâce à toi j'ai eu 16 sur 20 à mon contrôle !" (whether it asks, the caller reads)."""
+    if len(text) > MAX_COURTESY_CHARS:
+        return False
+    said = words(text)
+    if len(said) < 2:
+        return False
+    return said[0] in _THANKS_WORDS or " ".join(said[:3]) == "a ni ce"
+
+
 # A long polite message that asks nothing: greetings, news of the family, blessings, thanks,
 # a goodbye, who writes ("I ni ce ! I ka kɛnɛ wa ? Somɔgɔw ka kɛnɛ wa ? Allah ka hɛrɛ caya.",
 # "Je vous remercie du fond du cœur… Que Dieu vous récompense."). It amounts to its thanks,
 # else its goodbye, else its greeting.
 THANKS, GOODBYE = "merci", "au revoir"
+_THANKS_WORDS = frozenset({"merci", "barika", "remercie", "thanks"})
 MAX_COURTESY_CHARS = 400
 MAX_OTHER_WORDS = 2  # words a polite clause may say besides courtesy ("ça m'a aidé, papa")
 # ("i ni ce" greets as often as it thanks; "a ni ce" thanks)
