@@ -258,6 +258,22 @@ class Engine:
             return self._replies(question)
         return self._reply(question)
 
+    def _courtesy_opening(self, question: str) -> str | None:
+        """The greeting or the thanks a message opens with, when it then only tells
+        something the base cannot place: "Bonjour, je viens de voir votre affiche" is
+        welcomed and "Merci, grâce à toi j'ai eu 16 sur 20 !" thanked back, neither told
+        to rephrase."""
+        opening = (
+            GREETING
+            if greets_then_tells(question)
+            else THANKS
+            if thanks_then_tells(question)
+            else None
+        )
+        if opening is None or asks(question):
+            return None
+        return opening if self.matcher.match(question).outcome is Outcome.FALLBACK else None
+
     def _reply(self, question: str) -> Reply:
         if asks_to_forget(question):
             return self.forget_prompt()
@@ -266,20 +282,8 @@ class Engine:
             question = HOW_IT_GOES
         elif only_greets(question):  # "salut la team", not "the team" as a topic
             question = GREETING
-        elif (
-            greets_then_tells(question)
-            and not asks(question)
-            and self.matcher.match(question).outcome is Outcome.FALLBACK
-        ):
-            # A first message that greets and tells, asking nothing the base can place
-            # ("Bonjour, je viens de voir votre affiche"): welcomed, not told to rephrase.
-            question = GREETING
-        elif (
-            thanks_then_tells(question)
-            and not asks(question)
-            and self.matcher.match(question).outcome is Outcome.FALLBACK
-        ):
-            question = THANKS  # "Merci, grâce à toi j'ai eu 16 sur 20 !": thanked back
+        elif (opening := self._courtesy_opening(question)) is not None:
+            question = opening
         elif (polite := courtesy_only(question)) is not None and not self.matcher.names_the_base(
             question
         ):

@@ -393,21 +393,17 @@ def greets_then_tells(text: str) -> bool:
     """Whether a short message opens with a greeting, then tells something: "Bonjour, je
     viens de voir votre affiche", "bjr je m'appelle Awa" (whether it asks, the caller
     reads)."""
-    said = _said(text)
-    if not said or len(said) < 2:
-        return False
-    return said[0] in _GREETINGS or _BAMBARA_GREETING.match(" ".join(said)) is not None
+    said = _said(text) or ()
+    return len(said) >= 2 and (
+        said[0] in _GREETINGS or _BAMBARA_GREETING.match(" ".join(said)) is not None
+    )
 
 
 def thanks_then_tells(text: str) -> bool:
     """Whether a short message opens with thanks, then tells something: "Merci beaucoup,
     grâce à toi j'ai eu 16 sur 20 à mon contrôle !" (whether it asks, the caller reads)."""
-    if len(text) > MAX_COURTESY_CHARS:
-        return False
-    said = words(text)
-    if len(said) < 2:
-        return False
-    return said[0] in _THANKS_WORDS or " ".join(said[:3]) == "a ni ce"
+    said = words(text) if len(text) <= MAX_COURTESY_CHARS else []
+    return len(said) >= 2 and (said[0] in _THANKS_WORDS or said[:3] == ["a", "ni", "ce"])
 
 
 # A long polite message that asks nothing: greetings, news of the family, blessings, thanks,
