@@ -666,7 +666,6 @@ class Engine:
         what = rf"\bc (?:est )?quoi (?:le |la |l |les |ce |cet |cette |ces )?{name}\b{did}"
         if re.search(what, folded) or re.search(what, read):
             return True
-
         doubt = rf"\b{name} (?:c est|c|ce n est) (?:pas|bien)\b"
         return "?" in text and re.search(doubt, folded) is not None
 
