@@ -1723,3 +1723,47 @@ def test_a_served_engine_is_warmed_up_before_the_first_question(tmp_path: Path) 
             timeout=120,
         )
     assert started.stdout.strip().splitlines()[-1] == "True"
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        # a greeting clause, then an ask that runs across several clauses
+        (
+            "i ka kɛnɛ wa? CNJ ko, conseil national de la jeunesse wa? c koi exactement",
+            "glossaire-cnj",
+        ),
+        # a message that goes on from an earlier one: the opening "et" asks nothing
+        ("et PEV c koi dans la strategie antiterro", "glossaire-pev"),
+        ("ok et a bamako ils ont fait quoi", "lieux-actions"),
+        # what became of the mission is the answer wherever the person lives
+        ("LA MINUSMA EST TOUJOURS A MENAKA OU ELLE EST PARTIE ???", "minusma-depart"),
+        # a place the base names in an off-topic question is no "à demain"
+        ("il va pleuvoir demain a tombouctou?", None),
+        ("mes messages ici tu les gardes? qlq1 peut les lire?", "bot-donnees"),
+    ],
+)
+def test_messages_of_people_in_and_around_the_security_forces(
+    engine: Engine, message: str, intent: str | None
+) -> None:
+    assert _answered(engine, message) == intent
+
+
+@pytest.mark.parametrize(
+    ("message", "first", "second"),
+    [
+        ("FAMA et ALPC c quoi svp", "glossaire-fama", "glossaire-alpc"),
+        (
+            "DDR ca veut dire koi? et RSS aussi? on me dit ca tout le temps au camp",
+            "glossaire-ddr",
+            "glossaire-rss",
+        ),
+    ],
+)
+def test_two_short_names_asked_together_are_both_answered(
+    engine: Engine, message: str, first: str, second: str
+) -> None:
+    reply = engine.reply(message)
+    assert reply.verdict is not None
+    assert reply.verdict.outcome is Outcome.ANSWER
+    assert (reply.verdict.intent, reply.verdict.also) == (first, second)

@@ -13,6 +13,7 @@ from rss_bot.message import (
     asks_now,
     asks_only_detail,
     clauses,
+    going_on,
     guesses,
     halves,
     introduces,
@@ -761,3 +762,34 @@ def test_what_came_after_the_latest_year_an_answer_tells_is_asked_of_today() -> 
 )
 def test_a_relative_qui_or_a_when_of_the_story_asks_nothing(clause: str, asking: bool) -> None:
     assert asks(clause) is asking
+
+
+@pytest.mark.parametrize(
+    ("message", "rest"),
+    [
+        ("et PEV c koi ?", "PEV c koi ?"),
+        ("ok et le moc alors", "le moc alors"),
+        ("Bon, et à Gao ?", "à Gao ?"),
+        ("étudiant et chômeur, c'est quoi la PEJ ?", "étudiant et chômeur, c'est quoi la PEJ ?"),
+    ],
+)
+def test_a_message_going_on_from_an_earlier_one_loses_its_opening_and(
+    message: str, rest: str
+) -> None:
+    assert going_on(message) == rest
+
+
+def test_a_pronoun_before_an_auxiliary_points_back_unless_the_sentence_names_it() -> None:
+    assert points_back("La MINUSMA l'a soutenu de quelle façon ?")
+    assert points_back("elle les avait aidés comment ?")
+    assert not points_back("Le Conseil National, la MINUSMA l'a aidé comment ?")
+    assert not points_back("la MINUSMA a aidé le Conseil comment ?")
+
+
+def test_a_single_name_before_and_is_a_first_ask() -> None:
+    assert ("FAMA", "ALPC c quoi svp") in halves("FAMA et ALPC c quoi svp")
+
+
+def test_a_remark_after_a_short_second_ask_is_left_out_of_it() -> None:
+    cuts = halves("DDR ca veut dire koi? et RSS aussi? on me dit ca tout le temps au camp")
+    assert cuts[0] == ("DDR ca veut dire koi ?", "RSS aussi?")

@@ -28,6 +28,7 @@ from rss_bot.message import (
     asks_now,
     asks_only_detail,
     clauses,
+    going_on,
     guesses,
     halves,
     introduces,
@@ -277,7 +278,7 @@ class Engine:
     def _reply(self, question: str) -> Reply:
         if asks_to_forget(question):
             return self.forget_prompt()
-        question = unmarked(question)
+        question = going_on(unmarked(question))
         if asks_how_it_goes(question):
             question = HOW_IT_GOES
         elif only_greets(question):  # "salut la team", not "the team" as a topic
@@ -322,7 +323,9 @@ class Engine:
             detail = (
                 missing_detail(asked, best.answer)
                 or missing_detail(corrected, best.answer)
-                or self._named_place(corrected, asked)
+                # "la MINUSMA est toujours à Ménaka ?": what became of it since the sheet is
+                # the answer, wherever the person is
+                or (None if tells_later(best.answer) else self._named_place(corrected, asked))
             )
             if detail is not None and detail.kind == "resolution":
                 cited = self._citing(detail.value)
@@ -826,6 +829,8 @@ class Engine:
             content = self.matcher.analyse(question).content
             strange = [t for t in content if t.isalpha() and not self._lexicon.uses(t)]
             # "où est le bureau de la RSS à Mopti, je veux y aller demain": not "à demain"
+            # "il va pleuvoir demain à Tombouctou ?": a place the base names is no goodbye
+            strange += sorted(self.matcher.named(question) - set(strange))
             if len(strange) >= MIN_STRANGE_WORDS or self._names_acronym(question):
                 return dataclasses.replace(
                     match, outcome=Outcome.FALLBACK, candidates=(), rule=Rule.UNSURE
@@ -1076,6 +1081,10 @@ def _asking_parts(question: str) -> list[str]:
     clauses, and without punctuation the words after a greeting ("i ni ce c koi le moc")."""
     text = question[:1000]
     parts = [p for p in re.split(r"[,.;:!?\n]+", text) if p.strip()]
+    # What follows each sentence, whole: "i ka kɛnɛ wa ? CNJ ko, conseil national de la
+    # jeunesse wa ? c koi exactement" asks across its clauses.
+    ends = [m.end() for m in re.finditer(r"[.;!?\n]+\s*", text)]
+    parts += [text[end:] for end in ends if end < len(text)]
     for clause in list(parts):  # "salut frère, aw ni wula c koi la PEJ ?"
         tokens = clause.split()
         if len(tokens) > GREETING_WORDS:

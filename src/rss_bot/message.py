@@ -9,6 +9,7 @@ year) so the engine can say when the answer does not give them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -391,6 +392,14 @@ def halves(question: str) -> list[tuple[str, str]]:
         if found.group(0).startswith("?"):
             left += " ?"  # "mes messages sont enregistrés ?" asks, as a yes or no
         right = _NEXT_ASK.sub("", right)  # "… enregistrés ? autre chose c koi le CNRSS"
+        asked_end = right.find("?") + 1
+        if (
+            0 < asked_end < len(right)
+            and words(found.group(0))  # "… et RSS aussi ?", not any clause after a comma
+            and len(words(right[:asked_end])) <= MAX_REFERRED_WORDS
+            and not asks(right[asked_end:])
+        ):  # "et RSS aussi ? on me dit ça tout le temps au camp": a remark after a short ask
+            right = right[:asked_end]
         if found.group(0).strip() == "et" and words(f"et {right}")[:1] == ["est"]:
             continue  # "la minusma et encore au mali": "et" written for "est" (SMS forms)
         said = words(right)
@@ -404,11 +413,7 @@ def halves(question: str) -> list[tuple[str, str]]:
             and asks(right)
         ):  # "Think Peace c koi. RENADJEF c koi." asks twice; a story tells, then asks
             continue
-        if (
-            len(words(left)) < 2
-            or not said
-            or (said[0] in _OF and said[1:2] != ["ou"] and not added)
-        ):
+        if not words(left) or not said or (said[0] in _OF and said[1:2] != ["ou"] and not added):
             continue
         # "et la pej" borrows "c koi" from "c koi le moc"; "elle est…" is a clause, and "n ma
         # famu" or "j'ai compris" says something of its own
@@ -548,11 +553,33 @@ def pointed(question: str) -> frozenset[str]:
     )
 
 
+# "et PEV c koi ?", "ok et le MOC alors ?": a message that goes on from an earlier one
+_GOING_ON = re.compile(r"^\s*(?:(?:ok|okay|bon|d'accord|dac|ah|alors)\s*,?\s+)?et\s+(?=\w)", re.I)
+
+
+def going_on(question: str) -> str:
+    """A message without the "et" that opens it as if it went on from an earlier one ("et
+    PEV c koi dans la stratégie ?" asks what the PEV is): the bot answers each message alone."""
+    return _GOING_ON.sub("", question, count=1)
+
+
 def points_back(question: str) -> bool:
     """Whether a question is about a thing the message named before it ("…la Commission
     nationale de DDR. C'est quoi cette commission ?", "…c'est quoi son rôle ?")."""
     tokens = words(question[:MAX_CHARS])
-    return _points(tokens) or any(t in _POSSESSIVE or t in ("sa", "leur") for t in tokens)
+    return (
+        _points(tokens)
+        or any(t in _POSSESSIVE or t in ("sa", "leur") for t in tokens)
+        or (
+            "," not in question  # "Le Conseil National, la MINUSMA l'a aidé comment ?"
+            and any(a in ("l", "les") and b in _AUXILIARY for a, b in itertools.pairwise(tokens))
+        )
+    )
+
+
+# "la MINUSMA l'a soutenu", "elle les avait aidés": a pronoun for a thing named before (in
+# the same sentence, after a comma, it names what opens the sentence)
+_AUXILIARY = frozenset({"a", "ont", "avait", "avaient", "aurait", "auraient"})
 
 
 def referred(left: str, right: str) -> str | None:
