@@ -1083,8 +1083,8 @@ def _asking_parts(question: str) -> list[str]:
     parts = [p for p in re.split(r"[,.;:!?\n]+", text) if p.strip()]
     # What follows each sentence, whole: "i ka kɛnɛ wa ? CNJ ko, conseil national de la
     # jeunesse wa ? c koi exactement" asks across its clauses.
-    ends = [m.end() for m in re.finditer(r"[.;!?\n]+\s*", text)]
-    parts += [text[end:] for end in ends if end < len(text)]
+    told = clauses(text)
+    parts += [" ".join(told[k:]) for k in range(1, len(told))]
     for clause in list(parts):  # "salut frère, aw ni wula c koi la PEJ ?"
         tokens = clause.split()
         if len(tokens) > GREETING_WORDS:

@@ -571,15 +571,13 @@ def points_back(question: str) -> bool:
         _points(tokens)
         or any(t in _POSSESSIVE or t in ("sa", "leur") for t in tokens)
         or (
-            "," not in question  # "Le Conseil National, la MINUSMA l'a aidé comment ?"
+            # "la MINUSMA l'a soutenu", "elle les avait aidés": a pronoun for a thing named
+            # before; after a comma, for what opens the sentence ("Le Conseil National, la
+            # MINUSMA l'a aidé comment ?")
+            "," not in question
             and any(a in ("l", "les") and b in _AUXILIARY for a, b in itertools.pairwise(tokens))
         )
     )
-
-
-# "la MINUSMA l'a soutenu", "elle les avait aidés": a pronoun for a thing named before (in
-# the same sentence, after a comma, it names what opens the sentence)
-_AUXILIARY = frozenset({"a", "ont", "avait", "avaient", "aurait", "auraient"})
 
 
 def referred(left: str, right: str) -> str | None:
