@@ -1767,3 +1767,44 @@ def test_two_short_names_asked_together_are_both_answered(
     assert reply.verdict is not None
     assert reply.verdict.outcome is Outcome.ANSWER
     assert (reply.verdict.intent, reply.verdict.also) == (first, second)
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        # greetings, thanks and blessings in the languages of Mali besides Bambara
+        ("FOFO 😁 mate ni go ?", "salutation"),
+        ("jam waali", "salutation"),
+        ("a jaraama, merci bcp 🙏🙏🙏", "remerciements"),
+        ("tanemmert, barka Allah", "remerciements"),
+        ("Jam waali 🙏 c koi le MOC inchallah ?", "glossaire-moc"),
+        ("euh les trois axe la tu peux me les dire un par un inchallah", "axes-prioritaires"),
+        # words typed without spaces, English, Bambara
+        ("cestquoilerole desjeunes dans laveille democratique", "jeunesse-veille-democratique"),
+        ("what does DDR stand for?", "glossaire-ddr"),
+        # one everyday word after an off-topic story is no topic asked ("conseil": advice)
+        ("je veux marier une fille peule mais ses parents refusent, conseil stp 😢", None),
+    ],
+)
+def test_messages_in_the_many_languages_and_spellings_of_mali(
+    engine: Engine, message: str, intent: str | None
+) -> None:
+    assert _answered(engine, message) == intent
+
+
+def test_an_insult_in_street_french_gets_a_calm_sentence(engine: Engine) -> None:
+    reply = engine.reply("t'es nul toi, bot de gaou 😡😡")
+    assert reply.text == texts.INSULT
+    assert reply.buttons
+
+
+def test_bambara_words_in_a_question_are_read(engine: Engine) -> None:
+    """ "an bɛ" opens the question as a greeting; "kamalenw ka baara ye mun ye": what is the
+    youths' work; "kalanso": a school."""
+    reply = engine.reply("an bɛ, kamalenw ka baara ye mun ye dans la RSS-DDR la ?")
+    assert reply.verdict is not None
+    assert "jeunesse-veille-democratique" in (reply.verdict.intent, *reply.verdict.suggestions)
+    assert _answered(engine, "an bɛ sini") == "au-revoir"
+    reply = engine.reply("awa, EMP la, kalanso de quoi ? c'est à Bamako ?")
+    assert reply.verdict is not None
+    assert "glossaire-emp" in (reply.verdict.intent, *reply.verdict.suggestions)

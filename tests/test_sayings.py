@@ -166,6 +166,10 @@ def test_hostile_repetitions_are_read_at_once(text: str) -> None:
         ("merci, t'es pas fort", False),
         ("vous nous avez aidés ?", False),
         ("compris", False),
+        # thanks in Fulfulde and Tamasheq, with a blessing
+        ("a jaraama, merci bcp 🙏🙏🙏", True),
+        ("tanemmert, barka Allah", True),
+        ("a jaraama", True),
     ],
 )
 def test_ok_and_thanks_is_thanks(text: str, thanks: bool) -> None:
@@ -202,6 +206,7 @@ def test_asking_what_one_may_ask_is_told(text: str, what_to_ask: bool) -> None:
         ("bot stupide", True),
         ("ta gueule", True),
         ("vous etes des menteurs, bande de voleurs", True),
+        ("t'es nul toi, bot de gaou 😡😡", True),  # street French of Abidjan and Bamako
         ("les bandits armés, le DDR c'est pour eux ?", False),
         ("le contrôle démocratique c quoi", False),
         ("la conscience", False),
@@ -340,6 +345,11 @@ def test_how_is_it_going(text: str, expected: bool) -> None:
         ("hello ? anybody here ? y a quelqu'un svp", True),
         ("cc y a qqn ?", True),
         ("y a quelqu'un qui peut m'expliquer la PEJ ?", False),
+        # Songhai and Fulfulde greetings
+        ("FOFO 😁 mate ni go ?", True),
+        ("jam waali", True),
+        ("jam waali le bot", True),
+        ("jam waali, c koi le moc ?", False),
     ],
 )
 def test_a_greeting_to_everyone_only_greets(text: str, expected: bool) -> None:

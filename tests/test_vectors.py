@@ -168,6 +168,29 @@ def test_an_elision_typed_without_its_apostrophe_is_split() -> None:
     assert analyser.analyse("c koi lEMP").content == ("quoi", "lemp")
 
 
+def test_words_typed_without_spaces_are_split() -> None:
+    analyser = Analyser({}, ["pej"])
+    vocabulary = {"role", "jeunes", "veille", "democratique", "pej", "campagne", "interurbain"}
+    analyser.lexicon = Lexicon(
+        vocabulary, french_size=50_000, min_length=4, cutoff=75.0, stem=analyser.stem
+    )
+    glued = analyser.analyse("cestquoilerole desjeunes dans laveille democratique", correct=True)
+    assert glued.corrections == (
+        ("cestquoilerole", "c est quoi le role"),
+        ("desjeunes", "des jeunes"),
+        ("laveille", "la veille"),
+    )
+    assert glued.content == ("quoi", "role", "jeunes", "veille", "democratique")
+    assert analyser.analyse("cestquoilapej", correct=True).content == ("quoi", "pej")
+    # a typo is corrected, not cut into letters; another form of a word is that word; a
+    # name the base does not know is left whole
+    assert analyser.analyse("la campagn", correct=True).corrections == (("campagn", "campagne"),)
+    assert analyser.analyse("les cars interurbains", correct=True).corrections == (
+        ("interurbains", "interurbain"),
+    )
+    assert analyser.analyse("je suis de sevare", correct=True).corrections == ()
+
+
 def test_an_acronym_spelled_aloud_is_read() -> None:
     analyser = Analyser({}, ["ddr", "rss", "cnj", "alpc", "pev", "moc"])
     vocabulary = {"ddr", "rss", "cnj", "alpc", "pev", "moc", "quoi", "armes", "veut", "dire"}

@@ -981,6 +981,9 @@ class Engine:
                 topic = self.kb.get(answered.intent_id or "")
                 if topic is None or topic.kind == SMALL_TALK:
                     continue
+                said = self.matcher.analyse(text).content
+                if len(said) == 1 and said[0].isalpha() and self._lexicon.is_french(said[0]):
+                    continue  # "…mais ses parents refusent, conseil stp": one everyday word
                 if self._kinds_declared and not topic.topic and _ADDRESSED.isdisjoint(words(text)):
                     continue  # "mon enfant a le palu…, je dois faire quoi ?" asks no help
                 if asks_only_detail(rest) and missing_detail(rest, topic.answer):

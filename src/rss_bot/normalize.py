@@ -96,7 +96,11 @@ STOPWORDS: frozenset[str] = frozenset(
 # Oaths and hesitations ("walahi", "hakɛto", "euh"): they open a clause without changing
 # what it says.
 INTERJECTIONS: frozenset[str] = frozenset(
-    "walahi walai wallah wallahi wallaye wallai haketo euh heu bah ben akie".split()
+    """
+    walahi walai wallah wallahi wallaye wallai haketo euh heu bah ben akie inchallah
+    inshallah inchalah inshalah inchaallah machallah mashallah machalah alhamdoulillah
+    alhamdulillah hamdoulillah hamdoulilah alhamdoulilah bismillah
+    """.split()
 )
 # Politeness and framing words: dropped from a question when anything else remains, so
 # "bonjour, c'est quoi le MOC ?" is matched on "quoi moc" and not taken for a greeting.
@@ -111,7 +115,8 @@ FILLER: frozenset[str] = INTERJECTIONS | frozenset(
     parler parle parlez connais connaitre connaissez explication explications detail
     details exactement vraiment chose choses hein dois doit doivent devons devez
     devrais devrait faut fallait cordialement aidez eclairer eclairez bon voila genre
-    demander salam salamalekoum salamaleykoum aleykoum alaykoum alaikoum
+    demander salam salamalekoum salamaleykoum aleykoum alaykoum alaikoum fofo jaraama
+    tanemmert
     """.split()
 )
 
@@ -445,6 +450,10 @@ def without_greeting(tokens: list[str]) -> list[str]:
     i = 0
     while i < len(tokens) and tokens[i] in FILLER:  # "salut, aw ni ce, …"
         i += 1
+    if tokens[i : i + 2] == ["an", "be"] and tokens[i + 2 : i + 3] not in (["sini"], ["kofe"]):
+        # "an bɛ" (hello; see you) before a question, not "an bɛ sini" (see you tomorrow)
+        out = tokens[:i] + tokens[i + 2 :]
+        return out if any(t not in STOPWORDS and t not in FILLER for t in out) else tokens
     greeting = tokens[i : i + 3]
     if (
         len(greeting) < 3

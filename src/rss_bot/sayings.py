@@ -89,7 +89,8 @@ def _agrees(text: str, said: tuple[str, ...] | None) -> bool:
 # Warm words around a thanks in street French: "merci grave", "merci t'es fort".
 _WARM = frozenset(
     "grave trop vraiment infiniment enormement bcp mille fois fort forte top genial gentil "
-    "gentille meilleur meilleure champion dieu allah benisse benir protege recompense".split()
+    "gentille meilleur meilleure champion dieu allah benisse benir protege recompense "
+    "barka baraka".split()
 )
 
 
@@ -99,8 +100,13 @@ _HELPED = re.compile(
     r"\b(?:tu m as|t m as|vous m avez|ca m a|cela m a|tu nous as|vous nous avez) "
     r"(?:(?:trop|bien|beaucoup|bcp|vraiment|grave|tellement|enormement) )?aide[es]{0,2}\b"
 )
-# Bambara thanks and blessings around it: "i ni ce", "aw ni ce", "a ka nyi", "barika".
-_BAMBARA_THANKS = re.compile(r"\b(?:i|aw) ni ce\b|\ba ka nyi\b|\bbarika\b")
+# Bambara thanks and blessings around it: "i ni ce", "aw ni ce", "a ka nyi", "barika"; and
+# thanks in other languages of Mali: Fulfulde "a jaraama", Tamasheq "tanemmert".
+_BAMBARA_THANKS = re.compile(
+    r"\b(?:i|aw) ni ce\b|\ba ka nyi\b|\bbarika\b|\b(?:a|on) jaraama\b|\btanem+ert\b"
+)
+# Thanks in other languages of Mali, which never greet: "a jaraama", "tanemmert"
+_ONLY_THANKS = re.compile(r"\b(?:a|on) jaraama\b|\btanem+ert\b")
 # Thanks that complain or deny: "merci mais je n'ai pas compris", "tu m'as pas aidé".
 _NOT_THANKS = re.compile(r"\b(?:mais|jamais|rien|pas(?! de (?:souci|soucis|probleme)\b))\b")
 
@@ -115,7 +121,7 @@ def thanks_with_ok(text: str) -> bool:
     joined = " ".join(said)
     if _NOT_THANKS.search(joined):
         return False
-    if "merci" not in said and not _THANKING.search(joined):
+    if "merci" not in said and not _THANKING.search(joined) and not _ONLY_THANKS.search(joined):
         if "?" in text or not _HELPED.search(joined):  # "ça m'a aidé ?" asks
             return False
         joined = _HELPED.sub(" ", joined)
@@ -352,15 +358,17 @@ def asks_how_it_goes(text: str) -> bool:
 GREETING = "bonjour"
 # (not the Bambara ones: "a ni ce" thanks)
 _GREETINGS = frozenset(
-    "bonjour bonsoir salut slt bjr bsr salam coucou hello hey cc yo wesh".split()
+    "bonjour bonsoir salut slt bjr bsr salam coucou hello hey cc yo wesh fofo".split()
 )
 _GREETED = _ADDRESS | frozenset(
     "a tous toutes tout toute le la les l monde equipe team famille amis membres gens vous "
-    "bot".split()
+    "bot mate ni go".split()  # Songhai "fofo, mate ni go ?": hello, how are you?
 )
 
 
 _BAMBARA_GREETING = re.compile(r"(?:i|aw) ni (?:ce|sogoma|tile|wula|su)\b")  # "a ni ce" thanks
+# Greetings that never thank, in Fulfulde: "jam waali", "jam bandu"
+_FULFULDE_GREETING = re.compile(r"jam (?:waali|bandu)\b")
 
 
 # Checking that someone is there, as a first message: "il y a quelqu'un ?", "t'es là ?",
@@ -379,9 +387,12 @@ def only_greets(text: str) -> bool:
     said = _said(text)
     if not said:
         return False
-    opening = _BAMBARA_GREETING.match(" ".join(said))
+    joined = " ".join(said)
+    opening = _BAMBARA_GREETING.match(joined) or _FULFULDE_GREETING.match(joined)
     rest = said[len(opening.group(0).split()) :] if opening else said
-    greets = (opening is not None and bool(rest)) or said[0] in _GREETINGS
+    greets = (opening is not None and (bool(rest) or opening.re is _FULFULDE_GREETING)) or said[
+        0
+    ] in _GREETINGS
     if greets and all(t in _GREETINGS or t in _GREETED for t in rest):
         return True
     plain = " ".join(t for t in rest if t not in _GREETINGS and t not in _PLEASE)
@@ -395,7 +406,9 @@ def greets_then_tells(text: str) -> bool:
     reads)."""
     said = _said(text) or ()
     return len(said) >= 2 and (
-        said[0] in _GREETINGS or _BAMBARA_GREETING.match(" ".join(said)) is not None
+        said[0] in _GREETINGS
+        or _BAMBARA_GREETING.match(" ".join(said)) is not None
+        or _FULFULDE_GREETING.match(" ".join(said)) is not None
     )
 
 
@@ -416,7 +429,8 @@ MAX_COURTESY_CHARS = 400
 MAX_OTHER_WORDS = 2  # words a polite clause may say besides courtesy ("ça m'a aidé, papa")
 # ("i ni ce" greets as often as it thanks; "a ni ce" thanks)
 _THANKS_SAID = re.compile(
-    r"\bmerci\b|\bremerci\w*|\bbarika\b|\ba ni ce\b|\bm (?:a|ont) (?:\w+ )?aide"
+    r"\bmerci\b|\bremerci\w*|\bbarika\b|\ba ni ce\b|\bm (?:a|ont) (?:\w+ )?aide|"
+    r"\b(?:a|on) jaraama\b|\btanem+ert\b"
 )
 _GOODBYE_SAID = re.compile(
     r"\b(?:au revoir|bonne nuit|a demain|a bientot|a plus tard|je vais dormir|je vais me "
@@ -424,7 +438,8 @@ _GOODBYE_SAID = re.compile(
 )
 _GREETING_SAID = re.compile(
     r"\b(?:bonjour|bonsoir|salut|salam|slt|bjr|bsr|(?:i|aw) ni (?:ce|sogoma|tile|wula|su)|"
-    r"\w+ ka kene wa|tooro si|j espere que (?:tu vas|vous allez|vous etes)|ca va)\b"
+    r"\w+ ka kene wa|tooro si|j espere que (?:tu vas|vous allez|vous etes)|ca va|"
+    r"fofo|mate ni go|jam (?:waali|bandu))\b"  # Songhai, Fulfulde
 )
 _WHO_WRITES = re.compile(r"\bqui (?:t|te|vous) (?:ecri\w*|parle)\b")  # "c'est sa maman qui t'écrit"
 _COURTEOUS = (
@@ -438,7 +453,8 @@ _COURTEOUS = (
         "sante paix amine amin inch inchallah espere vas allez va famille maman papa fils "
         "fille enfants parents coeur fond nom toute tout tous au revoir bonne nuit demain "
         "bientot dormir coucher plus tard aide aidee aides explications reponse reponses "
-        "clair compris bien bonjour bonsoir salut salam travail".split()
+        "clair compris bien bonjour bonsoir salut salam travail fofo mate go jam waali bandu "
+        "jaraama tanemmert tanemert barka".split()
     )
 )
 
@@ -540,7 +556,7 @@ _INSULT = re.compile(
     r"\b(?:con|conne|connard|connasse|debile|abruti|abrutie|cretin|cretine|stupide|idiot|"
     r"idiote|imbecile|nul|nulle|bete|merde|putain|fdp|ntm|batard|salaud|salope|encule|"
     r"gueule|foutre|fuck|stupid|shut up|bouffon|clown|tocard|menteurs?|menteuses?|voleurs?|"
-    r"voleuses?|escrocs?|bandits?)\b"
+    r"voleuses?|escrocs?|bandits?|gaou)\b"
 )
 _INSULT_WORDS = frozenset(
     """
@@ -548,7 +564,7 @@ _INSULT_WORDS = frozenset(
     imbecile nul nulle bete merde putain fdp ntm batard salaud salope encule gueule foutre
     fuck stupid shut up bouffon clown tocard espece pauvre gros grosse sale bot robot
     machine ferme faire fais you are is this menteur menteurs menteuse menteuses voleur
-    voleurs voleuse voleuses escroc escrocs bandit bandits bande tous
+    voleurs voleuse voleuses escroc escrocs bandit bandits bande tous gaou
     """.split()
 )
 

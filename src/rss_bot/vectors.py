@@ -69,6 +69,8 @@ def _replaced(
 
 # What an apostrophe cuts off before a vowel: "l'armée", "qu'il", "d'ONU".
 _ELIDED = ("qu", "l", "d", "j", "m", "n", "s", "t", "c")
+MIN_GLUED = 6  # shorter tokens are never read as words typed without spaces
+MAX_GLUED = 6  # nor as more words than this
 
 
 class Analyser:
@@ -106,6 +108,7 @@ class Analyser:
         self._unexpanded = frozenset(a for a in self._acronyms if a in sms_forms())
         self._protected = self._acronyms | {t for v in synonyms for t in words(v)}
         self._stemmer = snowballstemmer.stemmer("french")
+        self._sms = {k: v for k, v in sms_forms().items() if " " not in k}  # one-word forms
         self.lexicon: Lexicon | None = None
 
     def _rewrite(self, tokens: list[str]) -> list[str]:
@@ -165,6 +168,70 @@ class Analyser:
                 out.append(token)
         return out
 
+    def _unglued(self, tokens: list[str], corrections: list[tuple[str, str]]) -> list[str]:
+        """Words typed without the spaces between them split ("cestquoilerole", "desjeunes",
+        "laveille"): a token that is neither a knowledge-base word nor common French, and is
+        exactly a few words, one of them a knowledge-base word of four letters or more."""
+        assert self.lexicon is not None
+        out: list[str] = []
+        for token in tokens:
+            pieces = self._pieces(token) if len(token) >= MIN_GLUED else None
+            if pieces is None:
+                out.append(token)
+                continue
+            split = [w for piece in pieces for w in self._sms.get(piece, piece).split()]
+            corrections.append((token, " ".join(split)))
+            out += split
+        return out
+
+    def _pieces(self, token: str) -> list[str] | None:
+        """The fewest words `token` is made of (longer words first on a tie), if any."""
+        assert self.lexicon is not None
+        lexicon, vocabulary = self.lexicon, self.lexicon.vocabulary
+        if not token.isalpha() or token in vocabulary or lexicon.is_french(token):
+            return None
+        if token in self._variant_words or token in self._sms or self.stem(token) in lexicon.stems:
+            return None  # "interurbains" is "interurbain", not "inter urbains"
+
+        def word(piece: str, first: bool) -> bool:
+            if len(piece) == 1:  # "l" in "laveille"; never "camp a j ai n" for "campagn"
+                return first and piece in _ELIDED
+            if len(piece) <= 3:  # short pieces: grammar words ("de", "la", "est"), acronyms
+                return (
+                    piece in STOPWORDS
+                    or piece in self._sms
+                    or (first and piece in _ELIDED)
+                    or (len(piece) == 3 and piece in self._acronyms)
+                )
+            return piece in vocabulary or lexicon.is_french(piece) or piece in self._sms
+
+        n = len(token)
+        # best[i]: (number of words, minus the sum of squared lengths) to read token[:i]
+        best: list[tuple[int, int, int] | None] = [None] * (n + 1)
+        best[0] = (0, 0, 0)
+        for end in range(1, n + 1):
+            for start in range(max(0, end - 20), end):
+                before = best[start]
+                piece = token[start:end]
+                if before is None or before[0] >= MAX_GLUED or not word(piece, start == 0):
+                    continue
+                score = (before[0] + 1, before[1] - len(piece) ** 2, start)
+                if best[end] is None or score[:2] < best[end][:2]:  # type: ignore[index]
+                    best[end] = score
+        if best[n] is None or best[n][0] < 2:  # type: ignore[index]
+            return None
+        pieces, end = [], n
+        while end > 0:
+            start = best[end][2]  # type: ignore[index]
+            pieces.append(token[start:end])
+            end = start
+        pieces.reverse()
+        known = any(
+            p in vocabulary and p not in STOPWORDS and (len(p) >= 4 or p in self._acronyms)
+            for p in pieces
+        )
+        return pieces if known else None
+
     def _joined(self, tokens: list[str], corrections: list[tuple[str, str]]) -> list[str]:
         """Words that dictation splits ("minus ma", "minou sma", "ré solution", "plate forme")
         joined back when, together, they are exactly a knowledge-base word or one of its
@@ -223,7 +290,8 @@ class Analyser:
             spelled = self._spelled(raw, corrections)
             shouted = {fold(m) for m in ACRONYM.findall(text)}  # "le PJE": an acronym meant
             swapped = False  # three letters share no n-gram once two swap: both views see it
-            for token in self._joined(self._unelided(spelled, corrections), corrections):
+            unglued = self._unglued(self._unelided(spelled, corrections), corrections)
+            for token in self._joined(unglued, corrections):
                 better = token if token in self._variant_words else self.lexicon.correct(token)
                 if better == token and token in shouted:
                     better = self._transposed(token)
