@@ -1808,3 +1808,48 @@ def test_bambara_words_in_a_question_are_read(engine: Engine) -> None:
     reply = engine.reply("awa, EMP la, kalanso de quoi ? c'est à Bamako ?")
     assert reply.verdict is not None
     assert "glossaire-emp" in (reply.verdict.intent, *reply.verdict.suggestions)
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        # a guess at what an acronym is, to check
+        ("MOC c'est Mouvement Opérationnel de Combat non ?", "glossaire-moc"),
+        ("FAMA = forces aériennes du mali ? 🤔", "glossaire-fama"),
+        ("CNJ c le Comité National des Jeunes ?", "glossaire-cnj"),
+        ("la MINUSMA c'est fini ?", "minusma-depart"),  # what became of it, not its name
+        # a rumour checked in Bambara ("a ye tiɲɛ ye wa ?": is it true?)
+        (
+            "ayiwa, on dit que la minusma donnait l'argent aux rebelles dans les camps MOC, a "
+            "ye tien ye wa ?",
+            "camps-moc",
+        ),
+        # thanks that tell something, not a topic ("fini" is no end of the mission)
+        ("merci bcp, mon exposé est fini grace a toi 🙏", "remerciements"),
+    ],
+)
+def test_what_people_heard_or_read_and_check(
+    engine: Engine, message: str, intent: str | None
+) -> None:
+    assert _answered(engine, message) == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("il parait qu'il y avait 3000 combattants ds le camp MOC de Gao, c vrai ?", "chiffre"),
+        (
+            "tu peux m'envoyer le lien pour télécharger la stratégie nationale contre le "
+            "terrorisme ?",
+            "ni lien ni copie",
+        ),
+    ],
+)
+def test_a_figure_or_a_link_the_sheet_does_not_give_is_said_missing(
+    engine: Engine, question: str, said: str
+) -> None:
+    reply = engine.reply(question)
+    assert reply.verdict is not None
+    assert reply.verdict.outcome is Outcome.FALLBACK
+    assert said in reply.text
+    assert reply.buttons

@@ -520,6 +520,31 @@ def test_a_contact_the_answer_does_not_give_is_a_detail_asked() -> None:
     assert missing_detail("le numero de telephone du service client ?", reached) is None
 
 
+def test_a_figure_heard_and_checked_is_a_detail_the_answer_may_not_give() -> None:
+    camps = "Selon la fiche, la MINUSMA a appuyé les camps du MOC à Gao, Kidal et Tombouctou."
+    heard = "il parait qu'il y avait 3000 combattants ds le camp MOC de Gao, c vrai ?"
+    assert missing_detail(heard, camps) == Detail("number")
+    assert missing_detail("il y avait des combattants au camp de Gao, c vrai ?", camps) is None
+    assert missing_detail("les camps ont eu 1 ceremonie c vrai ?", camps) is None  # "une"
+    # a wrong figure of what the answer counts: the answer corrects it
+    axes = "La section avait trois axes prioritaires : défense, contrôle, frontières."
+    assert missing_detail("la MINUSMA avait 4 axes, c vrai ?", axes) is None
+    # the figure is the answer's, said of something else: the answer says of what
+    trained = "La MINUSMA a formé 175 jeunes et 35 assistants parlementaires."
+    assert missing_detail("on dit que la minusma a formé 35 députés, c officiel ?", trained) is None
+
+
+def test_a_link_or_a_copy_of_a_text_is_a_detail_asked() -> None:
+    strategy = "Selon la fiche, la MINUSMA a appuyé la stratégie nationale contre le terrorisme."
+    for asked in (
+        "tu peux m'envoyer le lien pour télécharger la stratégie ?",
+        "la stratégie en pdf stp",
+        "envoie moi le document de la stratégie",
+    ):
+        assert missing_detail(asked, strategy) == Detail("document"), asked
+    assert missing_detail("le lien entre la stratégie et le DDR c quoi ?", strategy) is None
+
+
 def test_effects_and_a_text_s_content_are_details_asked() -> None:
     unit = "Selon la fiche, la MINUSMA a appuyé une unité mixte de lutte contre le braconnage."
     assert missing_detail("le braconnage a diminué depuis ?", unit) == Detail("impact")

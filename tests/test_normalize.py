@@ -337,3 +337,14 @@ def test_bambara_is_in_a_place_reads_as_french() -> None:
     """ "bɛ X la" is "is in X"; "an bɛ" (a greeting) is left as it is."""
     assert " ".join(words("MINUSMA bɛ Mali la hali bi wa ?")).startswith("minusma est au mali")
     assert words("an bɛ") == ["an", "be"]
+
+
+def test_the_sms_table_names_each_form_once() -> None:
+    """YAML silently keeps the last of two equal keys: a form written twice hides one."""
+    import re
+    from importlib import resources
+
+    text = resources.files("rss_bot").joinpath("data/sms.yaml").read_text("utf-8")
+    keys = re.findall(r"^  ([^#\s][^:]*):", text, re.MULTILINE)
+    assert len(keys) > 100
+    assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})

@@ -273,7 +273,12 @@ class Engine:
         )
         if opening is None or asks(question):
             return None
-        return opening if self.matcher.match(question).outcome is Outcome.FALLBACK else None
+        outcome = self.matcher.match(question).outcome
+        # Thanks that tell something ("merci, mon exposé est fini grâce à toi") are thanks
+        # unless they clearly name a topic; a greeting, unless the bot can place anything.
+        if outcome is Outcome.FALLBACK or (opening == THANKS and outcome is Outcome.SUGGEST):
+            return opening
+        return None
 
     def _reply(self, question: str) -> Reply:
         if asks_to_forget(question):
@@ -660,6 +665,8 @@ class Engine:
         # MINUSMA appuyait ?" asks what it did)
         formal = rf"\bqu est ce qu(?:e|i est) (?:le |la |l |les )?{name}(?: exactement| au juste)?$"
         if count <= 2 and re.search(formal, folded):
+            return True
+        if any(_guesses(c, name) for c in clauses(text[:MAX_CHARS]) if "?" in c):
             return True
         if count != 1:
             return False
@@ -1146,3 +1153,15 @@ def visible_text(reply: Reply) -> str:
     if reply.outcome not in (Outcome.SUGGEST, Outcome.FALLBACK):
         return reply.text
     return "\n".join([reply.text, *(f"• {b.label}" for b in reply.buttons)])
+
+
+def _guesses(clause: str, name: str) -> bool:
+    """Whether a clause guesses what an acronym (`name`, folded and escaped) is, to check:
+    "ARGA Mali c un parti politique ?", "MOC c'est Mouvement Opérationnel de Combat non ?",
+    "FAMA = forces aériennes du Mali ?"."""
+    folded = " ".join(words(clause))
+    kind = rf"^(?:\w+ ){{0,2}}{name}(?: \w+)? (?:c est|c|ce|cest) (?:un|une) \w+"
+    expanded = (
+        rf"(?i:\b{name})\s*(?:(?:c'|c’|c)\s*(?:est)?\s*(?:l[ae]s? |l')?[A-Z][a-zé]+ \w+|=\s*\w+)"
+    )
+    return re.search(kind, folded) is not None or re.search(expanded, clause) is not None

@@ -700,6 +700,17 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # "envoie-moi le lien pour télécharger la stratégie", "le PDF de la loi" (not "le
+        # lien entre la RSS et le DDR")
+        "document",
+        re.compile(
+            r"\b(?:(?:le|un|les|des|ton|ce) liens?(?! (?:entre|avec))|telecharg\w*|pdf|"
+            r"(?:une|la) copie|(?:envoie|envoyer|envoyez|envoi|donne|donner|donnez|partage|"
+            r"partager) (?:moi |nous )?"
+            r"(?:le|la|les|un|une) (?:document|texte|fichier|rapport|fiche))\b"
+        ),
+    ),
+    (
         "contact",
         re.compile(
             r"\b(?:e ?mail|mail|courriel|(?:le|les|leur|un|son|ses) contacts?|"
@@ -767,7 +778,8 @@ _NUMBER_WORDS = frozenset(
 class Detail:
     """A detail a question asks for that an answer does not give."""
 
-    # "money", "age", "date", "number", "procedure", "name", "impact", "content", "contact",
+    # "money", "age", "date", "number", "procedure", "name", "impact", "content", "document",
+    # "contact",
     # "place", "town", "named_place",
     # "resolution", "other_resolution", "year", "now"
     kind: str
@@ -890,6 +902,7 @@ _CONTENT_WORDS = re.compile(r"\b(?:prevoit|prevoient|article\w*|dispose|mesures|
 _CONTACT_WORDS = re.compile(
     r"\b(?:contact\w*|telephone|tel|appel\w*|mail|courriel|site|www|whatsapp|facebook)\b"
 )
+_DOCUMENT_WORDS = re.compile(r"\b(?:https?|www|pdf|lien|telecharg\w*)\b")
 _NAME_WORDS = re.compile(
     r"\b(?:dirige\w*|chef|directeur|directrice|president\w*|ministre|signe\w*)\b"
 )
@@ -898,6 +911,7 @@ _GIVEN_BY = {
     "procedure": _PROCEDURE_WORDS,
     "name": _NAME_WORDS,
     "contact": _CONTACT_WORDS,
+    "document": _DOCUMENT_WORDS,
     "impact": _IMPACT_WORDS,
     "content": _CONTENT_WORDS,
 }
@@ -960,6 +974,30 @@ def named_place(question: str, known: Callable[[str], bool]) -> str | None:
     return None
 
 
+# A figure heard or read, to check: "il paraît qu'il y avait 3000 combattants au camp MOC de
+# Gao, c'est vrai ?". The sheet gives it when the answer has that number, or counts that thing
+# ("4 axes, c'est vrai ?": the answer's three axes say it).
+_CHECKED = re.compile(
+    r"\b(?:c (?:est |etait )?(?:vrai|vre|officiel|exact|juste)|tu (?:confirmes?|peux confirmer)|"
+    r"vous confirmez|il parait|on dit|on m a dit)\b"
+)
+_CLAIMED = re.compile(r"\b(\w+) (?:de |d )?(\w{3,})")
+
+
+def _claimed_figure(q: str, a_tokens: set[str], a_list: list[str]) -> bool:
+    """Whether a question checks a figure the answer neither gives nor counts."""
+    if not _CHECKED.search(q):
+        return False
+    return any(
+        _is_number(number)
+        and number not in ("0", "1")  # "1 cérémonie": "une", as SMS writes it
+        and number not in a_tokens
+        and thing not in STOPWORDS
+        and not _counted_in(a_list, thing)
+        for number, thing in _CLAIMED.findall(q)
+    )
+
+
 def missing_detail(question: str, answer: str) -> Detail | None:
     """The detail the question asks for that the answer does not contain, if any."""
     q = _folded(question[:MAX_CHARS])
@@ -979,6 +1017,8 @@ def missing_detail(question: str, answer: str) -> Detail | None:
         return Detail("now")
     if _SINCE_END.search(q):  # "depuis le départ de la MINUSMA, quels pays aident…"
         return Detail("now")
+    if _claimed_figure(q, a_tokens, a_list):
+        return Detail("number")
     latest = max([SHEET_YEAR, *(int(y) for y in _YEAR.findall(a))])
     # "après 2023, qui a remplacé…" (but "depuis 2023, elle est partie ?" is what it tells)
     if any(int(y) > latest - (w in ("apres", "after")) for w, y in _AFTER_YEAR.findall(q)):

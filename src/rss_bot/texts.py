@@ -47,6 +47,7 @@ MISSING_DETAIL = {
     "contact": "La fiche ne donne aucun contact (ni téléphone, ni e-mail, ni site).",
     "impact": "La fiche ne dit rien des effets de cette action.",
     "content": "La fiche ne donne pas le contenu de ce texte.",
+    "document": "La fiche ne donne ni lien ni copie de ce document.",
     "money": "La fiche ne donne aucun montant.",
     "age": "La fiche ne donne pas de condition d'âge.",
     "place": "La fiche ne précise pas ce lieu (ni adresse, ni salle).",
