@@ -1161,7 +1161,6 @@ def _guesses(clause: str, name: str) -> bool:
     "FAMA = forces aériennes du Mali ?"."""
     folded = " ".join(words(clause))
     kind = rf"^(?:\w+ ){{0,2}}{name}(?: \w+)? (?:c est|c|ce|cest) (?:un|une) \w+"
-    expanded = (
-        rf"(?i:\b{name})\s*(?:(?:c'|c’|c)\s*(?:est)?\s*(?:l[ae]s? |l')?[A-Z][a-zé]+ \w+|=\s*\w+)"
-    )
+    capitalised = r"(?:l[ae]s? |l')?[A-ZÀ-Ý][a-zà-ÿ]+ \w+"  # "Mouvement Opérationnel…"
+    expanded = rf"(?i:\b{name})\s*(?:(?:c'|c’|c)\s*(?:est)?\s*{capitalised}|=\s*\w+)"
     return re.search(kind, folded) is not None or re.search(expanded, clause) is not None

@@ -100,13 +100,12 @@ _HELPED = re.compile(
     r"\b(?:tu m as|t m as|vous m avez|ca m a|cela m a|tu nous as|vous nous avez) "
     r"(?:(?:trop|bien|beaucoup|bcp|vraiment|grave|tellement|enormement) )?aide[es]{0,2}\b"
 )
-# Bambara thanks and blessings around it: "i ni ce", "aw ni ce", "a ka nyi", "barika"; and
-# thanks in other languages of Mali: Fulfulde "a jaraama", Tamasheq "tanemmert".
-_BAMBARA_THANKS = re.compile(
-    r"\b(?:i|aw) ni ce\b|\ba ka nyi\b|\bbarika\b|\b(?:a|on) jaraama\b|\btanem+ert\b"
-)
-# Thanks in other languages of Mali, which never greet: "a jaraama", "tanemmert"
-_ONLY_THANKS = re.compile(r"\b(?:a|on) jaraama\b|\btanem+ert\b")
+# Thanks in other languages of Mali, which never greet: Fulfulde "a jaraama", Tamasheq
+# "tanemmert"
+_OTHER_THANKS = r"\b(?:a|on) jaraama\b|\btanem+ert\b"
+_ONLY_THANKS = re.compile(_OTHER_THANKS)
+# Bambara thanks and blessings around it: "i ni ce", "aw ni ce", "a ka nyi", "barika"
+_BAMBARA_THANKS = re.compile(rf"\b(?:i|aw) ni ce\b|\ba ka nyi\b|\bbarika\b|{_OTHER_THANKS}")
 # Thanks that complain or deny: "merci mais je n'ai pas compris", "tu m'as pas aidé".
 _NOT_THANKS = re.compile(r"\b(?:mais|jamais|rien|pas(?! de (?:souci|soucis|probleme)\b))\b")
 
@@ -390,9 +389,9 @@ def only_greets(text: str) -> bool:
     joined = " ".join(said)
     opening = _BAMBARA_GREETING.match(joined) or _FULFULDE_GREETING.match(joined)
     rest = said[len(opening.group(0).split()) :] if opening else said
-    greets = (opening is not None and (bool(rest) or opening.re is _FULFULDE_GREETING)) or said[
-        0
-    ] in _GREETINGS
+    # "i ni ce" alone greets or thanks (the matcher tells); "jam waali" only greets
+    alone_greets = opening is not None and opening.re is _FULFULDE_GREETING
+    greets = (opening is not None and (bool(rest) or alone_greets)) or said[0] in _GREETINGS
     if greets and all(t in _GREETINGS or t in _GREETED for t in rest):
         return True
     plain = " ".join(t for t in rest if t not in _GREETINGS and t not in _PLEASE)
@@ -405,10 +404,11 @@ def greets_then_tells(text: str) -> bool:
     viens de voir votre affiche", "bjr je m'appelle Awa" (whether it asks, the caller
     reads)."""
     said = _said(text) or ()
+    joined = " ".join(said)
     return len(said) >= 2 and (
         said[0] in _GREETINGS
-        or _BAMBARA_GREETING.match(" ".join(said)) is not None
-        or _FULFULDE_GREETING.match(" ".join(said)) is not None
+        or _BAMBARA_GREETING.match(joined) is not None
+        or _FULFULDE_GREETING.match(joined) is not None
     )
 
 
@@ -429,8 +429,7 @@ MAX_COURTESY_CHARS = 400
 MAX_OTHER_WORDS = 2  # words a polite clause may say besides courtesy ("ça m'a aidé, papa")
 # ("i ni ce" greets as often as it thanks; "a ni ce" thanks)
 _THANKS_SAID = re.compile(
-    r"\bmerci\b|\bremerci\w*|\bbarika\b|\ba ni ce\b|\bm (?:a|ont) (?:\w+ )?aide|"
-    r"\b(?:a|on) jaraama\b|\btanem+ert\b"
+    rf"\bmerci\b|\bremerci\w*|\bbarika\b|\ba ni ce\b|\bm (?:a|ont) (?:\w+ )?aide|{_OTHER_THANKS}"
 )
 _GOODBYE_SAID = re.compile(
     r"\b(?:au revoir|bonne nuit|a demain|a bientot|a plus tard|je vais dormir|je vais me "

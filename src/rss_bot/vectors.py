@@ -71,6 +71,7 @@ def _replaced(
 _ELIDED = ("qu", "l", "d", "j", "m", "n", "s", "t", "c")
 MIN_GLUED = 6  # shorter tokens are never read as words typed without spaces
 MAX_GLUED = 6  # nor as more words than this
+MAX_GLUED_WORD = 20  # letters of the longest word looked for inside one
 
 
 class Analyser:
@@ -171,7 +172,8 @@ class Analyser:
     def _unglued(self, tokens: list[str], corrections: list[tuple[str, str]]) -> list[str]:
         """Words typed without the spaces between them split ("cestquoilerole", "desjeunes",
         "laveille"): a token that is neither a knowledge-base word nor common French, and is
-        exactly a few words, one of them a knowledge-base word of four letters or more."""
+        exactly a few words, one of them a knowledge-base word of four letters or more or
+        one of its acronyms ("cestquoilapej")."""
         assert self.lexicon is not None
         out: list[str] = []
         for token in tokens:
@@ -206,25 +208,29 @@ class Analyser:
             return piece in vocabulary or lexicon.is_french(piece) or piece in self._sms
 
         n = len(token)
-        # best[i]: (number of words, minus the sum of squared lengths) to read token[:i]
-        best: list[tuple[int, int, int] | None] = [None] * (n + 1)
-        best[0] = (0, 0, 0)
+        # cost[i]: (words, minus the sum of their squared lengths) to read token[:i];
+        # back[i]: where the last of those words starts
+        cost: list[tuple[int, int] | None] = [(0, 0)] + [None] * n
+        back = [0] * (n + 1)
         for end in range(1, n + 1):
-            for start in range(max(0, end - 20), end):
-                before = best[start]
-                piece = token[start:end]
-                if before is None or before[0] >= MAX_GLUED or not word(piece, start == 0):
+            for start in range(max(0, end - MAX_GLUED_WORD), end):
+                before = cost[start]
+                if before is None or before[0] >= MAX_GLUED:
                     continue
-                score = (before[0] + 1, before[1] - len(piece) ** 2, start)
-                if best[end] is None or score[:2] < best[end][:2]:  # type: ignore[index]
-                    best[end] = score
-        if best[n] is None or best[n][0] < 2:  # type: ignore[index]
+                if not word(token[start:end], first=start == 0):
+                    continue
+                score = (before[0] + 1, before[1] - (end - start) ** 2)
+                current = cost[end]
+                if current is None or score < current:
+                    cost[end], back[end] = score, start
+        final = cost[n]
+        if final is None or final[0] < 2:
             return None
-        pieces, end = [], n
+        pieces: list[str] = []
+        end = n
         while end > 0:
-            start = best[end][2]  # type: ignore[index]
-            pieces.append(token[start:end])
-            end = start
+            pieces.append(token[back[end] : end])
+            end = back[end]
         pieces.reverse()
         known = any(
             p in vocabulary and p not in STOPWORDS and (len(p) >= 4 or p in self._acronyms)
