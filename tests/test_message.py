@@ -534,6 +534,14 @@ def test_a_figure_heard_and_checked_is_a_detail_the_answer_may_not_give() -> Non
     assert missing_detail("on dit que la minusma a formé 35 députés, c officiel ?", trained) is None
 
 
+def test_who_replaced_something_is_a_name_asked() -> None:
+    ended = "La MINUSMA n'est plus au Mali : son mandat a pris fin en 2023 (résolution 2690)."
+    forwarded = 'Forwarded\n"La MINUSMA quitte le Mali"\nc qui qui a remplacé la MINUSMA apres ?'
+    assert missing_detail(forwarded, ended) == Detail("name")
+    assert missing_detail("son remplaçant c'est qui ?", ended) == Detail("name")
+    assert missing_detail("la MINUSMA a été remplacée ?", ended) is None  # yes or no
+
+
 def test_a_link_or_a_copy_of_a_text_is_a_detail_asked() -> None:
     strategy = "Selon la fiche, la MINUSMA a appuyé la stratégie nationale contre le terrorisme."
     for asked in (

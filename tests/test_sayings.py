@@ -207,6 +207,8 @@ def test_asking_what_one_may_ask_is_told(text: str, what_to_ask: bool) -> None:
         ("ta gueule", True),
         ("vous etes des menteurs, bande de voleurs", True),
         ("t'es nul toi, bot de gaou 😡😡", True),  # street French of Abidjan and Bamako
+        ("bot inutile t'es bete ou quoi 😡😡", True),
+        ("le DDR c'est inutile ?", False),
         ("les bandits armés, le DDR c'est pour eux ?", False),
         ("le contrôle démocratique c quoi", False),
         ("la conscience", False),

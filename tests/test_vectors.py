@@ -169,8 +169,9 @@ def test_an_elision_typed_without_its_apostrophe_is_split() -> None:
 
 
 def test_words_typed_without_spaces_are_split() -> None:
-    analyser = Analyser({}, ["pej"])
-    vocabulary = {"role", "jeunes", "veille", "democratique", "pej", "campagne", "interurbain"}
+    analyser = Analyser({}, ["pej", "rss", "ddr"])
+    vocabulary = {"role", "jeunes", "veille", "democratique", "pej", "rss", "ddr", "voir"}
+    vocabulary |= {"campagne", "interurbain"}
     analyser.lexicon = Lexicon(
         vocabulary, french_size=50_000, min_length=4, cutoff=75.0, stem=analyser.stem
     )
@@ -189,6 +190,9 @@ def test_words_typed_without_spaces_are_split() -> None:
         ("interurbains", "interurbain"),
     )
     assert analyser.analyse("je suis de sevare", correct=True).corrections == ()
+    # a short token is a typo of one word, unless it joins acronyms
+    assert analyser.analyse("il va peuvoir demain", correct=True).corrections == ()
+    assert analyser.analyse("la section rssddr", correct=True).content == ("section", "rss", "ddr")
 
 
 def test_an_acronym_spelled_aloud_is_read() -> None:

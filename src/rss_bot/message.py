@@ -671,6 +671,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"comment s appelle|le nom du|"
             r"le nom de la|les noms des|leurs noms|qui a signe|"
             r"qui (?:dirig|presid|command)\w*|(?:dirig|presid|command)ee?s? par qui|"
+            # "c qui qui a remplacé la MINUSMA ?", "son remplaçant c'est qui ?"
+            r"qui (?:l a |les a |a |va )?remplac\w*|remplace\w* par qui|"
+            r"(?:le|son|sa|leur) remplacant\w*|"
             # "pour quels députés ?": which people, by name
             r"quel(?:le)?s? (?:deputes?|ministres?|chefs?|responsables?|dirigeants?|"
             r"commandants?|officiers?|generaux)|"

@@ -563,7 +563,7 @@ _INSULT_WORDS = frozenset(
     imbecile nul nulle bete merde putain fdp ntm batard salaud salope encule gueule foutre
     fuck stupid shut up bouffon clown tocard espece pauvre gros grosse sale bot robot
     machine ferme faire fais you are is this menteur menteurs menteuse menteuses voleur
-    voleurs voleuse voleuses escroc escrocs bandit bandits bande tous gaou
+    voleurs voleuse voleuses escroc escrocs bandit bandits bande tous gaou inutile inutiles
     """.split()
 )
 

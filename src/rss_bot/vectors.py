@@ -69,7 +69,10 @@ def _replaced(
 
 # What an apostrophe cuts off before a vowel: "l'armée", "qu'il", "d'ONU".
 _ELIDED = ("qu", "l", "d", "j", "m", "n", "s", "t", "c")
-MIN_GLUED = 6  # shorter tokens are never read as words typed without spaces
+# Shorter tokens are never read as words typed without spaces: a typo of one word is likelier
+# ("peuvoir" is "pleuvoir", not "peu voir"), unless an acronym is among them ("rssddr")
+MIN_GLUED = 8
+MIN_GLUED_ACRONYM = 5
 MAX_GLUED = 6  # nor as more words than this
 MAX_GLUED_WORD = 20  # letters of the longest word looked for inside one
 
@@ -177,7 +180,9 @@ class Analyser:
         assert self.lexicon is not None
         out: list[str] = []
         for token in tokens:
-            pieces = self._pieces(token) if len(token) >= MIN_GLUED else None
+            pieces = self._pieces(token) if len(token) >= MIN_GLUED_ACRONYM else None
+            if pieces is not None and len(token) < MIN_GLUED:
+                pieces = pieces if any(p in self._acronyms for p in pieces) else None
             if pieces is None:
                 out.append(token)
                 continue
@@ -194,6 +199,8 @@ class Analyser:
             return None
         if token in self._variant_words or token in self._sms or self.stem(token) in lexicon.stems:
             return None  # "interurbains" is "interurbain", not "inter urbains"
+        if lexicon.correct(token) != token:
+            return None  # a typo of one word: "campagen" is "campagne", not "camp agen"
 
         def word(piece: str, first: bool) -> bool:
             if len(piece) == 1:  # "l" in "laveille"; never "camp a j ai n" for "campagn"
