@@ -1824,6 +1824,7 @@ def test_bambara_words_in_a_question_are_read(engine: Engine) -> None:
             "ye tien ye wa ?",
             "camps-moc",
         ),
+        ("n teri, minusma taara wa ?", "minusma-depart"),  # has MINUSMA left?
         # thanks that tell something, not a topic ("fini" is no end of the mission)
         ("merci bcp, mon exposé est fini grace a toi 🙏", "remerciements"),
     ],

@@ -534,6 +534,17 @@ def test_a_figure_heard_and_checked_is_a_detail_the_answer_may_not_give() -> Non
     assert missing_detail("on dit que la minusma a formé 35 députés, c officiel ?", trained) is None
 
 
+def test_details_asked_in_keywords_as_in_a_search_box() -> None:
+    unit = "Selon la fiche, la MINUSMA a appuyé une unité mixte de lutte contre le braconnage."
+    assert missing_detail("elephants gourma nombre", unit) == Detail("number")
+    assert missing_detail("unite mixte braconnage effectif soldats", unit) == Detail("number")
+    assert missing_detail("commissariat rss chef nom", unit) == Detail("name")
+    assert missing_detail("strategie antiterrorisme mesures liste", unit) == Detail("content")
+    assert missing_detail("unite mixte braconnage gourma", unit) is None
+    counted = "La MINUSMA a formé 175 jeunes de la PEJ."
+    assert missing_detail("pej formation nombre", counted) is None
+
+
 def test_who_replaced_something_is_a_name_asked() -> None:
     ended = "La MINUSMA n'est plus au Mali : son mandat a pris fin en 2023 (résolution 2690)."
     forwarded = 'Forwarded\n"La MINUSMA quitte le Mali"\nc qui qui a remplacé la MINUSMA apres ?'

@@ -640,7 +640,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"quelle periode|quelle epoque|a quel moment)\b"
         ),
     ),
-    ("number", re.compile(r"\b(?:combien|nombre de|cb|statistiques?|stats)\b")),
+    # "elephants gourma nombre", "unité mixte effectif", as typed in a search box
+    ("number", re.compile(r"\b(?:combien|nombre|cb|statistiques?|stats|effectifs?)\b")),
     (
         "procedure",
         re.compile(
@@ -669,6 +670,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"formatrice|general|colonel|capitaine|maire|gouverneur|fondat\w*|createur|"
             r"commissaire\w*|ambassadeur\w*|delegue\w*|porte parole)|"
             r"comment s appelle|le nom du|"
+            # "commissariat rss chef nom", "cnrss president nom", as in a search box
+            r"(?:chef|president\w*|directeur|directrice|responsable|ministre|dirigeant\w*|"
+            r"commandant|coordinat\w*) noms?$|"
             r"le nom de la|les noms des|leurs noms|qui a signe|"
             r"qui (?:dirig|presid|command)\w*|(?:dirig|presid|command)ee?s? par qui|"
             # "c qui qui a remplacé la MINUSMA ?", "son remplaçant c'est qui ?"
@@ -699,7 +703,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"precisement)|"
             r"dit quoi (?:exactement|concretement|precisement)|(?:grandes |principales )?mesures "
             r"(?:du|de la|de l|prevues?)|"
-            r"c (?:est )?(?:koi|quoi) les (?:grandes |principales )?mesures)\b"
+            r"c (?:est )?(?:koi|quoi) les (?:grandes |principales )?mesures|"
+            r"liste des mesures|mesures liste)\b"
         ),
     ),
     (
