@@ -1740,6 +1740,9 @@ def test_a_served_engine_is_warmed_up_before_the_first_question(tmp_path: Path) 
         ("LA MINUSMA EST TOUJOURS A MENAKA OU ELLE EST PARTIE ???", "minusma-depart"),
         # a place the base names in an off-topic question is no "à demain"
         ("il va pleuvoir demain a tombouctou?", None),
+        # nor words only the off-topic list uses "à la prochaine"; "aujourd'hui" is no such
+        ("les aigles vont gagner la prochaine CAN ?", None),
+        ("Comment tu vas aujourd'hui ?", "salutation"),
         ("mes messages ici tu les gardes? qlq1 peut les lire?", "bot-donnees"),
     ],
 )

@@ -551,6 +551,9 @@ def test_who_replaced_something_is_a_name_asked() -> None:
     assert missing_detail(forwarded, ended) == Detail("name")
     assert missing_detail("son remplaçant c'est qui ?", ended) == Detail("name")
     assert missing_detail("la MINUSMA a été remplacée ?", ended) is None  # yes or no
+    camps = "Selon la fiche, la MINUSMA a appuyé les camps du MOC à Gao, Kidal et Tombouctou."
+    asked = "c quels groupes armés qui étaient dans les camps MOC ?"
+    assert missing_detail(asked, camps) == Detail("name")
 
 
 def test_a_link_or_a_copy_of_a_text_is_a_detail_asked() -> None:
@@ -562,6 +565,9 @@ def test_a_link_or_a_copy_of_a_text_is_a_detail_asked() -> None:
     ):
         assert missing_detail(asked, strategy) == Detail("document"), asked
     assert missing_detail("le lien entre la stratégie et le DDR c quoi ?", strategy) is None
+    assert missing_detail("ou je peux lire la stratégie ? elle est publique ?", strategy) == Detail(
+        "document"
+    )
 
 
 def test_effects_and_a_text_s_content_are_details_asked() -> None:

@@ -834,7 +834,13 @@ class Engine:
             # "comment savoir si une fille m'aime wsh": a question, about what the base never
             # speaks of, in courtesy words (an insult, which asks nothing, is still one)
             content = self.matcher.analyse(question).content
-            strange = [t for t in content if t.isalpha() and not self._lexicon.uses(t)]
+            # (a word only the out-of-scope list uses is strange too: "les aigles vont gagner
+            # la prochaine CAN ?" is no "à la prochaine")
+            strange = [
+                t
+                for t in content
+                if t.isalpha() and not self.matcher.topics_use(t) and t not in _APOSTROPHE_HALVES
+            ]
             # "où est le bureau de la RSS à Mopti, je veux y aller demain": not "à demain"
             # "il va pleuvoir demain à Tombouctou ?": a place the base names is no goodbye
             strange += sorted(self.matcher.named(question) - set(strange))
@@ -1038,6 +1044,7 @@ class Engine:
 # Words the base never uses that make a greeting or thanks something else ("comment savoir si
 # une fille m'aime wsh"); one may be a name ("salut Moussa").
 MIN_STRANGE_WORDS = 2
+_APOSTROPHE_HALVES = frozenset({"aujourd", "hui"})  # "aujourd'hui", cut at its apostrophe
 # A long message without punctuation: its last words, from 3 to 12, tried as its question.
 MIN_TAIL_MESSAGE_WORDS = 16
 MIN_TAIL_WORDS = 3

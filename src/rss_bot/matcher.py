@@ -147,6 +147,19 @@ class Matcher:
         }
         return frozenset(t for t in rare | declared if t.isalpha())
 
+    @functools.cached_property
+    def _intent_stems(self) -> frozenset[str]:
+        """Stems of the words the intents use (not the out-of-scope list alone)."""
+        stem = self.model.analyser.stem
+        return frozenset(
+            stem(t) for row in self.model.rows if row.intent >= 0 for t in row.analysed.content
+        )
+
+    def topics_use(self, token: str) -> bool:
+        """Whether an intent of the knowledge base uses a folded word, in any form (words
+        only its out-of-scope list uses, "aigles", "élections", do not count)."""
+        return self.model.analyser.stem(token) in self._intent_stems
+
     def named(self, question: str) -> frozenset[str]:
         """The words of a question that name something the knowledge base talks about."""
         return self._naming_words & frozenset(self.analyse(question).content)

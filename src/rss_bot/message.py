@@ -681,6 +681,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "pour quels députés ?": which people, by name
             r"quel(?:le)?s? (?:deputes?|ministres?|chefs?|responsables?|dirigeants?|"
             r"commandants?|officiers?|generaux)|"
+            # "c quels groupes armés qui étaient dans les camps ?": the sheet names none
+            r"quel(?:le)?s? (?:groupes?|mouvements?) (?:armes?|rebelles?|terroristes?|"
+            r"jihadistes?|djihadistes?|signataires?)|"
             # "le directeur de Think Peace c'est qui ?"
             r"(?:directeur|directrice|president|presidente|dirigeant|dirigeante|coordinateur|"
             r"coordinatrice|chef|responsable)\b.*\bc (?:est |etait )?qui)\b"
@@ -713,8 +716,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "document",
         re.compile(
             r"\b(?:(?:le|un|les|des|ton|ce) liens?(?! (?:entre|avec))|telecharg\w*|pdf|"
-            r"(?:une|la) copie|(?:envoie|envoyer|envoyez|envoi|donne|donner|donnez|partage|"
-            r"partager) (?:moi |nous )?"
+            r"(?:une|la) copie|ou (?:est ce que )?(?:je peux|on peut|peut on|puis je) "
+            r"(?:la |le |les )?(?:lire|consulter)|"
+            r"(?:envoie|envoyer|envoyez|envoi|donne|donner|donnez|partage|partager) (?:moi |nous )?"
             r"(?:le|la|les|un|une) (?:document|texte|fichier|rapport|fiche))\b"
         ),
     ),
