@@ -219,6 +219,7 @@ def test_realistic_messages(ours: tuple[Engine, QuestionSet]) -> None:
         ("dev_probe_37", 0.78, 0.95, 4),
         ("dev_probe_38", 0.89, 0.96, 1),
         ("dev_probe_39", 0.82, 0.95, 2),
+        ("dev_probe_40", 0.79, 0.95, 4),
     ],
 )
 def test_the_development_probes_do_not_regress(
@@ -227,7 +228,7 @@ def test_the_development_probes_do_not_regress(
     """Messages about the bot, small talk and the topics that helped find general forms (not
     held out: a floor two to three points under what the bot reached, 86, 81, 91, 81, 86,
     78, 85, 87, 81, 80, 93, 89, 84, 59, 82, 75, 87, 59, 89, 92, 78, 82, 85, 91, 88, 85, 81,
-    84, 88, 74, 79, 83, 89, 85, 81, 92 and 85 %; the sixth probe rejects 58 of its 60
+    84, 88, 74, 79, 83, 89, 85, 81, 92, 85 and 82 %; the sixth probe rejects 58 of its 60
     near-topic and off-topic messages, the eighth 57, the ninth and tenth 58, the eleventh
     61 of 65, the twelfth 68 of 70, the thirteenth all 60, the fourteenth 66 of 70, the
     fifteenth 72 of 75, the sixteenth 61 of 65, the eighteenth 73 of 75, the nineteenth 59
