@@ -38,6 +38,29 @@ def test_qu_written_k_in_chat_is_read_back(lexicon: Lexicon, typed: str, meant: 
     assert lexicon.correct(typed) == meant
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("sekurite", "securite"),
+        ("formassion", "formation"),
+        ("kanpagne", "campagne"),
+        ("jenre", "genre"),
+        ("rezolussion", "resolution"),  # nearly the same sound
+    ],
+)
+def test_words_written_by_ear_are_read_as_the_base_words_they_sound_like(
+    typed: str, meant: str
+) -> None:
+    heard = Lexicon(
+        {"securite", "formation", "campagne", "genre", "resolution", "conseil"},
+        french_size=50_000,
+        min_length=4,
+        cutoff=75.0,
+    )
+    assert heard.correct(typed) == meant
+    assert heard.correct("zorglub") == "zorglub"  # sounds like nothing the base says
+
+
 @pytest.mark.parametrize("word", ["maire", "salon", "frontal", "camp", "section"])
 def test_real_french_words_are_never_changed(lexicon: Lexicon, word: str) -> None:
     assert lexicon.correct(word) == word

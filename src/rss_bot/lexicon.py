@@ -6,10 +6,16 @@ import math
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
+from phonetic_fr import phonetic as _phonetic
 from rapidfuzz import fuzz, process
 
+# How near the sound of a word written by ear must be to a knowledge-base word's (rapidfuzz
+# ratio of their phonetic codes) when no word sounds the same
+SOUND_CUTOFF = 85.0
+# A word's sound is the same for every knowledge base: computed once per process
+phonetic = lru_cache(maxsize=65_536)(_phonetic)
 _FRENCH: dict[str, int] | None = None  # folded word -> frequency rank (0: commonest)
 _FRENCH_LOCK = threading.Lock()
 
@@ -115,7 +121,28 @@ class Lexicon:
         found = process.extractOne(
             token, self._by_initial.get(token[0], ()), scorer=fuzz.ratio, score_cutoff=self._cutoff
         )
-        return found[0] if found else token
+        return found[0] if found else self._sounds_like(token) or token
+
+    @cached_property
+    def _by_sound(self) -> dict[str, list[str]]:
+        """The knowledge base's words by how they sound in French (built on first need)."""
+        out: dict[str, list[str]] = {}
+        for word in sorted(self.vocabulary):
+            if len(word) >= self._min_length and word.isalpha():
+                out.setdefault(phonetic(word), []).append(word)
+        return out
+
+    def _sounds_like(self, token: str) -> str | None:
+        """The knowledge-base word a token written by ear stands for ("sekurite", "formassion",
+        "kanpagne", "jenre"): the same sound, or nearly ("rezolussion")."""
+        sound = phonetic(token)
+        same = self._by_sound.get(sound)
+        if same:
+            return same[0]
+        found = process.extractOne(
+            sound, list(self._by_sound), scorer=fuzz.ratio, score_cutoff=SOUND_CUTOFF
+        )
+        return self._by_sound[found[0]][0] if found else None
 
     @lru_cache(maxsize=16_384)  # noqa: B019 - one Lexicon per loaded knowledge base
     def information(self, token: str) -> float:

@@ -1,9 +1,10 @@
 """A disk cache of trained models, keyed by everything that shapes them.
 
 The key hashes the knowledge base's files, the matcher configuration, the background
-questions, the source of every module that builds the model and the wordfreq version, so
-a changed knowledge base, setting or program can never be served an old model. Files are
-written atomically; an unreadable file is ignored and the model retrained.
+questions, the source of every module that builds the model and the wordfreq and
+phonetic-fr versions, so a changed knowledge base, setting or program can never be served
+an old model. Files are written atomically; an unreadable file is ignored and the model
+retrained.
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ def cache_key(kb_version: str, config: MatcherConfig) -> str:
     package = resources.files("rss_bot")
     for name in (*_SOURCES, *_DATA):
         digest.update(package.joinpath(name).read_bytes())
-    with contextlib.suppress(metadata.PackageNotFoundError):  # a declared dependency
-        digest.update(metadata.version("wordfreq").encode())
+    for dependency in ("wordfreq", "phonetic-fr"):  # which words are French, how they sound
+        with contextlib.suppress(metadata.PackageNotFoundError):  # declared dependencies
+            digest.update(metadata.version(dependency).encode())
     return digest.hexdigest()[:32]
 
 
