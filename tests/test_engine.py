@@ -1665,6 +1665,13 @@ def test_how_is_it_going_is_greeted(engine: Engine, message: str) -> None:
             "mixte ?",
             "ne dit rien des effets",
         ),
+        # a figure heard and checked, a link to a text
+        ("il parait qu'il y avait 3000 combattants ds le camp MOC de Gao, c vrai ?", "chiffre"),
+        (
+            "tu peux m'envoyer le lien pour télécharger la stratégie nationale contre le "
+            "terrorisme ?",
+            "ni lien ni copie",
+        ),
     ],
 )
 def test_a_head_a_way_in_and_another_resolution_are_said_missing(
@@ -1836,24 +1843,3 @@ def test_what_people_heard_or_read_and_check(
     engine: Engine, message: str, intent: str | None
 ) -> None:
     assert _answered(engine, message) == intent
-
-
-@pytest.mark.parametrize(
-    ("question", "said"),
-    [
-        ("il parait qu'il y avait 3000 combattants ds le camp MOC de Gao, c vrai ?", "chiffre"),
-        (
-            "tu peux m'envoyer le lien pour télécharger la stratégie nationale contre le "
-            "terrorisme ?",
-            "ni lien ni copie",
-        ),
-    ],
-)
-def test_a_figure_or_a_link_the_sheet_does_not_give_is_said_missing(
-    engine: Engine, question: str, said: str
-) -> None:
-    reply = engine.reply(question)
-    assert reply.verdict is not None
-    assert reply.verdict.outcome is Outcome.FALLBACK
-    assert said in reply.text
-    assert reply.buttons

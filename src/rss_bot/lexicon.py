@@ -132,6 +132,11 @@ class Lexicon:
                 out.setdefault(phonetic(word), []).append(word)
         return out
 
+    @cached_property
+    def _sounds(self) -> tuple[str, ...]:
+        """The sounds of the knowledge base's words, listed once."""
+        return tuple(self._by_sound)
+
     def _sounds_like(self, token: str) -> str | None:
         """The knowledge-base word a token written by ear stands for ("sekurite", "formassion",
         "kanpagne", "jenre"): the same sound, or nearly ("rezolussion")."""
@@ -140,7 +145,7 @@ class Lexicon:
         if same:
             return same[0]
         found = process.extractOne(
-            sound, list(self._by_sound), scorer=fuzz.ratio, score_cutoff=SOUND_CUTOFF
+            sound, self._sounds, scorer=fuzz.ratio, score_cutoff=SOUND_CUTOFF
         )
         return self._by_sound[found[0]][0] if found else None
 
