@@ -170,6 +170,7 @@ def test_hostile_repetitions_are_read_at_once(text: str) -> None:
         ("a jaraama, merci bcp 🙏🙏🙏", True),
         ("tanemmert, barka Allah", True),
         ("a jaraama", True),
+        ("i ni ce kosɔbɛ, tu m'as bcp aidé dèh", True),  # Bambara: thanks a lot
     ],
 )
 def test_ok_and_thanks_is_thanks(text: str, thanks: bool) -> None:
@@ -214,6 +215,8 @@ def test_asking_what_one_may_ask_is_told(text: str, what_to_ask: bool) -> None:
         ("la conscience", False),
         ("le DDR c'est nul ou quoi, ça sert à quoi ?", False),
         ("c'est quoi le MOC", False),
+        ("toi tu es gaou ou quoi, tu réponds nimporte koi", True),  # with a complaint
+        ("tu réponds n'importe quoi sur le DDR, t'es nul", False),
     ],
 )
 def test_an_insult_is_told_from_a_question(text: str, insult: bool) -> None:

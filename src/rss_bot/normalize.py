@@ -99,7 +99,7 @@ INTERJECTIONS: frozenset[str] = frozenset(
     """
     walahi walai wallah wallahi wallaye wallai haketo euh heu bah ben akie inchallah
     inshallah inchalah inshalah inchaallah machallah mashallah machalah alhamdoulillah
-    alhamdulillah hamdoulillah hamdoulilah alhamdoulilah bismillah
+    alhamdulillah hamdoulillah hamdoulilah alhamdoulilah bismillah deh
     """.split()
 )
 # Politeness and framing words: dropped from a question when anything else remains, so

@@ -90,7 +90,7 @@ def _agrees(text: str, said: tuple[str, ...] | None) -> bool:
 _WARM = frozenset(
     "grave trop vraiment infiniment enormement bcp mille fois fort forte top genial gentil "
     "gentille meilleur meilleure champion dieu allah benisse benir protege recompense "
-    "barka baraka".split()
+    "barka baraka kosebe kosobe".split()
 )
 
 
@@ -569,8 +569,9 @@ _INSULT_WORDS = frozenset(
 
 
 def insults(text: str) -> bool:
-    """Whether a message is only an insult: "t'es con ou quoi", "espèce d'abruti"."""
-    return _only_says(_said(text), _INSULT, _INSULT_WORDS)
+    """Whether a message is only an insult, or one with a complaint: "t'es con ou quoi",
+    "espèce d'abruti", "toi tu es gaou ou quoi, tu réponds n'importe quoi"."""
+    return _only_says(_said(text), _INSULT, _INSULT_WORDS | _COMPLAINT_WORDS)
 
 
 # The kinds the engine answers without matching, in the order it tries them; the names are
@@ -595,7 +596,8 @@ def saying(text: str) -> str | None:
 def unasked(text: str) -> str | None:
     """`saying`'s kind, or INSULT: what staff reviews count apart from questions."""
     said = _said(text)  # None for a long message, the common case in a log: no test runs
-    return _kind(text, said) or (INSULT if _only_says(said, _INSULT, _INSULT_WORDS) else None)
+    insulted = _only_says(said, _INSULT, _INSULT_WORDS | _COMPLAINT_WORDS)
+    return _kind(text, said) or (INSULT if insulted else None)
 
 
 def _kind(text: str, said: tuple[str, ...] | None) -> str | None:
