@@ -215,6 +215,29 @@ def test_an_acronym_spelled_aloud_is_read() -> None:
     assert analyser.analyse("le dé dé air").content == ("air",)  # not a question: as written
 
 
+def test_an_acronym_spelled_by_ear_in_one_word_is_read() -> None:
+    analyser = Analyser({}, ["ddr", "rss", "alpc", "pev"])
+    vocabulary = {"ddr", "rss", "alpc", "pev", "quoi", "axes", "section"}
+    analyser.lexicon = Lexicon(vocabulary, french_size=50_000, min_length=4, cutoff=75.0)
+    read = analyser.analyse("les axes de la section èrèss dédéèr", correct=True)
+    assert read.content == ("axes", "section", "rss", "ddr")
+    assert read.tokens[-2:] == ("rss", "ddr")  # the character view reads it too
+    assert analyser.analyse("c koi alpécé", correct=True).content == ("quoi", "alpc")
+    # French words, and letters that spell no acronym of the base, stay as written
+    assert analyser.analyse("la dette", correct=True).content == ("dette",)
+    assert analyser.analyse("le deheer", correct=True).content == ("deheer",)
+
+
+def test_an_acronym_typed_in_capitals_with_a_space_inside_is_joined() -> None:
+    analyser = Analyser({}, ["ddr", "pej"])
+    vocabulary = {"ddr", "pej", "quoi", "veut", "dire"}
+    analyser.lexicon = Lexicon(vocabulary, french_size=50_000, min_length=4, cutoff=75.0)
+    assert analyser.analyse("Ça veut dire quoi D DR", correct=True).content[-2:] == ("quoi", "ddr")
+    assert analyser.analyse("c koi la PE J", correct=True).content == ("quoi", "pej")
+    # in small letters, "d" is an elision: left as written
+    assert "ddr" not in analyser.analyse("le role d dr", correct=True).content
+
+
 def test_an_acronym_typed_in_capitals_with_two_letters_swapped_is_read() -> None:
     analyser = Analyser({}, ["pej", "pev", "moc", "ddr"])
     vocabulary = {"pej", "pev", "moc", "ddr", "quoi"}

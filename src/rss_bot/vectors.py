@@ -26,6 +26,7 @@ from rss_bot.normalize import (
 )
 
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
+_CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]{0,9}\b")  # words in capitals, one letter too
 DENSE_GRAMS = 128  # the commonest n-grams, kept as dense rows (see Postings)
 DENSE_CELLS = 2_000_000  # at most this many dense cells (16 MB)
 BATCH = 64  # questions whose postings are summed together
@@ -75,6 +76,9 @@ MIN_GLUED = 8
 MIN_GLUED_ACRONYM = 5
 MAX_GLUED = 6  # nor as more words than this
 MAX_GLUED_WORD = 20  # letters of the longest word looked for inside one
+# Letters of a word read as an acronym's letter names ("dedeer", "alpece")
+MIN_SPELLED_GLUED = 4
+MAX_SPELLED_GLUED = 16
 
 
 class Analyser:
@@ -145,6 +149,38 @@ class Analyser:
             return letters if letters in self._acronyms else None
 
         return _replaced(tokens, run, read, corrections)
+
+    def _spelled_glued(self, tokens: list[str], corrections: list[tuple[str, str]]) -> list[str]:
+        """Acronyms spelled by ear in one word ("dédéèr", "alpécé", "èrèss"): a token that is
+        neither a knowledge-base word nor common French, read as letter names, one of them
+        longer than its letter, that spell one of the knowledge base's acronyms exactly."""
+        assert self.lexicon is not None
+        out: list[str] = []
+        for token in tokens:
+            spelled = self._letters_of(token)
+            if spelled is not None:
+                corrections.append((token, spelled))
+            out.append(spelled or token)
+        return out
+
+    def _letters_of(self, token: str) -> str | None:
+        assert self.lexicon is not None
+        if (
+            not MIN_SPELLED_GLUED <= len(token) <= MAX_SPELLED_GLUED
+            or not token.isalpha()
+            or token in self.lexicon.vocabulary
+            or self.lexicon.is_french(token)
+        ):
+            return None
+        # readings[i]: the letter strings token[:i] can spell (a handful: names are short)
+        readings: list[set[str]] = [{""}] + [set() for _ in token]
+        for end in range(1, len(token) + 1):
+            for start in range(max(0, end - 5), end):
+                letter = LETTER_NAMES.get(token[start:end])
+                if letter is not None:
+                    readings[end] |= {r + letter for r in readings[start]}
+        found = {r for r in readings[-1] if len(r) < len(token)} & self._acronyms
+        return found.pop() if len(found) == 1 else None
 
     def _unelided(self, tokens: list[str], corrections: list[tuple[str, str]]) -> list[str]:
         """Elisions typed without the apostrophe split ("larmée", "lEMP", "lonu"): a token
@@ -245,7 +281,12 @@ class Analyser:
         )
         return pieces if known else None
 
-    def _joined(self, tokens: list[str], corrections: list[tuple[str, str]]) -> list[str]:
+    def _joined(
+        self,
+        tokens: list[str],
+        corrections: list[tuple[str, str]],
+        capitals: frozenset[str] = frozenset(),
+    ) -> list[str]:
         """Words that dictation splits ("minus ma", "minou sma", "ré solution", "plate forme")
         joined back when, together, they are exactly a knowledge-base word or one of its
         spelling variants, apart they are not all its words, and no piece is an article,
@@ -256,6 +297,8 @@ class Analyser:
 
         def read(piece: list[str]) -> str | None:
             word = "".join(piece)
+            if word in self._acronyms and all(t in capitals for t in piece):
+                return word  # typed in capitals with a space inside: "D DR", "PE J"
             joinable = (
                 len(word) >= (4 if word in self._acronyms else 6)
                 and (word in vocabulary or word in self._variants)
@@ -301,10 +344,15 @@ class Analyser:
             # is the RSS once "serurite" reads "securite".
             fixed = []
             spelled = self._spelled(raw, corrections)
+            known = len(corrections)
+            spelled = self._spelled_glued(spelled, corrections)
             shouted = {fold(m) for m in ACRONYM.findall(text)}  # "le PJE": an acronym meant
-            swapped = False  # three letters share no n-gram once two swap: both views see it
+            # Three letters share no n-gram once two swap, nor with their names ("dedeer"):
+            # both views see the acronym
+            swapped = len(corrections) > known
             unglued = self._unglued(self._unelided(spelled, corrections), corrections)
-            for token in self._joined(unglued, corrections):
+            capitals = frozenset(fold(c) for c in _CAPITALS.findall(text))
+            for token in self._joined(unglued, corrections, capitals):
                 better = token if token in self._variant_words else self.lexicon.correct(token)
                 if better == token and token in shouted:
                     better = self._transposed(token)
