@@ -1843,3 +1843,70 @@ def test_what_people_heard_or_read_and_check(
     engine: Engine, message: str, intent: str | None
 ) -> None:
     assert _answered(engine, message) == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("c koi le MOCHE ?? *MOC pardon", "glossaire-moc"),
+        ("kelle formation sur le jeûne ? *genre 😅", "formation-genre"),
+        ("la minusma a fait quoi pour le Carrés ?? *CNRSS", "conseil-national-rss"),
+        ("Les camps du mode à Gao et Kidal la minusma faisait koi la bas ? (MOC dsl)", "camps-moc"),
+    ],
+)
+def test_a_word_the_phone_changed_and_the_writer_corrected_is_read_as_corrected(
+    engine: Engine, question: str, intent: str
+) -> None:
+    assert _answered(engine, question) == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("dis-moi c'est quoi les des des R virgule le désarmement là", "glossaire-ddr"),
+        ("Ça veut dire quoi D DR", "glossaire-ddr"),
+        (
+            "dites-moi les trois axes de la section èrèss dédéèr s'il vous plaît",
+            "axes-prioritaires",
+        ),
+        ("c'est quoi alpécé", "glossaire-alpc"),
+    ],
+)
+def test_dictated_punctuation_and_acronyms_cut_or_spelled_by_ear_are_read(
+    engine: Engine, question: str, intent: str
+) -> None:
+    assert _answered(engine, question) == intent
+
+
+def test_a_story_between_commas_does_not_hide_its_question(engine: Engine) -> None:
+    question = (
+        "On a un débat au lycée demain sur la sécurité au Mali, je dois présenter les grands "
+        "axes de la MINUSMA sur la RSS, tu peux me les donner ?"
+    )
+    assert _answered(engine, question) == "axes-prioritaires"
+    # Two asks between commas are not a story: the bot does not pick one of them.
+    assert (
+        _answered(
+            engine,
+            "bonjour je suis animateur de jeunesse a mopti je crois qu'ya eu une campagne "
+            "d'information pr les jeunes chez nous c'etait organise aec ki, et c passe ds kel "
+            "autres villes",
+        )
+        != "lieux-actions"
+    )
+
+
+def test_what_that_refers_to_is_looked_for_in_the_sentence_before(engine: Engine) -> None:
+    """ "la part de la MINUSMA dans ça" is not its departure: "ça" is the strategy."""
+    reply = engine.reply(
+        "Hier à la radio ils ont parlé de prévention de l'extrémisme violent et de stratégie "
+        "nationale. Moi je veux savoir la part de la MINUSMA dans ça"
+    )
+    assert reply.verdict is not None
+    assert reply.intent != "minusma-depart"
+    assert "strategie-antiterrorisme" in (reply.intent, *reply.verdict.suggestions)
+
+
+def test_an_insult_with_a_complaint_gets_a_calm_sentence(engine: Engine) -> None:
+    reply = engine.reply("toi tu es gaou ou quoi, tu réponds nimporte koi")
+    assert reply.text == texts.INSULT

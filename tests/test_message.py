@@ -22,6 +22,7 @@ from rss_bot.message import (
     named_place,
     points_back,
     referred,
+    retyped,
     sets_aside,
     split,
     without_detail,
@@ -843,3 +844,66 @@ def test_a_single_name_before_and_is_a_first_ask() -> None:
 def test_a_remark_after_a_short_second_ask_is_left_out_of_it() -> None:
     cuts = halves("DDR ca veut dire koi? et RSS aussi? on me dit ca tout le temps au camp")
     assert cuts[0] == ("DDR ca veut dire koi ?", "RSS aussi?")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("c koi la PEJ point d'interrogation", "c koi la PEJ ?"),
+        ("les des des R virgule le désarmement", "les des des R , le désarmement"),
+        ("merci point d exclamation", "merci !"),
+        ("le MOC point à la ligne les camps", "le MOC . les camps"),
+        ("à quel point la RSS a avancé", "à quel point la RSS a avancé"),
+    ],
+)
+def test_punctuation_dictated_aloud_is_read_as_marks(typed: str, meant: str) -> None:
+    assert retyped(typed) == meant
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("c koi le MOCHE ?? *MOC pardon", "c koi le MOC ?? pardon"),
+        (
+            "c koi PEU dans prévention extrémisme violent ? PEV*",
+            "c koi PEV dans prévention extrémisme violent ?",
+        ),
+        ("kelle formation sur le jeûne ? *genre", "kelle formation sur le genre ?"),
+        ("les camps du mode à Gao ? (MOC dsl)", "les camps du MOC à Gao ?"),
+        ("la Minuit ma est partie (MINUSMA), ma mère dit", "la MINUSMA est partie , ma mère dit"),
+        ("c'est quoi le Think pièce ? *peace", "c'est quoi le Think peace ?"),
+    ],
+)
+def test_a_word_corrected_with_a_star_or_in_brackets_replaces_the_word_it_corrects(
+    typed: str, meant: str
+) -> None:
+    """Autocorrect turns "MOC" into "moche"; people correct it as chats do."""
+    assert retyped(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "le MOC (mécanisme opérationnel) à Gao",  # an explanation, not a correction
+        "la minusma (mission) a fait quoi",  # too far from any word before it
+        "2*3 ça fait combien",  # arithmetic
+        "c'est **important** le MOC",  # bold text
+        "le MOC *MOC",  # already there: only the mark goes
+    ],
+)
+def test_brackets_and_stars_that_correct_nothing_change_no_word(typed: str) -> None:
+    assert words(retyped(typed)) == words(typed)
+
+
+def test_that_after_a_preposition_points_back_to_what_was_said() -> None:
+    assert points_back("je veux savoir la part de la MINUSMA dans ça")
+    assert points_back("qu'a fait la MINUSMA pour cela ?")
+    assert not points_back("ça veut dire quoi la PEJ ?")
+
+
+def test_the_sentence_before_a_question_skips_the_words_that_say_nothing() -> None:
+    parts = split(
+        "Hier à la radio ils ont parlé de stratégie nationale. Moi je veux savoir la part "
+        "de la MINUSMA dans ça"
+    )
+    assert parts.before.startswith("Hier à la radio")

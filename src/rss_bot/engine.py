@@ -40,6 +40,7 @@ from rss_bot.message import (
     points_back,
     referred,
     reports,
+    retyped,
     sets_aside,
     split,
     tells_later,
@@ -70,6 +71,7 @@ from rss_bot.vectors import ACRONYM
 from rss_bot.verdict import Outcome, Verdict
 
 ACTION_INTENT = "intent:"
+MIN_COMMA_STORY = 15  # words of a sentence whose commas may set its story apart
 ACTION_MENU = "menu"
 ACTION_NONE = "none"
 # "Oui" under the /oublier question: the door erases the person's records (it alone can:
@@ -283,7 +285,7 @@ class Engine:
     def _reply(self, question: str) -> Reply:
         if asks_to_forget(question):
             return self.forget_prompt()
-        question = going_on(unmarked(question))
+        question = going_on(retyped(unmarked(question)))
         if asks_how_it_goes(question):
             question = HOW_IT_GOES
         elif only_greets(question):  # "salut la team", not "the team" as a topic
@@ -308,7 +310,7 @@ class Engine:
             return self._answers(first, second, dataclasses.replace(verdict, score=score))
         asked = parts.question  # what the message asks, without its story
         if match.outcome is not Outcome.ANSWER:
-            clear = self._clear_half(match, cuts)
+            clear = self._clear_half(match, cuts) or self._comma_story(question, match)
             if clear is not None:  # "la 2364 c'est quoi ? et [what the bot cannot place]"
                 question, match = clear
                 asked = split(question).question
@@ -713,6 +715,39 @@ class Engine:
     def _is_small_talk(self, intent_id: str) -> bool:
         intent = self.kb.get(intent_id)
         return intent is not None and intent.kind == SMALL_TALK
+
+    def _comma_story(self, question: str, match: Match) -> tuple[str, Match] | None:
+        """One long sentence whose story runs between commas ("On a un débat au lycée
+        demain, je dois présenter les axes…, tu peux me les donner ?") and that asks once,
+        read as sentences, when that settles the topic the whole message hesitated on: (the
+        sentences, their match)."""
+        if (
+            "," not in question
+            or len(words(question[:MAX_CHARS])) < MIN_COMMA_STORY
+            or len(clauses(question)) > 1
+            or not match.ranked
+            or len(match.suggestions) > 1  # torn between topics: the story may tell which
+        ):
+            return None
+        pieces = question.split(",")
+        if sum(asks(p) for p in pieces) != 1:  # no story, or two asks ("…avec qui, et où ?")
+            return None
+        sentences = ".".join(pieces)
+        asked = split(sentences).question
+        if self.matcher.match(asked).outcome is Outcome.ANSWER:
+            # A question clear on its own is read with its story, whose words are not held
+            # against it: the story may change what it means ("jai pa de carte d'identite,
+            # vs allez me soigner ?")
+            cut = self.matcher.match(sentences, asked=asked)
+        else:  # "…, tu peux me les donner ?": about what the story names
+            cut = self._matched(sentences)
+        if (
+            cut.outcome is Outcome.ANSWER
+            and cut.candidates[0].intent_id == match.ranked[0].intent_id
+            and not self._is_small_talk(cut.candidates[0].intent_id)
+        ):
+            return sentences, cut
+        return None
 
     def _matched(self, question: str) -> Match:
         match = self.matcher.match(question)

@@ -272,8 +272,10 @@ def split(text: str) -> Parts:
         asking = [c for c in asking if not asks_for_help(c)] or asking
     context = [c for c in parts if c not in asking]
     first = parts.index(asking[0])
+    while first and _is_politeness(parts[first - 1]):  # "…stratégie nationale. Moi je veux…"
+        first -= 1
     before = parts[first - 1] if first else ""
-    if before in asking or _is_politeness(before):
+    if before in asking:
         before = ""
     return Parts(" ".join(asking), " ".join(context), tuple(parts), before)
 
@@ -563,13 +565,23 @@ def going_on(question: str) -> str:
     return _GOING_ON.sub("", question, count=1)
 
 
+# "…la part de la MINUSMA dans ça", "qu'a fait la MINUSMA pour cela": what was just said
+_THAT = frozenset(
+    (preposition, that)
+    for preposition in ("dans", "pour", "sur", "de", "avec", "a", "en")
+    for that in ("ca", "cela")
+) | {("la", "dedans")}
+
+
 def points_back(question: str) -> bool:
     """Whether a question is about a thing the message named before it ("…la Commission
-    nationale de DDR. C'est quoi cette commission ?", "…c'est quoi son rôle ?")."""
+    nationale de DDR. C'est quoi cette commission ?", "…c'est quoi son rôle ?", "…la part de
+    la MINUSMA dans ça ?")."""
     tokens = words(question[:MAX_CHARS])
     return (
         _points(tokens)
         or any(t in _POSSESSIVE or t in ("sa", "leur") for t in tokens)
+        or any(pair in _THAT for pair in itertools.pairwise(tokens))
         or (
             # "la MINUSMA l'a soutenu", "elle les avait aidés": a pronoun for a thing named
             # before; after a comma, for what opens the sentence ("Le Conseil National, la
@@ -601,6 +613,83 @@ def referred(left: str, right: str) -> str | None:
     # PEJ" -> "pej")
     said = [*named, *tokens[1:]] if leading else [*tokens, named[-1]]
     return " ".join(said) + (" ?" if "?" in right else "")
+
+
+# --- what the keyboard and the dictation meant ---------------------------------------
+
+# Punctuation dictated aloud, as phone dictation writes it out ("c'est quoi la PEJ point
+# d'interrogation"): the mark it stands for, so clauses split where the speaker meant.
+_SPOKEN_MARKS = (
+    (re.compile(r"\bpoints? d['’ ]?interrogation\b", re.I), "?"),
+    (re.compile(r"\bpoints? d['’ ]?exclamation\b", re.I), "!"),
+    (re.compile(r"\bpoint[- ]virgule\b", re.I), ";"),
+    (re.compile(r"\bvirgules?\b", re.I), ","),
+    (
+        re.compile(
+            r"\b(?:point final|point (?:a|à) la ligne|(?:retour (?:a|à)|nouvelle) ligne)\b", re.I
+        ),
+        ".",
+    ),
+)
+# A word the writer corrects, as chats do, after their phone's autocorrect changed it:
+# "*MOC" or "MOC*" after "le moche", "(MOC dsl)" after "les camps du mode".
+_WORD = r"[^\W\d_][\w'’-]*"
+_STARRED = re.compile(rf"(?<![\w*])\*({_WORD})(?![\w*])|(?<![\w*])({_WORD})\*(?![\w*])")
+_APOLOGY = r"(?:\s+(?:dsl|desole|désolé|désolée|pardon|sorry|svp|stp))?"
+_BRACKETED = re.compile(rf"\(\s*({_WORD}){_APOLOGY}[^\w()]*\)")
+# How close a corrected word must be to the word it replaces (rapidfuzz ratio, folded):
+# "moche" / "moc" 75, "jeune" / "genre" 60, "carres" / "cnrss" 55; "mission" / "minusma" 43.
+CORRECTED_CUTOFF = 50.0
+
+
+def _corrected(before: str, word: str) -> str | None:
+    """`before` with the one or two words that `word` corrects replaced by it, if some are
+    close enough; None if none is, or if the word is already there."""
+    from rapidfuzz import fuzz  # here: the query log imports this module, not the matcher
+
+    spans = [m.span() for m in re.finditer(_WORD, before)]
+    target = " ".join(words(word))
+    if not target or target in (" ".join(words(before[a:b])) for a, b in spans):
+        return None
+    best: tuple[float, bool, int, int, int] | None = None
+    for size in (1, 2):
+        for k in range(len(spans) - size + 1):
+            start, end = spans[k][0], spans[k + size - 1][1]
+            typed = "".join(words(before[start:end]))
+            grammar = typed in STOPWORDS  # "PEU" for "PEV", never "le" for "MOC"
+            if len(typed) < 3 or (grammar and len(typed) < len(target)):
+                continue
+            score = fuzz.ratio(typed, target.replace(" ", ""))
+            # On a tie: not a grammar word, one word rather than two, the nearest the mark.
+            key = (score, not grammar, -size, start, end)
+            if score >= CORRECTED_CUTOFF and (best is None or key[:3] >= best[:3]):
+                best = key
+    if best is None:
+        return None
+    start, end = best[3:]
+    return before[:start] + word + before[end:]
+
+
+def retyped(text: str) -> str:
+    """The message as its writer meant it: dictated punctuation read as marks, and a word
+    corrected with "*" or in brackets put in place of the word it corrects."""
+    for pattern, mark in _SPOKEN_MARKS:
+        text = pattern.sub(mark, text)
+    for pattern in (_STARRED, _BRACKETED):
+        at = 0
+        while (found := pattern.search(text, at)) is not None:
+            word = found.group(1) or found.group(2)
+            before, after = text[: found.start()], text[found.end() :]
+            fixed = _corrected(before, word)
+            if fixed is not None:
+                text = f"{fixed.rstrip()} {after.lstrip()}".strip()
+                at = len(fixed)
+            elif pattern is _STARRED:  # nothing to correct: the word stays, without its mark
+                text = f"{before}{word}{after}"
+                at = len(before) + len(word)
+            else:  # an aside in brackets
+                at = found.end()
+    return text
 
 
 # --- details a question asks for --------------------------------------------------------
