@@ -573,7 +573,18 @@ def test_strategies_cover_the_nasty_cases() -> None:
     assert all(ch in string.printable for ch in METACHARACTERS)
 
 
-@pytest.mark.parametrize("text", ["x" * 10_000, "\u202e" * 4096, "🇲🇱" * 5000, "&" * 10_000])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x" * 10_000,
+        "\u202e" * 4096,
+        "🇲🇱" * 5000,
+        "&" * 10_000,
+        "*MOC " * 5000,  # thousands of corrections
+        "le mode (MOC dsl) " * 3000,
+        "point d'interrogation " * 3000,
+    ],
+)
 def test_extreme_messages_render(engine: Engine, text: str) -> None:
     reply = engine.reply(text)
     for chunk in split_message(message_html(reply, title_of(engine, reply))):

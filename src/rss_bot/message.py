@@ -640,6 +640,8 @@ _BRACKETED = re.compile(rf"\(\s*({_WORD}){_APOLOGY}[^\w()]*\)")
 # How close a corrected word must be to the word it replaces (rapidfuzz ratio, folded):
 # "moche" / "moc" 75, "jeune" / "genre" 60, "carres" / "cnrss" 55; "mission" / "minusma" 43.
 CORRECTED_CUTOFF = 50.0
+CORRECTED_WITHIN = 30  # words before the mark that it may correct
+MAX_CORRECTIONS = 5  # marks read in one message (a hostile one may hold thousands)
 
 
 def _corrected(before: str, word: str) -> str | None:
@@ -647,7 +649,7 @@ def _corrected(before: str, word: str) -> str | None:
     close enough; None if none is, or if the word is already there."""
     from rapidfuzz import fuzz  # here: the query log imports this module, not the matcher
 
-    spans = [m.span() for m in re.finditer(_WORD, before)]
+    spans = [m.span() for m in re.finditer(_WORD, before)][-CORRECTED_WITHIN:]
     target = " ".join(words(word))
     if not target or target in (" ".join(words(before[a:b])) for a, b in spans):
         return None
@@ -673,17 +675,21 @@ def _corrected(before: str, word: str) -> str | None:
 def retyped(text: str) -> str:
     """The message as its writer meant it: dictated punctuation read as marks, and a word
     corrected with "*" or in brackets put in place of the word it corrects."""
+    text = text[:MAX_CHARS]  # as everywhere: longer messages are cut
     for pattern, mark in _SPOKEN_MARKS:
         text = pattern.sub(mark, text)
     for pattern in (_STARRED, _BRACKETED):
         at = 0
-        while (found := pattern.search(text, at)) is not None:
+        for _ in range(MAX_CORRECTIONS):
+            found = pattern.search(text, at)
+            if found is None:
+                break
             word = found.group(1) or found.group(2)
             before, after = text[: found.start()], text[found.end() :]
             fixed = _corrected(before, word)
             if fixed is not None:
                 text = f"{fixed.rstrip()} {after.lstrip()}".strip()
-                at = len(fixed)
+                at = len(fixed.rstrip())
             elif pattern is _STARRED:  # nothing to correct: the word stays, without its mark
                 text = f"{before}{word}{after}"
                 at = len(before) + len(word)
