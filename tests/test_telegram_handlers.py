@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import shutil
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +42,20 @@ class Bot:
         """The first `count` messages sent (waiting for them)."""
         return await self.fake.wait_for_calls("sendMessage", count)
 
+    handling: list[int] = field(default_factory=lambda: [0])  # updates being handled
+
     async def idle(self) -> None:
-        await self.fake.wait_until_idle(timeout=10)
+        """No update waiting or being handled, and the fake API quiet: on a busy machine an
+        answer may still be computed after the fake has been quiet for a while."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 10
+        while True:
+            await self.fake.wait_until_idle(timeout=max(deadline - loop.time(), 0.1))
+            if self.handling[0] == 0 and self.app.update_queue.empty():
+                return
+            if loop.time() > deadline:
+                raise AssertionError(f"still handling {self.handling[0]} update(s) after 10 s")
+            await asyncio.sleep(0.01)
 
     async def questions(self) -> list[dict[str, Any]]:
         """Question rows, as written to the SQLite file."""
@@ -91,8 +104,19 @@ async def running_bot(
             await app.updater.start_polling(
                 poll_interval=0, timeout=1, allowed_updates=ALLOWED_UPDATES
             )
+            bot = Bot(fake, app, log)
+            handle = app.process_update
+
+            async def counted(update: object) -> None:
+                bot.handling[0] += 1
+                try:
+                    await handle(update)
+                finally:
+                    bot.handling[0] -= 1
+
+            app.process_update = counted  # type: ignore[method-assign]
             try:
-                yield Bot(fake, app, log)
+                yield bot
             finally:
                 await app.updater.stop()
                 await app.stop()
