@@ -9,7 +9,7 @@ import pytest
 
 from rss_bot.knowledge import KnowledgeBase, KnowledgeError, load
 
-from .conftest import KNOWLEDGE, SOURCE, WriteKB
+from .conftest import DATA, KNOWLEDGE, SOURCE, WriteKB
 
 MINIMAL = """\
 intents:
@@ -534,3 +534,25 @@ def test_a_key_indented_under_another_gets_the_indentation_hint(write_kb: WriteK
         faq="intents:\n  - id: a\n    questions: [b]\n    answer: Le MOC\n      a 3 camps : Gao\n"
     )
     assert "doit être entre guillemets" in only_problem(folder)
+
+
+def _read(folder: Path) -> object:
+    """What loading a folder gives: the knowledge base, or its problems as staff see them."""
+    try:
+        kb = load(folder)
+    except KnowledgeError as exc:
+        return [str(p) for p in exc.problems]
+    return (kb.intents, dict(kb.synonyms), kb.menu, kb.out_of_scope, kb.files, kb.version)
+
+
+def test_libyaml_reads_every_base_as_pyyaml_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml's parser only makes loading faster: the shipped base, the evaluation bases
+    and every broken base give the same knowledge base, or the same problems, without it."""
+    import yaml
+
+    folders = [KNOWLEDGE, *sorted(DATA.glob("faq_*/")), *sorted((DATA / "broken_kb").iterdir())]
+    folders = [f for f in folders if f.is_dir()]
+    assert len(folders) > 40
+    fast = [_read(f) for f in folders]
+    monkeypatch.delattr(yaml, "CSafeLoader")
+    assert [_read(f) for f in folders] == fast

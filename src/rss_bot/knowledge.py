@@ -154,16 +154,45 @@ def _indented_under_a_value(text: str, line: int) -> bool:
     )
 
 
-def _swallowed_items(node: yaml.Node) -> bool:
+def _swallowed_items(node: yaml.Node, text: str) -> bool:
     """Whether a list item is a plain text over several lines that reads like more items:
     a dash indented one space less than the next ones makes YAML join them all into one."""
-    if not isinstance(node, yaml.ScalarNode) or node.style is not None:
+    # Plain style is None from PyYAML's parser and "" from libyaml's.
+    if not isinstance(node, yaml.ScalarNode) or node.style:
         return False
     start, end = node.start_mark, node.end_mark
-    if end.line == start.line or not start.buffer:
+    if end.line == start.line:
         return False
-    continued = start.buffer[start.pointer : end.pointer].splitlines()[1:]
+    continued = text[start.index : end.index].splitlines()[1:]
     return any(line.lstrip().startswith("- ") for line in continued)
+
+
+def _question_mark_in_flow(node: yaml.Node, text: str) -> bool:
+    """Whether a list or dictionary written between brackets holds a "?": libyaml reads
+    "[Où ?, quand]" as two texts where PyYAML refuses it, and PyYAML's verdict is kept."""
+    if isinstance(node, yaml.ScalarNode):
+        return False
+    if node.flow_style and "?" in text[node.start_mark.index : node.end_mark.index]:
+        return True
+    children = node.value if isinstance(node, yaml.SequenceNode) else sum(node.value, ())
+    return any(_question_mark_in_flow(child, text) for child in children)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The YAML node tree of a file's text. libyaml's parser, when installed, is about twenty
+    times faster than PyYAML's own; the file is read again by PyYAML's when libyaml refuses
+    it, when it holds a character PyYAML refuses, or when the two may disagree, so problems
+    are always PyYAML's, with the messages and lines staff are shown."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        try:
+            node = yaml.compose(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+        else:
+            if node is None or not _question_mark_in_flow(node, text):
+                return node
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _type_name(node: yaml.Node) -> str:
@@ -273,6 +302,7 @@ class _FileReader:
         # saying those are unknown would bury the one real problem under false ones.
         self.unread_ids: frozenset[str] = frozenset()
         self.unreadable = False  # not read at all: empty, not YAML, not a dictionary
+        self.source = ""  # the file's text, once read
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.display, line, message))
@@ -288,9 +318,10 @@ class _FileReader:
             return None
         if text.startswith("\ufeff"):
             text = text[1:]
+        self.source = text
         last_line = max(1, len(text.splitlines()))
         try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
+            node = _compose(text)
         except yaml.MarkedYAMLError as exc:
             explanation, hint, at_opening = _yaml_problem(exc)
             mark = (exc.context_mark if at_opening else None) or exc.problem_mark
@@ -351,7 +382,7 @@ class _FileReader:
         out = []
         for n, item in enumerate(node.value, 1):
             value = self.text(item, f"l'élément n°{n} de {what}")
-            if value is not None and _swallowed_items(item):
+            if value is not None and _swallowed_items(item, self.source):
                 self.problem(
                     _line(item),
                     f"l'élément n°{n} de {what} s'étend sur plusieurs lignes et contient « - » : "
