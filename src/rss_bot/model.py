@@ -34,7 +34,7 @@ from rss_bot.calibration import (
     top_two,
 )
 from rss_bot.knowledge import KINDS, KnowledgeBase
-from rss_bot.lexicon import Lexicon
+from rss_bot.lexicon import Lexicon, french_words
 from rss_bot.tuning import MatcherConfig
 from rss_bot.vectors import Analysed, Analyser, Postings, Vectorizer, protected_tokens
 
@@ -79,6 +79,8 @@ class Model:
         self, kb: KnowledgeBase, config: MatcherConfig, cache_dir: Path | None = None
     ) -> None:
         self.config = config
+        if cache_dir:  # the French word list is kept beside the models
+            french_words(config.french_words, cache_dir)
         self.intent_ids = tuple(i.id for i in kb.intents)
         texts = [t for i in kb.intents for t in (*i.questions, i.answer, *i.keywords)]
         self.acronyms = frozenset(protected_tokens(texts))  # written in capitals, folded
