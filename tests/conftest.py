@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import re
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from threadpoolctl import threadpool_limits
 
-from rss_bot.engine import Engine
-from rss_bot.knowledge import KnowledgeBase, load
-from rss_bot.matcher import Matcher
+# One BLAS thread in every process of the run, the commands tests start included: xdist
+# already keeps both cores busy, and BLAS threads spinning beside the other worker made
+# the model's small products several times slower (the accuracy tests took twice as long).
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+threadpool_limits(1)
+
+from rss_bot.engine import Engine  # noqa: E402 - after the thread limits
+from rss_bot.knowledge import KnowledgeBase, load  # noqa: E402
+from rss_bot.matcher import Matcher  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = ROOT / "knowledge"
@@ -19,10 +30,36 @@ DATA = Path(__file__).resolve().parent / "data"
 SOURCE = KNOWLEDGE / "source" / "fiche-rss-minusma-2017.txt"
 
 
+# A test of one evaluation set in test_accuracy.py: "[mairie]", "[mairie-0.59-14-0.72]".
+_EVALUATION_SET = re.compile(r"tests/test_accuracy\.py::\w+\[([a-z_]+)[\]-]")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """xdist's load scheduling, except that the tests of one evaluation set run on one
+    worker: that worker trains and compares the set once, and the sets spread over the
+    workers. (xdist's own `xdist_group` mark no longer groups anything under pytest 9.2.)"""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BySet(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            found = _EVALUATION_SET.match(nodeid)
+            return f"set:{found.group(1)}" if found else nodeid
+
+    return BySet(config, log)
+
+
 @pytest.fixture(scope="session")
 def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One cache of trained models for the whole run: commands started by tests reuse it."""
-    return tmp_path_factory.mktemp("model-cache")
+    """One cache of trained models for the whole run, shared by the xdist workers (their
+    temporary folders have one parent): a model trained by one worker or one command is
+    read back by the others. The cache writes atomically, so workers may race."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "model-cache"
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 @pytest.fixture(autouse=True)
@@ -40,8 +77,8 @@ def kb() -> KnowledgeBase:
 
 
 @pytest.fixture(scope="session")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher(kb)
+def matcher(kb: KnowledgeBase, model_cache: Path) -> Matcher:
+    return Matcher(kb, cache_dir=model_cache)
 
 
 @pytest.fixture(scope="session")
