@@ -527,11 +527,13 @@ async def test_a_refused_token_is_never_printed(tmp_path: Path) -> None:
     assert "REAL-SECRET-TOKEN" not in result.stderr + result.stdout
 
 
-def test_staff_commands_start_without_loading_the_model() -> None:
-    """A staff read imports neither the model nor the bot's libraries, so it starts in a
-    fraction of the time; `rss-bot ask` still loads them."""
+@pytest.mark.parametrize("command", [["stats"], ["kb", "check"]])
+def test_staff_commands_start_without_loading_the_model(command: list[str]) -> None:
+    """A staff read or a check of the knowledge base imports neither the model nor the
+    bot's libraries, so it starts in a fraction of the time; `rss-bot ask` still loads
+    them."""
     script = (
-        "import sys; from rss_bot.cli import main; main(['stats']);"
+        f"import sys; from rss_bot.cli import main; main({command!r});"
         " print(sorted(m for m in ('rss_bot.engine', 'scipy', 'telegram') if m in sys.modules))"
     )
     read = subprocess.run(

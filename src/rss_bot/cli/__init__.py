@@ -1,5 +1,5 @@
 """The `rss-bot` command: one command group, one small function per command over the
-library (the commands are in `bot`, `kb` and `staff`, what they share in `common`)."""
+library (the commands are in `bot`, `kb`, `check` and `staff`, what they share in `common`)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ cmd_health = _later("rss_bot.cli.bot", "cmd_health")
 cmd_links = _later("rss_bot.cli.bot", "cmd_links")
 cmd_chat = _later("rss_bot.cli.bot", "cmd_chat")
 cmd_ask = _later("rss_bot.cli.kb", "cmd_ask")
-cmd_kb_check = _later("rss_bot.cli.kb", "cmd_kb_check")
+cmd_kb_check = _later("rss_bot.cli.check", "cmd_kb_check")
 cmd_kb_eval = _later("rss_bot.cli.kb", "cmd_kb_eval")
 
 

@@ -1,4 +1,5 @@
-"""Commands about answers and the knowledge base: ask, kb check, kb eval."""
+"""Commands that answer with the model: ask, kb eval (kb check, which only reads the
+knowledge base, is in `check`)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from rss_bot.cli.common import CommandError, build_engine, load_kb
 from rss_bot.config import Settings
 from rss_bot.engine import Reply, visible_text
 from rss_bot.evaluation import by_kind, compare, load_set
-from rss_bot.knowledge import advice
 from rss_bot.recording import Recording
 from rss_bot.redaction import unmarked
 from rss_bot.verdict import Outcome, Verdict
@@ -64,22 +64,6 @@ def cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     for line in sys.stdin:
         out.write(answer(line.rstrip("\r\n"), False) + "\n")
         out.flush()
-    return 0
-
-
-def cmd_kb_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    """Validate the knowledge base."""
-    kb = load_kb(args, settings)
-    out.write(
-        texts.KB_OK.format(
-            intents=texts.counted(len(kb.intents), "intention", "intentions"),
-            questions=texts.counted(kb.question_count, "question", "questions"),
-            files=texts.counted(len(kb.files), "fichier", "fichiers"),
-        )
-        + "\n"
-    )
-    for problem in advice(kb):
-        out.write(texts.KB_ADVICE.format(problem=problem) + "\n")
     return 0
 
 
