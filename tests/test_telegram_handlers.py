@@ -44,17 +44,19 @@ class Bot:
 
     handling: list[int] = field(default_factory=lambda: [0])  # updates being handled
 
-    async def idle(self) -> None:
+    async def idle(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109 - a guard only
         """No update waiting or being handled, and the fake API quiet: on a busy machine an
         answer may still be computed after the fake has been quiet for a while."""
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + 10
+        deadline = loop.time() + timeout
         while True:
             await self.fake.wait_until_idle(timeout=max(deadline - loop.time(), 0.1))
             if self.handling[0] == 0 and self.app.update_queue.empty():
                 return
             if loop.time() > deadline:
-                raise AssertionError(f"still handling {self.handling[0]} update(s) after 10 s")
+                raise AssertionError(
+                    f"still handling {self.handling[0]} update(s) after {timeout} s"
+                )
             await asyncio.sleep(0.01)
 
     async def questions(self) -> list[dict[str, Any]]:
