@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ from rss_bot.calibration import softmax
 from rss_bot.knowledge import KnowledgeBase, load
 from rss_bot.model import Model
 from rss_bot.tuning import DEFAULT, MatcherConfig
+from rss_bot.vectors import Analysed, Analyser
 
 from .conftest import WriteKB
 from .test_matcher import MINIMAL
@@ -79,10 +81,23 @@ def test_target_sets_the_answer_threshold() -> None:
     assert strict.expected_wrong_rate <= 0.01 < lenient.expected_wrong_rate <= 0.10
 
 
-def test_cache_serves_the_same_model_fast(small: KnowledgeBase, tmp_path: Path) -> None:
+def test_cache_serves_the_same_model_fast(
+    small: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     trained = Model(small, DEFAULT, cache_dir=tmp_path)
     assert len(list(tmp_path.glob("model-*.npz"))) == 1
+    read: list[str] = []
+    analyse = Analyser.analyse
+
+    def counted(self: Analyser, text: str, **kwargs: Any) -> Analysed:
+        read.append(text)
+        return analyse(self, text, **kwargs)
+
+    monkeypatch.setattr(Analyser, "analyse", counted)
     cached = Model(small, DEFAULT, cache_dir=tmp_path)
+    # The examples' analyses come with the cached model: only the synonyms are read.
+    assert len(read) == len(small.synonyms)
+    assert [r.analysed for r in cached.rows] == [r.analysed for r in trained.rows]
     question = trained.analyser.analyse("vous ouvrez a quelle heure", correct=True)
     assert cached.thresholds == trained.thresholds
     assert (cached.ridge, cached.ridges_tried) == (trained.ridge, trained.ridges_tried)

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -72,6 +73,20 @@ def offered_count(p_sorted: np.ndarray, config: MatcherConfig) -> int:
     return int(reached[0]) + 1 if len(reached) else min(config.max_suggestions, len(p_sorted))
 
 
+def _stored_analyses(state: dict[str, Any] | None) -> list[Analysed] | None:
+    """The rows' analyses kept with a cached model, or None."""
+    if state is None or "analyses_json" not in state:
+        return None
+    try:
+        rows = json.loads(state["analyses_json"].tobytes())
+        return [
+            Analysed(normalized, tuple(tokens), tuple(content), tuple(stems))
+            for normalized, tokens, content, stems in rows
+        ]
+    except (ValueError, TypeError):  # unreadable: the texts are read again
+        return None
+
+
 class Model:
     """Kernel ridge intent model with out-of-fold calibration; built once per knowledge base."""
 
@@ -85,7 +100,12 @@ class Model:
         texts = [t for i in kb.intents for t in (*i.questions, i.answer, *i.keywords)]
         self.acronyms = frozenset(protected_tokens(texts))  # written in capitals, folded
         self.analyser = Analyser(dict(kb.synonyms), self.acronyms)
-        self.rows = self._rows(kb)
+        key = modelcache.cache_key(kb.version, config) if cache_dir else ""
+        state = modelcache.load(cache_dir, key) if cache_dir else None
+        # A cached model keeps its rows' analyses: reading 1,500 examples again took most
+        # of a cached start (the key covers the texts and the code that reads them).
+        stored = _stored_analyses(state)
+        self.rows = self._rows(kb, stored)
         vocabulary = {t for r in self.rows for t in r.analysed.content}
         vocabulary |= {t for term in kb.synonyms for t in self.analyser.analyse(term).content}
         self.lexicon = Lexicon(
@@ -113,8 +133,6 @@ class Model:
         self._intent_rows = [np.nonzero(self.row_intents == i)[0] for i in range(len(kb.intents))]
         self.char = Vectorizer("char", config.char_ngrams)
         self.word = Vectorizer("word", config.word_ngrams)
-        key = modelcache.cache_key(kb.version, config) if cache_dir else ""
-        state = modelcache.load(cache_dir, key) if cache_dir else None
         if state is not None and self._restore(state):
             self._postings = self._index()
             return
@@ -146,6 +164,11 @@ class Model:
             arrays[f"{name}_data"] = matrix.data
             arrays[f"{name}_indices"] = matrix.indices
             arrays[f"{name}_indptr"] = matrix.indptr
+        analyses = [
+            [r.analysed.normalized, r.analysed.tokens, r.analysed.content, r.analysed.stems]
+            for r in self.rows
+        ]
+        arrays["analyses_json"] = np.frombuffer(json.dumps(analyses).encode(), dtype=np.uint8)
         meta = {
             "rows": len(self.rows),
             "intents": list(self.intent_ids),
@@ -187,25 +210,23 @@ class Model:
 
     # --- training ---------------------------------------------------------------------
 
-    def _rows(self, kb: KnowledgeBase) -> list[Row]:
+    def _rows(self, kb: KnowledgeBase, stored: list[Analysed] | None) -> list[Row]:
+        """The training texts, analysed, or with the analyses stored with a cached model
+        (the same texts in the same order: the cache key covers them)."""
         config = self.config
-        analyse = self.analyser.analyse
-        rows: list[Row] = []
+        texts: list[tuple[int, float, bool, str]] = []
         for index, intent in enumerate(kb.intents):
-            rows += [Row(index, 1.0, True, q, analyse(q)) for q in intent.questions]
+            texts += [(index, 1.0, True, q) for q in intent.questions]
             extra = (*([intent.title] if intent.title else []), *intent.keywords)
             if config.keyword_weight > 0:
-                rows += [Row(index, config.keyword_weight, False, t, analyse(t)) for t in extra]
+                texts += [(index, config.keyword_weight, False, t) for t in extra]
             if config.answer_weight > 0:
-                rows.append(
-                    Row(index, config.answer_weight, False, intent.answer, analyse(intent.answer))
-                )
+                texts.append((index, config.answer_weight, False, intent.answer))
         if config.out_of_scope_weight > 0:
-            rows += [
-                Row(NO_INTENT, config.out_of_scope_weight, True, q, analyse(q))
-                for q in kb.out_of_scope
-            ]
-        return rows
+            texts += [(NO_INTENT, config.out_of_scope_weight, True, q) for q in kb.out_of_scope]
+        if stored is None or len(stored) != len(texts):
+            stored = [self.analyser.analyse(text) for *_, text in texts]
+        return [Row(*row, analysed) for row, analysed in zip(texts, stored, strict=True)]
 
     def _kernel(self, x_char: sparse.csr_matrix, x_word: sparse.csr_matrix) -> np.ndarray:
         # Single precision halves time and memory where the kernel is big; ridge keeps the

@@ -25,7 +25,7 @@ import numpy as np
 
 from rss_bot.tuning import MatcherConfig
 
-FORMAT = 1  # bump when the stored layout changes
+FORMAT = 2  # bump when the stored layout changes (2: the rows' analyses)
 _SOURCES = (
     "model.py",
     "calibration.py",
