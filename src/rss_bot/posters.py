@@ -8,8 +8,7 @@ import struct
 import zlib
 from dataclasses import dataclass
 from html import escape
-
-import segno
+from typing import Any
 
 from rss_bot import texts
 from rss_bot.knowledge import Intent, KnowledgeBase
@@ -56,10 +55,18 @@ class QrSizeError(ValueError):
     """Raised when a QR code cannot be drawn in as few pixels as asked."""
 
 
+def _qr(url: str) -> Any:
+    """The QR code of a link. segno is imported here: every command's parser reads this
+    module's defaults, and only `links` draws codes."""
+    import segno
+
+    return segno.make(url, error=ERROR_CORRECTION)
+
+
 def qr_png(url: str, size: int) -> bytes:
     """A PNG of exactly `size` × `size` pixels: the QR code at the largest whole number of
     pixels per module, centred in a white margin at least as wide as the quiet zone."""
-    matrix = segno.make(url, error=ERROR_CORRECTION).matrix
+    matrix = _qr(url).matrix
     modules = len(matrix)
     scale = size // (modules + 2 * QUIET_ZONE)
     if scale < 1:
@@ -116,9 +123,7 @@ def render_poster(cards: list[Card], campaign: str | None, title: str, invite: s
     label = campaign or texts.POSTER_NO_CAMPAIGN
     items = []
     for card in cards:
-        svg = segno.make(card.url, error=ERROR_CORRECTION).svg_inline(
-            scale=1, border=QUIET_ZONE, omitsize=True, title=card.title
-        )
+        svg = _qr(card.url).svg_inline(scale=1, border=QUIET_ZONE, omitsize=True, title=card.title)
         short = card.url.removeprefix("https://")
         items.append(
             f'<section class="card"><h2>{escape(card.title)}</h2>'
