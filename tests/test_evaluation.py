@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pytest
+
 from rss_bot.baselines import Baseline, train
 from rss_bot.engine import Engine
-from rss_bot.evaluation import QuestionSet, by_kind, compare, evaluate_baseline, evaluate_engine
+from rss_bot.evaluation import (
+    QuestionSet,
+    by_kind,
+    compare,
+    evaluate_baseline,
+    evaluate_engine,
+    load_set,
+)
 from rss_bot.explain import render_comparison
 from rss_bot.knowledge import load
 from rss_bot.noise import noisy_copies
 
-from .conftest import WriteKB
+from .conftest import DATA, ROOT, WriteKB
 from .test_matcher import MINIMAL
 
 QUESTIONS = QuestionSet(
@@ -63,3 +72,16 @@ def test_a_reply_with_an_unasked_second_topic_is_not_counted_right(engine: Engin
     assert "1 réponse(s) avec le bon sujet et un second" in render_comparison(
         compare(engine, asked_one, [], "x")
     )
+
+
+def test_question_files_read_the_same_without_libyaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml only makes reading faster: every shipped question file gives the same
+    question set with PyYAML's own parser."""
+    import yaml
+
+    files = sorted(DATA.glob("*questions*.yaml")) + sorted(DATA.glob("dev_probe_*.yaml"))
+    files += sorted((ROOT / "benchmarks" / "data").glob("fresh_*.yaml"))
+    assert len(files) > 40
+    fast = [load_set(f) for f in files]
+    monkeypatch.delattr(yaml, "CSafeLoader")
+    assert [load_set(f) for f in files] == fast

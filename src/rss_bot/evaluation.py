@@ -146,7 +146,8 @@ def load_set(path: str | Path) -> QuestionSet:
     """A labelled question file: `in_scope` items `{q, intent}` or, for two topics,
     `{q, intents: [a, b]}` (or `intent: [a, b]`), each with an optional `kind`;
     `out_of_scope` items are questions or `{q, kind}`."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 20x faster when present
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader) or {}
     in_scope, second, kinds = [], [], []
     for item in data.get("in_scope", []):
         labels = item["intents"] if "intents" in item else item["intent"]
