@@ -527,6 +527,21 @@ async def test_a_refused_token_is_never_printed(tmp_path: Path) -> None:
     assert "REAL-SECRET-TOKEN" not in result.stderr + result.stdout
 
 
+def test_the_command_line_alone_loads_no_command_library() -> None:
+    """Building the parser (every start, `--help` included) reads the commands' defaults
+    without loading the query log, the review, QR codes or the model: each command loads
+    what it uses."""
+    script = (
+        "import sys; import rss_bot.cli; rss_bot.cli.build_parser();"
+        " print(sorted(m for m in ('rss_bot.querylog', 'rss_bot.review', 'rss_bot.reports',"
+        " 'segno', 'rss_bot.engine') if m in sys.modules))"
+    )
+    read = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert read.stdout.strip() == "[]", read.stdout
+
+
 @pytest.mark.parametrize("command", [["stats"], ["kb", "check"]])
 def test_staff_commands_start_without_loading_the_model(command: list[str]) -> None:
     """A staff read or a check of the knowledge base imports neither the model nor the

@@ -23,6 +23,18 @@ MAX_PORT = 65_535
 # A hundred years: any longer period or retention is a typo, and would overflow dates.
 MAX_PERIOD_DAYS = 36_500
 
+# Defaults of the staff commands, here because every command's help shows them: reading
+# them must not load the query log and the review (`reports`, `review` and `export`, which
+# use them, import them from here).
+# The period every staff command reads by default (stats, report, unanswered, export,
+# suggest-examples): one database looks the same from one command to the next.
+DEFAULT_PERIOD = "30d"
+# Evidence for a proposed example (defaults of `suggest-examples`).
+MIN_PEOPLE = 2  # different people who chose the same suggestion for close wordings
+MIN_THUMBS = 1  # 👍 on the answer a person chose (0: 👍 alone is no evidence)
+EXPORT_FORMATS = ("xlsx", "csv", "jsonl")  # what `export --format` writes
+DEFAULT_EXPORT_FORMAT = "csv"  # without --format, when --output has no known suffix
+
 T = TypeVar("T")
 
 

@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import IO
 
 from rss_bot import texts
+from rss_bot.config import DEFAULT_EXPORT_FORMAT, EXPORT_FORMATS
 from rss_bot.querylog import EXPORT_COLUMNS, TIME_FORMAT
 
-FORMATS = ("xlsx", "csv", "jsonl")
-DEFAULT_FORMAT = "csv"
 # Widths (in characters) of the spreadsheet columns worth widening; others keep Excel's.
 _WIDTHS = {"asked_at": 19, "question": 60, "normalized": 40, "intent": 28, "suggestions": 40}
 
@@ -25,7 +24,7 @@ def format_for(output: str | None, chosen: str | None) -> str:
     if chosen:
         return chosen
     suffix = Path(output).suffix.lower().lstrip(".") if output else ""
-    return suffix if suffix in FORMATS else DEFAULT_FORMAT
+    return suffix if suffix in EXPORT_FORMATS else DEFAULT_EXPORT_FORMAT
 
 
 def write_text(rows: Sequence[dict[str, object]], form: str, target: IO[str]) -> None:

@@ -25,9 +25,6 @@ from rss_bot.querylog import (
 from rss_bot.review import Cluster, clip, cluster_questions
 
 TOP = 10
-# The period every staff command reads by default (stats, report, unanswered, export,
-# suggest-examples): one database looks the same from one command to the next.
-DEFAULT_PERIOD = "30d"
 _DURATION = re.compile(r"^\s*(\d+)\s*([jdhw]?)\s*$", re.IGNORECASE)
 
 

@@ -22,6 +22,7 @@ import snowballstemmer
 from rapidfuzz import fuzz
 
 from rss_bot import texts
+from rss_bot.config import MIN_PEOPLE, MIN_THUMBS
 from rss_bot.knowledge import KnowledgeBase
 from rss_bot.message import missing_detail
 from rss_bot.normalize import content_words, fold, words
@@ -37,9 +38,6 @@ MAX_EXAMPLE_CHARS = 200
 # Staff outputs show a question cut to this many characters: the longer a question, the
 # likelier it holds a name or a story that tells who wrote it.
 MAX_SHOWN_CHARS = 300
-# Evidence for a proposed example (defaults of `suggest-examples`).
-MIN_PEOPLE = 2  # different people who chose the same suggestion for close wordings
-MIN_THUMBS = 1  # 👍 on the answer a person chose (0: 👍 alone is no evidence)
 THUMB_AFTER = timedelta(hours=1)  # a 👍 counts for a choice made this long before it
 
 # Words that ask rather than name a topic (folded, as content_words returns them).

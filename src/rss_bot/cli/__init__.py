@@ -9,21 +9,17 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from rss_bot import __version__, posters, review, texts
+from rss_bot import __version__, config, posters, texts
 from rss_bot.argparse_fr import FrenchArgumentParser
 from rss_bot.cli.common import CommandError
-from rss_bot.cli.staff import (
-    cmd_export,
-    cmd_forget,
-    cmd_purge,
-    cmd_report,
-    cmd_stats,
-    cmd_suggest_examples,
-    cmd_unanswered,
+from rss_bot.config import (
+    DEFAULT_EXPORT_FORMAT,
+    DEFAULT_PERIOD,
+    EXPORT_FORMATS,
+    ConfigError,
+    Settings,
+    load_environment,
 )
-from rss_bot.config import ConfigError, Settings, load_environment
-from rss_bot.export import DEFAULT_FORMAT, FORMATS
-from rss_bot.reports import DEFAULT_PERIOD
 
 Handler = Callable[[argparse.Namespace, Settings, TextIO], int]
 
@@ -48,6 +44,13 @@ cmd_chat = _later("rss_bot.cli.bot", "cmd_chat")
 cmd_ask = _later("rss_bot.cli.kb", "cmd_ask")
 cmd_kb_check = _later("rss_bot.cli.check", "cmd_kb_check")
 cmd_kb_eval = _later("rss_bot.cli.kb", "cmd_kb_eval")
+cmd_stats = _later("rss_bot.cli.staff", "cmd_stats")
+cmd_unanswered = _later("rss_bot.cli.staff", "cmd_unanswered")
+cmd_export = _later("rss_bot.cli.staff", "cmd_export")
+cmd_report = _later("rss_bot.cli.staff", "cmd_report")
+cmd_suggest_examples = _later("rss_bot.cli.staff", "cmd_suggest_examples")
+cmd_purge = _later("rss_bot.cli.staff", "cmd_purge")
+cmd_forget = _later("rss_bot.cli.staff", "cmd_forget")
 
 
 def _add_knowledge(parser: argparse.ArgumentParser) -> None:
@@ -206,11 +209,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--format",
-        choices=FORMATS,
+        choices=EXPORT_FORMATS,
         metavar="FORMAT",
         help="xlsx (Excel : en-têtes en français, vraies dates, ligne d'en-tête figée), csv ou "
         "jsonl (noms de colonnes de la base, pour des outils) ; défaut : d'après l'extension "
-        f"de --output, sinon {DEFAULT_FORMAT}",
+        f"de --output, sinon {DEFAULT_EXPORT_FORMAT}",
     )
     add_since(export)
     export.add_argument("--output", metavar="FICHIER", help="fichier (défaut : la sortie)")
@@ -237,18 +240,18 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.add_argument(
         "--min-people",
         type=int,
-        default=review.MIN_PEOPLE,
+        default=config.MIN_PEOPLE,
         metavar="N",
         help="personnes différentes qui doivent avoir choisi le même sujet pour des "
-        f"formulations proches (défaut : {review.MIN_PEOPLE})",
+        f"formulations proches (défaut : {config.MIN_PEOPLE})",
     )
     suggest.add_argument(
         "--min-thumbs",
         type=int,
-        default=review.MIN_THUMBS,
+        default=config.MIN_THUMBS,
         metavar="N",
         help="👍 après ce choix qui suffisent à eux seuls (défaut : "
-        f"{review.MIN_THUMBS} ; 0 : les 👍 seuls ne suffisent pas)",
+        f"{config.MIN_THUMBS} ; 0 : les 👍 seuls ne suffisent pas)",
     )
     add_db(suggest)
     _add_knowledge(suggest)

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from rss_bot import texts
 from rss_bot.config import Settings
 from rss_bot.knowledge import KnowledgeBase, KnowledgeError, load
-from rss_bot.reports import parse_duration
 
 if TYPE_CHECKING:  # the model (numpy, scipy) is imported by the commands that match
     from rss_bot.engine import Engine
@@ -40,6 +39,8 @@ def build_engine(kb: KnowledgeBase, settings: Settings) -> Engine:
 
 def parse_period(text: str) -> timedelta:
     """A --since or --older-than duration; a CommandError in French if it is not one."""
+    from rss_bot.reports import parse_duration  # here: only staff commands read periods
+
     try:
         return parse_duration(text)
     except ValueError as exc:
