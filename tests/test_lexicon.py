@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-from rss_bot import lexicon as lexicon_module
 from rss_bot.lexicon import Lexicon
 from rss_bot.vectors import Analyser
 
@@ -104,28 +100,3 @@ def test_another_form_of_a_known_word_counts_in_part() -> None:
 def test_information_follows_word_frequency(lexicon: Lexicon) -> None:
     assert lexicon.information("de") < lexicon.information("frontiere") < 1.0
     assert lexicon.information("kanabougou") == 1.0
-
-
-def test_the_french_word_list_is_kept_in_the_model_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Read from wordfreq once, then from the file kept beside the models: a new process
-    starts without importing wordfreq, with the same words and ranks."""
-    expected = lexicon_module.french_words(50_000)
-    monkeypatch.setattr(lexicon_module, "_FRENCH", None)
-    assert lexicon_module.french_words(50_000, tmp_path) == expected
-    assert [p.name.startswith("french-") for p in tmp_path.iterdir()] == [True]
-
-    monkeypatch.setattr(lexicon_module, "_FRENCH", None)
-    monkeypatch.setitem(sys.modules, "wordfreq", None)  # importing it would now fail
-    assert lexicon_module.french_words(50_000, tmp_path) == expected
-
-
-def test_an_unwritable_cache_only_means_reading_wordfreq(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    expected = lexicon_module.french_words(50_000)
-    blocked = tmp_path / "not-a-folder"
-    blocked.write_text("")
-    monkeypatch.setattr(lexicon_module, "_FRENCH", None)
-    assert lexicon_module.french_words(50_000, blocked / "cache") == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 from rss_bot import modelcache
 from rss_bot.calibration import softmax
 from rss_bot.knowledge import KnowledgeBase, load
+from rss_bot.lexicon import french_word_list
 from rss_bot.model import Model
 from rss_bot.tuning import DEFAULT, MatcherConfig
 from rss_bot.vectors import Analysed, Analyser
@@ -151,3 +153,22 @@ def test_unwritable_cache_still_trains(small: KnowledgeBase, tmp_path: Path) -> 
     blocker.write_text("x")
     model = Model(small, DEFAULT, cache_dir=blocker / "cache")
     assert model.thresholds.answer > 0
+
+
+def test_the_french_word_list_is_kept_in_the_model_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read from wordfreq once, then from the file kept beside the models: a new process
+    starts without importing wordfreq, with the same words in the same order."""
+    expected = french_word_list(50_000)
+    assert modelcache.french_words(tmp_path, 50_000) == expected
+    assert [p.name.startswith("french-") for p in tmp_path.iterdir()] == [True]
+
+    monkeypatch.setitem(sys.modules, "wordfreq", None)  # importing it would now fail
+    assert modelcache.french_words(tmp_path, 50_000) == expected
+
+
+def test_an_unwritable_cache_only_means_reading_wordfreq(tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    assert modelcache.french_words(blocked / "cache", 50_000) == french_word_list(50_000)

@@ -174,7 +174,10 @@ def _question_mark_in_flow(node: yaml.Node, text: str) -> bool:
         return False
     if node.flow_style and "?" in text[node.start_mark.index : node.end_mark.index]:
         return True
-    children = node.value if isinstance(node, yaml.SequenceNode) else sum(node.value, ())
+    if isinstance(node, yaml.SequenceNode):
+        children = node.value
+    else:  # a mapping: (key, value) pairs
+        children = [child for pair in node.value for child in pair]
     return any(_question_mark_in_flow(child, text) for child in children)
 
 

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import math
-import os
-import tempfile
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property, lru_cache
-from importlib import metadata
-from pathlib import Path
 
 from phonetic_fr import phonetic as _phonetic
 from rapidfuzz import fuzz, process
@@ -33,61 +27,26 @@ def _fold_word(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def french_words(size: int, folder: Path | None = None) -> dict[str, int]:
-    """The `size` commonest French words, folded (accents removed), with their rank. With a
-    `folder` (the model cache), the list is read from the file kept there, or kept there
-    once read: importing and decoding wordfreq takes about a second, the file a hundredth."""
+def french_word_list(size: int) -> list[str]:
+    """wordfreq's `size` commonest French words, folded (accents removed), commonest first."""
+    from itertools import islice
+
+    from wordfreq import iter_wordlist  # here: about a second to import and decode
+
+    return [_fold_word(w) for w in islice(iter_wordlist("fr"), size)]
+
+
+def french_words(size: int, load: Callable[[], list[str]] | None = None) -> dict[str, int]:
+    """The `size` commonest French words, folded, with their rank; read once per process,
+    from `load` when given (the model cache keeps the list), else from wordfreq."""
     global _FRENCH
     with _FRENCH_LOCK:
         if _FRENCH is None:
-            path = folder / f"french-{_french_key(size)}.txt" if folder else None
-            words = _read_words(path) if path else None
-            if words is None:
-                from itertools import islice
-
-                from wordfreq import iter_wordlist
-
-                words = [_fold_word(w) for w in islice(iter_wordlist("fr"), size)]
-                if path:
-                    _keep_words(path, words)
             ranks: dict[str, int] = {}
-            for rank, word in enumerate(words):
+            for rank, word in enumerate(load() if load else french_word_list(size)):
                 ranks.setdefault(word, rank)
             _FRENCH = ranks
         return _FRENCH
-
-
-def _french_key(size: int) -> str:
-    """What the kept list depends on: its size, wordfreq's version and this module."""
-    try:
-        version = metadata.version("wordfreq")
-    except metadata.PackageNotFoundError:  # a declared dependency: never in practice
-        version = "?"
-    digest = hashlib.sha256(f"{size}\0{version}\0".encode())
-    digest.update(Path(__file__).read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _read_words(path: Path) -> list[str] | None:
-    try:
-        return path.read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):  # not kept yet, or unreadable: read wordfreq
-        return None
-
-
-def _keep_words(path: Path, words: list[str]) -> None:
-    """Write the list atomically; a failure only means wordfreq is read next time."""
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".french-", suffix=".txt", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write("\n".join(words))
-        os.replace(tmp, path)
-    except OSError:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 class Lexicon:

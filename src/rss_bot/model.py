@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections import Counter
@@ -95,7 +96,10 @@ class Model:
     ) -> None:
         self.config = config
         if cache_dir:  # the French word list is kept beside the models
-            french_words(config.french_words, cache_dir)
+            french_words(
+                config.french_words,
+                functools.partial(modelcache.french_words, cache_dir, config.french_words),
+            )
         self.intent_ids = tuple(i.id for i in kb.intents)
         texts = [t for i in kb.intents for t in (*i.questions, i.answer, *i.keywords)]
         self.acronyms = frozenset(protected_tokens(texts))  # written in capitals, folded
