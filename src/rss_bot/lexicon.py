@@ -76,6 +76,7 @@ class Lexicon:
         self.stems = frozenset(map(stem, self.vocabulary)) if stem else frozenset()
         self._stem_known_weight = stem_known_weight
         self._french_size = french_size
+        self._french: dict[str, int] | None = None
         self._min_length = min_length
         self._cutoff = cutoff
         self._weighted = weighted
@@ -87,7 +88,10 @@ class Lexicon:
 
     def is_french(self, token: str) -> bool:
         """Whether a folded token is a common French word."""
-        return token in french_words(self._french_size)
+        french = self._french
+        if french is None:  # read once: asked for several times per word of a question
+            french = self._french = french_words(self._french_size)
+        return token in french
 
     def uses(self, token: str) -> bool:
         """Whether the knowledge base uses a folded token, in any form."""

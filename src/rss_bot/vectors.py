@@ -30,6 +30,7 @@ _CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]{0,9}\b")  # words in capitals, one lett
 DENSE_GRAMS = 128  # the commonest n-grams, kept as dense rows (see Postings)
 DENSE_CELLS = 2_000_000  # at most this many dense cells (16 MB)
 BATCH = 64  # questions whose postings are summed together
+SORT_RATIO = 32  # n-grams are sorted, not counted, when the vocabulary is this many times more
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,22 @@ class Analyser:
         self._protected = self._acronyms | {t for v in synonyms for t in words(v)}
         self._stemmer = snowballstemmer.stemmer("french")
         self._sms = {k: v for k, v in sms_forms().items() if " " not in k}  # one-word forms
-        self.lexicon: Lexicon | None = None
+        self._lexicon: Lexicon | None = None
+        self._joinable: frozenset[str] = frozenset()
+
+    @property
+    def lexicon(self) -> Lexicon | None:
+        """The knowledge base's words, for typo correction (set once the rows are read)."""
+        return self._lexicon
+
+    @lexicon.setter
+    def lexicon(self, lexicon: Lexicon | None) -> None:
+        self._lexicon = lexicon
+        for cached in (self._letters_of, self._elision, self._pieces):
+            cached.cache_clear()  # what each word reads as depends on the lexicon
+        # The words that tokens split by dictation may make once joined
+        vocabulary = lexicon.vocabulary if lexicon else frozenset()
+        self._joinable = vocabulary | self._variants | self._acronyms
 
     def _rewrite(self, tokens: list[str]) -> list[str]:
         out: list[str] = []
@@ -138,9 +154,13 @@ class Analyser:
         esse", "a l p c"): three or more letter names that spell one of the knowledge
         base's acronyms exactly."""
 
+        letters = [t in LETTER_NAMES for t in tokens]
+        if not any(map(all, zip(letters, letters[1:], letters[2:], strict=False))):
+            return tokens  # no three letter names in a row: most messages
+
         def run(i: int) -> range:  # letter names from i, longest piece first
             n = 0
-            while i + n < len(tokens) and tokens[i + n] in LETTER_NAMES and n < 10:
+            while i + n < len(tokens) and letters[i + n] and n < 10:
                 n += 1
             return range(n, 2, -1)
 
@@ -163,6 +183,7 @@ class Analyser:
             out.append(spelled or token)
         return out
 
+    @lru_cache(maxsize=65_536)  # noqa: B019 - one Analyser per loaded knowledge base
     def _letters_of(self, token: str) -> str | None:
         assert self.lexicon is not None
         if (
@@ -186,27 +207,33 @@ class Analyser:
         """Elisions typed without the apostrophe split ("larmée", "lEMP", "lonu"): a token
         that is neither a knowledge-base word nor common French, and reads as l', d', j',
         m', n', s', t', c' or qu' before one of the knowledge base's words."""
-        assert self.lexicon is not None
-        vocabulary = self.lexicon.vocabulary
         out: list[str] = []
         for token in tokens:
-            if token.isalpha() and token not in vocabulary and not self.lexicon.is_french(token):
-                for elided in _ELIDED:
-                    rest = token[len(elided) :]
-                    if not token.startswith(elided) or len(rest) < 3:
-                        continue
-                    respelled = None if rest in vocabulary else self.lexicon.respelled(rest)
-                    if respelled is not None:  # "mexpliker": m' + "expliquer" in chat
-                        rest = respelled
-                    if rest in vocabulary or respelled is not None:
-                        corrections.append((token, f"{elided} {rest}"))
-                        out += [elided, rest]
-                        break
-                else:
-                    out.append(token)
-            else:
+            split = self._elision(token)
+            if split is None:
                 out.append(token)
+            else:
+                corrections.append((token, " ".join(split)))
+                out += split
         return out
+
+    @lru_cache(maxsize=65_536)  # noqa: B019 - one Analyser per loaded knowledge base
+    def _elision(self, token: str) -> tuple[str, str] | None:
+        """The elided word and the word a token is made of, if it is one ("larmée")."""
+        assert self.lexicon is not None
+        vocabulary = self.lexicon.vocabulary
+        if not token.isalpha() or token in vocabulary or self.lexicon.is_french(token):
+            return None
+        for elided in _ELIDED:
+            rest = token[len(elided) :]
+            if not token.startswith(elided) or len(rest) < 3:
+                continue
+            respelled = None if rest in vocabulary else self.lexicon.respelled(rest)
+            if respelled is not None:  # "mexpliker": m' + "expliquer" in chat
+                rest = respelled
+            if rest in vocabulary or respelled is not None:
+                return elided, rest
+        return None
 
     def _unglued(self, tokens: list[str], corrections: list[tuple[str, str]]) -> list[str]:
         """Words typed without the spaces between them split ("cestquoilerole", "desjeunes",
@@ -227,7 +254,8 @@ class Analyser:
             out += split
         return out
 
-    def _pieces(self, token: str) -> list[str] | None:
+    @lru_cache(maxsize=65_536)  # noqa: B019 - one Analyser per loaded knowledge base
+    def _pieces(self, token: str) -> tuple[str, ...] | None:
         """The fewest words `token` is made of (longer words first on a tie), if any."""
         assert self.lexicon is not None
         lexicon, vocabulary = self.lexicon, self.lexicon.vocabulary
@@ -279,7 +307,7 @@ class Analyser:
             p in vocabulary and p not in STOPWORDS and (len(p) >= 4 or p in self._acronyms)
             for p in pieces
         )
-        return pieces if known else None
+        return tuple(pieces) if known else None
 
     def _joined(
         self,
@@ -311,7 +339,16 @@ class Analyser:
             )
             return word if joinable else None
 
-        return _replaced(tokens, lambda _: (3, 2), read, corrections)
+        # Where two or three tokens together make a word at all: rarely, and cheap to see
+        joinable = self._joinable
+        found = {
+            i: sizes
+            for i in range(len(tokens) - 1)
+            if (sizes := tuple(n for n in (3, 2) if "".join(tokens[i : i + n]) in joinable))
+        }
+        if not found:
+            return tokens
+        return _replaced(tokens, lambda i: found.get(i, ()), read, corrections)
 
     @lru_cache(maxsize=65_536)  # noqa: B019 - one Analyser per loaded knowledge base
     def stem(self, token: str) -> str:
@@ -442,22 +479,29 @@ class Vectorizer:
         self._token_ids.cache_clear()
 
     @lru_cache(maxsize=65_536)  # noqa: B019 - cleared when the vocabulary changes
-    def _token_ids(self, token: str) -> tuple[int, ...]:
+    def _token_ids(self, token: str) -> np.ndarray:
         vocabulary = self.vocabulary
-        return tuple(vocabulary[g] for g in self._token_grams(token) if g in vocabulary)
+        ids = [vocabulary[g] for g in self._token_grams(token) if g in vocabulary]
+        return np.array(ids, dtype=np.int64)
 
-    def _ids(self, doc: Sequence[str]) -> list[int]:
+    def _ids(self, doc: Sequence[str]) -> np.ndarray:
         if self.kind == "char":
-            return [i for t in doc for i in self._token_ids(t)]
+            parts = [self._token_ids(t) for t in doc]
+            return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
         vocabulary = self.vocabulary
-        return [vocabulary[g] for g in self.grams(doc) if g in vocabulary]
+        return np.array([vocabulary[g] for g in self.grams(doc) if g in vocabulary], np.int64)
 
     def weights(self, doc: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The document's n-gram columns (sorted) and their L2-normalised TF-IDF weights."""
         ids = self._ids(doc)
-        if not ids:
+        if not len(ids):
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        cols, counts = np.unique(np.array(ids, dtype=np.int64), return_counts=True)
+        if len(self.vocabulary) > SORT_RATIO * len(ids):
+            cols, counts = np.unique(ids, return_counts=True)
+        else:  # counting into a vocabulary-long array beats sorting hundreds of n-grams
+            counted = np.bincount(ids, minlength=len(self.vocabulary))
+            cols = np.flatnonzero(counted)
+            counts = counted[cols]
         vals = (1.0 + np.log(counts)) * self.idf[cols]
         vals /= math.sqrt(float(vals @ vals))
         return cols, vals
@@ -531,17 +575,21 @@ class Postings:
         vals = np.concatenate([vals for views in questions for _, vals in views] or [np.zeros(0)])
         at = self._dense_at[cols]
         dense = at >= 0
-        chosen = np.zeros((count, len(self._dense)))
-        chosen[owner[dense], at[dense]] = vals[dense]
-        out = chosen @ self._dense
+        if count == 1:  # one question (the bot's case): its dense rows alone
+            out = (vals[dense] @ self._dense[at[dense]])[None, :]
+        else:
+            chosen = np.zeros((count, len(self._dense)))
+            chosen[owner[dense], at[dense]] = vals[dense]
+            out = chosen @ self._dense
         owner, cols, vals = owner[~dense], cols[~dense], vals[~dense]
         starts = self._indptr[cols]
         lengths = self._indptr[cols + 1] - starts
         # Where every posting of the question's n-grams is, list after list.
         first = np.cumsum(lengths) - lengths
         where = np.repeat(starts - first, lengths) + np.arange(int(lengths.sum()))
+        rows = self._indices[where]
         sums = np.bincount(
-            np.repeat(owner * self.rows, lengths) + self._indices[where],
+            rows if count == 1 else np.repeat(owner * self.rows, lengths) + rows,
             weights=self._data[where] * np.repeat(vals, lengths),
             minlength=count * self.rows,
         )
