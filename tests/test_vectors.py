@@ -8,9 +8,10 @@ import pytest
 from rss_bot.knowledge import load
 from rss_bot.lexicon import Lexicon
 from rss_bot.matcher import Matcher, Outcome
+from rss_bot.normalize import words
 from rss_bot.vectors import Analyser, Postings, Vectorizer
 
-from .conftest import WriteKB
+from .conftest import KNOWLEDGE, WriteKB
 
 
 def cosine(v: Vectorizer, a: list[str], b: list[str]) -> float:
@@ -166,6 +167,34 @@ def test_an_elision_typed_without_its_apostrophe_is_split() -> None:
     # common French words and names are left whole, as are the knowledge base's own texts
     assert analyser.analyse("la lame de segou", correct=True).corrections == ()
     assert analyser.analyse("c koi lEMP").content == ("quoi", "lemp")
+
+
+def test_a_new_lexicon_forgets_what_words_read_as_under_the_old_one() -> None:
+    # What a word reads as is kept per word, and depends on the knowledge base's words.
+    analyser = Analyser({}, [])
+    analyser.lexicon = Lexicon({"inspections"}, french_size=50_000, min_length=4, cutoff=75.0)
+    assert analyser.analyse("les inspections de lbudjet", correct=True).corrections == ()
+    analyser.lexicon = Lexicon(
+        {"inspections", "budjet"}, french_size=50_000, min_length=4, cutoff=75.0
+    )
+    assert analyser.analyse("les inspections de lbudjet", correct=True).corrections == (
+        ("lbudjet", "l budjet"),
+    )
+
+
+def test_the_stemmer_is_compiled_and_stems_as_snowballs_own_algorithm() -> None:
+    from snowballstemmer.french_stemmer import FrenchStemmer
+
+    analyser = Analyser({}, [])
+    assert type(analyser._stemmer).__module__ == "Stemmer"  # PyStemmer, a dependency
+    kb = load(KNOWLEDGE)
+    tokens = {t for i in kb.intents for q in (*i.questions, i.answer) for t in words(q)}
+    pure = FrenchStemmer()
+    assert len(tokens) > 500
+    assert all(
+        analyser.stem(t) == (t if len(t) <= 3 or not t.isalpha() else pure.stemWord(t))
+        for t in tokens
+    )
 
 
 def test_words_typed_without_spaces_are_split() -> None:

@@ -57,7 +57,9 @@ def cache_key(kb_version: str, config: MatcherConfig) -> str:
 
 
 def _add_versions(digest: Any) -> None:
-    for dependency in ("wordfreq", "phonetic-fr"):  # which words are French, how they sound
+    # which words are French, how they sound, their stems (PyStemmer: snowballstemmer's
+    # own algorithms, compiled)
+    for dependency in ("wordfreq", "phonetic-fr", "snowballstemmer", "PyStemmer"):
         with contextlib.suppress(metadata.PackageNotFoundError):  # declared dependencies
             digest.update(metadata.version(dependency).encode())
 
