@@ -236,6 +236,17 @@ def test_texts_scored_together_get_the_verdicts_they_get_alone(matcher: Matcher)
     assert [_shown(m) for m in together] == [_shown(m) for m in alone]
 
 
+def test_a_cleared_matcher_reads_every_text_again(matcher: Matcher) -> None:
+    # Benchmarks time "a question never seen before": no reading of it may be kept.
+    from rss_bot.normalize import _words
+
+    matcher.match("c koi le moc")
+    assert _words.cache_info().currsize > 0
+    matcher.clear_cache()
+    assert _words.cache_info().currsize == 0
+    assert matcher.match("c koi le moc").intent_id == "glossaire-moc"
+
+
 def _shown(match: Match) -> tuple[object, ...]:
     return (
         match.outcome,

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from rss_bot.knowledge import SMALL_TALK, KnowledgeBase
 from rss_bot.model import Model, Scored, Thresholds, offered_count
+from rss_bot.normalize import forget_texts
 from rss_bot.tuning import DEFAULT, MatcherConfig
 from rss_bot.vectors import Analysed
 from rss_bot.verdict import Outcome
@@ -189,6 +190,7 @@ class Matcher:
         self._scores.clear()
         self._match.cache_clear()
         self._analysed.cache_clear()
+        forget_texts()
 
     def prime(self, questions: Sequence[str]) -> None:
         """Score texts about to be matched (a message and its halves) in one batch: the

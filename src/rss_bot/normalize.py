@@ -191,6 +191,11 @@ def words(text: str, keep: frozenset[str] = frozenset()) -> list[str]:
     return list(_words(text, keep))
 
 
+def forget_texts() -> None:
+    """Forget the texts read so far (not the words): the next reading is a first one."""
+    _words.cache_clear()
+
+
 @lru_cache(maxsize=8192)  # a message's clauses and halves are read several times over
 def _words(text: str, keep: frozenset[str]) -> tuple[str, ...]:
     if ("." in text or " " in text) and not text.isupper():  # all capitals: "Y A T IL"
