@@ -175,6 +175,9 @@ def _expand(tokens: Iterable[str], keep: frozenset[str]) -> list[str]:
 @lru_cache(maxsize=65_536)  # people use a few thousand words, over and over
 def _expand_token(token: str) -> tuple[str, ...]:
     forms = sms_forms()
+    if token.isalpha() and _REPEATS.search(token) is None:  # most words: nothing to cut
+        replacement = forms.get(token)
+        return (token,) if replacement is None else tuple(replacement.split())
     held = _REPEATS.sub(r"\1\1", token)  # "merciiii" -> "mercii"
     once = _REPEATS.sub(r"\1", token)  # "slttt" -> "slt": a key held down
     token = once if held not in forms and once in forms else held
