@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rss_bot.normalize import (
+    _LIGATURES,
+    _NON_WORD,
     ARITHMETIC_TOKEN,
+    _fold,
     content_words,
     fold,
     without_filler,
@@ -348,3 +355,15 @@ def test_the_sms_table_names_each_form_once() -> None:
     keys = re.findall(r"^  ([^#\s][^:]*):", text, re.MULTILINE)
     assert len(keys) > 100
     assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
+
+
+@given(st.text(max_size=80))
+def test_accents_go_and_nothing_else_does(text: str) -> None:
+    # As unicodedata defines combining marks: every one removed, every other character kept.
+    decomposed = unicodedata.normalize(
+        "NFKD", unicodedata.normalize("NFKC", text).translate(_LIGATURES).lower()
+    )
+    if "\x1b" in text or "<" in text:
+        return  # escapes and markup are blanked first
+    expected = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    assert _fold(text) == _NON_WORD.sub(" ", expected)

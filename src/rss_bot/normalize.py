@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib import resources
+from operator import eq
 
 from text_to_num import alpha2digit
 
@@ -145,7 +146,9 @@ def _fold(text: str) -> str:
         text = HTML_TAG.sub(" ", text)
     text = unicodedata.normalize("NFKC", text).translate(_LIGATURES).lower()
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # accents: a few distinct marks, each removed everywhere at once
+        for mark in {ch for ch in set(text) if unicodedata.combining(ch)}:
+            text = text.replace(mark, "")
     return _NON_WORD.sub(" ", text)
 
 
@@ -222,6 +225,8 @@ def _words(text: str, keep: frozenset[str]) -> tuple[str, ...]:
 def _asked_first(tokens: list[str]) -> list[str]:
     """Bambara's "mun ye X ye ?" (what is X?), the question word first, as French: "mun ye
     PEJ ye ? stp" -> "c est quoi pej svp" ("mun" reads "quoi" by then)."""
+    if "ye" not in tokens:  # most messages: no Bambara question to turn
+        return tokens
     for i in range(len(tokens) - 3):
         if tokens[i : i + 2] == ["quoi", "ye"] and "ye" in tokens[i + 3 : i + 7]:
             end = tokens.index("ye", i + 3)
@@ -232,6 +237,8 @@ def _asked_first(tokens: list[str]) -> list[str]:
 def _located(tokens: list[str]) -> list[str]:
     """Bambara's "bɛ X la" (is in X) as French: "MINUSMA bɛ Mali la hali bi wa ?" ->
     "minusma est au mali …"."""
+    if "be" not in tokens:
+        return tokens
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -271,6 +278,8 @@ def _unstuttered(tokens: list[str]) -> list[str]:
     """Dictation's stutters dropped: a word or a pair of words said twice in a row
     ("quoi quoi", "du du secteur", "de la de la"); numbers and spelled letters are kept
     as said ("66 45 66 45", "vingt vingt", "d d r", "dé dé erre")."""
+    if not any(map(eq, tokens, tokens[1:])) and not any(map(eq, tokens, tokens[2:])):
+        return tokens  # no word said again one or two words later: nothing to drop
 
     def repeatable(token: str) -> bool:
         return (
@@ -351,6 +360,8 @@ def _spoken_numbers(tokens: list[str]) -> list[str]:
 def _agreeing(tokens: list[str]) -> list[str]:
     """ "d accord" -> "ok" where it says OK rather than names an agreement (left to right:
     "d'accord, d'accord" is "ok ok")."""
+    if "accord" not in tokens:
+        return tokens
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -383,6 +394,8 @@ _NUMBERED = frozenset({"question", "questions"})
 def _without_framing(tokens: list[str]) -> list[str]:
     """ "en fait" and "au fait" dropped where they frame the sentence, and the ordinal of
     "deuxième question" ("question" itself is filler)."""
+    if _FAIT_FORMS.isdisjoint(tokens) and _NUMBERED.isdisjoint(tokens):
+        return tokens
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -413,6 +426,8 @@ _PLURAL_ENDINGS = ("s", "x", "z")
 def _counted_plural(tokens: list[str]) -> list[str]:
     """The noun after a plural determiner and a count of two or more in the plural ("les 3
     axe" -> "les 3 axes"), as people often leave out its "s"; "le 3e axe" stays one."""
+    if _PLURAL_DETERMINERS.isdisjoint(tokens):
+        return tokens
     out = list(tokens)
     for i in range(len(out) - 2):
         noun = out[i + 2]

@@ -341,11 +341,13 @@ class Analyser:
 
         # Where two or three tokens together make a word at all: rarely, and cheap to see
         joinable = self._joinable
-        found = {
-            i: sizes
-            for i in range(len(tokens) - 1)
-            if (sizes := tuple(n for n in (3, 2) if "".join(tokens[i : i + n]) in joinable))
-        }
+        found: dict[int, tuple[int, ...]] = {}
+        for i in range(len(tokens) - 1):
+            two = tokens[i] + tokens[i + 1]
+            if i + 2 < len(tokens) and two + tokens[i + 2] in joinable:
+                found[i] = (3, 2) if two in joinable else (3,)
+            elif two in joinable:
+                found[i] = (2,)
         if not found:
             return tokens
         return _replaced(tokens, lambda i: found.get(i, ()), read, corrections)
