@@ -172,3 +172,43 @@ def test_an_unwritable_cache_only_means_reading_wordfreq(tmp_path: Path) -> None
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("")
     assert modelcache.french_words(blocked / "cache", 50_000) == french_word_list(50_000)
+
+
+QUESTIONS = ["c koi le ddr", "comment obtenir un acte de naissance", "il fait beau", "mairie"]
+
+
+def test_questions_scored_from_ngram_weights_get_the_kernels_outputs(
+    small: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Scoring from each n-gram's weights is the kernel ridge model written over n-grams:
+    # the same outputs as from the similarities to every training row.
+    model = Model(small, DEFAULT)
+    assert model._primal is not None
+    questions = [model.analyser.analyse(q, correct=True) for q in QUESTIONS]
+    from_weights = model._scored_outputs([model._grams(q) for q in questions])
+    from_rows = model._outputs(model._similarities(questions))
+    for mine, theirs in zip(from_weights, from_rows, strict=True):
+        np.testing.assert_allclose(mine, theirs, atol=1e-10)
+    # A base whose table of weights would be too big scores from its rows, alike.
+    monkeypatch.setattr("rss_bot.model.PRIMAL_CELLS", 10)
+    big = Model(small, DEFAULT)
+    assert big._primal is None
+    for mine, theirs in zip(
+        [s.probabilities for s in big.score_many(questions)],
+        [s.probabilities for s in model.score_many(questions)],
+        strict=True,
+    ):
+        np.testing.assert_allclose(mine, theirs, atol=1e-10)
+
+
+def test_the_nearest_example_is_the_most_similar_row_of_the_intent(small: KnowledgeBase) -> None:
+    model = Model(small, DEFAULT)
+    questions = [model.analyser.analyse(q, correct=True) for q in QUESTIONS]
+    kernel = model._similarities(questions)
+    for scored, row in zip(model.score_many(questions), kernel, strict=True):
+        for intent in range(len(small.intents)):
+            rows = np.nonzero(model.row_intents == intent)[0]
+            found = model.nearest(scored, intent)
+            assert found is not None
+            assert found[0] == rows[np.argmax(row[rows])]
+            assert found[1] == pytest.approx(row[rows].max(), abs=1e-12)

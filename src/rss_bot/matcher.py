@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import functools
 from collections import OrderedDict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -53,15 +53,42 @@ class Rule(StrEnum):
 
 
 @dataclass(frozen=True)
+class Nearest:
+    """A candidate intent's training text most similar to the question."""
+
+    text: str = ""
+    similarity: float = 0.0  # kernel similarity to that text, 0-1
+    compared: tuple[str, str] = ("", "")  # content words of the question and of that text
+
+
+@dataclass(frozen=True)
 class Candidate:
     """An intent and what the model says of it for one question."""
 
     intent_id: str
     score: float  # the intent's probability, 0-100
     raw: float = 0.0  # kernel ridge output
-    nearest: str = ""  # its training text most similar to the question
-    similarity: float = 0.0  # kernel similarity to that text, 0-1
-    compared: tuple[str, str] = ("", "")  # content words of the question and of that text
+    # Finds its nearest training text: only explanations show it, so it is looked for there.
+    find_nearest: Callable[[], Nearest] | None = field(default=None, compare=False, repr=False)
+
+    @functools.cached_property
+    def _nearest(self) -> Nearest:
+        return self.find_nearest() if self.find_nearest is not None else Nearest()
+
+    @property
+    def nearest(self) -> str:
+        """Its training text most similar to the question."""
+        return self._nearest.text
+
+    @property
+    def similarity(self) -> float:
+        """Kernel similarity of the question to that text, 0-1."""
+        return self._nearest.similarity
+
+    @property
+    def compared(self) -> tuple[str, str]:
+        """Content words of the question and of that text."""
+        return self._nearest.compared
 
     @property
     def fuzzy(self) -> float:
@@ -259,24 +286,26 @@ class Matcher:
             return Match(Outcome.SUGGEST, candidates=ranked[:count], rule=Rule.HESITANT, **common)
         return Match(Outcome.FALLBACK, candidates=ranked[:1], rule=Rule.UNSURE, **common)
 
+    def _nearest(self, q: Analysed, scored: Scored, index: int) -> Nearest:
+        found = self.model.nearest(scored, index)
+        if found is None:
+            return Nearest()
+        row, similarity = self.model.rows[found[0]], found[1]
+        compared = (" ".join(q.content), " ".join(row.analysed.content))
+        return Nearest(row.text, min(1.0, similarity), compared)
+
     def _ranked(self, q: Analysed, scored: Scored) -> tuple[Candidate, ...]:
         probabilities = scored.probabilities
         best = np.argpartition(-probabilities, min(EXPLAINED, len(probabilities) - 1))[:EXPLAINED]
         best = best[np.argsort(-probabilities[best])]
-        text = " ".join(q.content)
         out = []
         for index in best:
-            nearest = self.model.nearest(scored.kernel, int(index))
-            row = self.model.rows[nearest] if nearest is not None else None
-            near = " ".join(row.analysed.content) if row else ""
             out.append(
                 Candidate(
                     intent_id=self.model.intent_ids[index],
                     score=round(100.0 * float(probabilities[index]), 1),
                     raw=float(scored.raw[index]),
-                    nearest=row.text if row else "",
-                    similarity=min(1.0, float(scored.kernel[nearest])) if row else 0.0,
-                    compared=(text, near),
+                    find_nearest=functools.partial(self._nearest, q, scored, int(index)),
                 )
             )
         return tuple(out)

@@ -42,6 +42,12 @@ from rss_bot.vectors import Analysed, Analyser, Postings, Vectorizer, protected_
 
 NO_INTENT = -1
 BIG_KERNEL = 3000  # above this many training rows, the kernel is solved in single precision
+# At most this many cells (n-grams x outputs, 16 MB) of weights per n-gram: a question is then
+# scored from its n-grams' weights alone, not from its similarity to every training row.
+PRIMAL_CELLS = 2_000_000
+
+# A question's n-grams: (columns, weights) in the character view, then in the word view.
+QuestionGrams = tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,7 @@ class Row:
 class Scored:
     """Everything the model says about one question."""
 
-    kernel: np.ndarray  # similarity to every training row (bias excluded)
+    grams: QuestionGrams  # the question's n-gram columns and weights, per view
     raw: np.ndarray  # kernel ridge output per intent
     probabilities: np.ndarray  # softmax(raw / temperature)
     unknown_share: float
@@ -138,7 +144,7 @@ class Model:
         self.char = Vectorizer("char", config.char_ngrams)
         self.word = Vectorizer("word", config.word_ngrams)
         if state is not None and self._restore(state):
-            self._postings = self._index()
+            self._primal = self._primal_weights()
             return
         self.char.fit([r.analysed.tokens for r in self.rows])
         self.word.fit([r.analysed.stems for r in self.rows])
@@ -147,14 +153,36 @@ class Model:
         # Transposed (n-grams x rows): the postings that a question's similarities sum.
         self._char_t = x_char.T.tocsr()
         self._word_t = x_word.T.tocsr()
-        self._postings = self._index()
         self._select(self._kernel(x_char, x_word))
+        self._primal = self._primal_weights()
         if cache_dir:
             modelcache.save(cache_dir, key, *self._state())
 
-    def _index(self) -> Postings:
+    @functools.cached_property
+    def _postings(self) -> Postings:
+        """The rows each n-gram occurs in: similarities to every row (training, and scoring
+        where the weights per n-gram would be too big)."""
         beta = self.config.char_weight
         return Postings([self._char_t, self._word_t], [beta, 1 - beta])
+
+    @functools.cached_property
+    def _by_row(self) -> sparse.csr_matrix:
+        """Each training row's weighted n-grams (both views side by side), for the
+        similarity of a question to a few rows."""
+        beta = self.config.char_weight
+        return sparse.vstack([beta * self._char_t, (1 - beta) * self._word_t]).T.tocsr()
+
+    def _primal_weights(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """Each n-gram's weight for every output (intents, then kinds) and the outputs'
+        constant: the kernel ridge solution written over n-grams instead of rows (the same
+        outputs: K A = Q X' A). None when that table would be too big."""
+        duals = np.hstack([self.dual, self.kind_dual]).astype(np.float64)
+        grams = self._char_t.shape[0] + self._word_t.shape[0]
+        if grams * duals.shape[1] > PRIMAL_CELLS:
+            return None
+        beta = self.config.char_weight
+        weights = sparse.vstack([beta * self._char_t, (1 - beta) * self._word_t]) @ duals
+        return np.asarray(weights), self.config.kernel_bias * duals.sum(axis=0)
 
     # --- cache --------------------------------------------------------------------------
 
@@ -449,11 +477,12 @@ class Model:
         a, b = self.platt
         return sigmoid(a * np.asarray(evidence) + b)
 
+    def _grams(self, q: Analysed) -> QuestionGrams:
+        return self.char.weights(q.tokens), self.word.weights(q.stems)
+
     def _similarities(self, questions: Sequence[Analysed]) -> np.ndarray:
         """Kernel similarity (bias excluded) of each question to every training row."""
-        return self._postings.similarities(
-            [(self.char.weights(q.tokens), self.word.weights(q.stems)) for q in questions]
-        )
+        return self._postings.similarities([self._grams(q) for q in questions])
 
     def _outputs(self, kernel: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Intent outputs, kind outputs and probabilities from similarities to the rows."""
@@ -462,18 +491,34 @@ class Model:
         kind_raw = (shifted @ self.kind_dual).astype(float)
         return raw, kind_raw, self._probabilities(raw, kind_raw)
 
+    def _scored_outputs(
+        self, grams: Sequence[QuestionGrams]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`_outputs` for questions, from their n-grams' weights where the model has them."""
+        if self._primal is None:
+            return self._outputs(self._postings.similarities(grams))
+        weights, constant = self._primal
+        offset = self._char_t.shape[0]
+        both = np.empty((len(grams), len(constant)))
+        for i, ((char_cols, char_vals), (word_cols, word_vals)) in enumerate(grams):
+            both[i] = char_vals @ weights[char_cols] + word_vals @ weights[offset + word_cols]
+        both += constant
+        count = len(self.intent_ids)
+        raw, kind_raw = both[:, :count], both[:, count:]
+        return raw, kind_raw, self._probabilities(raw, kind_raw)
+
     def score_many(self, questions: Sequence[Analysed]) -> list[Scored]:
         """Scores, probabilities and calibrated confidence for analysed questions."""
         if not questions:
             return []
-        kernel = self._similarities(questions)
-        raw, _, probs = self._outputs(kernel)
+        grams = [self._grams(q) for q in questions]
+        raw, _, probs = self._scored_outputs(grams)
         unknown = np.array([self.lexicon.unknown_share(q.content) for q in questions])
         evidence = self._evidence(probs, unknown)
         confidence = self._confidence(evidence)
         return [
             Scored(
-                kernel[i],
+                grams[i],
                 raw[i],
                 probs[i],
                 float(unknown[i]),
@@ -495,7 +540,25 @@ class Model:
         confidence = float(self._confidence(evidence))
         return replace(scored, unknown_share=unknown, evidence=evidence, confidence=confidence)
 
-    def nearest(self, kernel: np.ndarray, intent: int) -> int | None:
-        """Index of the intent's training row most similar to the question, if it has any."""
+    def nearest(self, scored: Scored, intent: int) -> tuple[int, float] | None:
+        """The intent's training row most similar to the question, and that similarity (bias
+        excluded), if the intent has rows."""
         rows = self._intent_rows[intent]
-        return int(rows[np.argmax(kernel[rows])]) if len(rows) else None
+        if not len(rows):
+            return None
+        (char_cols, char_vals), (word_cols, word_vals) = scored.grams
+        question = np.zeros(self._by_row.shape[1])
+        question[char_cols] = char_vals
+        question[self._char_t.shape[0] + word_cols] = word_vals
+        matrix = self._by_row
+        starts, ends = matrix.indptr[rows], matrix.indptr[rows + 1]
+        lengths = ends - starts
+        where = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(
+            int(lengths.sum())
+        )
+        products = matrix.data[where] * question[matrix.indices[where]]
+        similarities = np.bincount(
+            np.repeat(np.arange(len(rows)), lengths), weights=products, minlength=len(rows)
+        )
+        best = int(np.argmax(similarities))
+        return int(rows[best]), float(similarities[best])
