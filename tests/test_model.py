@@ -212,3 +212,18 @@ def test_the_nearest_example_is_the_most_similar_row_of_the_intent(small: Knowle
             assert found is not None
             assert found[0] == rows[np.argmax(row[rows])]
             assert found[1] == pytest.approx(row[rows].max(), abs=1e-12)
+
+
+def test_a_cached_model_keeps_what_its_words_sound_like(
+    small: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trained = Model(small, DEFAULT, cache_dir=tmp_path)
+    sounds = trained.lexicon.by_sound
+    assert sounds
+    computed: list[str] = []
+    monkeypatch.setattr("rss_bot.lexicon.phonetic", lambda word: computed.append(word) or word)
+    cached = Model(small, DEFAULT, cache_dir=tmp_path)
+    assert cached.lexicon.by_sound == sounds
+    assert computed == []  # no word of the base sounded out again
+    assert Model(small, DEFAULT).lexicon.by_sound  # as a model trained anew does
+    assert computed

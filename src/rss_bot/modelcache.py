@@ -28,7 +28,7 @@ import numpy as np
 from rss_bot.lexicon import french_word_list
 from rss_bot.tuning import MatcherConfig
 
-FORMAT = 2  # bump when the stored layout changes (2: the rows' analyses)
+FORMAT = 3  # bump when the stored layout changes (2: the rows' analyses; 3: words by sound)
 _SOURCES = (
     "model.py",
     "calibration.py",
