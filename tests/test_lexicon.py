@@ -100,3 +100,30 @@ def test_another_form_of_a_known_word_counts_in_part() -> None:
 def test_information_follows_word_frequency(lexicon: Lexicon) -> None:
     assert lexicon.information("de") < lexicon.information("frontiere") < 1.0
     assert lexicon.information("kanabougou") == 1.0
+
+
+def test_an_acronym_said_as_a_word_is_read_as_the_acronym() -> None:
+    lexicon = Lexicon(
+        {"plateforme", "jeunes", "pej", "ddr", "matd"},
+        french_size=50_000,
+        min_length=4,
+        cutoff=75.0,
+        acronyms={"pej", "ddr", "matd"},
+    )
+    assert lexicon.correct("pege") == "pej"  # "la pège": the PEJ as it sounds
+    # "DDR" sounds "DR" and "MATD" "MA": as sounds they would stand for too many words
+    assert "ddr" not in {w for words in lexicon.by_sound.values() for w in words}
+    assert "matd" not in {w for words in lexicon.by_sound.values() for w in words}
+    assert lexicon.correct("piege") == "piege"  # a French word stays
+
+
+def test_both_views_see_an_acronym_a_word_was_corrected_to() -> None:
+    # "pège" and "PEJ" share no character n-gram: the character view must see the acronym.
+    analyser = Analyser({}, ["pej"])
+    analyser.lexicon = Lexicon(
+        {"pej", "plateforme"}, french_size=50_000, min_length=4, cutoff=75.0, acronyms={"pej"}
+    )
+    analysed = analyser.analyse("c koi la pège", correct=True)
+    assert analysed.corrections == (("pege", "pej"),)
+    assert "pej" in analysed.tokens
+    assert "pej" in analysed.content

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 # How near the sound of a word written by ear must be to a knowledge-base word's (rapidfuzz
 # ratio of their phonetic codes) when no word sounds the same
 SOUND_CUTOFF = 85.0
+ACRONYM_SOUND = 3  # letters an acronym's sound needs to be in the sound table
 # A word's sound is the same for every knowledge base: computed once per process
 phonetic = lru_cache(maxsize=65_536)(_phonetic)
 _FRENCH: dict[str, int] | None = None  # folded word -> frequency rank (0: commonest)
@@ -68,9 +69,12 @@ class Lexicon:
         stem: Callable[[str], str] | None = None,
         stem_known_weight: float = 1.0,
         sounds: dict[str, list[str]] | None = None,
+        acronyms: Iterable[str] = (),
     ) -> None:
-        """`sounds`: `by_sound` as computed before for the same words (a cached model)."""
+        """`sounds`: `by_sound` as computed before for the same words (a cached model);
+        `acronyms`: the knowledge base's, said as words too ("la pège" for the PEJ)."""
         self.vocabulary = frozenset(vocabulary)
+        self._acronyms = frozenset(acronyms)
         if sounds is not None:
             self.__dict__["by_sound"] = sounds
         # Another form of a knowledge-base word ("enregistrez" when it says "enregistrés")
@@ -142,9 +146,15 @@ class Lexicon:
         """The knowledge base's words by how they sound in French (built on first need:
         about 0.7 ms per word, so a cached model keeps them)."""
         out: dict[str, list[str]] = {}
-        for word in sorted(self.vocabulary):
+        for word in sorted(self.vocabulary - self._acronyms):
             if len(word) >= self._min_length and word.isalpha():
                 out.setdefault(phonetic(word), []).append(word)
+        for acronym in sorted(self._acronyms):
+            sound = phonetic(acronym) if acronym.isalpha() else ""
+            # Said as a word, an acronym sounds as written ("PEJ", "MOK"); one that does not
+            # ("DDR" sounds "DR", "MATD" "MA") would stand for too many words
+            if len(sound) >= ACRONYM_SOUND:
+                out.setdefault(sound, []).append(acronym)
         return out
 
     @cached_property

@@ -147,6 +147,7 @@ class Model:
             stem=self.analyser.stem,
             stem_known_weight=config.stem_known_weight,
             sounds=_stored_sounds(state),
+            acronyms=self.acronyms,
         )
         self.analyser.lexicon = self.lexicon
         self.row_intents = np.array([r.intent for r in self.rows])

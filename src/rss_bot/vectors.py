@@ -398,6 +398,8 @@ class Analyser:
                     swapped = swapped or better != token
                 if better != token:
                     corrections.append((token, better))
+                    # An acronym said as a word ("pège" for PEJ) shares no n-gram with it
+                    swapped = swapped or better in self._acronyms
                 fixed.append(better)
             if corrections:
                 again = self._rewrite(fixed)
