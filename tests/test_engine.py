@@ -1712,7 +1712,7 @@ def test_an_acronym_spelled_aloud_is_answered(engine: Engine, question: str, int
     assert _answered(engine, question) == intent
 
 
-def test_a_served_engine_is_warmed_up_before_the_first_question(tmp_path: Path) -> None:
+def test_a_served_engine_is_warmed_up_before_the_first_question(model_cache: Path) -> None:
     """Built from its disk cache, the engine a door serves has loaded the French word list
     the first answer reads: the first person to write does not wait for it."""
     script = (
@@ -1720,9 +1720,11 @@ def test_a_served_engine_is_warmed_up_before_the_first_question(tmp_path: Path) 
         " from rss_bot.knowledge import load; from rss_bot.live import build_engine;"
         " build_engine(load('knowledge'), Path(sys.argv[1])); print(lexicon._FRENCH is not None)"
     )
-    for _ in range(2):  # the second start reads the model from the cache the first wrote
+    # The run's shared cache: the second start reads the model from it, written by the
+    # first start if no test had trained it yet.
+    for _ in range(2):
         started = subprocess.run(
-            [sys.executable, "-c", script, str(tmp_path)],
+            [sys.executable, "-c", script, str(model_cache)],
             cwd=ROOT,
             capture_output=True,
             text=True,
