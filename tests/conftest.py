@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import compileall
 import os
 import re
+import subprocess
+import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -158,3 +161,13 @@ async def eventually(condition: Callable[[], bool], guard_s: float = 30.0) -> No
     async with asyncio.timeout(guard_s):
         while not condition():  # noqa: ASYNC110 - polls state owned by the code under test
             await asyncio.sleep(0.01)
+
+
+def modules_loaded(code: str, modules: Sequence[str]) -> list[str]:
+    """Which of `modules` a fresh interpreter has imported once it has run `code` (what
+    it prints is shown first, on lines of their own)."""
+    script = f"import sys\n{code}\nprint(sorted(m for m in {tuple(modules)!r} if m in sys.modules))"
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    return ast.literal_eval(run.stdout.strip().splitlines()[-1])

@@ -18,7 +18,7 @@ from rss_bot.cli import build_parser
 from rss_bot.knowledge import KnowledgeBase
 from rss_bot.querylog import QueryLog
 
-from .conftest import ROOT, WriteKB
+from .conftest import ROOT, WriteKB, modules_loaded
 
 JSON_KEYS = ["question", "intent", "score", "outcome", "answer", "suggestions"]
 
@@ -531,15 +531,11 @@ def test_the_command_line_alone_loads_no_command_library() -> None:
     """Building the parser (every start, `--help` included) reads the commands' defaults
     without loading the query log, the review, QR codes or the model: each command loads
     what it uses."""
-    script = (
-        "import sys; import rss_bot.cli; rss_bot.cli.build_parser();"
-        " print(sorted(m for m in ('rss_bot.querylog', 'rss_bot.review', 'rss_bot.reports',"
-        " 'segno', 'rss_bot.engine') if m in sys.modules))"
+    loaded = modules_loaded(
+        "import rss_bot.cli; rss_bot.cli.build_parser()",
+        ["rss_bot.querylog", "rss_bot.review", "rss_bot.reports", "segno", "rss_bot.engine"],
     )
-    read = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert read.stdout.strip() == "[]", read.stdout
+    assert loaded == []
 
 
 @pytest.mark.parametrize("command", [["stats"], ["kb", "check"]])
@@ -547,14 +543,10 @@ def test_staff_commands_start_without_loading_the_model(command: list[str]) -> N
     """A staff read or a check of the knowledge base imports neither the model nor the
     bot's libraries, so it starts in a fraction of the time; `rss-bot ask` still loads
     them."""
-    script = (
-        f"import sys; from rss_bot.cli import main; main({command!r});"
-        " print(sorted(m for m in ('rss_bot.engine', 'scipy', 'telegram') if m in sys.modules))"
+    loaded = modules_loaded(
+        f"from rss_bot.cli import main; main({command!r})", ["rss_bot.engine", "scipy", "telegram"]
     )
-    read = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert read.stdout.strip().splitlines()[-1] == "[]", read.stdout
+    assert loaded == []
     asked = rss_bot("ask", "--json", "c koi le moc")
     assert asked.returncode == 0
     assert '"intent": "glossaire-moc"' in asked.stdout

@@ -6,8 +6,6 @@ import asyncio
 import functools
 import sqlite3
 import stat
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -27,7 +25,7 @@ from rss_bot.querylog import (
 from rss_bot.records import Channel, Erased, EventKind, EventRecord, QuestionRecord
 from rss_bot.verdict import Outcome, Verdict
 
-from .conftest import eventually, read_rows
+from .conftest import eventually, modules_loaded, read_rows
 
 USER_ID = 987_654_321
 KEY = b"a-test-key-never-stored"
@@ -467,15 +465,11 @@ def test_repr_never_shows_the_key(tmp_path: Path) -> None:
 
 
 def test_importing_the_log_loads_neither_engine_nor_matcher() -> None:
-    code = (
-        "import sys, rss_bot.querylog, rss_bot.records; "
-        "print(sorted(m for m in ('rss_bot.engine', 'rss_bot.matcher', 'rapidfuzz', 'yaml') "
-        "if m in sys.modules))"
+    loaded = modules_loaded(
+        "import rss_bot.querylog, rss_bot.records",
+        ["rss_bot.engine", "rss_bot.matcher", "rapidfuzz", "yaml"],
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert result.stdout.strip() == "[]"
+    assert loaded == []
 
 
 async def test_the_bot_never_writes_into_another_database(
