@@ -191,8 +191,12 @@ class Model:
     def _by_row(self) -> sparse.csr_matrix:
         """Each training row's weighted n-grams (both views side by side), for the
         similarity of a question to a few rows."""
+        return self._weighted_grams().T.tocsr()
+
+    def _weighted_grams(self) -> sparse.csr_matrix:
+        """Both views' (n-grams x rows) matrices stacked, each times its kernel weight."""
         beta = self.config.char_weight
-        return sparse.vstack([beta * self._char_t, (1 - beta) * self._word_t]).T.tocsr()
+        return sparse.vstack([beta * self._char_t, (1 - beta) * self._word_t], format="csr")
 
     def _primal_weights(self) -> tuple[np.ndarray, np.ndarray] | None:
         """Each n-gram's weight for every output (intents, then kinds) and the outputs'
@@ -202,8 +206,7 @@ class Model:
         grams = self._char_t.shape[0] + self._word_t.shape[0]
         if grams * duals.shape[1] > PRIMAL_CELLS:
             return None
-        beta = self.config.char_weight
-        weights = sparse.vstack([beta * self._char_t, (1 - beta) * self._word_t]) @ duals
+        weights = self._weighted_grams() @ duals
         return np.asarray(weights), self.config.kernel_bias * duals.sum(axis=0)
 
     # --- cache --------------------------------------------------------------------------
