@@ -210,6 +210,7 @@ def test_ask_explain_says_why() -> None:
     assert "1. glossaire-moc" in out
     assert "Confiance calibrée" in out
     assert "Seuils de cette base" in out
+    assert "deux sujets réunissant au moins 90 % de la probabilité sont proposés tous" in out
     assert "Décision : réponse directe" in out
 
 

@@ -19,6 +19,9 @@ class Thresholds:
     suggest: float
     expected_wrong_rate: float  # among direct answers, on out-of-fold questions
     expected_answered: float  # share of in-scope out-of-fold questions answered
+    # Out-of-fold questions whose two best intents hold `suggestion_mass` of the probability:
+    # how often the right intent is one of the two (off-topic ones weighted as for the rest).
+    pair_reach: float = 0.0
 
 
 def softmax(raw: np.ndarray, temperature: float) -> np.ndarray:

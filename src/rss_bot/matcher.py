@@ -19,7 +19,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from rss_bot.knowledge import SMALL_TALK, KnowledgeBase
-from rss_bot.model import Model, Scored, Thresholds, offered_count
+from rss_bot.model import Model, Scored, Thresholds, offered_count, top_two_mass
 from rss_bot.normalize import forget_texts
 from rss_bot.tuning import DEFAULT, MatcherConfig
 from rss_bot.vectors import Analysed
@@ -41,6 +41,7 @@ class Rule(StrEnum):
     EXAMPLE = "example"  # the question is one of an intent's example questions
     CONFIDENT = "confident"  # confidence at or above the answer threshold
     HESITANT = "hesitant"  # between the suggest and answer thresholds
+    PAIR = "pair"  # under both, but two intents hold nearly all the probability: both offered
     UNSURE = "unsure"  # below the suggest threshold
     COURTESY = "courtesy"  # hesitating between greetings, thanks…: nothing worth offering
     AGREEMENT = "agreement"  # the message only says OK ("d'accord", "compris", 👍)
@@ -280,10 +281,16 @@ class Matcher:
                 rule=Rule.CONFIDENT,
                 **common,
             )
+        count = offered_count(np.array([c.score for c in ranked]) / 100.0, self.config)
         if confidence >= thresholds.suggest:
-            probs = np.array([c.score for c in ranked]) / 100.0
-            count = offered_count(probs, self.config)
             return Match(Outcome.SUGGEST, candidates=ranked[:count], rule=Rule.HESITANT, **common)
+        if (
+            thresholds.pair_reach >= self.config.suggest_precision
+            and top_two_mass(scored.probabilities) >= self.config.suggestion_mass
+        ):
+            # "combien de gens formés sur le genre avec ONU Femmes": the gender training or
+            # the key figures, split 60/35: offering both beats admitting not knowing
+            return Match(Outcome.SUGGEST, candidates=ranked[:count], rule=Rule.PAIR, **common)
         return Match(Outcome.FALLBACK, candidates=ranked[:1], rule=Rule.UNSURE, **common)
 
     def _nearest(self, q: Analysed, scored: Scored, index: int) -> Nearest:

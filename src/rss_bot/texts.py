@@ -129,8 +129,12 @@ EXPLAIN_THRESHOLDS = (
     "(fixés au chargement pour au plus {target:.0f} % de réponses fausses ; hors échantillon : "
     "{expected_wrong:.1f} % de réponses fausses, {expected_answered:.0f} % des questions "
     "répondues ; lissage du modèle : {ridge:g}, valeurs essayées à partir de {start:g} : "
-    "{ridges})"
+    "{ridges}). Sous le seuil des suggestions, deux sujets réunissant au moins {mass:.0f} % de "
+    "la probabilité sont proposés {pair_state} (hors échantillon, l'un des deux est le bon "
+    "{pair_reach:.0f} % du temps)"
 )
+EXPLAIN_PAIR_ON = "tous les deux"
+EXPLAIN_PAIR_OFF = "— règle inactive sur cette base, car trop rarement juste —"
 EXPLAIN_RULES = {
     "no_words": "Décision : repli — il ne reste aucun mot à comparer.",
     "no_known_word": "Décision : repli — aucun mot de la question n'est utilisé par la base.",
@@ -138,6 +142,11 @@ EXPLAIN_RULES = {
     "confident": "Décision : réponse directe — la confiance atteint le seuil de réponse.",
     "hesitant": (
         "Décision : suggestions (« Vouliez-vous dire… ») — la confiance est entre les deux seuils."
+    ),
+    "pair": (
+        "Décision : suggestions (« Vouliez-vous dire… ») — la confiance est sous le seuil des "
+        "suggestions, mais deux sujets réunissent presque toute la probabilité : les deux sont "
+        "proposés."
     ),
     "unsure": "Décision : repli — la confiance est sous le seuil des suggestions.",
     "courtesy": (
