@@ -161,6 +161,19 @@ def test_a_place_before_an_acronym_is_no_longer_name(engine: Engine) -> None:
     )
 
 
+def test_a_detail_asked_about_the_topic_just_named_is_no_second_topic(engine: Engine) -> None:
+    """The camps' towns, which the camps' answer gives: not the places of every action as a
+    second section; a second half that names something is still a second topic."""
+    assert_answers_only(
+        engine,
+        "Les camps du MOC que la MINUSMA soutenait, c'était dans quelles villes ?",
+        "camps-moc",
+    )
+    reply = engine.reply("c'est quoi la minusma meme ? et elle a quitte le mali quand ?")
+    assert reply.verdict is not None
+    assert (reply.verdict.intent, reply.verdict.also) == ("glossaire-minusma", "minusma-depart")
+
+
 def assert_answers_only(engine: Engine, question: str, intent: str) -> None:
     """The question gets one answer, the intent's, and no second section."""
     reply = engine.reply(question)

@@ -944,9 +944,13 @@ class Engine:
             if b.outcome is not Outcome.ANSWER and back is not None:
                 b = self.matcher.match(back)  # "MINUSMA ça veut dire quoi ? et elle est…"
             second = self.kb.get(b.intent_id or "") if b.outcome is Outcome.ANSWER else None
-            if asks_only_detail(right) and missing_detail(right, first.answer):
-                # "…c lesquels, ds kelle ville": the town of the first topic's offices,
-                # which the sheet does not give, not the towns another topic gives
+            if asks_only_detail(right) and (
+                missing_detail(right, first.answer) or asks_only_detail(right, strictly=True)
+            ):
+                # "…c lesquels, ds kelle ville": the town of the first topic's offices, which
+                # the sheet does not give, not the towns another topic gives; "les camps du
+                # MOC…, c'était dans quelles villes ?": the camps' towns, which their answer
+                # gives (but "…et elle a quitté le Mali quand ?" names a second topic)
                 continue
             if second is None:
                 second = self._gives_what_first_lacks(right, first, b)

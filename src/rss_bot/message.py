@@ -972,14 +972,17 @@ _GOES_BACK = re.compile(
 )
 
 
-def asks_only_detail(text: str) -> bool:
+def asks_only_detail(text: str, strictly: bool = False) -> bool:
     """Whether a text asks for a detail and names nothing else ("…et en quelle année ?",
     "il y en avait combien d'exemplaires"): it goes on with what the rest of the message
-    asks about."""
+    asks about. Unless `strictly`, it may also name something through a pronoun ("et elle
+    a quitté le Mali quand ?")."""
     rest = without_detail(text)
     if rest is None:
         return False
-    return _names_nothing(rest) or _GOES_BACK.search(" ".join(words(text[:MAX_CHARS]))) is not None
+    if _names_nothing(rest):
+        return True
+    return not strictly and _GOES_BACK.search(" ".join(words(text[:MAX_CHARS]))) is not None
 
 
 def tells_later(answer: str) -> bool:
