@@ -174,6 +174,51 @@ def test_a_detail_asked_about_the_topic_just_named_is_no_second_topic(engine: En
     assert (reply.verdict.intent, reply.verdict.also) == ("glossaire-minusma", "minusma-depart")
 
 
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        (
+            "RENADJEF qui a aidé à créer la plateforme, c'est quelle association ?",
+            "glossaire-renadjef",
+        ),
+        ("la CONASCIPAL avec qui la MINUSMA a travaillé, c'est une ONG ?", "glossaire-conascipal"),
+        (
+            "ONU Femmes qui a formé des gens sur le genre, c'est quel organisme ?",
+            "glossaire-onu-femmes",
+        ),
+        (
+            "le conseil national de la jeunesse avec qui on a fait la campagne, c'est quelle "
+            "structure",
+            "glossaire-cnj",
+        ),
+    ],
+)
+def test_what_a_name_told_with_an_action_is(engine: Engine, question: str, intent: str) -> None:
+    """A name described by what was done with it, then "c'est quel organisme ?": what the name
+    is, not the action that describes it."""
+    assert_answers_only(engine, question, intent)
+
+
+def test_who_was_trained_is_no_glossary_entry(engine: Engine) -> None:
+    reply = engine.reply("les jeunes qui ont été formés, c'est qui ?")
+    assert reply.verdict is not None
+    assert not (reply.verdict.intent or "").startswith("glossaire")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "slt ki a gagne la CAN 2024",  # a greeting, then a question without its "?"
+        "ma copine m a laisse frere je fais cmt",  # "laissé" is no goodbye when asked how
+        "mon frère m'a laissé tomber, on fait comment ?",
+    ],
+)
+def test_everyday_questions_in_courtesy_words_are_off_topic(engine: Engine, question: str) -> None:
+    reply = engine.reply(question)
+    assert reply.outcome is Outcome.FALLBACK, reply.verdict
+    assert reply.text.startswith(texts.OFF_TOPIC[:40])
+
+
 def assert_answers_only(engine: Engine, question: str, intent: str) -> None:
     """The question gets one answer, the intent's, and no second section."""
     reply = engine.reply(question)

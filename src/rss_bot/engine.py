@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from rss_bot import texts
-from rss_bot.knowledge import LIST, SMALL_TALK, Intent, KnowledgeBase
+from rss_bot.knowledge import GLOSSARY, LIST, SMALL_TALK, Intent, KnowledgeBase
 from rss_bot.lexicon import Lexicon
 from rss_bot.matcher import Match, Matcher, Rule
 from rss_bot.message import (
@@ -644,6 +644,26 @@ class Engine:
         topic = self.kb.get(meant.intent_id or "")
         return meant if topic is not None and topic.kind != SMALL_TALK else None
 
+    def _what_named_is(self, question: str, match: Match) -> Match | None:
+        """The glossary entry of what a message names first, when it describes it with what
+        was done ("ONU Femmes qui a aidé pour la formation sur le genre", "le nom Think Peace
+        parmi ceux qui ont aidé à créer la plateforme") and then asks what it is ("c'est
+        quel organisme ?", "c'est une ONG ?"): not the action that describes it."""
+        folded = " ".join(words(question[:MAX_CHARS]))
+        asked = _IDENTITY_ASKED.search(folded)
+        if asked is None:
+            return None
+        described = _DESCRIBED.search(folded[: asked.start()])
+        if described is None or not described.start():
+            return None
+        named = folded[: described.start()]
+        offered = {c.intent_id for c in match.ranked}
+        meant = self.matcher.match(f"{named} c'est quoi ?")
+        topic = self.kb.get(meant.intent_id or "")
+        if topic is None or topic.kind != GLOSSARY or topic.id not in offered:
+            return None
+        return None if topic.id == match.intent_id else meant
+
     def _asks_what_it_is(self, text: str, acronym: str) -> bool:
         """Whether one clause asks what an acronym is: "c'est quoi le PEV dans ce contexte ?",
         "c koi ce DDR dont on parle ?", "c est quoi le d d r" (not "c koi la minusma a
@@ -751,7 +771,9 @@ class Engine:
 
     def _matched(self, question: str) -> Match:
         match = self.matcher.match(question)
-        meant = self._meaning_of_one_acronym(question, match)
+        meant = self._meaning_of_one_acronym(question, match) or self._what_named_is(
+            question, match
+        )
         if meant is not None:
             return meant
         if match.outcome is not Outcome.ANSWER:
@@ -879,7 +901,10 @@ class Engine:
             # "où est le bureau de la RSS à Mopti, je veux y aller demain": not "à demain"
             # "il va pleuvoir demain à Tombouctou ?": a place the base names is no goodbye
             strange += sorted(self.matcher.named(question) - set(strange))
-            if len(strange) >= MIN_STRANGE_WORDS or self._names_acronym(question):
+            # "ma copine m'a laissé frère, je fais comment": a goodbye never asks how
+            asked_how = _ASKED_HOW.search(" ".join(words(question))) is not None
+            needed = 1 if asked_how and not insults(question) else MIN_STRANGE_WORDS
+            if len(strange) >= needed or self._names_acronym(question):
                 return dataclasses.replace(
                     match, outcome=Outcome.FALLBACK, candidates=(), rule=Rule.UNSURE
                 )
@@ -1084,6 +1109,11 @@ class Engine:
 # une fille m'aime wsh"); one may be a name ("salut Moussa").
 MIN_STRANGE_WORDS = 2
 _APOSTROPHE_HALVES = frozenset({"aujourd", "hui"})  # "aujourd'hui", cut at its apostrophe
+# Asking what to do: "je fais comment", "comment faire", "on doit faire comment".
+_ASKED_HOW = re.compile(
+    r"\b(?:je fais|on fait|faire) comment\b|\bcomment (?:je|on) (?:fai[st]|doi[st])\b|"
+    r"\bcomment faire\b"
+)
 # A long message without punctuation: its last words, from 3 to 12, tried as its question.
 MIN_TAIL_MESSAGE_WORDS = 16
 MIN_TAIL_WORDS = 3
@@ -1102,6 +1132,16 @@ _FIRST_PERSON = frozenset("je j jsuis chui moi mon ma mes m nous notre nos".spli
 _BEFORE_NAME = r"(\w+) (?:a|au|aux|pour|de|du|des|d)(?: la| le| l| les)? "
 
 
+# The end of a message that asks what something is: "c'est quel organisme exactement", "c'est
+# une ONG ?", "c'est quoi cette organisation", "c'est quelle structure en fait" (folded).
+_KIND_OF_BODY = r"(?:organisme|organisation|structure|institution|ong|association|entreprise)"
+_IDENTITY_ASKED = re.compile(
+    rf"\b(?:c est|c) (?:quoi|qui|quel \w+|quelle \w+|une? {_KIND_OF_BODY}|quoi (?:cette|ce|cet) "
+    rf"{_KIND_OF_BODY})(?: exactement| au juste| en fait| meme| alors)*$"
+)
+# What joins a name to what is told about it: "… qui a aidé", "… avec qui on a fait", "…
+# dont tout le monde parle", "… parmi ceux qui ont aidé" (folded).
+_DESCRIBED = re.compile(r"\b(?:parmi ceux |avec |pour |par )?(?:qui|que|qu|dont)\b")
 _WHAT_IT_MEANS = re.compile(
     rf"\b(?:veut dire|veulent dire|signifie|signification|definition|defini(?:s|r|ssez)|"
     rf"{SHORT_FOR})\b"

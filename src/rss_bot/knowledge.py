@@ -26,6 +26,7 @@ INTENT_KEYS = ("id", "questions", "answer", "title", "keywords", "related", "sou
 # (optional; a knowledge base without kinds works the same).
 KINDS = ("glossaire", "resultat", "apercu", "liste", "conversation")
 SMALL_TALK = "conversation"  # greetings, thanks, goodbyes: never a topic asked about
+GLOSSARY = "glossaire"  # what a name or an acronym is
 LIST = "liste"  # partners, places, key figures: about the whole, not one action
 REQUIRED_KEYS = ("id", "questions", "answer")
 TOP_LEVEL_KEYS = ("intents", "synonyms", "menu", "out_of_scope")

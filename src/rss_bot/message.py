@@ -218,6 +218,9 @@ def asks(clause: str) -> bool:
 
 
 _SUBJECTS = frozenset("il elle ils elles on je j tu nous vous c ca".split())
+# Greetings and interjections that open a message: never what a "qui" after them is said of
+# (unlike "ma sœur qui habite…").
+_CALLING = INTERJECTIONS | frozenset("bonjour bonsoir salut coucou hello hi hey yo wesh".split())
 
 
 def _relative(tokens: list[str], index: int) -> bool:
@@ -227,7 +230,13 @@ def _relative(tokens: list[str], index: int) -> bool:
     word = tokens[index]
     if word == "qui":
         before = tokens[index - 1] if index else ""
-        return len(before) > 1 and before.isalpha() and before not in STOPWORDS  # "d d r qui"
+        # "d d r qui" is no noun before it, nor is a greeting: "slt ki a gagné la CAN" asks
+        return (
+            len(before) > 1
+            and before.isalpha()
+            and before not in STOPWORDS
+            and before not in _CALLING
+        )
     if word == "quand":
         return tokens[index + 1 : index + 2] != [] and tokens[index + 1] in _SUBJECTS
     return False
