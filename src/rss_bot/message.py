@@ -739,9 +739,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "date",
         re.compile(
             # "quand on quitte le groupe" is "when", not a question about a date
-            r"\b(?:quand(?! (?:on|j|je|tu|nous|vous)\b)|quelles? dates?|en quelle annee|"
-            r"depuis quand|jusqu a quand|date|quel jour|quel mois|quelle annee|quelle heure|"
-            r"quelle periode|quelle epoque|a quel moment)\b"
+            # ("kel" stands for "quel" and "quelle" alike: "en kel annee")
+            r"\b(?:quand(?! (?:on|j|je|tu|nous|vous)\b)|quel(?:le)?s? dates?|en quel(?:le)? annee|"
+            r"depuis quand|jusqu a quand|date|quel(?:le)? jour|quel(?:le)? mois|quel(?:le)? annee|"
+            r"quel(?:le)? heure|quel(?:le)? periode|quel(?:le)? epoque|a quel moment)\b"
         ),
     ),
     # "elephants gourma nombre", "unité mixte effectif", as typed in a search box
