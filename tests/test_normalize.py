@@ -101,6 +101,7 @@ def test_fold(raw: str, folded: str) -> None:
         # the same question in more words
         ("De quelle manière l'a-t-elle aidé ?", ["comment", "l", "a", "t", "elle", "aide"]),
         ("de kel facon", ["comment"]),
+        ("c'est quoi au juste", ["c", "est", "quoi", "exactement"]),  # not "juste", "fair"
     ],
 )
 def test_words_expand_sms_forms(raw: str, expected: list[str]) -> None:
