@@ -199,6 +199,16 @@ def test_what_a_name_told_with_an_action_is(engine: Engine, question: str, inten
     assert_answers_only(engine, question, intent)
 
 
+def test_a_guess_to_confirm_after_a_clear_ask_is_no_second_ask(engine: Engine) -> None:
+    """ "C'est un partenaire… ?" only offers a guess about what was just asked, which its
+    answer tells."""
+    assert_answers_only(
+        engine,
+        "Qui est RENADJEF ? C'est un partenaire de la plateforme des jeunes ?",
+        "glossaire-renadjef",
+    )
+
+
 def test_who_was_trained_is_no_glossary_entry(engine: Engine) -> None:
     reply = engine.reply("les jeunes qui ont été formés, c'est qui ?")
     assert reply.verdict is not None

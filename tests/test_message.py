@@ -15,6 +15,7 @@ from rss_bot.message import (
     clauses,
     going_on,
     guesses,
+    guesses_a_name,
     halves,
     introduces,
     lists_asks,
@@ -910,3 +911,18 @@ def test_the_sentence_before_a_question_skips_the_words_that_say_nothing() -> No
         "de la MINUSMA dans ça"
     )
     assert parts.before.startswith("Hier à la radio")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("C'est un partenaire de la plateforme des jeunes ?", True),
+        ("c eux ki ont forme les jeunes de la pej non", True),
+        ("c'est à Bamako ?", True),
+        ("c'est possible ?", False),  # asks of its own
+        ("c payant?", False),
+        ("c eux qui ont voulu ou on les a chassés ?", False),  # which of two
+    ],
+)
+def test_a_guess_that_names_something(text: str, names: bool) -> None:
+    assert guesses_a_name(text) is names

@@ -30,6 +30,7 @@ from rss_bot.message import (
     clauses,
     going_on,
     guesses,
+    guesses_a_name,
     halves,
     introduces,
     lists_asks,
@@ -1065,7 +1066,13 @@ class Engine:
                     continue  # "mon enfant a le palu…, je dois faire quoi ?" asks no help
                 if asks_only_detail(rest) and missing_detail(rest, topic.answer):
                     continue  # "l'Accord a été signé où et en quelle année ?": one ask
-                aside = sets_aside(rest) and not sets_aside(text)
+                # "Qui est RENADJEF ? C'est un partenaire de la plateforme ?": a guess to
+                # confirm about what was just asked, which that answer tells
+                # (not a list: "175 c koi ? c des jeunes formés ?" names which figure)
+                guessed = (
+                    rest is right and asks(text) and guesses_a_name(rest) and topic.kind != LIST
+                )
+                aside = (sets_aside(rest) and not sets_aside(text)) or guessed
                 if not aside and (
                     self.matcher.match(rest).outcome is not Outcome.FALLBACK
                     or self.matcher.names_the_base(rest)

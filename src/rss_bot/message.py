@@ -531,6 +531,25 @@ def guesses(text: str) -> bool:
     return bool(rest) and not asking and rest[0] not in ("qui", "ou")
 
 
+# What a guess names: "c'est un partenaire…", "c'est la commission de DDR", "c eux qui…",
+# "c'est à Bamako" (not "c'est possible ?", "c payant ?", which ask of their own).
+_NAMING_START = frozenset("un une le la les l des du de d eux elle lui a au aux en chez".split())
+
+
+def guesses_a_name(text: str) -> bool:
+    """Whether a text only offers a guess that names something ("c'est un partenaire de la
+    plateforme ?"), not a yes-or-no question of its own ("c'est possible ?")."""
+    if not guesses(text):
+        return False
+    tokens = words(text[:MAX_CHARS])
+    rest = tokens[tokens.index("c") + 1 :] if "c" in tokens[:2] else tokens[2:]
+    if rest[:1] and rest[0] in ("est", "etait", "sont"):
+        rest = rest[1:]
+    # "c eux qui ont voulu ou on les a chassés ?" asks which of two, not to confirm
+    either = any(t == "ou" and rest[k + 1 : k + 2] != ["bien"] for k, t in enumerate(rest))
+    return bool(rest) and rest[0] in _NAMING_START and not either
+
+
 def opens_an_ask(text: str) -> bool:
     """Whether a text starts a question of its own ("c'est quoi le MOC", "quand…"), rather
     than going on with the one before ("…et dans quelles villes ?", "…et bandits arrêtés")."""
