@@ -68,9 +68,7 @@ def render_thresholds(matcher: Matcher) -> str:
         ridges=", ".join(f"{r:g}" for r in matcher.model.ridges_tried),
         mass=100 * matcher.config.suggestion_mass,
         pair_reach=100 * thresholds.pair_reach,
-        pair_state=texts.EXPLAIN_PAIR_ON
-        if thresholds.pair_reach >= matcher.config.suggest_precision
-        else texts.EXPLAIN_PAIR_OFF,
+        pair_state=texts.EXPLAIN_PAIR_ON if matcher.offers_pairs else texts.EXPLAIN_PAIR_OFF,
     )
 
 

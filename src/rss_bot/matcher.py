@@ -153,6 +153,13 @@ class Matcher:
         """The answer and suggestion thresholds set for this knowledge base."""
         return self.model.thresholds
 
+    @property
+    def offers_pairs(self) -> bool:
+        """Whether two intents sharing nearly all the probability are offered under the
+        suggest threshold: on this base's held-out questions, such pairs hold the right
+        intent as often as suggestions must."""
+        return self.thresholds.pair_reach >= self.config.suggest_precision
+
     @functools.cached_property
     def _naming_words(self) -> frozenset[str]:
         """The topics' rare words ("kidal", "démobilisation"), and the less common words of
@@ -284,10 +291,7 @@ class Matcher:
         count = offered_count(np.array([c.score for c in ranked]) / 100.0, self.config)
         if confidence >= thresholds.suggest:
             return Match(Outcome.SUGGEST, candidates=ranked[:count], rule=Rule.HESITANT, **common)
-        if (
-            thresholds.pair_reach >= self.config.suggest_precision
-            and top_two_mass(scored.probabilities) >= self.config.suggestion_mass
-        ):
+        if self.offers_pairs and top_two_mass(scored.probabilities) >= self.config.suggestion_mass:
             # "combien de gens formés sur le genre avec ONU Femmes": the gender training or
             # the key figures, split 60/35: offering both beats admitting not knowing
             return Match(Outcome.SUGGEST, candidates=ranked[:count], rule=Rule.PAIR, **common)

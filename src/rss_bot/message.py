@@ -510,9 +510,10 @@ def asked_right_after(tokens: list[str], acronym: str) -> bool:
     return False
 
 
-def guesses(text: str) -> bool:
-    """Whether a text only offers a guess to confirm ("c la minusma ?", "c eux ki ont formé
-    les jeunes, non ?", "c les petites armes ou bien ?"), asking nothing of its own."""
+def _guessed(text: str) -> list[str] | None:
+    """What a guess to confirm puts forward (the words after "c'est", "ce sont"), if the text
+    only offers one ("c la minusma ?", "c eux ki ont formé les jeunes, non ?", "c les
+    petites armes ou bien ?"), asking nothing of its own."""
     tokens = words(text[:MAX_CHARS])
     if tokens[:1] == ["et"]:
         tokens = tokens[1:]
@@ -521,14 +522,20 @@ def guesses(text: str) -> bool:
     elif tokens[:2] == ["ce", "sont"]:
         rest = tokens[2:]
     else:
-        return False
+        return None
     if rest[:1] and rest[0] in ("est", "etait", "sont"):
         rest = rest[1:]
     if rest[:2] in (["ce", "que"], ["ce", "qu"]) or rest[:1] == ["vrai"]:
-        return False  # "c'est ce que…" is "est-ce que…"; "c'est vrai que…" asks of a claim
+        return None  # "c'est ce que…" is "est-ce que…"; "c'est vrai que…" asks of a claim
     # "qui" after a noun joins, "ou" offers another guess ("…ou bien ?")
     asking = [t for t in rest if t in ASKING and t not in ("qui", "ou")]
-    return bool(rest) and not asking and rest[0] not in ("qui", "ou")
+    return rest if rest and not asking and rest[0] not in ("qui", "ou") else None
+
+
+def guesses(text: str) -> bool:
+    """Whether a text only offers a guess to confirm ("c la minusma ?", "c eux ki ont formé
+    les jeunes, non ?", "c les petites armes ou bien ?"), asking nothing of its own."""
+    return _guessed(text) is not None
 
 
 # What a guess names: "c'est un partenaire…", "c'est la commission de DDR", "c eux qui…",
@@ -539,15 +546,12 @@ _NAMING_START = frozenset("un une le la les l des du de d eux elle lui a au aux 
 def guesses_a_name(text: str) -> bool:
     """Whether a text only offers a guess that names something ("c'est un partenaire de la
     plateforme ?"), not a yes-or-no question of its own ("c'est possible ?")."""
-    if not guesses(text):
+    rest = _guessed(text)
+    if rest is None:
         return False
-    tokens = words(text[:MAX_CHARS])
-    rest = tokens[tokens.index("c") + 1 :] if "c" in tokens[:2] else tokens[2:]
-    if rest[:1] and rest[0] in ("est", "etait", "sont"):
-        rest = rest[1:]
     # "c eux qui ont voulu ou on les a chassés ?" asks which of two, not to confirm
     either = any(t == "ou" and rest[k + 1 : k + 2] != ["bien"] for k, t in enumerate(rest))
-    return bool(rest) and rest[0] in _NAMING_START and not either
+    return rest[0] in _NAMING_START and not either
 
 
 def opens_an_ask(text: str) -> bool:
