@@ -397,6 +397,8 @@ def test_the_sheet_s_own_year_is_no_missing_year_and_people_s_names_are_asked() 
     assert missing_detail("et après 2017 ?", answer) == Detail("now")
     # "quand" as "when", not a question about a date
     assert missing_detail("la démobilisation c'est quand on quitte le groupe ?", answer) is None
+    # "quand même" is "all the same": "l'ONU a quand même aidé… c'était dans quel but ?"
+    assert missing_detail("l'ONU a quand même aidé, dans quel but ?", answer) is None
     assert missing_detail("c'est quand la formation ?", answer) == Detail("date")
     assert missing_detail("qu'est-ce qui a changé depuis 2017", answer) == Detail("now")
 

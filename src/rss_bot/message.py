@@ -761,11 +761,12 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            # "quand on quitte le groupe" is "when", not a question about a date
-            # ("kel" stands for "quel" and "quelle" alike: "en kel annee")
-            r"\b(?:quand(?! (?:on|j|je|tu|nous|vous)\b)|quel(?:le)?s? dates?|en quel(?:le)? annee|"
-            r"depuis quand|jusqu a quand|date|quel(?:le)? jour|quel(?:le)? mois|quel(?:le)? annee|"
-            r"quel(?:le)? heure|quel(?:le)? periode|quel(?:le)? epoque|a quel moment)\b"
+            # "quand on quitte le groupe" is "when", and "quand même" is "all the same",
+            # not a question about a date ("kel" stands for "quel" and "quelle" alike)
+            r"\b(?:quand(?! (?:on|j|je|tu|nous|vous|meme)\b)|quel(?:le)?s? dates?|"
+            r"en quel(?:le)? annee|depuis quand|jusqu a quand|date|quel(?:le)? jour|"
+            r"quel(?:le)? mois|quel(?:le)? annee|quel(?:le)? heure|quel(?:le)? periode|"
+            r"quel(?:le)? epoque|a quel moment)\b"
         ),
     ),
     # "elephants gourma nombre", "unité mixte effectif", as typed in a search box
