@@ -1155,6 +1155,19 @@ def test_the_end_of_a_story_written_without_punctuation_is_its_question(engine: 
     assert kayes.outcome is not Outcome.ANSWER
 
 
+def test_typos_and_names_of_an_unpunctuated_story_are_not_held_against_its_question(
+    engine: Engine,
+) -> None:
+    """Typed fast, without a full stop: the story's words (a cousin, Harvard, typos) are
+    unknown to the bot, but the end asks what the whole message is about."""
+    story = (
+        "ma cousine a suivi une formation a l'ecole aliioune blndin beye et depuis elle en "
+        "parle comme si c'etait harvard moi je connais pas cet endroit on se moque d'elle a la "
+        "maison cst koi cette ecole en fait"
+    )
+    assert _answered(engine, story) == "glossaire-emp"
+
+
 def test_a_list_is_not_answered_for_the_one_topic_a_story_names(engine: Engine) -> None:
     """ "Avec quels partenaires ?" alone asks for all the partners; after a story about one
     training, for that training's: the whole message decides, and hesitates."""

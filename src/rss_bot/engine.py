@@ -525,6 +525,10 @@ class Engine:
             if not told or ASKING.isdisjoint(tokens[-n:]):
                 continue
             found = self.matcher.match(tail)
+            if found.outcome is not Outcome.ANSWER:
+                # the whole message, the names and typos of the story around the question
+                # not held against it
+                found = self.matcher.match(question, asked=tail)
             if found.outcome is Outcome.ANSWER and found.intent_id == leaning:
                 return found
         return None
