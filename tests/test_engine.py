@@ -1168,6 +1168,17 @@ def test_typos_and_names_of_an_unpunctuated_story_are_not_held_against_its_quest
     assert _answered(engine, story) == "glossaire-emp"
 
 
+def test_a_figure_asked_with_a_typo_in_what_is_counted_is_still_given(engine: Engine) -> None:
+    """ "persones", "meembres": the people counted are the ones the answer gives a figure for,
+    not a detail the sheet lacks."""
+    assert _answered(engine, "kombien de meembres de la pej ont ete formes") == (
+        "formations-pej-assistants"
+    )
+    # a count the answer does not give is still said missing
+    reply = engine.reply("cb de jernes de kidal font partie de la pej")
+    assert reply.outcome is not Outcome.ANSWER
+
+
 def test_a_list_is_not_answered_for_the_one_topic_a_story_names(engine: Engine) -> None:
     """ "Avec quels partenaires ?" alone asks for all the partners; after a story about one
     training, for that training's: the whole message decides, and hesitates."""

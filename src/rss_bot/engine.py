@@ -325,12 +325,12 @@ class Engine:
             return today
         if best is not None and best.topic and match.rule is not Rule.NO_KNOWN_WORD:
             # What the question part asks ("combattant en 2012, le DDR c pour ki ?" asks no
-            # year); typos corrected: "comien" asks "combien".
+            # year), typos corrected: "comien" asks "combien", and "cb de persones formées"
+            # counts the people the answer gives a figure for.
             fixed = dict(match.corrections)
             corrected = " ".join(fixed.get(t, t) for t in words(asked))
             detail = (
-                missing_detail(asked, best.answer)
-                or missing_detail(corrected, best.answer)
+                missing_detail(corrected, best.answer)
                 # "la MINUSMA est toujours à Ménaka ?": what became of it since the sheet is
                 # the answer, wherever the person is
                 or (None if tells_later(best.answer) else self._named_place(corrected, asked))
