@@ -1647,6 +1647,12 @@ def test_a_word_dictation_split_is_read_whole(engine: Engine, question: str, int
     assert _answered(engine, question) == intent
 
 
+def test_the_peace_agreement_is_known_by_its_common_name(engine: Engine) -> None:
+    """The sheet says "Accord pour la paix"; people say "l'Accord d'Alger"."""
+    assert _answered(engine, "l'accord d'alger c'est quoi exactement") == "glossaire-accord-paix"
+    assert _answered(engine, "c koi l accord d alger") == "glossaire-accord-paix"
+
+
 def test_a_dictated_stutter_does_not_hide_the_topic(engine: Engine) -> None:
     reply = engine.reply(
         "euh la minusma elle a fait quoi quoi pour le conseil national pour la réforme du du "
