@@ -1168,6 +1168,16 @@ def test_typos_and_names_of_an_unpunctuated_story_are_not_held_against_its_quest
     assert _answered(engine, story) == "glossaire-emp"
 
 
+def test_the_dictated_end_of_a_story_s_question_is_its_question(engine: Engine) -> None:
+    """Dictation cut at "euh", "en fait", "je voulais savoir": the last part, itself run
+    on, ends with what it asks."""
+    dictated = (
+        "euh slt en fait je voulaie savoir genre pourkoi la minusa elle a aide les inspeltions "
+        "de l'armee euh c'etait pour koi exactement"
+    )
+    assert _answered(engine, dictated) == "redevabilite-inspections"
+
+
 def test_a_figure_asked_with_a_typo_in_what_is_counted_is_still_given(engine: Engine) -> None:
     """ "persones", "meembres": the people counted are the ones the answer gives a figure for,
     not a detail the sheet lacks."""

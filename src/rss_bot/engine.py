@@ -498,9 +498,9 @@ class Engine:
         )
 
     def _asking_tail(self, question: str, whole: Match) -> Match | None:
-        """The end of a long message written without punctuation, when it alone clearly
-        asks about the topic the whole message leans to: "chui moussa je vis a gao … on
-        parle des camps du moc … le sigle moc signifie koi"."""
+        """The end of a long message, or of a story's asking part, written without
+        punctuation, when it alone clearly asks about the topic the whole message leans to:
+        "chui moussa je vis a gao … on parle des camps du moc … le sigle moc signifie koi"."""
         tokens = words(question[:MAX_CHARS])
         if len(tokens) < MIN_TAIL_MESSAGE_WORDS or not whole.ranked:
             return None
@@ -845,6 +845,10 @@ class Engine:
                     within.candidates[0].intent_id
                 ):  # the story's greeting is no answer to its question
                     return within
+                # The asking part typed without punctuation ends with its question.
+                tail = self._asking_tail(parts.question, match)
+                if tail is not None:
+                    return tail
                 if match.outcome is Outcome.FALLBACK:
                     # The story drowned a question the bot could offer: its topics, read
                     # with the story's names and places not held against them, else the
