@@ -792,6 +792,10 @@ def test_what_came_after_the_latest_year_an_answer_tells_is_asked_of_today() -> 
     assert missing_detail("depuis 2023 la minusma est partie ?", left) is None
     law = "Selon la fiche de 2017, la MINUSMA a apporté son expertise pour élaborer la loi."
     assert missing_detail("la loi a été votée à l'assemblée ou pas ?", law) == Detail("now")
+    # asked with the subject after the verb
+    assert missing_detail("les députés ont-ils voté la loi ?", law) == Detail("now")
+    assert missing_detail("la loi a-t-elle finalement été adoptée ?", law) == Detail("now")
+    assert missing_detail("la loi votée, elle dit quoi ?", law) is None
     assert missing_detail("la stratégie, elle est sortie finalement ?", law) == Detail("now")
     written = "la stratégie des zones frontalières elle a finalement été écrite ?"
     assert missing_detail(written, law) == Detail("now")

@@ -885,7 +885,10 @@ _PLACE_WORDS = re.compile(r"\b(?:adresse|rue|avenue|boulevard|quartier|route)\b"
 _AFTER_YEAR = re.compile(r"\b(apres|depuis|since|after) (?:l an |l annee |fin )?((?:19|20)\d\d)\b")
 # "la loi a été votée ou pas ?": whether it came to be, which a sheet of 2017 cannot tell
 _CAME_TO_BE = re.compile(
-    r"\b(?:a|ont) ete (?:vote|adopte|promulgue|valide|signe)e?s?\b.*\bou (?:pas|non)\b"
+    r"\b(?:a|ont) ete (?:vote|adopte|promulgue|valide|signe)e?s?\b.*\bou (?:pas|non)\b|"
+    # asked with the subject after the verb: "les députés ont-ils voté la loi ?", "a-t-elle
+    # (finalement) été adoptée ?"
+    r"\b(?:a t|ont) (?:il|elle|ils|elles) (?:\w+ )?(?:ete )?(?:vote|adopte|promulgue|valide|signe)"
 )
 # "après 2017", "depuis 2017": what came after the sheet.
 _SINCE_SHEET = re.compile(
