@@ -360,6 +360,8 @@ def test_a_detail_the_answer_lacks_is_spotted_and_one_it_gives_is_not() -> None:
     assert missing_detail("y a une limite d'âge pour être membre ou pas", answer) is not None
     # "kel" is "quel" and "quelle" alike
     assert missing_detail("la pej a ete creee en kel annee", answer) == Detail("date")
+    assert missing_detail("la pej a ete creee en kels annee", answer) == Detail("date")
+    assert missing_detail("la campagne c'etait kels jour ?", answer) == Detail("date")
     assert missing_detail("c'etait a kel periode", answer) == Detail("date")
     # the towns named can be counted
     campaign = "Selon la fiche de 2017, elle a été menée à Bamako, Mopti, Tombouctou et Gao."

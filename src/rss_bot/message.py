@@ -762,11 +762,12 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "date",
         re.compile(
             # "quand on quitte le groupe" is "when", and "quand même" is "all the same",
-            # not a question about a date ("kel" stands for "quel" and "quelle" alike)
+            # not a question about a date ("kel" stands for "quel" and "quelle" alike,
+            # and "kels" for either in the plural: "en kels annee")
             r"\b(?:quand(?! (?:on|j|je|tu|nous|vous|meme)\b)|quel(?:le)?s? dates?|"
-            r"en quel(?:le)? annee|depuis quand|jusqu a quand|date|quel(?:le)? jour|"
-            r"quel(?:le)? mois|quel(?:le)? annee|quel(?:le)? heure|quel(?:le)? periode|"
-            r"quel(?:le)? epoque|a quel moment)\b"
+            r"en quel(?:le)?s? annee|depuis quand|jusqu a quand|date|quel(?:le)?s? jour|"
+            r"quel(?:le)?s? mois|quel(?:le)?s? annee|quel(?:le)?s? heure|quel(?:le)?s? periode|"
+            r"quel(?:le)?s? epoque|a quel moment)\b"
         ),
     ),
     # "elephants gourma nombre", "unité mixte effectif", as typed in a search box
