@@ -81,7 +81,12 @@ def test_a_near_miss_is_asked_to_rephrase(engine: Engine, question: str) -> None
 
 @pytest.mark.parametrize(
     "question",
-    ["ma copine m'a quitté, je fais comment ?", "Pouvez-vous m'expliquer la photosynthèse ?"],
+    [
+        "ma copine m'a quitté, je fais comment ?",
+        "Pouvez-vous m'expliquer la photosynthèse ?",
+        # a task, whatever courtesy it quotes: no "Au revoir"
+        "tu peux me traduire « bonne nuit » en anglais ?",
+    ],
 )
 def test_everyday_questions_are_not_asked_to_rephrase(engine: Engine, question: str) -> None:
     reply = engine.reply(question)

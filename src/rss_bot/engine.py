@@ -896,7 +896,12 @@ class Engine:
             return dataclasses.replace(
                 match, outcome=Outcome.FALLBACK, candidates=(), rule=Rule.UNSURE
             )
-        if match.outcome is Outcome.ANSWER and best.kind == SMALL_TALK and asks(question):
+        tasked = _TASK.search(" ".join(words(question))) is not None
+        if (
+            match.outcome is Outcome.ANSWER
+            and best.kind == SMALL_TALK
+            and (asks(question) or tasked)
+        ):
             # "comment savoir si une fille m'aime wsh": a question, about what the base never
             # speaks of, in courtesy words (an insult, which asks nothing, is still one)
             content = self.matcher.analyse(question).content
@@ -910,8 +915,9 @@ class Engine:
             # "où est le bureau de la RSS à Mopti, je veux y aller demain": not "à demain"
             # "il va pleuvoir demain à Tombouctou ?": a place the base names is no goodbye
             strange += sorted(self.matcher.named(question) - set(strange))
-            # "ma copine m'a laissé frère, je fais comment": a goodbye never asks how
-            asked_how = _ASKED_HOW.search(" ".join(words(question))) is not None
+            # "ma copine m'a laissé frère, je fais comment": a goodbye never asks how, nor
+            # asks for a task
+            asked_how = _ASKED_HOW.search(" ".join(words(question))) is not None or tasked
             needed = 1 if asked_how and not insults(question) else MIN_STRANGE_WORDS
             if len(strange) >= needed or self._names_acronym(question):
                 return dataclasses.replace(
@@ -1129,6 +1135,9 @@ _ASKED_HOW = re.compile(
     r"\b(?:je fais|on fait|faire) comment\b|\bcomment (?:je|on) (?:fai[st]|doi[st])\b|"
     r"\bcomment faire\b"
 )
+# A task asked of the bot ("tu peux me traduire « bonne nuit » en anglais ?"): no courtesy,
+# whatever courtesy words it quotes.
+_TASK = re.compile(r"\b(?:tradui\w*|traduction|ecris moi|redige\w*|calcule\w*|resou\w*)\b")
 # A long message without punctuation: its last words, from 3 to 12, tried as its question.
 MIN_TAIL_MESSAGE_WORDS = 16
 MIN_TAIL_WORDS = 3
