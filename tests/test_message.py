@@ -502,6 +502,8 @@ def test_a_head_a_way_in_and_another_resolution_are_details_asked() -> None:
     unit = "Selon la fiche, la MINUSMA a appuyé une unité mixte de lutte contre le braconnage."
     assert missing_detail("wesh comment je rejoins l'unité frère", unit) == Detail("procedure")
     assert missing_detail("on la rejoint comment ?", unit) == Detail("procedure")
+    conditions = "Quelles sont les conditions pour devenir assistant parlementaire ?"
+    assert missing_detail(conditions, unit) == Detail("procedure")
     assert missing_detail("l'unité a rejoint quelle zone ?", unit) is None  # told, not asked
     sheet = "En tête de la fiche figure « 2364 (2017) » : la résolution 2364 du Conseil."
     assert missing_detail("c koi la resolution d'avant la 2364", sheet) == Detail(
