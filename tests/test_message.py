@@ -463,6 +463,7 @@ def test_a_day_or_a_room_asked_is_not_told_by_a_year_or_a_city() -> None:
         ("ya combien de membres de la PEJ a Mopti actuellement", True),
         ("combien de jeunes ont ete formes ?", False),
         ("la strategie des zones frontalieres elle est deja prete ou pas ?", True),
+        ("la strategie des zones frontalieres elle est prete maintenant ?", True),
         ("la politique des frontieres a deja ete adoptee ?", True),
         ("la minusma a deja fait quoi", False),
         # the next question, a story's day, the writer's own past, "when"

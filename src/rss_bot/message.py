@@ -942,7 +942,7 @@ _NOW_STATE = frozenset(
     "activite ouvert ouverts ouverte ouvertes ferme fermes fermee fermees sorti sortie sortis "
     "sorties adopte adoptee adoptes adoptees vote votee votes votees ecrit ecrite ecrits "
     "ecrites redigee redigees elaboree elaborees finalisee finalisees signee signees publiee "
-    "publiees terminee terminees achevee achevees".split()
+    "publiees terminee terminees achevee achevees prete pretes pret prets".split()
 )
 _NOW_TIME = frozenset("toujours encore aujourd maintenant actuellement moment finalement".split())
 _NOW_NEAR = 3
