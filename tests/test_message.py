@@ -574,6 +574,7 @@ def test_a_link_or_a_copy_of_a_text_is_a_detail_asked() -> None:
         "tu peux m'envoyer le lien pour télécharger la stratégie ?",
         "la stratégie en pdf stp",
         "envoie moi le document de la stratégie",
+        "je veux le texte complet de la stratégie, tu peux me l'envoyer ?",
     ):
         assert missing_detail(asked, strategy) == Detail("document"), asked
     assert missing_detail("le lien entre la stratégie et le DDR c quoi ?", strategy) is None

@@ -852,7 +852,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:une|la) copie|ou (?:est ce que )?(?:je peux|on peut|peut on|puis je) "
             r"(?:la |le |les )?(?:lire|consulter)|"
             r"(?:envoie|envoyer|envoyez|envoi|donne|donner|donnez|partage|partager) (?:moi |nous )?"
-            r"(?:le|la|les|un|une) (?:document|texte|fichier|rapport|fiche))\b"
+            r"(?:le|la|les|un|une) (?:document|texte|fichier|rapport|fiche)|"
+            # "je veux le texte complet…, tu peux me l'envoyer ?"
+            r"(?:le|du) texte (?:complet|integral)|(?:me|nous) l envoyer)\b"
         ),
     ),
     (
