@@ -896,7 +896,8 @@ class Engine:
             return dataclasses.replace(
                 match, outcome=Outcome.FALLBACK, candidates=(), rule=Rule.UNSURE
             )
-        tasked = _TASK.search(" ".join(words(question))) is not None
+        folded = " ".join(words(question)) if best.kind == SMALL_TALK else ""
+        tasked = _TASK.search(folded) is not None  # a task asked of the bot is no courtesy
         if (
             match.outcome is Outcome.ANSWER
             and best.kind == SMALL_TALK
@@ -917,8 +918,8 @@ class Engine:
             strange += sorted(self.matcher.named(question) - set(strange))
             # "ma copine m'a laissé frère, je fais comment": a goodbye never asks how, nor
             # asks for a task
-            asked_how = _ASKED_HOW.search(" ".join(words(question))) is not None or tasked
-            needed = 1 if asked_how and not insults(question) else MIN_STRANGE_WORDS
+            pointed_ask = tasked or _ASKED_HOW.search(folded) is not None
+            needed = 1 if pointed_ask and not insults(question) else MIN_STRANGE_WORDS
             if len(strange) >= needed or self._names_acronym(question):
                 return dataclasses.replace(
                     match, outcome=Outcome.FALLBACK, candidates=(), rule=Rule.UNSURE
