@@ -554,6 +554,18 @@ def test_a_way_in_asked_and_a_place_with_a_goodbye_word_are_not_answered(
     # "demain" is no "à demain" in a question that names what the bot covers
     assert _answered(engine, "ou est le bureau de la RSS a Mopti, je veux y aller demain") is None
     assert _answered(engine, "a demain") == "au-revoir"
+    # the border with Burkina Faso is no answer to its capital
+    capital = engine.reply("c'est quoi la capitale du Burkina Faso ?")
+    assert capital.verdict is not None
+    assert capital.verdict.intent is None
+    assert capital.text.startswith("La fiche ne dit pas dans quelle ville")
+    # having just joined a group is told, not asked
+    joined = (
+        "bonjour jsuis etudiante a bamako et je viens de rejoindre un groupe whatsapp de jeunes "
+        "ki parlent de paix ils citent tt le temps la pej/rss-ddr cette plateforme a ete creee "
+        "cmt et avec kel ong ?"
+    )
+    assert _answered(engine, joined) == "plateforme-pej"
 
 
 @pytest.mark.parametrize(

@@ -506,6 +506,9 @@ def test_a_head_a_way_in_and_another_resolution_are_details_asked() -> None:
     conditions = "Quelles sont les conditions pour devenir assistant parlementaire ?"
     assert missing_detail(conditions, unit) == Detail("procedure")
     assert missing_detail("l'unité a rejoint quelle zone ?", unit) is None  # told, not asked
+    # having just joined is told, not asked
+    joined = "je viens de rejoindre un groupe de jeunes, cette unité a été créée comment ?"
+    assert missing_detail(joined, unit) is None
     sheet = "En tête de la fiche figure « 2364 (2017) » : la résolution 2364 du Conseil."
     assert missing_detail("c koi la resolution d'avant la 2364", sheet) == Detail(
         "other_resolution"
@@ -809,6 +812,10 @@ def test_what_came_after_the_latest_year_an_answer_tells_is_asked_of_today() -> 
     towns = "Selon la fiche de 2017, une campagne a été menée à Bamako, Mopti et Gao."
     assert missing_detail("la campagne c'était dans quelles villes ?", towns) is None
     assert missing_detail("les bureaux rénovés sont dans quelle ville ?", law) == Detail("town")
+    # a capital is a town the answer would name as such
+    border = "La MINUSMA a appuyé une unité mixte le long de la frontière avec le Burkina Faso."
+    assert missing_detail("c'est quoi la capitale du Burkina Faso ?", border) == Detail("town")
+    assert missing_detail("c koi le chef lieu de la region", border) == Detail("town")
     assert asks_now("mon cousin est au camp, comment savoir s'il est encore la bas ?")
     assert missing_detail("le chef de la section c'était qui ?", law) == Detail("name")
 

@@ -783,7 +783,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "comment faire pour être intégré dans l'armée ?"
             r"comment (?:faire|faut il faire|on fait|je fais|je dois faire) pour etre \w+|"
             r"[sm] inscrire|m inscri(?:s|t|vais|rai)|(?:on|il|elle|ils|elles) s inscri(?:t|vent)"
-            r"(?! dans)|rejoindre|devenir membre|"
+            # not "je viens de rejoindre un groupe": done, not asked
+            r"(?! dans)|(?<!viens de )(?<!vient de )(?<!venons de )(?:rejoindre|devenir membre)|"
             # "les conditions pour devenir assistant parlementaire ?"
             r"conditions? (?:pour|d|de|a remplir pour) (?:devenir|etre|rejoindre|participer|"
             r"adherer|postuler|integrer)|"
@@ -886,6 +887,8 @@ _TOWN_NAMED = re.compile(
 # What would locate it: "rénovation de ses locaux" does not say where they are.
 _TOWNS = frozenset("ville villes localite localites region regions cercle cercles".split())
 _PLACE_WORDS = re.compile(r"\b(?:adresse|rue|avenue|boulevard|quartier|route)\b")
+# "c'est quoi la capitale du Burkina ?": a town the answer would call by that name.
+_CAPITAL = re.compile(r"\b(?:capitales?|chefs? lieux?)\b")
 # "après 2023", "depuis 2020": what came after a year (after the latest an answer gives, it
 # is more than the answer tells).
 _AFTER_YEAR = re.compile(r"\b(apres|depuis|since|after) (?:l an |l annee |fin )?((?:19|20)\d\d)\b")
@@ -1217,6 +1220,8 @@ def missing_detail(question: str, answer: str) -> Detail | None:
         given = _GIVEN_BY.get(kind)
         if given is not None and not given.search(a):
             return Detail(kind)
+    if _CAPITAL.search(q) and not _CAPITAL.search(a):
+        return Detail("town")
     if _TOWN_ASKED.search(q) and not _TOWN_NAMED.search(answer):
         return Detail("town")  # after the other details: "combien… et dans quelles villes ?"
     return None
