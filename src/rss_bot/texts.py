@@ -221,6 +221,7 @@ EVAL_KIND_LABELS = {
     "bot": "sur le bot, politesse",
     "plain": "questions simples",
     "sms": "langage SMS",
+    "poster": "après une affiche de campagne",
     "missing_detail": "détail que la fiche ne donne pas",
     "off_topic": "hors sujet",
 }
