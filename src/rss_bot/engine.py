@@ -327,8 +327,7 @@ class Engine:
             # What the question part asks ("combattant en 2012, le DDR c pour ki ?" asks no
             # year), typos corrected: "comien" asks "combien", and "cb de persones formées"
             # counts the people the answer gives a figure for.
-            fixed = dict(match.corrections)
-            corrected = " ".join(fixed.get(t, t) for t in words(asked))
+            corrected = _corrected(asked, match)
             detail = (
                 missing_detail(corrected, best.answer)
                 # "la MINUSMA est toujours à Ménaka ?": what became of it since the sheet is
@@ -985,8 +984,9 @@ class Engine:
             if b.outcome is not Outcome.ANSWER and back is not None:
                 b = self.matcher.match(back)  # "MINUSMA ça veut dire quoi ? et elle est…"
             second = self.kb.get(b.intent_id or "") if b.outcome is Outcome.ANSWER else None
-            if asks_only_detail(right) and (
-                missing_detail(right, first.answer) or asks_only_detail(right, strictly=True)
+            fixed = _corrected(right, b)  # "ds qulles villes" asks "dans quelles villes"
+            if asks_only_detail(fixed) and (
+                missing_detail(fixed, first.answer) or asks_only_detail(fixed, strictly=True)
             ):
                 # "…c lesquels, ds kelle ville": the town of the first topic's offices, which
                 # the sheet does not give, not the towns another topic gives; "les camps du
@@ -1195,6 +1195,13 @@ _NO_SEARCH = {
     Rule.LANGUAGE: texts.LANGUAGE,
 }
 _ACCORDING_TO_SHEET = re.compile(r"^(?:selon|dans|d'après) la fiche[^,.:]*,\s*", re.IGNORECASE)
+
+
+def _corrected(text: str, match: Match) -> str:
+    """A text's words with the typos its match corrected ("comien" is "combien"), for the
+    rules that look for what a question asks."""
+    fixed = dict(match.corrections)
+    return " ".join(fixed.get(t, t) for t in words(text))
 
 
 def _asking_parts(question: str) -> list[str]:
