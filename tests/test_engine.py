@@ -793,6 +793,32 @@ def test_the_topic_of_a_missing_detail_is_offered(engine: Engine) -> None:
     assert reply.buttons[0].intent_id == "camps-moc"
 
 
+def test_what_is_said_beside_a_missing_detail_is_the_sheet_s_only_when_it_is(
+    engine: Engine,
+) -> None:
+    # a fact staff added from another public source (knowledge/contexte.yaml)
+    reply = engine.reply("le retrait de la minusma a coute combien ?")
+    assert reply.text.startswith("La fiche ne donne aucun montant.")
+    assert "Ce que je sais à ce sujet : la MINUSMA n'est plus au Mali." in reply.text
+    assert "Ce qu'elle dit" not in reply.text
+    # unsure of the topic: offered as a button, not said to be what the sheet tells
+    reply = engine.reply("qui est le president du mali ?")
+    assert reply.text == "La fiche ne donne pas ce nom."
+    assert reply.buttons[0].intent_id is not None
+
+
+def test_things_the_answer_names_one_by_one_can_be_counted(engine: Engine) -> None:
+    """The camps of Gao, Kidal and Timbuktu are three: not "la fiche ne donne pas ce
+    chiffre"; but the towns of a campaign do not count its young people."""
+    assert _answered(engine, "Combien de camps du MOC la mission a soutenu ?") == "camps-moc"
+    assert _answered(engine, "combien d ong ont cree la pej") == "plateforme-pej"
+    reply = engine.reply("combien de jeunes ont participe a la campagne d'information a Mopti ?")
+    assert reply.text.startswith("La fiche ne donne pas ce chiffre.")
+    # how many closed since: after the sheet, not how many there were
+    reply = engine.reply("Combien de camps du MOC ont fermé depuis ?")
+    assert reply.text.startswith("La fiche date de 2017")
+
+
 def test_a_figure_the_sheet_gives_is_still_answered(engine: Engine) -> None:
     reply = engine.reply("combien de jeunes de la PEJ ont ete formes")
     assert reply.outcome is Outcome.ANSWER
@@ -1272,10 +1298,13 @@ def test_who_writes_is_never_a_second_topic(engine: Engine, question: str, inten
 
 
 def test_a_yes_or_no_is_never_all_the_sheet_is_said_to_say(engine: Engine) -> None:
-    """ "Ce qu'elle dit à ce sujet : Non." told nothing."""
-    reply = engine.reply("qui préside le Mali ?")
-    said = next(line for line in reply.text.splitlines() if line.startswith("Ce qu'elle dit"))
-    assert len(said.split(":", 1)[1].split()) > 3, reply.text
+    """ "Ce qu'elle dit à ce sujet : Non." told nothing (and unsure of the topic, the bot says
+    nothing of it: it only offers it)."""
+    for question in ("qui préside le Mali ?", "le retrait de la minusma a coute combien ?"):
+        reply = engine.reply(question)
+        assert reply.text.startswith("La fiche ne donne"), question
+        said = [line for line in reply.text.splitlines() if line.startswith("Ce q")]
+        assert all(len(line.split(":", 1)[1].split()) > 3 for line in said), reply.text
 
 
 def test_a_question_the_bot_offers_is_not_turned_into_a_missing_detail(engine: Engine) -> None:

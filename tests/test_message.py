@@ -812,6 +812,18 @@ def test_what_came_after_the_latest_year_an_answer_tells_is_asked_of_today() -> 
     towns = "Selon la fiche de 2017, une campagne a été menée à Bamako, Mopti et Gao."
     assert missing_detail("la campagne c'était dans quelles villes ?", towns) is None
     assert missing_detail("les bureaux rénovés sont dans quelle ville ?", law) == Detail("town")
+    # things the answer names one by one can be counted; towns do not count young people
+    pej = "la MINUSMA a appuyé la création de la PEJ, en partenariat avec les ONG Think "
+    pej += "Peace, RENADJEF et CONASCIPAL."
+    assert missing_detail("combien d ong ont cree la pej", pej) is None
+    camps = "un soutien aux camps du Mécanisme opérationnel de coordination (MOC) de Gao, de "
+    camps += "Kidal et de Tombouctou."
+    assert missing_detail("le moc avait combien de camps", camps) is None
+    assert missing_detail("combien de camps du moc ont fermé depuis ?", camps) == Detail("now")
+    campaign = "une campagne d'information des jeunes sur le processus de RSS-DDR a été menée à "
+    campaign += "Bamako, Mopti, Tombouctou et Gao."
+    assert missing_detail("combien de jeunes ont été touchés ?", campaign) == Detail("number")
+    assert missing_detail("c koi le DDR dont on parle a la radio depuis ?", camps) is None
     # a capital is a town the answer would name as such
     border = "La MINUSMA a appuyé une unité mixte le long de la frontière avec le Burkina Faso."
     assert missing_detail("c'est quoi la capitale du Burkina Faso ?", border) == Detail("town")

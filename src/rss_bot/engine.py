@@ -344,7 +344,9 @@ class Engine:
             if detail is not None and (
                 match.outcome is Outcome.ANSWER or match.ranked[0].score >= DETAIL_MIN_PROBABILITY
             ):
-                return self._missing(best, detail, verdict)
+                # unsure of the topic, the bot does not say what it tells: only offers it
+                sure = match.outcome is Outcome.ANSWER
+                return self._missing(best, detail, verdict, says=sure)
         if match.outcome is Outcome.FALLBACK and match.rule is not Rule.COURTESY:
             lacking = self._lacking(asked, verdict)
             if lacking is not None:
@@ -446,7 +448,9 @@ class Engine:
         if topic is None or not topic.topic:
             return None
         detail = missing_detail(asked, topic.answer)
-        return self._missing(topic, detail, verdict) if detail is not None else None
+        if detail is None:
+            return None
+        return self._missing(topic, detail, verdict, says=found.outcome is Outcome.ANSWER)
 
     def matched(self, question: str) -> Match:
         """The verdict on the message; or, when it is not clear, on the part that asks (the
@@ -1111,20 +1115,25 @@ class Engine:
         # No title above the reply: each section carries its own.
         return Reply(text, (*related, Button(texts.MENU_BUTTON, ACTION_MENU)), both)
 
-    def _missing(self, intent: Intent, detail: Detail, verdict: Verdict) -> Reply:
-        # "Selon la fiche (2017), …" would repeat the line above it.
-        said = _ACCORDING_TO_SHEET.sub("", first_sentence(intent.answer), count=1)
+    def _missing(
+        self, intent: Intent, detail: Detail, verdict: Verdict, says: bool = True
+    ) -> Reply:
+        """The detail the sheet does not give, then (when the topic is sure, `says`) what it
+        does say of that topic in one line; the topic as a button."""
         text = texts.MISSING_DETAIL[detail.kind].format(value=detail.value, year=texts.SOURCE_YEAR)
         plain = dataclasses.replace(
             verdict, outcome=Outcome.FALLBACK, intent=None, suggestions=(intent.id,)
         )
         if detail.kind == "year":  # nothing of that year anywhere: no topic to point to
             return Reply(text, self.menu_buttons(), dataclasses.replace(plain, suggestions=()))
-        return Reply(
-            f"{text}\n{texts.SHEET_SAYS.format(said=said)}",
-            (intent_button(intent), Button(texts.MENU_BUTTON, ACTION_MENU)),
-            plain,
-        )
+        if says:
+            first = first_sentence(intent.answer)
+            # "Selon la fiche (2017), …" would repeat the line above it; a fact staff added
+            # from another public source (knowledge/contexte.yaml) is not the sheet's
+            said = _ACCORDING_TO_SHEET.sub("", first, count=1)
+            line = texts.SHEET_SAYS if said != first else texts.KNOWN_SAYS
+            text = f"{text}\n{line.format(said=_lowered(said))}"
+        return Reply(text, (intent_button(intent), Button(texts.MENU_BUTTON, ACTION_MENU)), plain)
 
 
 # Words the base never uses that make a greeting or thanks something else ("comment savoir si
@@ -1195,6 +1204,21 @@ _NO_SEARCH = {
     Rule.LANGUAGE: texts.LANGUAGE,
 }
 _ACCORDING_TO_SHEET = re.compile(r"^(?:selon|dans|d'après) la fiche[^,.:]*,\s*", re.IGNORECASE)
+
+
+# A sentence opening with one of these reads on after a colon in lower case ("Ce qu'elle dit
+# à ce sujet : la MINUSMA…"); a name keeps its capital.
+_LOWERED_OPENINGS = frozenset(
+    "le la les l un une des elle il elles ils ce cette ces son sa ses leur leurs".split()
+)
+
+
+def _lowered(sentence: str) -> str:
+    """A sentence to follow a colon: its opening article or pronoun in lower case."""
+    opening = re.match(r"[^\W\d_]+", sentence)
+    if opening and opening.group(0).lower() in _LOWERED_OPENINGS and opening.group(0).istitle():
+        return sentence[0].lower() + sentence[1:]
+    return sentence
 
 
 def _corrected(text: str, match: Match) -> str:

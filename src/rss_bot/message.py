@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from rss_bot.normalize import BAMBARA_GREETING, FILLER, INTERJECTIONS, STOPWORDS, words
+from rss_bot.normalize import BAMBARA_GREETING, FILLER, INTERJECTIONS, STOPWORDS, fold, words
 from rss_bot.texts import SOURCE_YEAR
 
 # Clause boundaries: sentence punctuation and line breaks, and in dictated run-ons the
@@ -906,6 +906,11 @@ _SINCE_SHEET = re.compile(
 # "depuis le départ de la MINUSMA…", "après son retrait…": what came after an end, which no
 # answer tells (they tell up to the end)
 _SINCE_END = re.compile(r"\b(?:depuis|apres) (?:son |leur |le |la )?(?:depart|retrait|fin)\b")
+# "combien de camps ont fermé depuis ?": since then, which a sheet of 2017 cannot tell
+# (not "le DDR dont on parle à la radio depuis ?": for a while)
+_SINCE_THEN = re.compile(
+    r"\b(?:ont|sont|est|ont ete|a ete) (?:\w+ )?\w+ depuis(?: lors| ce temps| cette date)?$"
+)
 # "la campagne va venir chez nous cette année ?", "ça reprendra bientôt ?": what comes
 # next, after the sheet (a future verb and a time ahead, within a few words).
 _COMING = re.compile(
@@ -1100,6 +1105,27 @@ def _counted_in(answer: list[str], thing: str) -> bool:
     return False
 
 
+# Names listed after what is counted: "les ONG Think Peace, RENADJEF et CONASCIPAL", "camps
+# (…) de Gao, de Kidal et de Tombouctou", "consultations régionales à Tombouctou et Gao".
+_NAME = r"(?:(?:de |d['’]|à |a |en )?[A-ZÉ][\w'’-]*(?: [A-ZÉ][\w'’-]*)*)"
+_LISTED_AFTER = re.compile(rf"([^\n.;:•]{{0,50}}?)\s{_NAME}(?:, {_NAME})* et {_NAME}")
+# Between the thing and the names, a verb says they are something else: "une campagne des
+# jeunes… a été menée à Bamako, Mopti…" names towns, not young people.
+_VERB_BETWEEN = re.compile(r"\b(?:a|ont|est|sont|été|ete|était|etait|avait|avaient)\b")
+_ANSWER_WORD = re.compile(r"[\w'’-]+")
+
+
+def _listed_in(answer: str, thing: str) -> bool:
+    """Whether the answer names, one by one, the things counted: they can be counted."""
+    for word in _ANSWER_WORD.finditer(answer):
+        if fold(word.group(0))[:5] != thing[:5]:
+            continue
+        listed = _LISTED_AFTER.match(answer, word.end())
+        if listed and not _VERB_BETWEEN.search(listed.group(1)):
+            return True
+    return False
+
+
 # "à Kayes", "a menaka il y a eu quoi", "dans Ségou": where the question places what it asks.
 _AT = frozenset({"a", "dans"})
 # "j'habite à Kati", "je suis à Kati", "je travaille à Kati": where the person is, not asked.
@@ -1173,6 +1199,8 @@ def missing_detail(question: str, answer: str) -> Detail | None:
         return Detail("now")
     if _SINCE_END.search(q):  # "depuis le départ de la MINUSMA, quels pays aident…"
         return Detail("now")
+    if _SINCE_THEN.search(q) and not tells_later(answer):
+        return Detail("now")
     if _claimed_figure(q, a_tokens, a_list):
         return Detail("number")
     latest = max([SHEET_YEAR, *(int(y) for y in _YEAR.findall(a))])
@@ -1213,7 +1241,11 @@ def missing_detail(question: str, answer: str) -> Detail | None:
             towns = counted is not None and counted.group(1) in _TOWNS
             if towns and _TOWN_NAMED.search(answer):
                 return None
-            if counted and not _counted_in(a_list, counted.group(1)):
+            if (
+                counted
+                and not _counted_in(a_list, counted.group(1))
+                and not _listed_in(answer, counted.group(1))
+            ):
                 return Detail("number")
             if not counted and not any(_is_number(t) for t in a_tokens):
                 return Detail("number")

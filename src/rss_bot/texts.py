@@ -59,6 +59,8 @@ MISSING_DETAIL = {
     "now": "La fiche date de {year} : elle ne dit pas ce qu'il en est aujourd'hui.",
 }
 SHEET_SAYS = "Ce qu'elle dit à ce sujet : {said}"
+# The same line for a fact staff added from another public source (knowledge/contexte.yaml).
+KNOWN_SAYS = "Ce que je sais à ce sujet : {said}"
 EMPTY = (
     "Je n'ai pas compris votre message. Posez-moi une question en quelques mots, "
     "par exemple : « c'est quoi le MOC ? » ou « quels sont les trois axes ? »"
