@@ -401,6 +401,21 @@ async def test_what_people_typed_stays_text_in_the_spreadsheet(
     assert {c.data_type for c in cells} == {"s"}
 
 
+async def test_an_insult_the_base_answers_counts_in_no_rate(engine: Engine, tmp_path: Path) -> None:
+    """The knowledge base has an answer for insults ("Restons courtois"): still conversation,
+    not a question answered, nor a topic asked."""
+    path = tmp_path / "q.sqlite3"
+    async with QueryLog(path, KEY, engine.kb.version) as log:
+        for text in ("c koi le moc", "t'es nul espece d'idiot", "bot de merde"):
+            verdict = engine.reply(text).verdict
+            assert verdict is not None
+            log.record_question(QuestionRecord(Channel.TELEGRAM, "private", 7, text, verdict, 1.0))
+    async with read_log(path) as reader:
+        result = await reports.stats(reader, timedelta(days=30))
+    assert (result.total, result.conversation) == (1, 2)
+    assert [intent for intent, _ in result.top_intents] == ["glossaire-moc"]
+
+
 async def test_a_question_cannot_drive_the_staff_terminal(engine: Engine, tmp_path: Path) -> None:
     """Escape sequences typed to the bot (colours, a window title, a carriage return) reached
     staff's terminal through `unanswered` and `export`, which obeyed them."""

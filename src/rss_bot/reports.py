@@ -157,7 +157,10 @@ def format_stats(result: Stats, kb: KnowledgeBase | None = None) -> str:
     lines += [f"  {n:5d}  {people:4d}  {c}" for c, n, people in result.campaigns] or [
         "  (aucune question venue d'un lien de campagne)"
     ]
-    lines += ["", "Par version de la base de connaissances (questions, première et dernière) :"]
+    lines += [
+        "",
+        "Par version de la base de connaissances (tous les messages reçus, premier et dernier) :",
+    ]
     lines += [
         f"  {v.questions:5d}  {v.version or '(inconnue)'}  du {v.first} au {v.last} UTC"
         for v in result.versions

@@ -56,8 +56,9 @@ def has_text(message: str) -> bool:
 
 
 # In SQL: a row that counts as a question. The bot answers conversation with a fixed reply,
-# logged as a fallback: only fallbacks need reading (a Python call per row is the cost).
-_QUESTION = "(has_text(question) AND (outcome <> 'fallback' OR is_question(question)))"
+# logged as a fallback, or with the knowledge base's own answer (an insult it has an intent
+# for): suggestions need no reading (a Python call per row is the cost).
+_QUESTION = "(has_text(question) AND (outcome = 'suggest' OR is_question(question)))"
 
 
 def is_question(message: str) -> bool:
@@ -138,7 +139,8 @@ class LogReader:
         """(intent, questions answered with it) since `since`, most asked first."""
         rows = await self._rows(
             "SELECT intent, count(*) AS n FROM questions WHERE asked_at >= ?"
-            " AND outcome = 'answer' GROUP BY intent ORDER BY n DESC, intent LIMIT ?",
+            f" AND outcome = 'answer' AND {_QUESTION} GROUP BY intent ORDER BY n DESC, intent"
+            " LIMIT ?",
             (timestamp(since), limit),
         )
         return [(intent, n) for intent, n in rows]
@@ -204,7 +206,8 @@ class LogReader:
         return [dict(zip(EXPORT_COLUMNS, row, strict=True)) for row in rows]
 
     async def versions(self, since: datetime) -> list[KbVersion]:
-        """Questions per knowledge-base version since `since`, the oldest version first."""
+        """Messages per knowledge-base version since `since` (all of them, conversation and
+        messages without text included), the oldest version first."""
         rows = await self._rows(
             "SELECT kb_version, count(*), min(asked_at), max(asked_at) FROM questions"
             " WHERE asked_at >= ? GROUP BY kb_version ORDER BY min(asked_at)",
