@@ -212,6 +212,19 @@ def test_ask_explain_says_why() -> None:
     assert "Seuils de cette base" in out
     assert "deux sujets réunissant au moins 90 % de la probabilité sont proposés tous" in out
     assert "Décision : réponse directe" in out
+    assert "Réponse envoyée : réponse sur glossaire-moc — « MOC veut dire" in out
+
+
+def test_ask_explain_shows_what_the_rules_after_the_matcher_sent() -> None:
+    """The matcher's decision is not always what the user gets: a detail the sheet does not
+    give turns an answer into "la fiche ne donne pas…"."""
+    result = rss_bot("ask", "--explain", "les camps du MOC ont ouvert quand ?")
+    assert result.returncode == 0, result.stderr
+    sent = result.stdout.strip().splitlines()[-1]
+    assert sent == (
+        "Réponse envoyée : pas de réponse sur un sujet, camps-moc en bouton — « La fiche ne "
+        "donne pas cette date. »"
+    )
 
 
 def test_ask_explain_says_an_ok_asks_nothing() -> None:

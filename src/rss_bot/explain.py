@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rss_bot import texts
+from rss_bot.engine import Reply
 from rss_bot.evaluation import Comparison, Evaluation
 from rss_bot.matcher import Match, Matcher, Outcome
 
@@ -52,6 +53,25 @@ def explain(matcher: Matcher, question: str, match: Match | None = None) -> str:
             texts.EXPLAIN_OFFERED.format(intents=", ".join(c.intent_id for c in match.candidates))
         )
     return "\n".join(lines)
+
+
+def render_reply(reply: Reply) -> str:
+    """What the user is sent in the end, which rules after the matcher may change (a detail
+    the sheet does not give, two topics, how things are today)."""
+    verdict = reply.verdict
+    first = next((line.strip() for line in reply.text.splitlines() if line.strip()), "")
+    if verdict is None:
+        return texts.EXPLAIN_SENT.format(what=texts.EXPLAIN_SENT_SCREEN, first=first)
+    if verdict.outcome is Outcome.ANSWER:
+        topics = " et ".join(i for i in (verdict.intent, verdict.also) if i)
+        what = texts.EXPLAIN_SENT_ANSWER.format(topics=topics)
+    elif verdict.suggestions:
+        offered = ", ".join(verdict.suggestions)
+        kind = Outcome.SUGGEST if verdict.outcome is Outcome.SUGGEST else Outcome.FALLBACK
+        what = texts.EXPLAIN_SENT_OFFERED[kind.value].format(intents=offered)
+    else:
+        what = texts.EXPLAIN_SENT_FALLBACK
+    return texts.EXPLAIN_SENT.format(what=what, first=first)
 
 
 def render_thresholds(matcher: Matcher) -> str:

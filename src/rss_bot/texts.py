@@ -185,6 +185,15 @@ EXPLAIN_RULES = {
     ),
 }
 EXPLAIN_OFFERED = "Proposé : {intents}"
+# What the user is sent in the end, after the rules that follow the matcher.
+EXPLAIN_SENT = "Réponse envoyée : {what} — « {first} »"
+EXPLAIN_SENT_ANSWER = "réponse sur {topics}"
+EXPLAIN_SENT_OFFERED = {
+    "suggest": "suggestions ({intents})",
+    "fallback": "pas de réponse sur un sujet, {intents} en bouton",
+}
+EXPLAIN_SENT_FALLBACK = "pas de réponse sur un sujet"
+EXPLAIN_SENT_SCREEN = "écran de navigation"
 EVAL_HEADER = "Évaluation de {file} sur la base {knowledge} ({intents} sujets)"
 EVAL_SET = "{label} : {in_scope} questions dans le sujet, {out_of_scope} hors sujet"
 EVAL_CLEAN = "Questions telles quelles"

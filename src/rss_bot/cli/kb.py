@@ -52,7 +52,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         question = recording.redacted(question)
         if args.explain:
             plain = unmarked(question)
-            return explain.explain(engine.matcher, plain, engine.matched(plain)) + "\n"
+            why = explain.explain(engine.matcher, plain, engine.matched(plain))
+            return f"{why}\n{explain.render_reply(engine.reply(question))}\n"
         reply = engine.reply(question)
         if args.json:
             return _json_line(question, reply)
