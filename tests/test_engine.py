@@ -1520,6 +1520,21 @@ def test_bad_input_gets_a_reply(engine: Engine, question: str) -> None:
     assert reply.outcome in (Outcome.ANSWER, Outcome.SUGGEST, Outcome.FALLBACK)
 
 
+def test_a_story_longer_than_is_read_keeps_its_question_at_the_end(engine: Engine) -> None:
+    """Past 1,000 signs a message was cut, and its question with it."""
+    told = [
+        "Mon pere est commercant au marche et ma mere vend du poisson fume. ",
+        "L'annee derniere j'ai eu mon bac et maintenant je suis a l'universite. ",
+        "Dans notre quartier, les jeunes parlent souvent de la paix. ",
+        "Mon oncle dit que les choses etaient difficiles avant. ",
+    ]
+    story = "Bonjour, je m'appelle Kadiatou et j'habite a Sevare. " + "".join(told * 15)
+    assert len(story) > 3000
+    assert _answered(engine, story + "Ma question : c'est quoi le MOC ?") == "glossaire-moc"
+    # and a question that opens a long message is still read
+    assert _answered(engine, "c'est quoi le MOC ? " + story) == "glossaire-moc"
+
+
 def test_empty_question_gets_an_example(engine: Engine) -> None:
     assert "c'est quoi le MOC" in engine.reply("  ").text
 

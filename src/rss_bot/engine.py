@@ -260,7 +260,7 @@ class Engine:
         'the sheet does not say', or a fallback; to "/oublier", the question before erasing."""
         if len(question) <= REPLY_CACHE_CHARS:
             return self._replies(question)
-        return self._reply(question)
+        return self._reply(_within_reach(question))
 
     def _courtesy_opening(self, question: str) -> str | None:
         """The greeting or the thanks a message opens with, when it then only tells
@@ -1219,6 +1219,24 @@ def _lowered(sentence: str) -> str:
     if opening and opening.group(0).lower() in _LOWERED_OPENINGS and opening.group(0).istitle():
         return sentence[0].lower() + sentence[1:]
     return sentence
+
+
+# A message longer than is read (MAX_CHARS): its opening and its end, where a long story
+# puts its question ("… Ma question : c'est quoi la PEJ ?"), not only its first 1,000 signs.
+LONG_OPENING_CHARS = 250
+
+
+def _within_reach(text: str) -> str:
+    """A long message as read: its opening and as much of its end as fits, cut at spaces."""
+    if len(text) <= MAX_CHARS:
+        return text
+    opening = text[:LONG_OPENING_CHARS]
+    if " " in opening.strip():
+        opening = opening.rsplit(None, 1)[0]
+    end = text[-(MAX_CHARS - len(opening) - 1) :]
+    if " " in end.strip():
+        end = end.split(None, 1)[1]
+    return f"{opening}\n{end}"
 
 
 def _corrected(text: str, match: Match) -> str:
