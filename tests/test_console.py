@@ -65,6 +65,23 @@ async def test_suggestion_choice_and_none_of_these_are_events(
     assert [e["kind"] for e in events] == ["none_of_these"]
 
 
+async def test_a_figure_of_the_sheet_typed_alone_is_a_question(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """A list is always on screen: "175" picked no choice and could never be asked."""
+    output, questions, _ = await chat(engine, "menu\n175\n8\n", tmp_path)
+    assert "Il n'y a pas de choix n°175" not in output
+    assert [(q["question"], q["intent"]) for q in questions] == [("175", "chiffres-cles")]
+    assert "Il n'y a pas de choix n°8" in output  # a number a list could hold is a choice
+
+
+async def test_help_shows_the_terminal_s_commands(engine: Engine, tmp_path: Path) -> None:
+    output, _, _ = await chat(engine, "/aide\n", tmp_path)
+    assert engine.kb.get("aide").answer in output
+    assert "/apropos : la source et ce qui est enregistré" in output
+    assert "quitter : sortir" in output
+
+
 async def test_personal_data_is_redacted_then_forgotten_on_request(
     engine: Engine, tmp_path: Path
 ) -> None:

@@ -7,6 +7,7 @@ arrow keys move in the line, the up arrow brings back earlier questions.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import queue
 import sys
 import threading
@@ -15,7 +16,7 @@ from typing import TextIO
 
 from rss_bot import texts
 from rss_bot.commands import topic_commands
-from rss_bot.engine import ACTION_FORGET, Engine, render_plain
+from rss_bot.engine import ACTION_FORGET, Engine, Reply, render_plain
 from rss_bot.normalize import fold
 from rss_bot.recording import Asker, Recording, elapsed_ms
 from rss_bot.records import Channel, Recorder, new_ref
@@ -28,6 +29,9 @@ TERMINAL = Asker(Channel.TERMINAL, "private")
 
 # /aide shows what the knowledge base answers to this word, when it answers it directly.
 HELP_QUESTION = "aide"
+# Beyond the choices shown and this number, a number typed is a question ("175", "2364"):
+# no screen offers more than nine choices.
+MAX_CHOICE_NUMBER = 9
 
 
 class ChatSession:
@@ -71,6 +75,9 @@ class ChatSession:
             reply, question = self.engine.topic(topic), self.engine.kb.get(topic).label  # type: ignore[union-attr]
         elif (number := self._choice_number(typed)) is not None:
             if not 1 <= number <= len(self.current.buttons):
+                if number > max(len(self.current.buttons), MAX_CHOICE_NUMBER):
+                    # "175": a figure of the sheet, asked
+                    return self._shown(self.engine.reply(typed), typed, started)
                 return texts.CHAT_BAD_NUMBER.format(number=typed), False
             chosen = self.current.buttons[number - 1]
             if chosen.action == ACTION_FORGET:  # "Oui" under /oublier
@@ -83,9 +90,15 @@ class ChatSession:
             intent = self.engine.kb.get(reply.intent or "")
             if reply.outcome is not Outcome.ANSWER or intent is None:
                 return texts.CHAT_HELP, False
+            # the knowledge base's help, then the commands of this terminal
+            reply = dataclasses.replace(reply, text=f"{reply.text}\n\n{texts.CHAT_COMMANDS}")
             question = intent.label
         else:
             reply = self.engine.reply(typed)
+        return self._shown(reply, question, started)
+
+    def _shown(self, reply: Reply, question: str, started: float) -> tuple[str, bool]:
+        """A reply made current, its question recorded, as the terminal shows it."""
         self.current = reply
         if reply.verdict is not None:
             self._ref = new_ref()

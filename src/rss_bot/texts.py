@@ -684,11 +684,15 @@ KEY_FROM_FILE = "******** (fichier {path})"
 KEY_TO_CREATE = "(non défini : créée au premier démarrage dans {path})"
 
 # Terminal chat: its own wording for its own screen
+# The terminal chat's commands, shown under /aide.
+CHAT_COMMANDS = (
+    "/menu : les sujets · /apropos : la source et ce qui est enregistré · /oublier : "
+    "effacer les questions posées ici · quitter : sortir"
+)
 CHAT_HELP = (
     "Tapez votre question avec vos mots, même sans accents ou en abrégé (« c koi le MOC »). "
     "Je réponds, je propose des sujets proches (tapez leur numéro), ou je dis que je ne sais "
-    "pas.\n/menu : les sujets · /apropos : la source et ce qui est enregistré · /oublier : "
-    "effacer les questions posées ici · quitter : sortir"
+    f"pas.\n{CHAT_COMMANDS}"
 )
 CHAT_ABOUT = (
     f"{SOURCE_LINE}\n\n"
