@@ -506,7 +506,7 @@ def test_chat_redacts_personal_data_and_forgets_on_request(query_log_in_tmp: Pat
     assert b"awa" not in stored
     assert "[téléphone]".encode() in stored
     forgotten = rss_bot("chat", stdin="/oublier\n1\n")
-    assert "C'est fait : 2 question(s) et 0 réaction(s) effacée(s)." in forgotten.stdout
+    assert "C'est fait : 2 questions et 0 réaction effacées." in forgotten.stdout
     assert "Aucune question sans réponse" in rss_bot("unanswered").stdout
 
 

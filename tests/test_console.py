@@ -109,7 +109,7 @@ async def test_personal_data_is_redacted_then_forgotten_on_request(
         assert "1. Oui, tout effacer" in said
         assert "2. Non, ne rien effacer" in said
         assert "D'accord, je n'ai rien effacé." in said
-        assert "C'est fait : 1 question(s) et 0 réaction(s) effacée(s)." in said
+        assert "C'est fait : 1 question et 0 réaction effacée." in said
     rows = read_rows(path, "SELECT channel, question FROM questions")
     assert rows == [{"channel": "telegram", "question": "c koi le MOC"}]  # not the chat's
 
@@ -123,7 +123,7 @@ async def test_a_choice_can_be_typed_out_instead_of_its_number(
         engine, "c koi le moc\n/oublier\nNON\n/oublier\noui\n", tmp_path / "a"
     )
     assert "D'accord, je n'ai rien effacé." in output
-    assert "C'est fait : 1 question(s) et 0 réaction(s) effacée(s)." in output
+    assert "C'est fait : 1 question et 0 réaction effacée." in output
     assert questions == []
     output, questions, _ = await chat(
         engine, "/aide\nle mandat de la section rss-ddr\n", tmp_path / "b"

@@ -222,8 +222,8 @@ def test_purge_command(log_path: Path) -> None:
     result = rss_bot("purge", "--db", str(log_path), "--older-than", "1d")
     assert result.returncode == 0, result.stderr
     plan, done = result.stdout.splitlines()
-    assert plan.startswith("À effacer : 6 question(s) et 2 avis ou choix enregistrés il y a plus")
-    assert done == "8 ligne(s) de plus de 1 jour effacée(s)."
+    assert plan.startswith("À effacer : 6 questions et 2 avis ou choix enregistrés il y a plus")
+    assert done == "8 lignes de plus de 1 jour effacées."
 
 
 def test_staff_command_without_database_says_so(tmp_path: Path) -> None:
@@ -505,7 +505,7 @@ def test_purge_dry_run_then_confirmation_on_a_terminal(log_path: Path) -> None:
     assert digest(log_path) == before
     code, said = on_a_terminal("o")
     assert code == 0, said
-    assert said.rstrip().endswith("8 ligne(s) de plus de 12 heures effacée(s).")
+    assert said.rstrip().endswith("8 lignes de plus de 12 heures effacées.")
 
 
 # --- privacy: long questions cut, lone questions kept out of the report, erasure --------------
@@ -554,7 +554,7 @@ def test_forget_command_erases_one_person_and_prints_only_the_count(
     monkeypatch.setenv("RSS_BOT_LOG_KEY", KEY.decode())
     result = rss_bot("forget", "--db", str(log_path), "--telegram-id", "6")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "2 ligne(s) effacée(s) : 1 question(s), 1 réaction(s).\n"
+    assert result.stdout == "2 lignes effacées : 1 question, 1 réaction.\n"
     with sqlite3.connect(log_path) as db:
         users = {key for (key,) in db.execute("SELECT user_key FROM questions")}
         events = db.execute("SELECT count(*) FROM events").fetchone()[0]
@@ -562,7 +562,7 @@ def test_forget_command_erases_one_person_and_prints_only_the_count(
     assert len(users) == 6  # the 6 other people keep their questions
     assert events == 2
     again = rss_bot("forget", "--db", str(log_path), "--telegram-id", "6")
-    assert again.stdout.startswith("0 ligne(s) effacée(s)")
+    assert again.stdout.startswith("0 ligne effacée")
 
 
 async def test_forget_command_finds_a_whatsapp_user_or_a_telegram_group(
@@ -585,7 +585,7 @@ async def test_forget_command_finds_a_whatsapp_user_or_a_telegram_group(
             )
     monkeypatch.setenv("RSS_BOT_LOG_KEY", KEY.decode())
     result = rss_bot("forget", "--db", str(path), "--whatsapp", "+223 70 00 00 01")
-    assert result.stdout == "1 ligne(s) effacée(s) : 1 question(s), 0 réaction(s).\n"
+    assert result.stdout == "1 ligne effacée : 1 question, 0 réaction.\n"
     assert [r["channel"] for r in read_rows(path, "SELECT channel FROM questions ORDER BY id")] == [
         "whatsapp",
         "telegram",
@@ -594,10 +594,10 @@ async def test_forget_command_finds_a_whatsapp_user_or_a_telegram_group(
     ]
     # Written as in Mali, without the country code: +223.
     local = rss_bot("forget", "--db", str(path), "--whatsapp", "70 00 00 02")
-    assert local.stdout == "1 ligne(s) effacée(s) : 1 question(s), 0 réaction(s).\n"
+    assert local.stdout == "1 ligne effacée : 1 question, 0 réaction.\n"
     assert len(read_rows(path, "SELECT id FROM questions")) == 3
     group = rss_bot("forget", "--db", str(path), "--telegram-chat", "-100200")
-    assert group.stdout == "1 ligne(s) effacée(s) : 1 question(s), 0 réaction(s).\n"
+    assert group.stdout == "1 ligne effacée : 1 question, 0 réaction.\n"
     assert len(read_rows(path, "SELECT id FROM questions")) == 2
     wrong = rss_bot("forget", "--db", str(path), "--whatsapp", "70 00")
     assert wrong.returncode == 1
@@ -630,7 +630,7 @@ def test_the_commands_that_write_leave_an_empty_file_unchanged(
     command: list[str], tmp_path: Path
 ) -> None:
     """`forget` once turned an empty file (a wrong --db) into a 40 KB log, and said
-    '0 ligne(s) effacée(s)', where every other command refused it."""
+    '0 ligne effacée', where every other command refused it."""
     path = tmp_path / "db" / "vide.sqlite3"
     path.parent.mkdir()
     path.write_bytes(b"")

@@ -340,7 +340,7 @@ async def test_personal_data_never_reaches_the_database_and_oublier_erases(
     assert keyboard(prompt) == [[("Oui, tout effacer", "x")], [("Non, ne rien effacer", "k")]]
     fake.push_callback(USER, USER, "x", message_id=prompt.result["message_id"])
     (done,) = await fake.wait_for_calls("editMessageText")
-    assert done.params["text"].startswith("C'est fait : 4 question(s) et 0 réaction(s)")
+    assert done.params["text"].startswith("C'est fait : 4 questions et 0 réaction effacées.")
     assert await bot.stop() == 0
 
     rows = read_rows(tmp_path / "questions.sqlite3", "SELECT question FROM questions")

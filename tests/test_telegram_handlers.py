@@ -734,7 +734,7 @@ async def test_oublier_asks_then_erases_the_senders_questions_only(bot: Bot) -> 
     assert buttons(prompt)[0] == ("Oui, tout effacer", "x")
     bot.fake.push_callback(USER, USER, "x", message_id=prompt.result["message_id"])
     done = (await bot.fake.wait_for_calls("editMessageText", 2))[1]
-    assert done.params["text"].startswith("C'est fait : 1 question(s) et 1 réaction(s) effacée(s).")
+    assert done.params["text"].startswith("C'est fait : 1 question et 1 réaction effacées.")
     rows = await bot.questions()  # neither request was logged as a question
     assert [(r["question"], r["user_key"]) for r in rows] == [
         ("c koi la pej", pseudonym(KEY, other))
@@ -764,7 +764,7 @@ async def test_oublier_in_a_group_answers_the_sender_alone(bot: Bot) -> None:
     bot.fake.push_callback(GROUP, USER, "x", chat_type="supergroup")
     (alert,) = await bot.fake.wait_for_calls("answerCallbackQuery")
     assert alert.params["show_alert"] is True
-    assert alert.params["text"].startswith("C'est fait : 1 question(s)")
+    assert alert.params["text"].startswith("C'est fait : 1 question et 0 réaction effacée.")
     await bot.idle()
     assert len(bot.fake.calls_to("sendMessage")) == 1  # nothing said in the group
     assert not bot.fake.calls_to("editMessageText")

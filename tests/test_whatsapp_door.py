@@ -356,7 +356,7 @@ async def test_personal_data_is_redacted_and_oublier_erases_one_person(door: Doo
     await door.deliver(HOOK.choice(AWA, "x", "Oui, tout effacer"))
     kept, _, done = (await door.texts(AWA))[3:]
     assert kept.startswith("D'accord, je n'ai rien effacé")
-    assert done.startswith("C'est fait : 2 question(s) et 0 réaction(s) effacée(s).")
+    assert done.startswith("C'est fait : 2 questions et 0 réaction effacées.")
     await door.log.flush()
     rows = read_rows(door.db, "SELECT question FROM questions")
     assert rows == [{"question": "c koi le DDR ? ecrivez moi a [e-mail]"}]

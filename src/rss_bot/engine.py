@@ -211,7 +211,7 @@ class Engine:
         elif erased.total == 0:
             text = texts.FORGOTTEN_NOTHING
         else:
-            text = texts.FORGOTTEN.format(questions=erased.questions, events=erased.events)
+            text = texts.FORGOTTEN.format(**texts.erased_counts(erased.questions, erased.events))
         return Reply(text, self.menu_buttons())
 
     def choose(self, button: Button) -> Reply:

@@ -102,6 +102,16 @@ def counted(count: int, one: str, several: str) -> str:
     return f"{count} {one if count <= 1 else several}"
 
 
+def erased_counts(questions: int, events: int) -> dict[str, str]:
+    """The counts of an erasure, as FORGOTTEN and FORGET_DONE say them."""
+    return {
+        "questions": counted(questions, "question", "questions"),
+        "events": counted(events, "réaction", "réactions"),
+        "erased": "effacée" if questions + events <= 1 else "effacées",
+        "total": counted(questions + events, "ligne effacée", "lignes effacées"),
+    }
+
+
 NO_TOKEN_CHAT = (
     "Aucun jeton Telegram configuré (variable TELEGRAM_BOT_TOKEN) : "
     "démarrage de la conversation dans le terminal."
@@ -385,7 +395,7 @@ EVAL_UNKNOWN_INTENTS = (
     "{ids} (corrigez les identifiants du fichier ou de la base)."
 )
 OS_ERROR = "Erreur de fichier ({path}) : {reason}."
-PURGED = "{count} ligne(s) de plus de {duration} effacée(s)."
+PURGED = "{count} de plus de {duration} {erased}."
 CONFIG_TITLE = "Configuration effective (variables d'environnement et fichier .env) :"
 HEALTH_OK = "ok : dernier échange réussi avec {service} il y a {seconds:.0f} s"
 HEALTH_STALE = "en panne : aucun échange réussi avec {service} depuis {seconds:.0f} s"
@@ -456,7 +466,7 @@ FORGET_YES = "Oui, tout effacer"
 FORGET_NO = "Non, ne rien effacer"
 FORGET_KEPT = "D'accord, je n'ai rien effacé. Choisissez un sujet :"
 FORGOTTEN = (
-    "C'est fait : {questions} question(s) et {events} réaction(s) effacée(s). Si vous écrivez "
+    "C'est fait : {questions} et {events} {erased}. Si vous écrivez "
     "de nouveau, vos questions seront enregistrées comme avant ; /oublier les efface à tout "
     "moment."
 )
@@ -471,7 +481,7 @@ FORGET_ON_BEHALF = (
     "c'est vous. Pour effacer vos questions personnelles, écrivez-moi /oublier en privé ; "
     "pour celles posées au nom du groupe, demandez-le à l'équipe du projet."
 )
-FORGET_DONE = "{total} ligne(s) effacée(s) : {questions} question(s), {events} réaction(s)."
+FORGET_DONE = "{total} : {questions}, {events}."
 FORGET_BAD_WHATSAPP_NUMBER = (
     "Numéro WhatsApp invalide : « {number} ». Donnez le numéro de la personne au format "
     "international, avec l'indicatif du pays (exemple : +223 70 00 00 01)."
@@ -656,9 +666,10 @@ EXPORT_NEEDS_FILE = (
 
 # Purge
 PURGE_PLAN = (
-    "À effacer : {questions} question(s) et {events} avis ou choix enregistrés il y a plus de "
-    "{duration} (avant le {cutoff} UTC ; le plus ancien : {oldest})."
+    "À effacer : {questions} et {events} enregistrés il y a plus de {duration} (avant le "
+    "{cutoff} UTC{oldest})."
 )
+PURGE_OLDEST = " ; le plus ancien : {oldest}"
 PURGE_DRY_RUN = "Essai (--dry-run) : rien n'a été effacé."
 PURGE_CONFIRM = "Effacer définitivement ces lignes ? [o/N] "
 PURGE_CANCELLED = "Rien n'a été effacé."

@@ -153,11 +153,11 @@ def cmd_purge(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         raise CommandError(str(exc)) from None
     out.write(
         texts.PURGE_PLAN.format(
-            questions=questions,
-            events=events,
+            questions=texts.counted(questions, "question", "questions"),
+            events=texts.counted(events, "avis ou choix", "avis ou choix"),
             duration=reports.format_duration(period),
             cutoff=f"{cutoff:%Y-%m-%d %H:%M}",
-            oldest=oldest or "-",
+            oldest=texts.PURGE_OLDEST.format(oldest=oldest) if oldest else "",
         )
         + "\n"
     )
@@ -175,7 +175,14 @@ def cmd_purge(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         removed = asyncio.run(purge_file(path, period))
     except QueryLogError as exc:
         raise CommandError(str(exc)) from None
-    out.write(texts.PURGED.format(count=removed, duration=reports.format_duration(period)) + "\n")
+    out.write(
+        texts.PURGED.format(
+            count=texts.counted(removed, "ligne", "lignes"),
+            duration=reports.format_duration(period),
+            erased="effacée" if removed <= 1 else "effacées",
+        )
+        + "\n"
+    )
     return 0
 
 
@@ -202,9 +209,6 @@ def cmd_forget(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     except QueryLogError as exc:
         raise CommandError(str(exc)) from None
     out.write(
-        texts.FORGET_DONE.format(
-            total=erased.total, questions=erased.questions, events=erased.events
-        )
-        + "\n"
+        texts.FORGET_DONE.format(**texts.erased_counts(erased.questions, erased.events)) + "\n"
     )
     return 0
