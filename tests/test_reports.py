@@ -367,7 +367,12 @@ def test_export_xlsx_for_a_french_spreadsheet(log_path: Path, tmp_path: Path) ->
     first = rows[1]
     assert isinstance(first[0], datetime)
     assert sheet.cell(2, 1).is_date
-    assert (first[1], first[4], first[6]) == ("Telegram", "c koi le moc", "réponse")
+    assert (first[1], first[2], first[4], first[6]) == (
+        "Telegram",
+        "privée",
+        "c koi le moc",
+        "réponse",
+    )
     assert "sans réponse" in [row[6] for row in rows]
     to_stdout = rss_bot("export", "--db", str(log_path), "--format", "xlsx")
     assert to_stdout.returncode == 1

@@ -48,6 +48,8 @@ def _cell(column: str, value: object) -> object:
         return texts.EXPORT_OUTCOMES.get(str(value), value)
     if column == "channel":
         return texts.EXPORT_CHANNELS.get(str(value), value)
+    if column == "chat_type":
+        return texts.EXPORT_CHAT_TYPES.get(str(value), value)
     if column == "suggestions":
         return ", ".join(json.loads(str(value)))
     if isinstance(value, str):  # what people typed: control characters are kept in the log

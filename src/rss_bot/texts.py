@@ -653,6 +653,7 @@ EXPORT_HEADERS = {
     "latency_ms": "Temps de réponse (ms)",
 }
 EXPORT_OUTCOMES = {"answer": "réponse", "suggest": "suggestions", "fallback": "sans réponse"}
+EXPORT_CHAT_TYPES = {"private": "privée", "group": "groupe", "": "—"}
 EXPORT_CHANNELS = {
     "telegram": "Telegram",
     "inline": "Telegram (en ligne)",
