@@ -795,6 +795,12 @@ def test_a_count_a_seat_a_hotel_and_a_month_put_forward_are_details_asked() -> N
     assert missing_detail(asked, strategy) == Detail("number")
 
 
+def test_what_the_mission_did_asked_in_the_present_with_still_asks_of_today() -> None:
+    assert asks_now("est ce que la minusma forme encore les jeunes")
+    assert asks_now("la minusma aide toujours les jeunes ?")
+    assert not asks_now("la minusma a aidé les jeunes comment ?")
+
+
 def test_what_came_after_the_latest_year_an_answer_tells_is_asked_of_today() -> None:
     left = "Le Conseil de sécurité a mis fin au mandat en 2023 ; le retrait s'est achevé en 2023."
     assert missing_detail("après 2023 qui a remplacé la minusma ?", left) == Detail("now")

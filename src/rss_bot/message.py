@@ -952,7 +952,10 @@ _NOW_STATE = frozenset(
     "activite ouvert ouverts ouverte ouvertes ferme fermes fermee fermees sorti sortie sortis "
     "sorties adopte adoptee adoptes adoptees vote votee votes votees ecrit ecrite ecrits "
     "ecrites redigee redigees elaboree elaborees finalisee finalisees signee signees publiee "
-    "publiees terminee terminees achevee achevees prete pretes pret prets".split()
+    "publiees terminee terminees achevee achevees prete pretes pret prets "
+    # what the mission did, asked in the present: "la MINUSMA forme encore les jeunes ?"
+    "forme forment aide aident soutient soutiennent appuie appuient finance financent "
+    "accompagne accompagnent".split()
 )
 _NOW_TIME = frozenset("toujours encore aujourd maintenant actuellement moment finalement".split())
 _NOW_NEAR = 3
