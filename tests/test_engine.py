@@ -1387,6 +1387,11 @@ def test_the_topic_the_other_half_offers_is_a_button_under_the_answer(engine: En
     both = engine.reply("c koi l'Accord pour la paix et c koi la PEV").verdict
     assert both is not None
     assert (both.intent, both.also) == ("glossaire-accord-paix", "glossaire-pev")
+    # the whole unsure, but leaning to the name asked clearly: that one answered, the other
+    # offered (not only "Vouliez-vous dire" with the first, the second lost)
+    reply = engine.reply("le commissariat a la rss cest koi ? et rss tt court ca vetu dire koi")
+    assert reply.intent == "glossaire-commissariat-rss"
+    assert "glossaire-rss" in [b.intent_id for b in reply.buttons]
 
 
 def test_a_topic_and_a_remark_about_the_bot_are_not_two_topics(engine: Engine) -> None:

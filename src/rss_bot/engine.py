@@ -311,7 +311,11 @@ class Engine:
             return self._answers(first, second, dataclasses.replace(verdict, score=score))
         asked = parts.question  # what the message asks, without its story
         if match.outcome is not Outcome.ANSWER:
-            clear = self._clear_half(match, cuts) or self._comma_story(question, match)
+            clear = (
+                self._clear_half(match, cuts)
+                or self._leaning_half(match, cuts)
+                or self._comma_story(question, match)
+            )
             if clear is not None:  # "la 2364 c'est quoi ? et [what the bot cannot place]"
                 question, match = clear
                 asked = split(question).question
@@ -1063,6 +1067,33 @@ class Engine:
                     if topic is not None and topic.kind != SMALL_TALK:
                         return offered
         return ()
+
+    def _leaning_half(self, whole: Match, cuts: list[tuple[str, str]]) -> tuple[str, Match] | None:
+        """Two names asked what they are, the first clearly, the other hesitantly, the whole
+        leaning to the first ("c koi l'Accord pour la paix et la PEV ca sert a quoi"): the
+        first answered, the other offered under it."""
+        if whole.outcome is not Outcome.SUGGEST:
+            return None
+        leaning = self.kb.get(whole.ranked[0].intent_id)
+        if leaning is None or leaning.kind != GLOSSARY:
+            return None
+        for cut in cuts:
+            for text, rest in (cut, cut[::-1]):
+                if not (asks(text) and asks(rest)):
+                    continue  # "c koi X et Y ça sert à quoi": two asks
+                answered = self.matcher.match(text)
+                if answered.intent_id != leaning.id:
+                    continue
+                other = self.matcher.match(rest)
+                offered = self.kb.get(other.suggestions[0]) if other.suggestions else None
+                if (
+                    other.outcome is Outcome.SUGGEST
+                    and offered is not None
+                    and offered.kind == GLOSSARY
+                    and offered.id != leaning.id
+                ):
+                    return text, answered
+        return None
 
     def _clear_half(self, whole: Match, cuts: list[tuple[str, str]]) -> tuple[str, Match] | None:
         """A half of a two-ask message answered clearly while the other is off-topic or sets
