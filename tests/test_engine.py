@@ -807,6 +807,15 @@ def test_what_is_said_beside_a_missing_detail_is_the_sheet_s_only_when_it_is(
     assert reply.buttons[0].intent_id is not None
 
 
+def test_a_typo_in_the_word_asking_a_detail_does_not_hide_it(engine: Engine) -> None:
+    """ "ki diiige la section", "c'etait qul jour": the head, the day, which the sheet does
+    not give; not the section's mandate or the ceremony as if they said."""
+    reply = engine.reply("ki diiige la section RSS-DDR de la minusma")
+    assert reply.text.startswith("La fiche ne donne pas ce nom.")
+    reply = engine.reply("la ceremonie de lancement du conseil national rss c'etait qul jour")
+    assert reply.text.startswith("La fiche ne donne pas cette date.")
+
+
 def test_things_the_answer_names_one_by_one_can_be_counted(engine: Engine) -> None:
     """The camps of Gao, Kidal and Timbuktu are three: not "la fiche ne donne pas ce
     chiffre"; but the towns of a campaign do not count its young people."""

@@ -11,12 +11,15 @@ import functools
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+
 from rss_bot import texts
 from rss_bot.knowledge import GLOSSARY, LIST, SMALL_TALK, Intent, KnowledgeBase
 from rss_bot.lexicon import Lexicon
 from rss_bot.matcher import Match, Matcher, Rule
 from rss_bot.message import (
     ASKING,
+    DETAIL_CUES,
     MAX_CHARS,
     SHORT_FOR,
     Detail,
@@ -97,6 +100,10 @@ MAX_TOLD_WORDS = 6
 # A second ask that asks a detail the first topic lacks is answered with the topic it means
 # when that topic is this likely (%) and gives the detail.
 GIVEN_DETAIL_PROBABILITY = 90.0
+# A typo in a word asking for a detail ("kel dte", "ki diiige"): words this long at least,
+# this close (rapidfuzz ratio) to one of DETAIL_CUES.
+MIN_CUE_TYPO = 3
+CUE_TYPO_CUTOFF = 80.0
 # Asked how something is today and not answered: a likely topic this high in the ranking
 # that tells what became of it since the sheet is answered ("la MINUSMA est encore là ?").
 SINCE_RANK = 3
@@ -331,7 +338,7 @@ class Engine:
             # What the question part asks ("combattant en 2012, le DDR c pour ki ?" asks no
             # year), typos corrected: "comien" asks "combien", and "cb de persones formées"
             # counts the people the answer gives a figure for.
-            corrected = _corrected(asked, match)
+            corrected = self._cues_fixed(_corrected(asked, match))
             detail = (
                 missing_detail(corrected, best.answer)
                 # "la MINUSMA est toujours à Ménaka ?": what became of it since the sheet is
@@ -1033,6 +1040,24 @@ class Engine:
                 continue  # "…une campagne… et ça s'est passé où ?": where the campaign was
             return first, second, min(a.score, b.score)
         return None
+
+    def _cues_fixed(self, text: str) -> str:
+        """A question's words, a typo in a word that asks for a detail corrected ("c t kel
+        dte", "ki diiige la section"): a word neither of the knowledge base nor common French,
+        close to one of DETAIL_CUES with the same first letter."""
+        out = []
+        for token in text.split():
+            if len(token) >= MIN_CUE_TYPO and token.isalpha() and not self._lexicon.knows(token):
+                found = process.extractOne(
+                    token,
+                    [c for c in DETAIL_CUES if c[0] == token[0]],
+                    scorer=fuzz.ratio,
+                    score_cutoff=CUE_TYPO_CUTOFF,
+                )
+                if found is not None:
+                    token = found[0]
+            out.append(token)
+        return " ".join(out)
 
     def _today_of_another(self, ask: str, topic: Intent) -> bool:
         """Whether an ask about today is matched with a topic that tells what came later only

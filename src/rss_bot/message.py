@@ -1129,6 +1129,18 @@ def _listed_in(answer: str, thing: str) -> bool:
     return False
 
 
+# The words the detail rules look for, that a typo may hide ("c t kel dte", "ki diiige la
+# section"): a word of a question that is neither the knowledge base's nor common French is
+# read as one of these when it is close to it.
+DETAIL_CUES = tuple(
+    """
+    date jour mois annee combien quel quelle quels quelles quand chef dirige dirigeait
+    dirigent signe signee nom noms adresse telephone numero email salaire paye payes
+    montant inscrire inscription
+    """.split()
+)
+
+
 # "à Kayes", "a menaka il y a eu quoi", "dans Ségou": where the question places what it asks.
 _AT = frozenset({"a", "dans"})
 # "j'habite à Kati", "je suis à Kati", "je travaille à Kati": where the person is, not asked.
