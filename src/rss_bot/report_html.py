@@ -246,7 +246,7 @@ def render(
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>'
         f"<title>Rapport rss-bot</title><style>{CSS}</style></head><body><main>"
         f"<h1>Rapport rss-bot</h1><p>{escape(period)}</p><p>{escape(summary)}</p>"
-        f'<p class="muted">Généré le {generated:%d/%m/%Y à %H:%M} UTC. Les personnes ne sont '
+        f'<p class="muted">Généré le {generated:%Y-%m-%d à %H:%M} UTC. Les personnes ne sont '
         "connues que par un pseudonyme ; aucun nom ni numéro n'est enregistré.</p>"
         f"{body}</main></body></html>\n"
     )
