@@ -807,6 +807,16 @@ def test_what_is_said_beside_a_missing_detail_is_the_sheet_s_only_when_it_is(
     assert reply.buttons[0].intent_id is not None
 
 
+def test_how_things_are_today_offers_what_the_base_knows_since(engine: Engine) -> None:
+    """The sheet cannot say; the base knows what became of the mission since."""
+    reply = engine.reply("la minusma aide toujours les jeunes ?")
+    assert reply.text.startswith("La fiche date de 2017 : elle ne dit pas ce qu'il en est")
+    assert "minusma-depart" in [b.intent_id for b in reply.buttons]
+    # a date the sheet does not give is no question about today
+    reply = engine.reply("les camps du MOC ont ouvert quand ?")
+    assert "minusma-depart" not in [b.intent_id for b in reply.buttons]
+
+
 def test_a_typo_in_the_word_asking_a_detail_does_not_hide_it(engine: Engine) -> None:
     """ "ki diiige la section", "c'etait qul jour": the head, the day, which the sheet does
     not give; not the section's mandate or the ceremony as if they said."""

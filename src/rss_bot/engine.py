@@ -1189,7 +1189,18 @@ class Engine:
             said = _ACCORDING_TO_SHEET.sub("", first, count=1)
             line = texts.SHEET_SAYS if said != first else texts.KNOWN_SAYS
             text = f"{text}\n{line.format(said=_lowered(said))}"
-        return Reply(text, (intent_button(intent), Button(texts.MENU_BUTTON, ACTION_MENU)), plain)
+        buttons = [intent_button(intent)]
+        later = self._tells_later_first
+        if detail.kind == "now" and later is not None and later.id != intent.id:
+            # "la section RSS-DDR existe encore ?": what the base knows of since the sheet
+            buttons.append(intent_button(later))
+        return Reply(text, (*buttons, Button(texts.MENU_BUTTON, ACTION_MENU)), plain)
+
+    @functools.cached_property
+    def _tells_later_first(self) -> Intent | None:
+        """The first topic whose answer tells what came after the sheet (a later year), if
+        the knowledge base has one (knowledge/contexte.yaml)."""
+        return next((i for i in self.kb.intents if i.topic and tells_later(i.answer)), None)
 
 
 # Words the base never uses that make a greeting or thanks something else ("comment savoir si
