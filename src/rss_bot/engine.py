@@ -104,6 +104,10 @@ GIVEN_DETAIL_PROBABILITY = 90.0
 # this close (rapidfuzz ratio) to one of DETAIL_CUES.
 MIN_CUE_TYPO = 3
 CUE_TYPO_CUTOFF = 80.0
+_CUES_BY_INITIAL: dict[str, tuple[str, ...]] = {
+    initial: tuple(c for c in DETAIL_CUES if c[0] == initial)
+    for initial in {c[0] for c in DETAIL_CUES}
+}
 # Asked how something is today and not answered: a likely topic this high in the ranking
 # that tells what became of it since the sheet is answered ("la MINUSMA est encore là ?").
 SINCE_RANK = 3
@@ -1050,7 +1054,7 @@ class Engine:
             if len(token) >= MIN_CUE_TYPO and token.isalpha() and not self._lexicon.knows(token):
                 found = process.extractOne(
                     token,
-                    [c for c in DETAIL_CUES if c[0] == token[0]],
+                    _CUES_BY_INITIAL.get(token[0], ()),
                     scorer=fuzz.ratio,
                     score_cutoff=CUE_TYPO_CUTOFF,
                 )

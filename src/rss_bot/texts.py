@@ -102,13 +102,18 @@ def counted(count: int, one: str, several: str) -> str:
     return f"{count} {one if count <= 1 else several}"
 
 
+def erased(count: int) -> str:
+    """'effacée' or 'effacées', agreeing with a count of feminine things, as in French."""
+    return "effacée" if count <= 1 else "effacées"
+
+
 def erased_counts(questions: int, events: int) -> dict[str, str]:
     """The counts of an erasure, as FORGOTTEN and FORGET_DONE say them."""
     return {
         "questions": counted(questions, "question", "questions"),
         "events": counted(events, "réaction", "réactions"),
-        "erased": "effacée" if questions + events <= 1 else "effacées",
-        "total": counted(questions + events, "ligne effacée", "lignes effacées"),
+        "erased": erased(questions + events),
+        "total": f"{counted(questions + events, 'ligne', 'lignes')} {erased(questions + events)}",
     }
 
 
@@ -667,8 +672,8 @@ EXPORT_NEEDS_FILE = (
 
 # Purge
 PURGE_PLAN = (
-    "À effacer : {questions} et {events} enregistrés il y a plus de {duration} (avant le "
-    "{cutoff} UTC{oldest})."
+    "À effacer : {questions} et {events} avis ou choix enregistrés il y a plus de {duration} "
+    "(avant le {cutoff} UTC{oldest})."
 )
 PURGE_OLDEST = " ; le plus ancien : {oldest}"
 PURGE_DRY_RUN = "Essai (--dry-run) : rien n'a été effacé."

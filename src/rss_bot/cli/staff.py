@@ -154,7 +154,7 @@ def cmd_purge(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     out.write(
         texts.PURGE_PLAN.format(
             questions=texts.counted(questions, "question", "questions"),
-            events=texts.counted(events, "avis ou choix", "avis ou choix"),
+            events=events,
             duration=reports.format_duration(period),
             cutoff=f"{cutoff:%Y-%m-%d %H:%M}",
             oldest=texts.PURGE_OLDEST.format(oldest=oldest) if oldest else "",
@@ -179,7 +179,7 @@ def cmd_purge(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         texts.PURGED.format(
             count=texts.counted(removed, "ligne", "lignes"),
             duration=reports.format_duration(period),
-            erased="effacée" if removed <= 1 else "effacées",
+            erased=texts.erased(removed),
         )
         + "\n"
     )
