@@ -2108,3 +2108,49 @@ def test_what_that_refers_to_is_looked_for_in_the_sentence_before(engine: Engine
 def test_an_insult_with_a_complaint_gets_a_calm_sentence(engine: Engine) -> None:
     reply = engine.reply("toi tu es gaou ou quoi, tu réponds nimporte koi")
     assert reply.text == texts.INSULT
+
+
+def test_the_town_of_a_campaign_poster_is_not_what_is_asked(engine: Engine) -> None:
+    """Posters in several towns send people to the bot: where they saw it is no question."""
+    reply = engine.reply("A Bougouni l'affiche parle de trois axes prioritaires. C'est quoi?")
+    assert reply.intent == "axes-prioritaires"
+    assert "Bougouni" not in reply.text
+    assert engine.reply("j'ai vu votre affiche a Bandiagara, PEV ça veut dire quoi ?").intent == (
+        "glossaire-pev"
+    )
+    # a town asked about is still one the sheet does not cite
+    asked = engine.reply("les camps du MOC a Bandiagara c'est ou ?")
+    assert asked.text.startswith("La fiche ne cite pas Bandiagara.")
+
+
+def test_still_there_is_asked_of_what_became_of_it_not_of_a_name(engine: Engine) -> None:
+    """ "la minusma est encore là ou bien" asks about the departure, not what MINUSMA means."""
+    for message in (
+        "minusma est encore la ou bien elle est partie parce que moi je sais plus",
+        "Hier au grin un ami a dit que la MINUSMA était partie, un autre disait non elle est "
+        "toujours là. Qui a raison ?",
+    ):
+        assert engine.reply(message).intent == "minusma-depart"
+    reply = engine.reply("aw ni sogoma, la minusma est encore la ou bien")
+    assert reply.intent != "glossaire-minusma"
+    assert reply.verdict is not None
+    assert "minusma-depart" in (reply.intent, *reply.verdict.suggestions)
+
+
+def test_a_partner_asked_after_a_campaign_is_the_campaign_s(engine: Engine) -> None:
+    """ "… elle a été faite où et avec quel partenaire ?" asks the campaign's, not them all."""
+    reply = engine.reply(
+        "l'affiche a Mopti parle d'une campagne d'information des jeunes. elle a ete faite ou "
+        "et avec quel partenaire?"
+    )
+    assert reply.verdict is not None
+    assert (reply.intent, reply.verdict.also) == ("campagne-information-jeunes", None)
+
+
+def test_not_knowing_what_a_name_means_is_no_question_about_the_bot(engine: Engine) -> None:
+    reply = engine.reply(
+        "bonjour euh je voulais demander la pej ça veut dire quoi parce que sur le groupe "
+        "whatsapp tout le monde dit pej et moi je sais pas c'est quoi le sens"
+    )
+    assert reply.verdict is not None
+    assert (reply.intent, reply.verdict.also) == ("glossaire-pej", None)

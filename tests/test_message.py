@@ -475,6 +475,10 @@ def test_a_day_or_a_room_asked_is_not_told_by_a_year_or_a_city() -> None:
         ("la MINUSMA elle est encore là ?", True),
         ("la minusma est toujours la en 2026 ?", True),
         ("la minusma est encore la mission de l'onu ?", False),
+        # the subject said again, the other way offered, a sentence after it
+        ("Mais elle est encore là la MINUSMA ? Je croyais qu'elle était partie.", True),
+        ("minusma est encore la ou bien elle est partie parce que je sais plus", True),
+        ("les casques bleus ils sont encore dans le pays ou bien ?", True),
     ],
 )
 def test_a_question_about_today_is_told_apart(question: str, now: bool) -> None:
@@ -506,6 +510,9 @@ def test_a_head_a_way_in_and_another_resolution_are_details_asked() -> None:
     conditions = "Quelles sont les conditions pour devenir assistant parlementaire ?"
     assert missing_detail(conditions, unit) == Detail("procedure")
     assert missing_detail("l'unité a rejoint quelle zone ?", unit) is None  # told, not asked
+    postule = "je veux entrer dans l'unite mixte. comment on postule, il y a un concours ?"
+    assert missing_detail(postule, unit) == Detail("procedure")
+    assert missing_detail("on peut entrer dans l'unité comment ?", unit) == Detail("procedure")
     # having just joined is told, not asked
     joined = "je viens de rejoindre un groupe de jeunes, cette unité a été créée comment ?"
     assert missing_detail(joined, unit) is None
@@ -649,6 +656,11 @@ def test_a_place_the_base_never_cites_is_the_detail_asked() -> None:
         "bjr je suis etudiante a kati et dans un atelier on m a parle de la campagne d information"
     )
     assert named_place(story, knows) is None
+    # nor where the person saw the campaign's poster
+    known |= {"l", "affiche", "parle", "trois", "axes", "c", "est", "les", "j", "ai", "vu"}
+    knows = known.__contains__
+    assert named_place("a bougouni l affiche parle de trois axes c est quoi", knows) is None
+    assert named_place("j ai vu votre affiche a kati c quoi la pej", knows) is None
 
 
 @pytest.mark.parametrize(

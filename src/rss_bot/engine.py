@@ -31,6 +31,7 @@ from rss_bot.message import (
     asks_now,
     asks_only_detail,
     clauses,
+    elliptic,
     going_on,
     guesses,
     guesses_a_name,
@@ -48,6 +49,7 @@ from rss_bot.message import (
     sets_aside,
     split,
     tells_later,
+    tells_not_knowing,
     without_detail,
     without_now,
 )
@@ -394,6 +396,8 @@ class Engine:
         if about is None or not about.topic or subject.ranked[0].score < DETAIL_MIN_PROBABILITY:
             return None
         later = best is not None and best.topic and tells_later(best.answer)
+        if later and match.outcome is Outcome.ANSWER and self._tells_all_named(question, best):
+            return None  # "… la MINUSMA est toujours là ?": what the answer says became of it
         if later and not tells_later(about.answer):  # a topic the sheet alone tells (2017)
             return self._missing(about, Detail("now"), verdict)
         if not later and tells_later(about.answer) and subject.outcome is Outcome.ANSWER:
@@ -417,20 +421,24 @@ class Engine:
     def _told_since(self, question: str, match: Match) -> Intent | None:
         """Among the question's likely topics, the first whose answer tells what became,
         after the sheet, of every name of the knowledge base the question uses."""
-        named = set(words(question[:MAX_CHARS])) & self._acronyms
-        if not named:
+        likely = [
+            (candidate.score, intent)
+            for candidate in match.ranked[:SINCE_RANK]
+            if (intent := self.kb.get(candidate.intent_id)) is not None
+            and intent.topic
+            and tells_later(intent.answer)
+            and self._tells_all_named(question, intent)
+        ]
+        if not any(score >= DETAIL_MIN_PROBABILITY for score, _ in likely):
             return None
-        for candidate in match.ranked[:SINCE_RANK]:
-            intent = self.kb.get(candidate.intent_id)
-            if (
-                candidate.score >= DETAIL_MIN_PROBABILITY
-                and intent is not None
-                and intent.topic
-                and tells_later(intent.answer)
-                and named <= set(words(intent.answer))
-            ):
-                return intent
-        return None
+        # what a name means is not what became of it: a glossary entry only when alone
+        likely.sort(key=lambda pair: pair[1].kind == GLOSSARY)
+        return likely[0][1]
+
+    def _tells_all_named(self, question: str, intent: Intent) -> bool:
+        """Whether the question names knowledge-base names, all of which the answer uses."""
+        named = set(words(question[:MAX_CHARS])) & self._acronyms
+        return bool(named) and named <= set(words(intent.answer))
 
     def _citing(self, number: str) -> Intent | None:
         """The topic a resolution number asked about is matched with, when its answer cites
@@ -1034,14 +1042,18 @@ class Engine:
                 about_bot = right if first.topic else left
                 if not asks(about_bot) or asks_for_help(about_bot):  # "elle l'a aidé ?"
                     continue
+                if about_bot is right and tells_not_knowing(right):
+                    continue  # "PEJ ça veut dire quoi … moi je sais pas c'est quoi le sens"
             if match.outcome is Outcome.ANSWER and match.intent_id not in (first.id, second.id):
                 continue  # the whole message clearly asks something else
             if not asks(left) and not asks(right) and not listed:
                 # "…contre le terrorisme et prévention de l'extrémisme violent": a name; but
                 # "le mandat de la section puis les 3 axes svp" lists two asks
                 continue
-            if story and self._lists_what_story_names(second, match):
-                continue  # "…une campagne… et ça s'est passé où ?": where the campaign was
+            if (story or elliptic(right)) and self._lists_what_story_names(second, match):
+                # "…une campagne… et ça s'est passé où ?": where the campaign was; "la
+                # campagne… elle a été faite où et avec quel partenaire ?": its partner
+                continue
             return first, second, min(a.score, b.score)
         return None
 

@@ -323,6 +323,18 @@ def asks_meaning(clause: str) -> bool:
     return _MEANING.search(" ".join(words(clause[:MAX_CHARS]))) is not None
 
 
+# "moi je sais pas c'est quoi le sens", "j'ai rien compris": the person not knowing.
+_NOT_KNOWING = re.compile(
+    r"\b(?:(?:je|j|moi) (?:ne |n )?(?:sais|connais|comprends|capte) (?:pas|rien)|jsp|"
+    r"j ai (?:pas|rien) compris)\b"
+)
+
+
+def tells_not_knowing(clause: str) -> bool:
+    """Whether a clause says the person does not know or understand ("je sais pas")."""
+    return _NOT_KNOWING.search(" ".join(words(clause[:MAX_CHARS]))) is not None
+
+
 def asks_for_help(clause: str) -> bool:
     """Whether a clause only asks for help ("vous pouvez m'aider ?"), not "c'est quoi ?"."""
     tokens = words(clause)
@@ -386,6 +398,13 @@ _ASKING_TAIL = re.compile(
 )
 # Prepositions that open an elliptic second ask, the first's verb understood.
 _ELLIPTIC = frozenset("pour sur avec chez dans".split())
+
+
+def elliptic(ask: str) -> bool:
+    """Whether an ask opens on a preposition, its verb and subject those of the ask before
+    ("… elle a été faite où et avec quel partenaire ?")."""
+    said = words(ask)
+    return bool(said) and said[0] in _ELLIPTIC
 
 
 def halves(question: str) -> list[tuple[str, str]]:
@@ -777,7 +796,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:comment (?:(?:on|je|j|il|elle|nous|vous|tu) )?(?:(?:fait|fais|faire|peut|"
             r"peux|doit|dois) )?(?:pour )?(?:s inscrire|m inscrire|rejoindre|adherer|postuler|"
-            r"participer|devenir|integrer|faire partie)|inscription|postuler|candidature|adherer|"
+            r"participer|devenir|integrer|faire partie)|inscription|candidature|adherer|"
+            # "comment on postule ?", "je veux entrer dans l'unité"
+            r"postul(?:e|es|ent|ons|ez|er)|(?:veux|voudrais|peux|peut|comment) (?:y )?entrer "
+            r"(?:dans|a)|"
             # "comment on devient assistant ?", "ils recrutent ?"
             r"(?:comment (?:on |je |j |tu |il |elle )?)(?:devient|deviens)|recrut\w*|"
             # "comment faire pour être intégré dans l'armée ?"
@@ -972,16 +994,26 @@ _EVENTUALLY = re.compile(
 
 
 # "la MINUSMA elle est encore là ?", "… toujours là en 2026 ?": still there, today.
+# The subject may be said again after it ("elle est encore là la MINUSMA ?", its "là la"
+# read as a stutter), and the question may offer the other way ("… ou bien elle est partie ?").
 _STILL_THERE = re.compile(
-    r"\b(?:est|sont|es|etes) (?:encore|toujours) (?:la|la bas|labas)(?: en \d{4})?$"
+    r"\b(?:est|sont|es|etes) (?:encore|toujours) (?:la|la bas|labas|dans le pays|au pays)"
+    r"(?: en \d{4})?(?: (?:(?:la|le|les|l) )?\w{3,})?"
+    r"(?: ou (?:bien|pas|non|c est|elle|il|ils)\b.*)?$"
 )
+
+
+_SENTENCE_END = re.compile(r"[.?!\n]+")
 
 
 def asks_now(question: str) -> bool:
     """Whether a question asks how something is today rather than what the sheet says."""
     tokens = words(question[:MAX_CHARS])
-    joined = " ".join(tokens)
-    if _EVENTUALLY.search(joined) or _STILL_THERE.search(joined):
+    if _EVENTUALLY.search(" ".join(tokens)):
+        return True
+    # "… elle est encore là la MINUSMA ? Je croyais qu'elle était partie.": at a sentence's end
+    sentences = _SENTENCE_END.split(question[:MAX_CHARS])
+    if any(_STILL_THERE.search(" ".join(words(s))) for s in sentences):
         return True
     state = [i for i, t in enumerate(tokens) if t in _NOW_STATE]
     time = [
@@ -1143,11 +1175,13 @@ DETAIL_CUES = tuple(
 
 # "à Kayes", "a menaka il y a eu quoi", "dans Ségou": where the question places what it asks.
 _AT = frozenset({"a", "dans"})
-# "j'habite à Kati", "je suis à Kati", "je travaille à Kati": where the person is, not asked.
+# "j'habite à Kati", "je suis à Kati", "je travaille à Kati": where the person is, not asked;
+# "j'ai vu votre affiche à Kati", "l'affiche de Kati": where they saw the campaign.
 _WHERE_ONE_IS = frozenset(
     "habite habites habitons vis vivons suis sommes reside residons chui jsuis jhabite ne nee "
-    "grandi travaille travaillons etudie".split()
+    "grandi travaille travaillons etudie affiche affiches panneau vu lu".split()
 )
+_SEEN_THERE = frozenset("affiche affiches panneau".split())  # "à Kati, l'affiche dit…"
 MIN_PLACE_CHARS = 3  # shorter unknown words are letters, SMS forms or Bambara particles
 MAX_PLACE_QUESTION_WORDS = 15  # a longer message tells a story around what it asks
 
@@ -1166,7 +1200,8 @@ def named_place(question: str, known: Callable[[str], bool]) -> str | None:
         return None
     for i in range(1, len(tokens)):
         where_one_is = i >= 2 and tokens[i - 2] in _WHERE_ONE_IS
-        if tokens[i] == unknown[0] and tokens[i - 1] in _AT and not where_one_is:
+        where_seen = bool(_SEEN_THERE.intersection(tokens[i + 1 : i + 4]))
+        if tokens[i] == unknown[0] and tokens[i - 1] in _AT and not where_one_is | where_seen:
             return tokens[i]
     return None
 
