@@ -891,7 +891,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _PLACE = re.compile(
-    r"\b(?:adresse|quel quartier|quelle salle|quel batiment|quel hotel|"
+    r"\b(?:adresse|quel(?:le)?s? (?:quartiers?|salles?|batiments?|hotels?)|"
     r"ou (?:\w+ )?(?:se trouve|se trouvent|est|sont) (?:le|les|leur|"
     r"leurs|ses) (?:bureaux?|locaux|siege)|"
     # "le siège de RENADJEF c'est où ?"
