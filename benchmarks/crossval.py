@@ -1,6 +1,6 @@
 """Cross-validation on each knowledge base's own example questions, beside the baselines.
 
-Run: python benchmarks/crossval.py [--folds 8] [--sets rss,mairie,...] [--noisy]
+Run: python benchmarks/crossval.py [--folds 8] [--sets rss,mairie,...] [--noisy] [--curve]
 
 A public intent data set is split at random into training and test questions: both come
 from the same writers. The evaluation sets in tests/data were written apart from the
@@ -38,6 +38,7 @@ from rss_bot.evaluation import (  # noqa: E402
     Evaluation,
     QuestionSet,
     evaluate_engine,
+    ranking,
     right_at_wrong,
 )
 from rss_bot.knowledge import KnowledgeBase, load  # noqa: E402
@@ -83,13 +84,29 @@ def split(kb: KnowledgeBase, assigned: list[list[int]], fold: int) -> tuple[Know
     return trained, held_out
 
 
-def run(kb: KnowledgeBase, folds: int, noisy: bool) -> Comparison:
+# Shares of the held-out questions allowed a wrong answer, for --curve.
+CURVE_SHARES = (0.01, 0.02, 0.03, 0.05, 0.08)
+
+
+@dataclasses.dataclass(frozen=True)
+class Run:
+    """One knowledge base's cross-validation: rss-bot at its own thresholds beside the
+    baselines, and, for --curve, each method's right answers at several numbers of wrong
+    ones, every method at its best threshold over the pooled folds (rss-bot's, best
+    baseline's)."""
+
+    comparison: Comparison
+    curve: tuple[tuple[int, int, int], ...]  # (wrong answers allowed, rss-bot, best baseline)
+
+
+def run(kb: KnowledgeBase, folds: int, noisy: bool) -> Run:
     """rss-bot on every fold; the baselines' predictions of every fold pooled, then cut at
     one confidence threshold for at most rss-bot's wrong answers over all folds."""
     assigned = folds_of(kb, folds)
     mine = Evaluation()
     pooled: list[tuple[str, str]] = []
     predictions: dict[str, tuple[list[str | None], list[float]]] = {n: ([], []) for n in NAMES}
+    ranked: tuple[list[str | None], list[float]] = ([], [])  # rss-bot's, for the curve
     for fold in range(folds):
         trained, held_out = split(kb, assigned, fold)
         if not held_out:
@@ -98,7 +115,11 @@ def run(kb: KnowledgeBase, folds: int, noisy: bool) -> Comparison:
         if noisy:
             questions = questions.noisy()
         pooled += questions.in_scope
-        result = evaluate_engine(Engine(trained), questions)
+        engine = Engine(trained)
+        result = evaluate_engine(engine, questions)
+        top, confidence = ranking(engine, questions)
+        ranked[0].extend(top)
+        ranked[1].extend(confidence)
         mine.in_scope += result.in_scope
         mine.ranked_first += result.ranked_first
         mine.answered_right += result.answered_right
@@ -122,7 +143,12 @@ def run(kb: KnowledgeBase, folds: int, noisy: bool) -> Comparison:
                 answered_wrong=wrong,
             )
         )
-    return Comparison("", mine, tuple(others))
+    curve = []
+    for share in CURVE_SHARES:
+        allowed = max(1, round(share * len(pooled)))
+        best = max(right_at_wrong(*p, everything, allowed)[0] for p in predictions.values())
+        curve.append((allowed, right_at_wrong(*ranked, everything, allowed)[0], best))
+    return Run(Comparison("", mine, tuple(others)), tuple(curve))
 
 
 def main() -> None:
@@ -130,6 +156,12 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=8, help="nombre de plis (défaut : 8)")
     parser.add_argument("--sets", default=",".join(SETS), help="bases, séparées par des virgules")
     parser.add_argument("--noisy", action="store_true", help="questions retenues bruitées")
+    parser.add_argument(
+        "--curve",
+        action="store_true",
+        help="ajoute, pour 1 à 8 %% de réponses fausses permises, les réponses justes de "
+        "rss-bot et de la meilleure référence, chacun à son meilleur seuil",
+    )
     args = parser.parse_args()
     print(
         f"Validation croisée en {args.folds} plis sur les exemples de chaque base"
@@ -143,8 +175,11 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|")
     started = time.perf_counter()
+    curves = []
     for name in args.sets.split(","):
-        result = run(load(SETS[name]), args.folds, args.noisy)
+        done = run(load(SETS[name]), args.folds, args.noisy)
+        curves.append((name, done.curve))
+        result = done.comparison
         mine = result.matcher
         best_first = max(b.ranked_first for b in result.baselines)
         best_right = max(b.answered_right for b in result.baselines)
@@ -157,6 +192,21 @@ def main() -> None:
             f"| {'—' if ratio is None else f'× {ratio:.2f}'} |",
             flush=True,
         )
+    if args.curve:
+        print(
+            "\nChaque méthode à son meilleur seuil sur l'ensemble des plis (le classement seul) : "
+            "réponses justes de rss-bot / de la meilleure référence, pour au plus N réponses "
+            "fausses (N : part des questions retenues).\n"
+        )
+        shares = " | ".join(f"{100 * share:.0f} %" for share in CURVE_SHARES)
+        print(f"| base | {shares} |")
+        print("|---|" + "---|" * len(CURVE_SHARES))
+        for name, curve in curves:
+            cells = " | ".join(
+                f"{ours} / {best} (× {ours / best:.2f})" if best else f"{ours} / 0"
+                for _, ours, best in curve
+            )
+            print(f"| {name} | {cells} |")
     print(f"\n({time.perf_counter() - started:.0f} s)")
 
 
