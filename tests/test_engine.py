@@ -2131,6 +2131,11 @@ def test_still_there_is_asked_of_what_became_of_it_not_of_a_name(engine: Engine)
         "toujours là. Qui a raison ?",
     ):
         assert engine.reply(message).intent == "minusma-depart"
+    poster = (
+        "Bonsoir, sur une affiche a Kayes il y a le logo de la MINUSMA. Mais elle est encore la "
+        "la MINUSMA? Je croyais qu'elle etait partie."
+    )
+    assert engine.reply(poster).intent == "minusma-depart"  # not what MINUSMA stands for
     reply = engine.reply("aw ni sogoma, la minusma est encore la ou bien")
     assert reply.intent != "glossaire-minusma"
     assert reply.verdict is not None

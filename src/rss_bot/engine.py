@@ -396,7 +396,10 @@ class Engine:
         if about is None or not about.topic or subject.ranked[0].score < DETAIL_MIN_PROBABILITY:
             return None
         later = best is not None and best.topic and tells_later(best.answer)
-        if later and match.outcome is Outcome.ANSWER and self._tells_all_named(question, best):
+        # what a name means is not what became of it: a glossary entry is not kept as such
+        named = best is not None and best.kind == GLOSSARY
+        sure = match.outcome is Outcome.ANSWER and not named
+        if later and sure and self._tells_all_named(question, best):
             return None  # "… la MINUSMA est toujours là ?": what the answer says became of it
         if later and not tells_later(about.answer):  # a topic the sheet alone tells (2017)
             return self._missing(about, Detail("now"), verdict)
@@ -410,7 +413,7 @@ class Engine:
                 suggestions=(),
             )
             return self._answer(about, answered)
-        since = self._told_since(question, match) if match.outcome is not Outcome.ANSWER else None
+        since = self._told_since(question, match) if not sure else None
         if since is not None:  # "la MINUSMA elle est encore là ?": what became of it
             answered = dataclasses.replace(
                 verdict, outcome=Outcome.ANSWER, intent=since.id, suggestions=()
@@ -431,7 +434,7 @@ class Engine:
         ]
         if not any(score >= DETAIL_MIN_PROBABILITY for score, _ in likely):
             return None
-        # what a name means is not what became of it: a glossary entry only when alone
+        # a glossary entry only when no topic tells what became of the name
         likely.sort(key=lambda pair: pair[1].kind == GLOSSARY)
         return likely[0][1]
 
