@@ -2159,3 +2159,20 @@ def test_not_knowing_what_a_name_means_is_no_question_about_the_bot(engine: Engi
     )
     assert reply.verdict is not None
     assert (reply.intent, reply.verdict.also) == ("glossaire-pej", None)
+
+
+def test_a_question_asked_before_the_writer_introduces_themself_is_read(engine: Engine) -> None:
+    """Dictated or typed without full stops, the question first, then who is writing."""
+    reply = engine.reply(
+        "slt, ma question c koi exactement la plateforme pej rss-ddr et qui a aide a la cerer "
+        "je m'appelle fatoumata g 22 ans et je fais la couture a magnambougou ma cousine me dit "
+        "qu'elle est dedans depuis longtemps et elle veut que je vienne aussi"
+    )
+    assert reply.intent == "plateforme-pej"
+    # unsure of the ask, the bot offers its topics rather than nothing
+    unsure = engine.reply(
+        "slt ma question cest qui a cree la pej je m appelle awa jai 20 ans je suis eleve a "
+        "sikasso et mon prof nous en a parle"
+    )
+    assert unsure.verdict is not None
+    assert "plateforme-pej" in unsure.verdict.suggestions

@@ -562,6 +562,35 @@ class Engine:
                 return found
         return None
 
+    def _asking_head(self, question: str, whole: Match) -> Match | None:
+        """The start of a long message written without full stops, when it asks first and
+        the writer then introduces themself: "slt ma question c koi la plateforme pej et qui
+        a aide a la creer je m'appelle fatoumata g 22 ans…" asks what comes before the name,
+        when that alone clearly asks about the topic the whole message leans to."""
+        if _SENTENCE_STOP.search(question[:MAX_CHARS].rstrip(" ?!.")) or not whole.ranked:
+            return None  # written with its full stops: split() read its sentences
+        tokens = words(question[:MAX_CHARS])
+        cue = _introduction_at(tokens)
+        if cue is None or cue < MIN_TAIL_WORDS or ASKING.isdisjoint(tokens[:cue]):
+            return None
+        head = " ".join(tokens[:cue])
+        found = self.matcher.match(head)
+        if found.outcome is not Outcome.ANSWER:
+            # the whole message, the names of the story after the ask not held against it
+            within = self.matcher.match(question, asked=head)
+            found = within if within.outcome is Outcome.ANSWER else found
+        asked = self.kb.get(found.ranked[0].intent_id) if found.ranked else None
+        if asked is None or not asked.topic:
+            return None
+        leaning = self.kb.get(whole.ranked[0].intent_id)
+        # an introduction reads like "who are you?": then the whole leans to no topic
+        aside = leaning is None or not leaning.topic
+        if found.outcome is Outcome.ANSWER and (aside or leaning is asked):
+            return found
+        if found.outcome is Outcome.SUGGEST and (aside or whole.outcome is Outcome.FALLBACK):
+            return found  # the topics the ask could be about, rather than none
+        return None
+
     def _lists_what_story_names(self, topic: Intent, whole: Match) -> bool:
         """Whether a question part matched to a list ("avec quels partenaires ?") follows a
         story about one topic ("une formation sur le genre… qui a été formé et avec quels
@@ -875,7 +904,9 @@ class Engine:
                 ):  # the story's greeting is no answer to its question
                     return within
                 # The asking part typed without punctuation ends with its question.
-                tail = self._asking_tail(parts.question, match)
+                tail = self._asking_tail(parts.question, match) or self._asking_head(
+                    parts.question, match
+                )
                 if tail is not None:
                     return tail
                 if match.outcome is Outcome.FALLBACK:
@@ -889,7 +920,7 @@ class Engine:
                     elif asked.outcome is Outcome.SUGGEST:
                         match = asked
             else:
-                tail = self._asking_tail(question, match)
+                tail = self._asking_tail(question, match) or self._asking_head(question, match)
                 if tail is not None:
                     return tail
             # "plus d'infos sur la PEJ": the topic named, without the words around it.
@@ -1240,6 +1271,22 @@ MIN_TAIL_WORDS = 3
 MAX_TAIL_WORDS = 12
 HELP_ENDING_WORDS = range(3, 6)  # "tu peux m'aider", "vous pouvez m'aider svp"
 _PUNCTUATED = re.compile(r"[,;:.!?]")
+_SENTENCE_STOP = re.compile(r"[.!?]")
+# Where the writer starts telling who they are: "je m'appelle", "moi c'est", "j'ai 22 ans".
+_INTRODUCING = (("je", "m", "appelle"), ("moi", "c", "est"), ("mon", "nom", "est"))
+
+
+def _introduction_at(tokens: list[str]) -> int | None:
+    """The index where a self-introduction starts in a message's words, if any."""
+    for i in range(len(tokens)):
+        if any(tuple(tokens[i : i + len(cue)]) == cue for cue in _INTRODUCING):
+            return i
+        age = tokens[i + 2 : i + 4] if tokens[i : i + 2] == ["j", "ai"] else []
+        if len(age) == 2 and age[0].isdigit() and age[1] == "ans":  # "j'ai 22 ans"
+            return i
+    return None
+
+
 _BARE = frozenset("le la les l et puis aussi".split())  # around an acronym asked alone
 
 
