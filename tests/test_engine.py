@@ -2169,6 +2169,13 @@ def test_a_question_asked_before_the_writer_introduces_themself_is_read(engine: 
         "qu'elle est dedans depuis longtemps et elle veut que je vienne aussi"
     )
     assert reply.intent == "plateforme-pej"
+    story = (
+        "a kidal dans le quarier il y a des anciens combattants ki parlent tt le teemps de ddr "
+        "d'integration, de cantonnement je fias semblant de comprendre"
+    )
+    for told in ("moi c hamidou, 30 ans mecanicie", "jsuis hamidou 30 ans mecanicie"):
+        message = f"je voulais demander d'abord ddr ca veut diire koi exactement {told} {story}"
+        assert engine.reply(message).intent == "glossaire-ddr"
     # unsure of the ask, the bot offers its topics rather than nothing
     unsure = engine.reply(
         "slt ma question cest qui a cree la pej je m appelle awa jai 20 ans je suis eleve a "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -1281,9 +1282,14 @@ def _introduction_at(tokens: list[str]) -> int | None:
     for i in range(len(tokens)):
         if any(tuple(tokens[i : i + len(cue)]) == cue for cue in _INTRODUCING):
             return i
+        if tokens[i : i + 2] == ["moi", "c"] and tokens[i + 2 : i + 3] != ["quoi"]:
+            return i  # "moi c hamidou"
         age = tokens[i + 2 : i + 4] if tokens[i : i + 2] == ["j", "ai"] else []
         if len(age) == 2 and age[0].isdigit() and age[1] == "ans":  # "j'ai 22 ans"
             return i
+        told = tokens[i + 2 : i + 6] if tokens[i : i + 2] == ["je", "suis"] else []
+        if any(a.isdigit() and b == "ans" for a, b in itertools.pairwise(told)):
+            return i  # "jsuis oumar 27 ans"
     return None
 
 
