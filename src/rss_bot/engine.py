@@ -566,8 +566,10 @@ class Engine:
     def _asking_head(self, question: str, whole: Match) -> Match | None:
         """The start of a long message written without full stops, when it asks first and
         the writer then introduces themself: "slt ma question c koi la plateforme pej et qui
-        a aide a la creer je m'appelle fatoumata g 22 ans…" asks what comes before the name,
-        when that alone clearly asks about the topic the whole message leans to."""
+        a aide a la creer je m'appelle fatoumata g 22 ans…" asks what comes before the name.
+        Answered when clear and the whole message leans to that topic or to none (an
+        introduction reads like "who are you?"); otherwise its topics are offered rather than
+        none when the whole message is no clearer."""
         if _SENTENCE_STOP.search(question[:MAX_CHARS].rstrip(" ?!.")) or not whole.ranked:
             return None  # written with its full stops: split() read its sentences
         tokens = words(question[:MAX_CHARS])

@@ -1176,7 +1176,7 @@ DETAIL_CUES = tuple(
 # "à Kayes", "a menaka il y a eu quoi", "dans Ségou": where the question places what it asks.
 _AT = frozenset({"a", "dans"})
 # "j'habite à Kati", "je suis à Kati", "je travaille à Kati": where the person is, not asked;
-# "j'ai vu votre affiche à Kati", "l'affiche de Kati": where they saw the campaign.
+# "j'ai vu votre affiche à Kati", "à Kati, l'affiche dit…": where they saw the campaign.
 _WHERE_ONE_IS = frozenset(
     "habite habites habitons vis vivons suis sommes reside residons chui jsuis jhabite ne nee "
     "grandi travaille travaillons etudie affiche affiches panneau vu lu".split()
