@@ -25,6 +25,15 @@ def test_typos_are_corrected_to_knowledge_base_words(
     assert lexicon.correct(typed) == meant
 
 
+def test_of_words_equally_close_the_one_a_single_wrong_letter_makes_wins() -> None:
+    """ "maai" is as close to "mail" as to "mali" by insertions and deletions; one letter
+    typed for another ("a" for "l") is the likelier typo."""
+    for order in (["mail", "mali"], ["mali", "mail"]):
+        lexicon = Lexicon(order, french_size=50_000, min_length=4, cutoff=75.0)
+        assert lexicon.correct("maai") == "mali"
+        assert lexicon.correct("maln") == "mali"
+
+
 @pytest.mark.parametrize(
     ("typed", "meant"),
     [

@@ -796,6 +796,9 @@ def test_a_count_a_seat_a_hotel_and_a_month_put_forward_are_details_asked() -> N
     assert missing_detail("combien de personnes formees ?", answer) is None
     assert missing_detail("le siège de RENADJEF c'est où exactement", answer) == Detail("place")
     assert missing_detail("l'atelier c'était dans quel hôtel ?", answer) == Detail("place")
+    unit = "La MINUSMA a appuyé une unité mixte le long de la frontière avec le Burkina Faso."
+    length = "kels est la longueur de la frontiere entre le mali et le burkina faso ?"
+    assert missing_detail(length, unit) == Detail("number")
     plural = "les locaux renovés, c'est dans quels quartiers de Bamako ?"
     assert missing_detail(plural, answer) == Detail("place")
     assert missing_detail("c'est vrai que c'était en mars 2017 ?", answer) == Detail("date")

@@ -98,6 +98,8 @@ def test_fold(raw: str, folded: str) -> None:
         ("kes kil fo faire", ["qu", "est", "ce", "qu", "il", "faut", "faire"]),
         ("c fo", ["c", "faux"]),  # "c'est faux", not "c'est faut"
         ("jusqua kel heure dmn", ["jusqu", "a", "quel", "heure", "demain"]),
+        ("konbien de jeunes", ["combien", "de", "jeunes"]),
+        ("komben de casques bleus", ["combien", "de", "casques", "bleus"]),
         # the same question in more words
         ("De quelle manière l'a-t-elle aidé ?", ["comment", "l", "a", "t", "elle", "aide"]),
         ("de kel facon", ["comment"]),

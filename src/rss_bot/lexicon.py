@@ -10,6 +10,7 @@ from functools import cached_property, lru_cache
 
 from phonetic_fr import phonetic as _phonetic
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 # How near the sound of a word written by ear must be to a knowledge-base word's (rapidfuzz
 # ratio of their phonetic codes) when no word sounds the same
@@ -136,10 +137,20 @@ class Lexicon:
         if respelled is not None:
             return respelled
         # Typos rarely touch the first letter.
-        found = process.extractOne(
-            token, self._by_initial.get(token[0], ()), scorer=fuzz.ratio, score_cutoff=self._cutoff
+        found = process.extract(
+            token,
+            self._by_initial.get(token[0], ()),
+            scorer=fuzz.ratio,
+            score_cutoff=self._cutoff,
+            limit=None,
         )
-        return found[0] if found else self._sounds_like(token) or token
+        if not found:
+            return self._sounds_like(token) or token
+        # Equally close, the word one letter typed for another makes ("maai": "mali", not
+        # "mail", which needs two): fewer edits when a substitution counts as one.
+        best = found[0][1]
+        tied = [word for word, score, _ in found if score == best]
+        return min(tied, key=lambda word: Levenshtein.distance(token, word))
 
     @cached_property
     def by_sound(self) -> dict[str, list[str]]:

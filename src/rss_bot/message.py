@@ -790,7 +790,14 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     # "elephants gourma nombre", "unité mixte effectif", as typed in a search box
-    ("number", re.compile(r"\b(?:combien|nombre|cb|statistiques?|stats|effectifs?)\b")),
+    # "quelle est la longueur de la frontière ?": a measure is a figure too
+    (
+        "number",
+        re.compile(
+            r"\b(?:combien|nombre|cb|statistiques?|stats|effectifs?|longueur|superficie|"
+            r"distance)\b"
+        ),
+    ),
     (
         "procedure",
         re.compile(
@@ -1168,7 +1175,7 @@ DETAIL_CUES = tuple(
     """
     date jour mois annee combien quel quelle quels quelles quand chef dirige dirigeait
     dirigent signe signee nom noms adresse telephone numero email salaire paye payes
-    montant inscrire inscription
+    montant inscrire inscription longueur
     """.split()
 )
 
