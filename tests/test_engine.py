@@ -2183,3 +2183,19 @@ def test_a_question_asked_before_the_writer_introduces_themself_is_read(engine: 
     )
     assert unsure.verdict is not None
     assert "plateforme-pej" in unsure.verdict.suggestions
+
+
+def test_what_to_do_about_one_s_own_situation_is_off_topic(engine: Engine) -> None:
+    """ "je fais quoi ?" after a situation the base knows nothing of is no question about
+    what the bot can do; alone, it still is."""
+    for message in (
+        "ma copine me répond plus, je fais quoi ?",
+        "mon voisin met sa musique a fond toute la nuit. je peux faire quoi?",
+    ):
+        reply = engine.reply(message)
+        assert reply.outcome is Outcome.FALLBACK
+        assert reply.text.startswith("Je réponds seulement aux questions")
+    assert engine.reply("je peux faire quoi ?").intent == "aide"
+    # a situation the base knows gets what the sheet says of it
+    joining = engine.reply("je veux rejoindre la PEJ, je fais comment ?")
+    assert joining.text.startswith("La fiche n'explique pas comment")

@@ -8,6 +8,7 @@ from rss_bot.message import (
     Detail,
     about,
     asks,
+    asks_advice,
     asks_for_help,
     asks_meaning,
     asks_now,
@@ -980,3 +981,17 @@ def test_the_sentence_before_a_question_skips_the_words_that_say_nothing() -> No
 )
 def test_a_guess_that_names_something(text: str, names: bool) -> None:
     assert guesses_a_name(text) is names
+
+
+@pytest.mark.parametrize(
+    ("text", "advice"),
+    [
+        ("ma copine me répond plus, je fais quoi ?", True),
+        ("mon voisin fait du bruit toute la nuit, koi faire", True),
+        ("je peux faire quoi ?", False),  # what the bot can do
+        ("comment je fais pour poser une question", False),
+        ("c'est quoi le DDR ?", False),
+    ],
+)
+def test_asking_what_to_do_about_a_situation_is_told_apart(text: str, advice: bool) -> None:
+    assert asks_advice(text) is advice

@@ -27,6 +27,7 @@ from rss_bot.message import (
     about,
     asked_right_after,
     asks,
+    asks_advice,
     asks_for_help,
     asks_meaning,
     asks_now,
@@ -516,6 +517,10 @@ class Engine:
             return dataclasses.replace(
                 match, outcome=Outcome.FALLBACK, candidates=(), rule=Rule.INSULT
             )
+        if self._advice_elsewhere(question, match):
+            return dataclasses.replace(
+                match, outcome=Outcome.FALLBACK, candidates=(), rule=Rule.ADVICE
+            )
         if match.outcome is not Outcome.SUGGEST:
             return match
         offered = tuple(c for c in match.candidates if not self._is_small_talk(c.intent_id))
@@ -525,6 +530,22 @@ class Engine:
             return dataclasses.replace(match, candidates=offered)
         return dataclasses.replace(
             match, outcome=Outcome.FALLBACK, candidates=match.candidates[:1], rule=Rule.COURTESY
+        )
+
+    def _advice_elsewhere(self, question: str, match: Match) -> bool:
+        """Whether a message asks what to do about a situation the knowledge base knows
+        nothing of ("ma copine me répond plus, je fais quoi ?"), and was matched with what
+        the bot can do or who it is: no topic, it is off-topic. Only where the knowledge base
+        declares its topics' kinds, so that such intents are told from topics."""
+        if match.outcome is not Outcome.ANSWER or not self._kinds_declared:
+            return False
+        intent = self.kb.get(match.candidates[0].intent_id)
+        return (
+            intent is not None
+            and not intent.topic
+            and intent.kind != SMALL_TALK
+            and asks_advice(question)
+            and not self.matcher.names_the_base(question)
         )
 
     def _asking_tail(self, question: str, whole: Match) -> Match | None:

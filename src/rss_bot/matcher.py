@@ -51,6 +51,7 @@ class Rule(StrEnum):
     LANGUAGE = "language"  # asks which languages the bot speaks ("tu parles bambara ?")
     INSULT = "insult"  # an insult the knowledge base does not answer ("t'es con ou quoi")
     UNNAMED = "unnamed"  # asks without naming anything ("pourquoi ?", "j'ai une question")
+    ADVICE = "advice"  # what to do about a situation the base knows nothing of ("je fais quoi ?")
 
 
 @dataclass(frozen=True)

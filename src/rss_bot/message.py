@@ -335,6 +335,28 @@ def tells_not_knowing(clause: str) -> bool:
     return _NOT_KNOWING.search(" ".join(words(clause[:MAX_CHARS]))) is not None
 
 
+# "je fais quoi ?", "je peux faire quoi", "koi faire", "qu'est-ce que je dois faire": what
+# to do about one's own situation.
+_ADVICE = re.compile(
+    r"\b(?:je (?:fais|dois faire|peux faire|vais faire) (?:quoi|comment)|(?:que|quoi) faire|"
+    r"qu est ce que (?:je|j) (?:dois |peux |vais )?(?:fais|faire)|comment je fais)\b"
+)
+ADVICE_STORY_WORDS = 2  # content words besides the ask: a situation told, not the bare ask
+
+
+def asks_advice(text: str) -> bool:
+    """Whether a message tells a situation and asks what to do about it ("ma copine me
+    répond plus, je fais quoi ?"); not the bare "je peux faire quoi ?", which asks what the
+    bot can do."""
+    joined = " ".join(words(text[:MAX_CHARS]))
+    found = _ADVICE.search(joined)
+    if found is None:
+        return False
+    rest = (joined[: found.start()] + " " + joined[found.end() :]).split()
+    told = [t for t in rest if t not in FILLER and t not in STOPWORDS and t not in ASKING]
+    return len(told) >= ADVICE_STORY_WORDS
+
+
 def asks_for_help(clause: str) -> bool:
     """Whether a clause only asks for help ("vous pouvez m'aider ?"), not "c'est quoi ?"."""
     tokens = words(clause)

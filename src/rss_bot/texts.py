@@ -198,6 +198,11 @@ EXPLAIN_RULES = {
         "Décision : repli sans recherche — le message demande sans nommer de sujet "
         "(« pourquoi ? », « c'est qui ? », « j'ai une question »)."
     ),
+    "advice": (
+        "Décision : repli — le message demande quoi faire dans une situation dont la base ne "
+        "parle pas (« ma copine me répond plus, je fais quoi ? ») : ce n'est pas une question "
+        "sur le bot."
+    ),
 }
 EXPLAIN_OFFERED = "Proposé : {intents}"
 # What the user is sent in the end, after the rules that follow the matcher.
