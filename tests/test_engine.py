@@ -1119,6 +1119,9 @@ def test_a_request_for_help_with_homework_is_not_thanks(engine: Engine) -> None:
     reply = engine.reply("Tu peux m'aider pour mon exposé ?")
     assert (reply.outcome, reply.intent) == (Outcome.ANSWER, "aide")
     assert engine.reply("merci ça m'aide beaucoup pour mon exposé").intent == "remerciements"
+    # bidden without a question mark, it still asks
+    bidden = engine.reply("aide moi pour mon exposé de bac sur la photosynthèse stp")
+    assert bidden.intent != "remerciements"
 
 
 def test_what_to_do_about_one_s_own_trouble_is_no_request_for_help(engine: Engine) -> None:

@@ -535,7 +535,8 @@ class Engine:
     def _advice_elsewhere(self, question: str, match: Match) -> bool:
         """Whether a message asks what to do about a situation the knowledge base knows
         nothing of ("ma copine me répond plus, je fais quoi ?"), and was matched with what
-        the bot can do or who it is: no topic, it is off-topic. Only where the knowledge base
+        the bot can do or who it is: no topic, it is off-topic (as `_clear_half` skips such
+        a half: "mon enfant a le palu…, je dois faire quoi ?"). Only where the knowledge base
         declares its topics' kinds, so that such intents are told from topics."""
         if match.outcome is not Outcome.ANSWER or not self._kinds_declared:
             return False

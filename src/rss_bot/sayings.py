@@ -234,6 +234,7 @@ _WHAT_TO_ASK = (
 
 
 _HELP_ASKED = re.compile(r"\b(?:m |nous )?aider\b|\baidez moi\b|\baide moi\b")
+_HELP_BIDDEN = re.compile(r"\baidez? moi\b")  # asked in the imperative, with or without "?"
 MAX_HELP_CHARS = 200  # a longer message asks about something, not for help
 
 
@@ -243,9 +244,8 @@ def asks_for_help_with_work(text: str) -> bool:
     if len(text) > MAX_HELP_CHARS:
         return False
     said = " ".join(words(text))
-    return (
-        "?" in text and _HELP_ASKED.search(said) is not None and _THANKS_SAID.search(said) is None
-    )
+    asked = "?" in text or _HELP_BIDDEN.search(said) is not None  # "aide moi pour…, stp"
+    return asked and _HELP_ASKED.search(said) is not None and _THANKS_SAID.search(said) is None
 
 
 def asks_what_to_ask(text: str) -> bool:
