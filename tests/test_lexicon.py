@@ -32,6 +32,7 @@ def test_of_words_equally_close_the_one_a_single_wrong_letter_makes_wins() -> No
         lexicon = Lexicon(order, french_size=50_000, min_length=4, cutoff=75.0)
         assert lexicon.correct("maai") == "mali"
         assert lexicon.correct("maln") == "mali"
+        assert lexicon.correct("mlai") == "mali"  # two letters swapped: one slip
 
 
 @pytest.mark.parametrize(

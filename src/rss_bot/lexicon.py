@@ -10,7 +10,7 @@ from functools import cached_property, lru_cache
 
 from phonetic_fr import phonetic as _phonetic
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 # How near the sound of a word written by ear must be to a knowledge-base word's (rapidfuzz
 # ratio of their phonetic codes) when no word sounds the same
@@ -146,11 +146,13 @@ class Lexicon:
         )
         if not found:
             return self._sounds_like(token) or token
-        # Equally close, the word one letter typed for another makes ("maai": "mali", not
-        # "mail", which needs two): fewer edits when a substitution counts as one.
+        # Equally close, the word fewer slips of the finger make, a letter typed for another
+        # or two letters swapped counting as one ("maai" and "mlai" are "mali", not "mail").
         best = found[0][1]
         tied = [word for word, score, _ in found if score == best]
-        return min(tied, key=lambda word: Levenshtein.distance(token, word))
+        return min(
+            tied, key=lambda word: (OSA.distance(token, word), Levenshtein.distance(token, word))
+        )
 
     @cached_property
     def by_sound(self) -> dict[str, list[str]]:
