@@ -480,6 +480,11 @@ def test_a_day_or_a_room_asked_is_not_told_by_a_year_or_a_city() -> None:
         ("Mais elle est encore là la MINUSMA ? Je croyais qu'elle était partie.", True),
         ("minusma est encore la ou bien elle est partie parce que je sais plus", True),
         ("les casques bleus ils sont encore dans le pays ou bien ?", True),
+        # what became of it
+        ("Madame, Monsieur, je voudrais savoir ce qu'est devenu le MOC.", True),
+        ("que sont devenus les combattants des camps du MOC ?", True),
+        ("la PEJ est devenue quoi ?", True),
+        ("c'est devenu dangereux chez nous, la MINUSMA a fait quoi ?", False),  # a story
     ],
 )
 def test_a_question_about_today_is_told_apart(question: str, now: bool) -> None:

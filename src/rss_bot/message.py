@@ -1014,9 +1014,11 @@ _NOW_TODAY = frozenset("aujourd maintenant actuellement".split())  # not "encore
 SHEET_YEAR = int(SOURCE_YEAR)  # a later year in an answer says what came after the sheet
 
 
-# "… a fini par être adoptée ?", "elle est déjà prête ?": what became of it, after the sheet.
+# "… a fini par être adoptée ?", "elle est déjà prête ?", "qu'est devenu le MOC ?": what
+# became of it, after the sheet.
 _EVENTUALLY = re.compile(
-    r"\b(?:(?:fini|finit|finissent|finira) par|"
+    r"\b(?:qu est devenue?s?|que sont devenue?s|que (?:\w+ ){1,4}?(?:est|sont) devenue?s?|"
+    r"devenue?s? quoi|(?:fini|finit|finissent|finira) par|"
     r"(?<!\bj ai )(?<!\bjai )(?<!\bje suis )(?<!\bon a )(?<!\bnous avons )"  # one's own story
     r"deja (?:ete )?(?:pret|prete|prets|pretes|adopte\w*|valide\w*|termine\w*|finie?s?))\b"
 )
