@@ -1120,8 +1120,12 @@ def test_a_request_for_help_with_homework_is_not_thanks(engine: Engine) -> None:
     assert (reply.outcome, reply.intent) == (Outcome.ANSWER, "aide")
     assert engine.reply("merci ça m'aide beaucoup pour mon exposé").intent == "remerciements"
     # bidden without a question mark, it still asks
-    bidden = engine.reply("aide moi pour mon exposé de bac sur la photosynthèse stp")
-    assert bidden.intent != "remerciements"
+    for bidden in (
+        "aide moi pour mon exposé de bac sur la photosynthèse stp",
+        "aider moi pour mon expose sur la RSS stp",
+        "tu peux m'aider pour mon expose stp",
+    ):
+        assert engine.reply(bidden).intent == "aide"
 
 
 def test_what_to_do_about_one_s_own_trouble_is_no_request_for_help(engine: Engine) -> None:
@@ -2162,6 +2166,12 @@ def test_not_knowing_what_a_name_means_is_no_question_about_the_bot(engine: Engi
     )
     assert reply.verdict is not None
     assert (reply.intent, reply.verdict.also) == ("glossaire-pej", None)
+    # not knowing how the bot works is a question about it
+    both = engine.reply(
+        "c'est quoi le DDR ? et moi je sais pas comment tu marches, tu peux m'expliquer ?"
+    )
+    assert both.verdict is not None
+    assert (both.intent, both.verdict.also) == ("glossaire-ddr", "aide")
 
 
 def test_a_question_asked_before_the_writer_introduces_themself_is_read(engine: Engine) -> None:
@@ -2202,3 +2212,6 @@ def test_what_to_do_about_one_s_own_situation_is_off_topic(engine: Engine) -> No
     # a situation the base knows gets what the sheet says of it
     joining = engine.reply("je veux rejoindre la PEJ, je fais comment ?")
     assert joining.text.startswith("La fiche n'explique pas comment")
+    # and one about the bot gets its answer ("/oublier" to erase)
+    assert engine.reply("je veux effacer mes messages je fais comment ?").intent == "bot-donnees"
+    assert engine.reply("comment je fais pour utiliser ce bot").intent == "aide"

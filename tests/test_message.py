@@ -485,6 +485,9 @@ def test_a_day_or_a_room_asked_is_not_told_by_a_year_or_a_city() -> None:
         ("que sont devenus les combattants des camps du MOC ?", True),
         ("la PEJ est devenue quoi ?", True),
         ("c'est devenu dangereux chez nous, la MINUSMA a fait quoi ?", False),  # a story
+        ("mon oncle dit que la MINUSMA est devenue inutile, elle a fait quoi ?", False),
+        ("le probleme est toujours la pauvrete.", False),  # "là" is not "la"
+        ("La MINUSMA est toujours la meilleure. c'est quoi son mandat ?", False),
     ],
 )
 def test_a_question_about_today_is_told_apart(question: str, now: bool) -> None:
@@ -805,6 +808,14 @@ def test_a_count_a_seat_a_hotel_and_a_month_put_forward_are_details_asked() -> N
     unit = "La MINUSMA a appuyé une unité mixte le long de la frontière avec le Burkina Faso."
     length = "kels est la longueur de la frontiere entre le mali et le burkina faso ?"
     assert missing_detail(length, unit) == Detail("number")
+    # which buildings, done remotely, the army entering a town: no place, figure or way in
+    camps = "La MINUSMA a soutenu les camps du MOC de Gao, de Kidal et de Tombouctou."
+    assert (
+        missing_detail("quels batiments ont ete construits dans les camps du MOC ?", camps) is None
+    )
+    remote = "la campagne d'information des jeunes s'est faite a distance ?"
+    assert missing_detail(remote, camps) is None
+    assert missing_detail("l'armee peut entrer dans Kidal avec le MOC ?", camps) is None
     plural = "les locaux renovés, c'est dans quels quartiers de Bamako ?"
     assert missing_detail(plural, answer) == Detail("place")
     assert missing_detail("c'est vrai que c'était en mars 2017 ?", answer) == Detail("date")

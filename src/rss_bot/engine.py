@@ -25,9 +25,9 @@ from rss_bot.message import (
     SHORT_FOR,
     Detail,
     about,
+    advice_situation,
     asked_right_after,
     asks,
-    asks_advice,
     asks_for_help,
     asks_meaning,
     asks_now,
@@ -399,8 +399,8 @@ class Engine:
             return None
         later = best is not None and best.topic and tells_later(best.answer)
         # what a name means is not what became of it: a glossary entry is not kept as such
-        named = best is not None and best.kind == GLOSSARY
-        sure = match.outcome is Outcome.ANSWER and not named
+        glossary = best is not None and best.kind == GLOSSARY
+        sure = match.outcome is Outcome.ANSWER and not glossary
         if later and sure and self._tells_all_named(question, best):
             return None  # "… la MINUSMA est toujours là ?": what the answer says became of it
         if later and not tells_later(about.answer):  # a topic the sheet alone tells (2017)
@@ -424,8 +424,9 @@ class Engine:
         return None
 
     def _told_since(self, question: str, match: Match) -> Intent | None:
-        """Among the question's likely topics, the first whose answer tells what became,
-        after the sheet, of every name of the knowledge base the question uses."""
+        """Among the question's first topics, those whose answer tells what became, after
+        the sheet, of every name of the knowledge base the question uses, when one of them
+        is likely: the first that is not a glossary entry, else the glossary entry."""
         likely = [
             (candidate.score, intent)
             for candidate in match.ranked[:SINCE_RANK]
@@ -541,13 +542,15 @@ class Engine:
         if match.outcome is not Outcome.ANSWER or not self._kinds_declared:
             return False
         intent = self.kb.get(match.candidates[0].intent_id)
-        return (
-            intent is not None
-            and not intent.topic
-            and intent.kind != SMALL_TALK
-            and asks_advice(question)
-            and not self.matcher.names_the_base(question)
-        )
+        if intent is None or intent.kind is not None:  # a topic, or greetings and thanks
+            return False
+        situation = advice_situation(question)
+        if situation is None or self.matcher.names_the_base(question):
+            return False
+        # "je veux effacer mes messages, je fais comment ?": the situation itself is about
+        # the bot's intent, which answers it
+        told = self.matcher.match(situation)
+        return not told.ranked or told.ranked[0].intent_id != intent.id
 
     def _asking_tail(self, question: str, whole: Match) -> Match | None:
         """The end of a long message, or of a story's asking part, written without
@@ -595,6 +598,8 @@ class Engine:
         if _SENTENCE_STOP.search(question[:MAX_CHARS].rstrip(" ?!.")) or not whole.ranked:
             return None  # written with its full stops: split() read its sentences
         tokens = words(question[:MAX_CHARS])
+        if len(tokens) < MIN_TAIL_MESSAGE_WORDS:
+            return None
         cue = _introduction_at(tokens)
         if cue is None or cue < MIN_TAIL_WORDS or ASKING.isdisjoint(tokens[:cue]):
             return None
@@ -1101,8 +1106,11 @@ class Engine:
                 about_bot = right if first.topic else left
                 if not asks(about_bot) or asks_for_help(about_bot):  # "elle l'a aidé ?"
                     continue
-                if about_bot is right and tells_not_knowing(right):
-                    continue  # "PEJ ça veut dire quoi … moi je sais pas c'est quoi le sens"
+                # "PEJ ça veut dire quoi … moi je sais pas c'est quoi le sens" (but "… je sais
+                # pas comment tu marches" asks about the bot)
+                not_knowing = about_bot is right and tells_not_knowing(right)
+                if not_knowing and _ADDRESSED.isdisjoint(words(right)):
+                    continue
             if match.outcome is Outcome.ANSWER and match.intent_id not in (first.id, second.id):
                 continue  # the whole message clearly asks something else
             if not asks(left) and not asks(right) and not listed:

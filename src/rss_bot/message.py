@@ -344,17 +344,24 @@ _ADVICE = re.compile(
 ADVICE_STORY_WORDS = 2  # content words besides the ask: a situation told, not the bare ask
 
 
-def asks_advice(text: str) -> bool:
-    """Whether a message tells a situation and asks what to do about it ("ma copine me
-    répond plus, je fais quoi ?"); not the bare "je peux faire quoi ?", which asks what the
-    bot can do."""
+def advice_situation(text: str) -> str | None:
+    """The situation a message tells before asking what to do about it ("ma copine me
+    répond plus, je fais quoi ?" -> "ma copine me repond plus"); None for no such ask, or
+    for the bare "je peux faire quoi ?", which asks what the bot can do."""
     joined = " ".join(words(text[:MAX_CHARS]))
     found = _ADVICE.search(joined)
     if found is None:
-        return False
-    rest = (joined[: found.start()] + " " + joined[found.end() :]).split()
+        return None
+    # "aide moi" asks for the same help: the situation is the rest
+    rest = [t for t in (joined[: found.start()] + " " + joined[found.end() :]).split()]
+    rest = [t for t in rest if t not in _HELPING]
     told = [t for t in rest if t not in FILLER and t not in STOPWORDS and t not in ASKING]
-    return len(told) >= ADVICE_STORY_WORDS
+    return " ".join(rest) if len(told) >= ADVICE_STORY_WORDS else None
+
+
+def asks_advice(text: str) -> bool:
+    """Whether a message tells a situation and asks what to do about it."""
+    return advice_situation(text) is not None
 
 
 def asks_for_help(clause: str) -> bool:
@@ -817,7 +824,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "number",
         re.compile(
             r"\b(?:combien|nombre|cb|statistiques?|stats|effectifs?|longueur|superficie|"
-            r"distance)\b"
+            r"(?:quelle|la) distance)\b"
         ),
     ),
     (
@@ -827,8 +834,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"peux|doit|dois) )?(?:pour )?(?:s inscrire|m inscrire|rejoindre|adherer|postuler|"
             r"participer|devenir|integrer|faire partie)|inscription|candidature|adherer|"
             # "comment on postule ?", "je veux entrer dans l'unité"
-            r"postul(?:e|es|ent|ons|ez|er)|(?:veux|voudrais|peux|peut|comment) (?:y )?entrer "
-            r"(?:dans|a)|"
+            r"postul(?:e|es|ent|ons|ez|er)|(?:je veux|je voudrais|je peux|on peut|comment) "
+            r"(?:y )?entrer (?:dans|a)|"
             # "comment on devient assistant ?", "ils recrutent ?"
             r"(?:comment (?:on |je |j |tu |il |elle )?)(?:devient|deviens)|recrut\w*|"
             # "comment faire pour être intégré dans l'armée ?"
@@ -920,7 +927,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _PLACE = re.compile(
-    r"\b(?:adresse|quel(?:le)?s? (?:quartiers?|salles?|batiments?|hotels?)|"
+    r"\b(?:adresse|quel(?:le)?s? quartiers?|quelle salle|quel batiment|quel hotel|"
     r"ou (?:\w+ )?(?:se trouve|se trouvent|est|sont) (?:le|les|leur|"
     r"leurs|ses) (?:bureaux?|locaux|siege)|"
     # "le siège de RENADJEF c'est où ?"
@@ -1017,7 +1024,8 @@ SHEET_YEAR = int(SOURCE_YEAR)  # a later year in an answer says what came after 
 # "… a fini par être adoptée ?", "elle est déjà prête ?", "qu'est devenu le MOC ?": what
 # became of it, after the sheet.
 _EVENTUALLY = re.compile(
-    r"\b(?:qu est devenue?s?|que sont devenue?s|que (?:\w+ ){1,4}?(?:est|sont) devenue?s?|"
+    r"\b(?:qu est devenue?s?|que sont devenue?s|qu est ce que (?:\w+ ){1,4}?(?:est|sont) "
+    r"devenue?s?|"
     r"devenue?s? quoi|(?:fini|finit|finissent|finira) par|"
     r"(?<!\bj ai )(?<!\bjai )(?<!\bje suis )(?<!\bon a )(?<!\bnous avons )"  # one's own story
     r"deja (?:ete )?(?:pret|prete|prets|pretes|adopte\w*|valide\w*|termine\w*|finie?s?))\b"
@@ -1029,12 +1037,12 @@ _EVENTUALLY = re.compile(
 # read as a stutter), and the question may offer the other way ("… ou bien elle est partie ?").
 _STILL_THERE = re.compile(
     r"\b(?:est|sont|es|etes) (?:encore|toujours) (?:la|la bas|labas|dans le pays|au pays)"
-    r"(?: en \d{4})?(?: (?:(?:la|le|les|l) )?\w{3,})?"
+    r"(?: en \d{4})?(?: (?:la|le|les|l) \w{3,})?"
     r"(?: ou (?:bien|pas|non|c est|elle|il|ils)\b.*)?$"
 )
-
-
-_SENTENCE_END = re.compile(r"[.?!\n]+")
+# "elle est encore là la MINUSMA": words() reads "là la" as a stutter, so this is matched on
+# the folded text itself.
+_STILL_THERE_NAMED = re.compile(r"\b(?:est|sont) (?:encore|toujours) la (?:la|le|les|l) \w{3,}$")
 
 
 def asks_now(question: str) -> bool:
@@ -1043,9 +1051,10 @@ def asks_now(question: str) -> bool:
     if _EVENTUALLY.search(" ".join(tokens)):
         return True
     # "… elle est encore là la MINUSMA ? Je croyais qu'elle était partie.": at a sentence's end
-    sentences = _SENTENCE_END.split(question[:MAX_CHARS])
-    if any(_STILL_THERE.search(" ".join(words(s))) for s in sentences):
-        return True
+    for sentence in _SENTENCE.split(question[:MAX_CHARS]):
+        folded = " ".join(re.findall(r"\w+", fold(sentence)))
+        if _STILL_THERE.search(" ".join(words(sentence))) or _STILL_THERE_NAMED.search(folded):
+            return True
     state = [i for i, t in enumerate(tokens) if t in _NOW_STATE]
     time = [
         i
@@ -1199,7 +1208,7 @@ DETAIL_CUES = tuple(
     """
     date jour mois annee combien quel quelle quels quelles quand chef dirige dirigeait
     dirigent signe signee nom noms adresse telephone numero email salaire paye payes
-    montant inscrire inscription longueur
+    montant inscrire inscription longueur superficie distance
     """.split()
 )
 
@@ -1232,7 +1241,7 @@ def named_place(question: str, known: Callable[[str], bool]) -> str | None:
     for i in range(1, len(tokens)):
         where_one_is = i >= 2 and tokens[i - 2] in _WHERE_ONE_IS
         where_seen = bool(_SEEN_THERE.intersection(tokens[i + 1 : i + 4]))
-        if tokens[i] == unknown[0] and tokens[i - 1] in _AT and not where_one_is | where_seen:
+        if tokens[i] == unknown[0] and tokens[i - 1] in _AT and not (where_one_is or where_seen):
             return tokens[i]
     return None
 

@@ -234,7 +234,9 @@ _WHAT_TO_ASK = (
 
 
 _HELP_ASKED = re.compile(r"\b(?:m |nous )?aider\b|\baidez moi\b|\baide moi\b")
-_HELP_BIDDEN = re.compile(r"\baidez? moi\b")  # asked in the imperative, with or without "?"
+# asked in the imperative or as a request, with or without "?": "aide moi", "aider moi",
+# "tu peux m'aider pour…"
+_HELP_BIDDEN = re.compile(r"\baide[rz]? moi\b|\b(?:tu peux|vous pouvez|tu pourrais) m aider\b")
 MAX_HELP_CHARS = 200  # a longer message asks about something, not for help
 
 
