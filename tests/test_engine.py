@@ -422,15 +422,15 @@ def test_a_question_pointing_back_is_not_answered_with_another_topic(engine: Eng
     assert "glossaire-cnddr" in (reply.verdict.intent, *reply.verdict.suggestions[:1])
 
 
-def test_what_a_question_points_to_in_the_sentence_before_is_offered(engine: Engine) -> None:
-    """Alone, "c'est quoi cette commission" reads another commission than the one named."""
+def test_what_a_question_points_to_in_the_sentence_before_is_answered(engine: Engine) -> None:
+    """Alone, "c'est quoi cette commission" reads another commission than the one named; read
+    with the acronym the words before name, it is that one (offered only, before stop 43)."""
     reply = engine.reply(
         "euh la commission nationale de ddr on en parle a la tele c est quoi exactement cette"
         " commission"
     )
     assert reply.verdict is not None
-    assert reply.verdict.intent is None
-    assert reply.verdict.suggestions[:1] == ("glossaire-cnddr",)
+    assert (reply.outcome, reply.verdict.intent) == (Outcome.ANSWER, "glossaire-cnddr")
 
 
 def test_a_second_topic_added_with_and_also_of_is_answered_too(engine: Engine) -> None:
@@ -2215,3 +2215,32 @@ def test_what_to_do_about_one_s_own_situation_is_off_topic(engine: Engine) -> No
     # and one about the bot gets its answer ("/oublier" to erase)
     assert engine.reply("je veux effacer mes messages je fais comment ?").intent == "bot-donnees"
     assert engine.reply("comment je fais pour utiliser ce bot").intent == "aide"
+
+
+def test_this_commission_is_the_one_the_sentence_before_names(engine: Engine) -> None:
+    """ "cette commission", "cette organisation": the acronym the sentence before names."""
+    for message, intent in (
+        (
+            "Mon oncle travaille a Bamako dans la commission pour le desarmement, la CNDR je "
+            "crois. C quoi le travail de cette commission?",
+            "glossaire-cnddr",
+        ),
+        (
+            "J ai 19 ans, je suis a Kita. Dans un groupe WhatsApp de filles on parle de ONU "
+            "FEMME mais personne sait vraiment. C est quoi cette organisation?",
+            "glossaire-onu-femmes",
+        ),
+    ):
+        assert engine.reply(message).intent == intent
+    # what the sentence before names as the end of a longer name is that name
+    commissariat = engine.reply(
+        "Je suis prof à Kati. Dans un document on cite le Commissariat à la RSS. C'est quoi "
+        "exactement ce Commissariat ?"
+    )
+    assert commissariat.intent == "glossaire-commissariat-rss"
+    # nor does "cet accord" stand for the MOC the same sentence names
+    accord = engine.reply(
+        "mon oncle parle tout le temps de l'Accord pour la paix, il dit que c'est a cause de "
+        "lui qu'il y a eu les camps du MOC. mais c'est quoi cet accord au juste"
+    )
+    assert accord.intent == "glossaire-accord-paix"

@@ -27,6 +27,7 @@ from rss_bot.message import (
     retyped,
     sets_aside,
     split,
+    with_named,
     without_detail,
 )
 from rss_bot.normalize import words
@@ -1011,3 +1012,8 @@ def test_a_guess_that_names_something(text: str, names: bool) -> None:
 )
 def test_asking_what_to_do_about_a_situation_is_told_apart(text: str, advice: bool) -> None:
     assert asks_advice(text) is advice
+
+
+def test_what_a_question_points_to_can_be_named() -> None:
+    assert with_named("c'est quoi cette commission ?", "cnddr") == "c est quoi cnddr"
+    assert with_named("c'est quoi le DDR ?", "cnddr") == "c'est quoi le DDR ?"  # points nowhere

@@ -24,6 +24,7 @@ from rss_bot.message import (
     MAX_CHARS,
     SHORT_FOR,
     Detail,
+    Parts,
     about,
     advice_situation,
     asked_right_after,
@@ -52,6 +53,7 @@ from rss_bot.message import (
     split,
     tells_later,
     tells_not_knowing,
+    with_named,
     without_detail,
     without_now,
 )
@@ -552,6 +554,25 @@ class Engine:
         told = self.matcher.match(situation)
         return not told.ranked or told.ranked[0].intent_id != intent.id
 
+    def _named_before(self, parts: Parts) -> str | None:
+        """The one acronym the sentence before a question names, when the question points
+        to it ("…la Commission nationale de DDR. C'est quoi cette commission ?"): by a word
+        of its full name, or by what kind of thing it is ("cette organisation"); not when it
+        ends a longer name ("le Commissariat à la RSS")."""
+        told = " ".join(words(parts.before[:MAX_CHARS]))
+        points = pointed(parts.question)
+        named = {
+            acronym
+            for acronym in set(self.matcher.analyse(parts.before).content) & self._acronyms
+            if not self._ends_longer_names(told, acronym)
+            and points & (_WHAT_A_NAME_IS | self._name_words(acronym))
+        }
+        return named.pop() if len(named) == 1 else None
+
+    def _name_words(self, acronym: str) -> frozenset[str]:
+        """The words of an acronym's full names, as the synonyms file writes them."""
+        return frozenset(w for name in self.kb.synonyms.get(acronym, ()) for w in words(name))
+
     def _asking_tail(self, question: str, whole: Match) -> Match | None:
         """The end of a long message, or of a story's asking part, written without
         punctuation, when it alone clearly asks about the topic the whole message leans to:
@@ -881,6 +902,12 @@ class Engine:
                         return nearer
                 asked = self.matcher.match(parts.question)
                 if parts.before and points_back(parts.question):
+                    named = self._named_before(parts)
+                    if named is not None:  # "… c'est quoi cette commission ?": that one
+                        meant = self.matcher.match(with_named(parts.question, named))
+                        topic = self.kb.get(meant.intent_id or "")
+                        if meant.outcome is Outcome.ANSWER and topic is not None and topic.topic:
+                            return meant
                     # "…la Commission nationale de DDR. C'est quoi cette commission ?": what
                     # the sentence before names; unsure, its topics are offered rather than
                     # the question's own answered
@@ -1304,6 +1331,11 @@ MIN_TAIL_WORDS = 3
 MAX_TAIL_WORDS = 12
 HELP_ENDING_WORDS = range(3, 6)  # "tu peux m'aider", "vous pouvez m'aider svp"
 _PUNCTUATED = re.compile(r"[,;:.!?]")
+# What a name is, said instead of it: "c'est quoi cette organisation ?"
+_WHAT_A_NAME_IS = frozenset(
+    "organisation structure institution ong association organisme agence sigle mot nom "
+    "terme".split()
+)
 _SENTENCE_STOP = re.compile(r"[.!?]")
 # Where the writer starts telling who they are: "je m'appelle", "moi c'est", "j'ai 22 ans".
 _INTRODUCING = (("je", "m", "appelle"), ("moi", "c", "est"), ("mon", "nom", "est"))

@@ -635,6 +635,15 @@ def pointed(question: str) -> frozenset[str]:
     )
 
 
+def with_named(question: str, name: str) -> str:
+    """The question with what it points to ("cette institution") replaced by a name."""
+    tokens = words(question[:MAX_CHARS])
+    for k, t in enumerate(tokens[:-1]):
+        if t in _DEMONSTRATIVE and tokens[k + 1].isalpha() and tokens[k + 1] not in _NO_THING:
+            return " ".join([*tokens[:k], name, *tokens[k + 2 :]])
+    return question
+
+
 # "et PEV c koi ?", "ok et le MOC alors ?": a message that goes on from an earlier one
 _GOING_ON = re.compile(r"^\s*(?:(?:ok|okay|bon|d'accord|dac|ah|alors)\s*,?\s+)?et\s+(?=\w)", re.I)
 
