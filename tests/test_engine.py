@@ -2149,29 +2149,31 @@ def test_still_there_is_asked_of_what_became_of_it_not_of_a_name(engine: Engine)
     assert "minusma-depart" in (reply.intent, *reply.verdict.suggestions)
 
 
+def _sections(engine: Engine, message: str) -> tuple[str | None, str | None]:
+    """The topic a reply answers and the second one it adds, if any."""
+    reply = engine.reply(message)
+    assert reply.verdict is not None
+    return reply.intent, reply.verdict.also
+
+
 def test_a_partner_asked_after_a_campaign_is_the_campaign_s(engine: Engine) -> None:
     """ "… elle a été faite où et avec quel partenaire ?" asks the campaign's, not them all."""
-    reply = engine.reply(
+    message = (
         "l'affiche a Mopti parle d'une campagne d'information des jeunes. elle a ete faite ou "
         "et avec quel partenaire?"
     )
-    assert reply.verdict is not None
-    assert (reply.intent, reply.verdict.also) == ("campagne-information-jeunes", None)
+    assert _sections(engine, message) == ("campagne-information-jeunes", None)
 
 
 def test_not_knowing_what_a_name_means_is_no_question_about_the_bot(engine: Engine) -> None:
-    reply = engine.reply(
+    message = (
         "bonjour euh je voulais demander la pej ça veut dire quoi parce que sur le groupe "
         "whatsapp tout le monde dit pej et moi je sais pas c'est quoi le sens"
     )
-    assert reply.verdict is not None
-    assert (reply.intent, reply.verdict.also) == ("glossaire-pej", None)
+    assert _sections(engine, message) == ("glossaire-pej", None)
     # not knowing how the bot works is a question about it
-    both = engine.reply(
-        "c'est quoi le DDR ? et moi je sais pas comment tu marches, tu peux m'expliquer ?"
-    )
-    assert both.verdict is not None
-    assert (both.intent, both.verdict.also) == ("glossaire-ddr", "aide")
+    both = "c'est quoi le DDR ? et moi je sais pas comment tu marches, tu peux m'expliquer ?"
+    assert _sections(engine, both) == ("glossaire-ddr", "aide")
 
 
 def test_a_question_asked_before_the_writer_introduces_themself_is_read(engine: Engine) -> None:

@@ -565,13 +565,17 @@ class Engine:
             acronym
             for acronym in set(self.matcher.analyse(parts.before).content) & self._acronyms
             if not self._ends_longer_names(told, acronym)
-            and points & (_WHAT_A_NAME_IS | self._name_words(acronym))
+            and points & (_WHAT_A_NAME_IS | self._name_words.get(acronym, frozenset()))
         }
         return named.pop() if len(named) == 1 else None
 
-    def _name_words(self, acronym: str) -> frozenset[str]:
-        """The words of an acronym's full names, as the synonyms file writes them."""
-        return frozenset(w for name in self.kb.synonyms.get(acronym, ()) for w in words(name))
+    @functools.cached_property
+    def _name_words(self) -> dict[str, frozenset[str]]:
+        """The words of each acronym's full names, as the synonyms file writes them."""
+        return {
+            acronym: frozenset(w for name in names for w in words(name))
+            for acronym, names in self.kb.synonyms.items()
+        }
 
     def _asking_tail(self, question: str, whole: Match) -> Match | None:
         """The end of a long message, or of a story's asking part, written without
