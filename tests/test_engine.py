@@ -2188,7 +2188,13 @@ def test_a_question_asked_before_the_writer_introduces_themself_is_read(engine: 
         "a kidal dans le quarier il y a des anciens combattants ki parlent tt le teemps de ddr "
         "d'integration, de cantonnement je fias semblant de comprendre"
     )
-    for told in ("moi c hamidou, 30 ans mecanicie", "jsuis hamidou 30 ans mecanicie"):
+    for told in (
+        "moi c hamidou, 30 ans mecanicie",
+        "jsuis hamidou 30 ans mecanicie",
+        "je m'apel hamidou je suis mecanicie",
+        "jm'appelle hamidou je suis mecanicie",
+        "mon nom c hamidou je suis mecanicie",
+    ):
         message = f"je voulais demander d'abord ddr ca veut diire koi exactement {told} {story}"
         assert engine.reply(message).intent == "glossaire-ddr"
     # unsure of the ask, the bot offers its topics rather than nothing

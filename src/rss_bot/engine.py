@@ -1341,8 +1341,16 @@ _WHAT_A_NAME_IS = frozenset(
     "terme".split()
 )
 _SENTENCE_STOP = re.compile(r"[.!?]")
-# Where the writer starts telling who they are: "je m'appelle", "moi c'est", "j'ai 22 ans".
-_INTRODUCING = (("je", "m", "appelle"), ("moi", "c", "est"), ("mon", "nom", "est"))
+# Where the writer starts telling who they are: "je m'appelle", "moi c'est", "j'ai 22 ans",
+# and as typed fast: "je m'apel", "je m'appele", "jm'appelle", "mon nom c".
+_INTRODUCING = (
+    *(("je", "m", name) for name in ("appelle", "apelle", "appele", "apel", "appel")),
+    ("jm", "appelle"),
+    ("jm", "apelle"),
+    ("moi", "c", "est"),
+    ("mon", "nom", "est"),
+    ("mon", "nom", "c"),
+)
 
 
 def _introduction_at(tokens: list[str]) -> int | None:
