@@ -2252,3 +2252,16 @@ def test_this_commission_is_the_one_the_sentence_before_names(engine: Engine) ->
         "lui qu'il y a eu les camps du MOC. mais c'est quoi cet accord au juste"
     )
     assert accord.intent == "glossaire-accord-paix"
+
+
+def test_a_question_naming_nothing_after_a_story_asks_about_the_story(engine: Engine) -> None:
+    """ "Tu peux m'aider ?" alone asks what the bot can do; after a story about the Conseil
+    National pour la RSS, it asks about that, which the bot offers rather than its help."""
+    reply = engine.reply(
+        "Je travaille au Conseil National pour la RSS et je dois résumer tout ce que la "
+        "MINUSMA a fait pour notre conseil. Tu peux m'aider ?"
+    )
+    assert reply.verdict is not None
+    assert reply.intent != "aide"
+    assert "conseil-national-rss" in (reply.intent, *reply.verdict.suggestions)
+    assert engine.reply("Tu peux m'aider ?").intent == "aide"

@@ -489,6 +489,13 @@ def test_a_day_or_a_room_asked_is_not_told_by_a_year_or_a_city() -> None:
         ("mon oncle dit que la MINUSMA est devenue inutile, elle a fait quoi ?", False),
         ("le probleme est toujours la pauvrete.", False),  # "là" is not "la"
         ("La MINUSMA est toujours la meilleure. c'est quoi son mandat ?", False),
+        # in force, at work, or two words of time whatever the verb
+        ("La stratégie contre le terrorisme, elle est toujours appliquée ?", True),
+        ("L'unité anti-braconnage du Gourma patrouille encore aujourd'hui ?", True),
+        ("la pej elle fait des formations encore maintenant", True),
+        # the writer's own today, or a story's, is no question about today
+        ("Je suis encore au lycée aujourd'hui et je voulais savoir c'est quoi le DDR", False),
+        ("Aujourd'hui encore on parle du DDR. C'est quoi ?", False),
     ],
 )
 def test_a_question_about_today_is_told_apart(question: str, now: bool) -> None:
@@ -828,6 +835,22 @@ def test_a_count_a_seat_a_hotel_and_a_month_put_forward_are_details_asked() -> N
     strategy = "Selon la fiche de 2017, la MINUSMA a appuyé la stratégie contre le terrorisme."
     asked = "le terrorisme a baissé ? donne des statistiques stp"
     assert missing_detail(asked, strategy) == Detail("number")
+
+
+def test_a_sum_of_money_and_an_end_date_are_details_the_answer_must_give() -> None:
+    strategy = "Selon la fiche de 2017, la MINUSMA a appuyé la stratégie contre le terrorisme."
+    asked = "Quelle somme l'ONU a mise pour la stratégie contre le terrorisme ?"
+    assert missing_detail(asked, strategy) == Detail("money")
+    assert missing_detail("combien la minusma a investi dans la strategie", strategy) == Detail(
+        "money"
+    )
+    assert missing_detail("en somme, la strategie c'est quoi ?", strategy) is None
+    mandate = "La résolution 2364 (2017) du Conseil de sécurité a renouvelé le mandat."
+    ended = "Le mandat donné par la résolution 2364 se terminait à quelle date ?"
+    assert missing_detail(ended, mandate) == Detail("date")
+    assert missing_detail("le mandat a ete renouvele quand ?", mandate) is None  # 2017
+    left = "La résolution 2690 (2023) a mis fin au mandat ; le retrait s'est achevé en 2023."
+    assert missing_detail("le mandat a pris fin quand ?", left) is None
 
 
 def test_what_the_mission_did_asked_in_the_present_with_still_asks_of_today() -> None:

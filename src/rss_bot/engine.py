@@ -577,6 +577,18 @@ class Engine:
             for acronym, names in self.kb.synonyms.items()
         }
 
+    def _story_names_what_it_asks(self, parts: Parts, asked: Match) -> bool:
+        """Whether a question that names nothing the knowledge base talks about ("Combien
+        ont été formés et par qui ?") follows a story that does ("…des gens des commissions
+        DDR ont suivi une formation sur le genre."), and the two read together lean to
+        another topic than the question alone: it asks about what the story names."""
+        if asked.outcome is not Outcome.ANSWER or self.matcher.names_the_base(parts.question):
+            return False
+        if not self.matcher.names_the_base(parts.context):
+            return False
+        together = self.matcher.match(f"{parts.context} {parts.question}", asked=parts.question)
+        return bool(together.ranked) and together.ranked[0].intent_id != asked.intent_id
+
     def _asking_tail(self, question: str, whole: Match) -> Match | None:
         """The end of a long message, or of a story's asking part, written without
         punctuation, when it alone clearly asks about the topic the whole message leans to:
@@ -945,9 +957,10 @@ class Engine:
                 if topic is not None and topic.kind != SMALL_TALK:
                     # "…avec quels partenaires ?" asks about the story's topic; "quels étaient
                     # les axes de la section RSS-DDR ?" names its own
-                    if not self._lists_what_story_names(topic, match) or self._names_acronym(
-                        parts.question
-                    ):
+                    if (
+                        not self._lists_what_story_names(topic, match)
+                        or self._names_acronym(parts.question)
+                    ) and not self._story_names_what_it_asks(parts, asked):
                         return asked
                 else:
                     meant = self._about_named_acronym(question, parts.question)

@@ -802,8 +802,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "money",
         re.compile(
             r"\b(?:budget|montant|salaire\w*|per ?diem|indemnite\w*|remunere\w*|remuneration|"
+            # "quelle somme l'ONU a mise ?" (not "en somme")
+            r"(?:quelle|quelles|la|les|une) sommes?|"
             r"(?:etaient|sont|etre|seront|ont ete) payes?|"
-            r"combien\b.*\b(?:cout\w*|coute\w*|depens\w*|"
+            r"combien\b.*\b(?:cout\w*|coute\w*|depens\w*|investi\w*|"
             r"paye\w*|argent|francs|fcfa|milliards|millions)|(?:cout\w*|coute\w*|depens\w*|"
             r"paye\w*) combien)\b"
         ),
@@ -1022,11 +1024,16 @@ _NOW_STATE = frozenset(
     "publiees terminee terminees achevee achevees prete pretes pret prets "
     # what the mission did, asked in the present: "la MINUSMA forme encore les jeunes ?"
     "forme forment aide aident soutient soutiennent appuie appuient finance financent "
-    "accompagne accompagnent".split()
+    "accompagne accompagnent "
+    # in force, at work: "la stratégie est toujours appliquée ?", "l'unité patrouille encore ?"
+    "applique appliquee appliques appliquees vigueur patrouille patrouillent opere operent "
+    "operationnel operationnelle operationnels operationnelles".split()
 )
 _NOW_TIME = frozenset("toujours encore aujourd maintenant actuellement moment finalement".split())
 _NOW_NEAR = 3
 _NOW_TODAY = frozenset("aujourd maintenant actuellement".split())  # not "encore", "toujours"
+_STILL = frozenset("encore toujours".split())
+_WRITER = frozenset("je j moi nous mon ma mes notre nos".split())
 SHEET_YEAR = int(SOURCE_YEAR)  # a later year in an answer says what came after the sheet
 
 
@@ -1072,6 +1079,18 @@ def asks_now(question: str) -> bool:
     ]  # "à quel moment" asks when
     if any(abs(i - j) <= _NOW_NEAR for i in state for j in time):
         return True
+    # "… patrouille encore aujourd'hui ?", "toujours appliquée maintenant ?": two words of
+    # time say today whatever the verb, in a sentence not about the writer ("je suis encore
+    # au lycée aujourd'hui")
+    sentences = [s for s in _SENTENCE.split(question[:MAX_CHARS]) if s.strip()]
+    for rank, sentence in enumerate(sentences, 1):
+        said = words(sentence)
+        if not _WRITER.isdisjoint(said) or not (rank == len(sentences) or asks(sentence)):
+            continue  # what the writer tells ("Aujourd'hui encore on en parle. C'est quoi ?")
+        today = [i for i, t in enumerate(said) if t in _NOW_TODAY]
+        still = [i for i, t in enumerate(said) if t in _STILL]
+        if any(0 < abs(i - j) <= _NOW_NEAR for i in today for j in still):
+            return True
     # "ya combien de membres de la PEJ à Mopti actuellement ?": a figure of today; not
     # "maintenant, combien de…" (the next question) nor a story's "aujourd'hui"
     after = tokens[tokens.index("combien") + 1 :] if "combien" in tokens else []
@@ -1136,6 +1155,14 @@ _MONTH_NAMED = re.compile(
 _DAY_ASKED = re.compile(
     r"\b(?:quel jour|quel mois|date exacte|jusqu a quelle date|quelles dates)\b"
 )
+# When something ended or ends ("le mandat se terminait à quelle date ?", "jusqu'à quand ?"),
+# which an answer gives only if it tells an end ("a mis fin", "achevé le 31 décembre").
+_END_ASKED = re.compile(
+    r"\b(?:(?:se )?termin(?:e|ait|ent|aient|era|eront)|pren(?:d|dra|ait) fin|expir\w*|"
+    r"date de fin|jusqu a quand|(?:quand|quelle date|quelle annee)\b.*\b(?:fin|finit|"
+    r"finissait|s arrete|s arretait|s est arrete\w*))\b"
+)
+_END_TOLD = re.compile(r"\b(?:fin|jusqu|termin\w*|achev\w*|expir\w*|clos\w*|retrait)\b")
 # "Selon la fiche de 2017": the year of the source, not a date the answer gives.
 _SOURCE_YEAR = re.compile(r"\bfiche\b(?:\s+\S+){0,6}?\s+(?:19|20)\d\d\b")
 _PROCEDURE_WORDS = re.compile(
@@ -1319,6 +1346,8 @@ def missing_detail(question: str, answer: str) -> Detail | None:
     if _PLACE.search(q) and not _PLACE_WORDS.search(a):  # "les locaux du Conseil, où ?"
         return Detail("place")
     if _MONTH_NAMED.search(q) and not _MONTH.search(a):  # "c'était en mars 2017 ?"
+        return Detail("date")
+    if _END_ASKED.search(q) and not _END_TOLD.search(a):  # "le mandat se terminait quand ?"
         return Detail("date")
     for kind, pattern in _DETAILS:
         if not pattern.search(q):
