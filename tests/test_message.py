@@ -845,6 +845,9 @@ def test_a_sum_of_money_and_an_end_date_are_details_the_answer_must_give() -> No
         "money"
     )
     assert missing_detail("en somme, la strategie c'est quoi ?", strategy) is None
+    # what a figure counts is no figure asked
+    figures = "Selon la fiche de 2017 : 175 membres de la PEJ/RSS-DDR ont été formés."
+    assert missing_detail("175 c le nombre de quoi exactement", figures) is None
     mandate = "La résolution 2364 (2017) du Conseil de sécurité a renouvelé le mandat."
     ended = "Le mandat donné par la résolution 2364 se terminait à quelle date ?"
     assert missing_detail(ended, mandate) == Detail("date")

@@ -1365,6 +1365,8 @@ def missing_detail(question: str, answer: str) -> Detail | None:
             return Detail("date")
         if kind == "number":
             counted = _COUNTED.search(q)
+            if counted is not None and counted.group(1) in ASKING:
+                continue  # "175, c'est le nombre de quoi ?" asks what a figure counts
             # "dans combien de villes ?": the towns the answer names can be counted
             towns = counted is not None and counted.group(1) in _TOWNS
             if towns and _TOWN_NAMED.search(answer):
