@@ -2265,3 +2265,14 @@ def test_a_question_naming_nothing_after_a_story_asks_about_the_story(engine: En
     assert reply.intent != "aide"
     assert "conseil-national-rss" in (reply.intent, *reply.verdict.suggestions)
     assert engine.reply("Tu peux m'aider ?").intent == "aide"
+
+
+def test_a_task_about_something_else_is_off_topic_not_a_question_about_the_bot(
+    engine: Engine,
+) -> None:
+    """ "écris-moi un message d'amour" shares "message" with "Mes messages sont-ils
+    enregistrés ?": a task the bot does not do, about what no topic speaks of."""
+    reply = engine.reply("écris moi un message d'amour")
+    assert reply.outcome is Outcome.FALLBACK
+    assert reply.text.startswith("Je réponds seulement aux questions")
+    assert engine.reply("tu enregistres mes messages ?").intent == "bot-donnees"

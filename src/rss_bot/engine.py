@@ -524,6 +524,10 @@ class Engine:
             return dataclasses.replace(
                 match, outcome=Outcome.FALLBACK, candidates=(), rule=Rule.ADVICE
             )
+        if self._task_elsewhere(question, match):
+            return dataclasses.replace(
+                match, outcome=Outcome.FALLBACK, candidates=(), rule=Rule.TASK
+            )
         if match.outcome is not Outcome.SUGGEST:
             return match
         offered = tuple(c for c in match.candidates if not self._is_small_talk(c.intent_id))
@@ -553,6 +557,22 @@ class Engine:
         # the bot's intent, which answers it
         told = self.matcher.match(situation)
         return not told.ranked or told.ranked[0].intent_id != intent.id
+
+    def _task_elsewhere(self, question: str, match: Match) -> bool:
+        """Whether a message asks the bot for a task ("écris-moi un message d'amour",
+        "traduis…") about something no topic speaks of, and was matched with an intent about
+        the bot ("Mes messages sont-ils enregistrés ?" for the word "message"): off-topic.
+        Only where the knowledge base declares its topics' kinds (as `_advice_elsewhere`)."""
+        if match.outcome is not Outcome.ANSWER or not self._kinds_declared:
+            return False
+        intent = self.kb.get(match.candidates[0].intent_id)
+        if intent is None or intent.kind is not None:  # small talk has its own rule
+            return False
+        folded = " ".join(words(question[:MAX_CHARS]))
+        if _TASK.search(folded) is None or self.matcher.names_the_base(question):
+            return False
+        content = self.matcher.analyse(question).content
+        return any(t.isalpha() and not self.matcher.topics_use(t) for t in content)
 
     def _named_before(self, parts: Parts) -> str | None:
         """The one acronym the sentence before a question names, when the question points

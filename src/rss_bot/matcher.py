@@ -52,6 +52,7 @@ class Rule(StrEnum):
     INSULT = "insult"  # an insult the knowledge base does not answer ("t'es con ou quoi")
     UNNAMED = "unnamed"  # asks without naming anything ("pourquoi ?", "j'ai une question")
     ADVICE = "advice"  # what to do about a situation the base knows nothing of ("je fais quoi ?")
+    TASK = "task"  # a task asked of the bot about what the base never speaks of ("écris-moi…")
 
 
 @dataclass(frozen=True)

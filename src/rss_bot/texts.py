@@ -203,6 +203,10 @@ EXPLAIN_RULES = {
         "parle pas (« ma copine me répond plus, je fais quoi ? ») : ce n'est pas une question "
         "sur le bot."
     ),
+    "task": (
+        "Décision : repli — le message demande au bot une tâche sur un sujet dont la base ne "
+        "parle pas (« écris-moi un message d'amour ») : ce n'est pas une question sur le bot."
+    ),
 }
 EXPLAIN_OFFERED = "Proposé : {intents}"
 # What the user is sent in the end, after the rules that follow the matcher.
