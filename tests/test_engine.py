@@ -2276,3 +2276,14 @@ def test_a_task_about_something_else_is_off_topic_not_a_question_about_the_bot(
     assert reply.outcome is Outcome.FALLBACK
     assert reply.text.startswith("Je réponds seulement aux questions")
     assert engine.reply("tu enregistres mes messages ?").intent == "bot-donnees"
+
+
+def test_a_request_to_write_about_a_topic_gets_that_topic(engine: Engine) -> None:
+    """ "écris-moi ce que tu sais sur le DDR" asks what the DDR is, in other words."""
+    for message in (
+        "ecris moi ce que tu sais sur le DDR",
+        "fais moi un resume sur la reforme du secteur de la securite",
+    ):
+        reply = engine.reply(message)
+        assert reply.intent in ("glossaire-ddr", "glossaire-rss"), message
+    assert engine.reply("ecris moi un texte sur l'amour").outcome is Outcome.FALLBACK

@@ -511,6 +511,11 @@ def test_a_question_about_today_is_told_apart(question: str, now: bool) -> None:
         ("c'est quoi le MOC", None),
         ("plus de 175 personnes", None),
         ("où trouver des infos sur la PEJ ?", None),  # asks where, not what the PEJ is
+        # asked to write or tell it
+        ("écris-moi ce que tu sais sur le DDR", "le ddr"),
+        ("fais moi un petit résumé sur la RSS stp", "la rss svp"),
+        ("rédige moi un paragraphe sur le MOC", "le moc"),
+        ("je cherche un texte sur le MOC", None),  # says what the writer looks for
     ],
 )
 def test_a_request_for_information_names_its_topic(text: str, subject: str | None) -> None:

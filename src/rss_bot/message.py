@@ -395,7 +395,17 @@ def _with_named_subject(parts: list[str], asking: list[str]) -> list[str]:
 # (the framing words alone pull towards topics about information or goodbyes: "a plus").
 _ABOUT = re.compile(
     r"\b(?:infos?|informations?|details?|precisions?|explications?|renseignements?|plus|"
-    r"davantage) (?:sur|concernant|a propos d(?:e|u|es)?|au sujet d(?:e|u|es)?) (?P<subject>.+)"
+    # "dis-moi ce que tu sais sur la PEJ", "un résumé sur la RSS", "un paragraphe sur le DDR"
+    r"davantage|sais|savez|connais|connaissez|resume|paragraphe|texte|expose|synthese|topo) "
+    r"(?:sur|concernant|a propos d(?:e|u|es)?|au sujet d(?:e|u|es)?) (?P<subject>.+)"
+)
+
+
+# Asking for it to be written or told: "écris-moi ce que tu sais sur…", "fais-moi un résumé…"
+_REQUESTING = frozenset(
+    "ecris ecrire ecrivez redige rediger redigez fais faire faites donne donner donnez envoie "
+    "envoyer envoyez dis dire dites raconte raconter racontez explique expliquer expliquez "
+    "parle parler parlez petit court bref".split()
 )
 
 
@@ -403,7 +413,10 @@ def about(text: str) -> str | None:
     """The topic a request for information names ("des infos sur la PEJ" -> "la PEJ"), when
     the words before ask nothing else ("où trouver des infos sur la PEJ ?" asks where)."""
     found = _ABOUT.search(" ".join(words(text[:MAX_CHARS])))
-    if found is None or not _names_nothing(found.string[: found.start()]):
+    if found is None:
+        return None
+    before = found.string[: found.start()]
+    if not _names_nothing(" ".join(t for t in before.split() if t not in _REQUESTING)):
         return None
     return found.group("subject")
 
