@@ -1418,6 +1418,13 @@ def test_the_topic_the_other_half_offers_is_a_button_under_the_answer(engine: En
     reply = engine.reply("le commissariat a la rss cest koi ? et rss tt court ca vetu dire koi")
     assert reply.intent == "glossaire-commissariat-rss"
     assert "glossaire-rss" in [b.intent_id for b in reply.buttons]
+    # "…et avec qui" is no "Qui es-tu ?": a half about the bot addresses it
+    reply = engine.reply(
+        "euh bonjour bon en fait je voulais demander la plateforme des jeunes la pej elle a ete "
+        "creee comment et avec qui"
+    )
+    assert reply.intent == "plateforme-pej"
+    assert "bot-identite" not in [b.intent_id for b in reply.buttons]
 
 
 def test_a_topic_and_a_remark_about_the_bot_are_not_two_topics(engine: Engine) -> None:

@@ -1236,8 +1236,14 @@ class Engine:
                 offered = other.suggestions[:1]
                 if this.intent_id == answered.id and offered and offered[0] != answered.id:
                     topic = self.kb.get(offered[0])
-                    if topic is not None and topic.kind != SMALL_TALK:
-                        return offered
+                    if topic is None or topic.kind == SMALL_TALK:
+                        continue
+                    # "…créée comment et avec qui": "avec qui" is no "Qui es-tu ?"; a half
+                    # about the bot says "tu", "vous" or "bot"
+                    about_bot = self._kinds_declared and not topic.topic
+                    if about_bot and _ADDRESSED.isdisjoint(words(text)):
+                        continue
+                    return offered
         return ()
 
     def _leaning_half(self, whole: Match, cuts: list[tuple[str, str]]) -> tuple[str, Match] | None:
