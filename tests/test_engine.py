@@ -2294,3 +2294,18 @@ def test_a_request_to_write_about_a_topic_gets_that_topic(engine: Engine) -> Non
         reply = engine.reply(message)
         assert reply.intent in ("glossaire-ddr", "glossaire-rss"), message
     assert engine.reply("ecris moi un texte sur l'amour").outcome is Outcome.FALLBACK
+
+
+def test_a_typo_is_read_as_a_detail_asked_only_when_it_is_a_slip_of_the_keys(
+    engine: Engine,
+) -> None:
+    """ "signaaire" (signataire) is corrected to a word of the base, "salaire", but it asks
+    for no amount; "tcrminait" is "terminait", which asks for an end date."""
+    story = engine.reply(
+        "je suis un ancien combattant d'un mouvement signaaire, la minusma a aide les camps moc "
+        "comment ?"
+    )
+    assert story.intent == "camps-moc"
+    ended = engine.reply("le mandat de la resolution 2364 se tcrminait a quelle date ?")
+    assert ended.outcome is Outcome.FALLBACK
+    assert ended.text.startswith("La fiche ne donne pas cette date.")

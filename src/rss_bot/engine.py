@@ -110,6 +110,7 @@ GIVEN_DETAIL_PROBABILITY = 90.0
 # this close (rapidfuzz ratio) to one of DETAIL_CUES.
 MIN_CUE_TYPO = 3
 CUE_TYPO_CUTOFF = 80.0
+_CUES = frozenset(DETAIL_CUES)
 _CUES_BY_INITIAL: dict[str, tuple[str, ...]] = {
     initial: tuple(c for c in DETAIL_CUES if c[0] == initial)
     for initial in {c[0] for c in DETAIL_CUES}
@@ -1495,8 +1496,16 @@ def _within_reach(text: str) -> str:
 
 def _corrected(text: str, match: Match) -> str:
     """A text's words with the typos its match corrected ("comien" is "combien"), for the
-    rules that look for what a question asks."""
-    fixed = dict(match.corrections)
+    rules that look for what a question asks. A correction to a word that asks for a detail
+    must be a slip of one or two keys ("cehf", "kombier"), not a longer word that merely
+    shares letters with it: "signaaire" is no "salaire"."""
+    fixed = {
+        typed: meant
+        for typed, meant in match.corrections
+        if meant not in _CUES
+        or abs(len(typed) - len(meant)) < 2
+        or fuzz.ratio(typed, meant) >= CUE_TYPO_CUTOFF
+    }
     return " ".join(fixed.get(t, t) for t in words(text))
 
 

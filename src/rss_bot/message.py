@@ -1257,7 +1257,7 @@ DETAIL_CUES = tuple(
     """
     date jour mois annee combien quel quelle quels quelles quand chef dirige dirigeait
     dirigent signe signee nom noms adresse telephone numero email salaire paye payes
-    montant inscrire inscription longueur superficie distance
+    montant inscrire inscription longueur superficie distance somme nombre termine terminait
     """.split()
 )
 
