@@ -21,6 +21,7 @@ from rss_bot.engine import (
     visible_text,
 )
 from rss_bot.knowledge import load
+from rss_bot.matcher import Matcher
 from rss_bot.verdict import Outcome
 
 from .conftest import DATA, ROOT
@@ -2309,3 +2310,19 @@ def test_a_typo_is_read_as_a_detail_asked_only_when_it_is_a_slip_of_the_keys(
     ended = engine.reply("le mandat de la resolution 2364 se tcrminait a quelle date ?")
     assert ended.outcome is Outcome.FALLBACK
     assert ended.text.startswith("La fiche ne donne pas cette date.")
+
+
+def test_a_name_no_answer_gives_is_said_missing_on_a_base_without_kinds(
+    model_cache: Path,
+) -> None:
+    """The town hall's contact answer gives no mayor's name; its hours and numbers are still
+    answered (the other details are checked only where topics declare their kind)."""
+    kb = load(DATA / "faq_mairie")
+    town_hall = Engine(kb, Matcher(kb, cache_dir=model_cache))
+    mayor = town_hall.reply("Comment s'appelle le maire de Kanabougou ?")
+    assert mayor.outcome is Outcome.FALLBACK
+    assert mayor.text.startswith(texts.MISSING_DETAIL["name"])
+    assert mayor.verdict is not None
+    assert mayor.verdict.suggestions == ("contact",)
+    assert town_hall.reply("quel est le numero de la mairie ?").intent == "contact"
+    assert town_hall.reply("la mairie ouvre a quelle heure ?").intent == "horaires"
