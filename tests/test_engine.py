@@ -2109,15 +2109,22 @@ def test_a_story_between_commas_does_not_hide_its_question(engine: Engine) -> No
     )
 
 
+def _answered_or_offered(engine: Engine, message: str) -> tuple[str | None, ...]:
+    """The topic a reply answers, then the topics it offers."""
+    reply = engine.reply(message)
+    assert reply.verdict is not None
+    return (reply.intent, *reply.verdict.suggestions)
+
+
 def test_what_that_refers_to_is_looked_for_in_the_sentence_before(engine: Engine) -> None:
     """ "la part de la MINUSMA dans ça" is not its departure: "ça" is the strategy."""
-    reply = engine.reply(
+    reached = _answered_or_offered(
+        engine,
         "Hier à la radio ils ont parlé de prévention de l'extrémisme violent et de stratégie "
-        "nationale. Moi je veux savoir la part de la MINUSMA dans ça"
+        "nationale. Moi je veux savoir la part de la MINUSMA dans ça",
     )
-    assert reply.verdict is not None
-    assert reply.intent != "minusma-depart"
-    assert "strategie-antiterrorisme" in (reply.intent, *reply.verdict.suggestions)
+    assert reached[0] != "minusma-depart"
+    assert "strategie-antiterrorisme" in reached
 
 
 def test_an_insult_with_a_complaint_gets_a_calm_sentence(engine: Engine) -> None:
@@ -2265,13 +2272,13 @@ def test_this_commission_is_the_one_the_sentence_before_names(engine: Engine) ->
 def test_a_question_naming_nothing_after_a_story_asks_about_the_story(engine: Engine) -> None:
     """ "Tu peux m'aider ?" alone asks what the bot can do; after a story about the Conseil
     National pour la RSS, it asks about that, which the bot offers rather than its help."""
-    reply = engine.reply(
+    reached = _answered_or_offered(
+        engine,
         "Je travaille au Conseil National pour la RSS et je dois résumer tout ce que la "
-        "MINUSMA a fait pour notre conseil. Tu peux m'aider ?"
+        "MINUSMA a fait pour notre conseil. Tu peux m'aider ?",
     )
-    assert reply.verdict is not None
-    assert reply.intent != "aide"
-    assert "conseil-national-rss" in (reply.intent, *reply.verdict.suggestions)
+    assert reached[0] != "aide"
+    assert "conseil-national-rss" in reached
     assert engine.reply("Tu peux m'aider ?").intent == "aide"
 
 
