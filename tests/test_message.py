@@ -8,6 +8,7 @@ from rss_bot.message import (
     Detail,
     about,
     asks,
+    asks_a_persons_name,
     asks_advice,
     asks_for_help,
     asks_meaning,
@@ -496,6 +497,9 @@ def test_a_day_or_a_room_asked_is_not_told_by_a_year_or_a_city() -> None:
         # the writer's own today, or a story's, is no question about today
         ("Je suis encore au lycée aujourd'hui et je voulais savoir c'est quoi le DDR", False),
         ("Aujourd'hui encore on parle du DDR. C'est quoi ?", False),
+        # "encore" for "again"
+        ("Explique encore le DDR maintenant stp", False),
+        ("Merci encore, maintenant qui dirige la section RSS-DDR ?", False),
     ],
 )
 def test_a_question_about_today_is_told_apart(question: str, now: bool) -> None:
@@ -859,6 +863,26 @@ def test_a_sum_of_money_and_an_end_date_are_details_the_answer_must_give() -> No
     assert missing_detail("le mandat a ete renouvele quand ?", mandate) is None  # 2017
     left = "La résolution 2690 (2023) a mis fin au mandat ; le retrait s'est achevé en 2023."
     assert missing_detail("le mandat a pris fin quand ?", left) is None
+    # an end, but no date asked; an investor, but no amount asked
+    assert missing_detail("Le mandat de la section RSS est terminé ?", mandate) is None
+    pej = "Selon la fiche de 2017, 175 membres de la PEJ ont été formés."
+    both = "Combien de jeunes ont été formés et qui a investi dans la PEJ ?"
+    assert missing_detail(both, pej) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Comment s'appelle le maire de Kanabougou ?", True),
+        ("je voudrais le nom du chef du service de la scolarité", True),
+        ("c'est qui le directeur de l'agence ?", True),
+        ("Sur la déclaration de décès on met le nom du défunt ?", False),
+        ("Comment s'appelle le service client ?", False),
+        ("Quel est le nom du site pour s'inscrire ?", False),
+    ],
+)
+def test_a_person_s_name_asked_by_their_role_is_told_apart(question: str, asked: bool) -> None:
+    assert asks_a_persons_name(question) is asked
 
 
 def test_what_the_mission_did_asked_in_the_present_with_still_asks_of_today() -> None:

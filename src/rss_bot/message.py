@@ -818,7 +818,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "quelle somme l'ONU a mise ?" (not "en somme")
             r"(?:quelle|quelles|la|les|une) sommes?|"
             r"(?:etaient|sont|etre|seront|ont ete) payes?|"
-            r"combien\b.*\b(?:cout\w*|coute\w*|depens\w*|investi\w*|"
+            # "combien l'ONU a investi ?" (not "combien de jeunes… et qui a investi")
+            r"combien (?:\w+ ){0,3}?(?:a|ont|avait|avaient) investi\w*|"
+            r"combien\b.*\b(?:cout\w*|coute\w*|depens\w*|"
             r"paye\w*|argent|francs|fcfa|milliards|millions)|(?:cout\w*|coute\w*|depens\w*|"
             r"paye\w*) combien)\b"
         ),
@@ -1046,7 +1048,11 @@ _NOW_TIME = frozenset("toujours encore aujourd maintenant actuellement moment fi
 _NOW_NEAR = 3
 _NOW_TODAY = frozenset("aujourd maintenant actuellement".split())  # not "encore", "toujours"
 _STILL = frozenset("encore toujours".split())
-_WRITER = frozenset("je j moi nous mon ma mes notre nos".split())
+_WRITER = frozenset("je j m me moi nous mon ma mes notre nos".split())
+_AGAIN = frozenset(
+    "merci explique expliquez expliques redis redites repete repetez refais montre dis dites "
+    "raconte".split()
+)
 SHEET_YEAR = int(SOURCE_YEAR)  # a later year in an answer says what came after the sheet
 
 
@@ -1101,7 +1107,8 @@ def asks_now(question: str) -> bool:
         if not _WRITER.isdisjoint(said) or not (rank == len(sentences) or asks(sentence)):
             continue  # what the writer tells ("Aujourd'hui encore on en parle. C'est quoi ?")
         today = [i for i, t in enumerate(said) if t in _NOW_TODAY]
-        still = [i for i, t in enumerate(said) if t in _STILL]
+        # "merci encore", "explique encore": again, not still
+        still = [i for i, t in enumerate(said) if t in _STILL and not (i and said[i - 1] in _AGAIN)]
         if any(0 < abs(i - j) <= _NOW_NEAR for i in today for j in still):
             return True
     # "ya combien de membres de la PEJ à Mopti actuellement ?": a figure of today; not
@@ -1170,10 +1177,13 @@ _DAY_ASKED = re.compile(
 )
 # When something ended or ends ("le mandat se terminait à quelle date ?", "jusqu'à quand ?"),
 # which an answer gives only if it tells an end ("a mis fin", "achevé le 31 décembre").
+_END = (
+    r"(?:(?:se )?termin\w*|(?:pris|prend|prendra|prenait) fin|finit|finissait|expir\w*|s arret\w*)"
+)
+_DATE_ASK = r"(?:quand|quelle date|quel date|quelle annee|en quelle annee|a quel moment)"
 _END_ASKED = re.compile(
-    r"\b(?:(?:se )?termin(?:e|ait|ent|aient|era|eront)|pren(?:d|dra|ait) fin|expir\w*|"
-    r"date de fin|jusqu a quand|(?:quand|quelle date|quelle annee)\b.*\b(?:fin|finit|"
-    r"finissait|s arrete|s arretait|s est arrete\w*))\b"
+    rf"\b(?:date de fin|jusqu a quand)\b|\b{_DATE_ASK}\b(?:\s+\w+){{0,8}}?\s+{_END}\b|"
+    rf"\b{_END}(?:\s+\w+){{0,3}}?\s+(?:a |en )?{_DATE_ASK}\b"
 )
 _END_TOLD = re.compile(r"\b(?:fin|jusqu|termin\w*|achev\w*|expir\w*|clos\w*|retrait)\b")
 # "Selon la fiche de 2017": the year of the source, not a date the answer gives.
@@ -1317,6 +1327,25 @@ def _claimed_figure(q: str, a_tokens: set[str], a_list: list[str]) -> bool:
         and not _counted_in(a_list, thing)
         for number, thing in _CLAIMED.findall(q)
     )
+
+
+# A person's name asked by their role: "comment s'appelle le maire ?", "le nom du directeur",
+# "c'est qui le médecin-chef ?" (not "le nom du défunt", "comment s'appelle le service").
+_ROLES = (
+    r"(?:maire|adjoint\w*|chef\w*|president\w*|directeur\w*|directrice\w*|ministre\w*|"
+    r"responsable\w*|medecin\w*|docteur|doyen|recteur|gouverneur|prefet|commissaire\w*|"
+    r"patron\w*|dg|pdg|proviseur|coordinat\w*|secretaire general\w*|delegue\w*)"
+)
+_PERSON_NAMED = re.compile(
+    rf"\b(?:comment s appel\w*|c est qui|c qui|qui est|qui etait|(?:le|les|son|leur) noms? "
+    rf"d(?:u|e la|e l|es)?)\s+(?:(?:le|la|l|les|notre|votre)\s+)?(?:\w+\s+)?{_ROLES}\b"
+)
+
+
+def asks_a_persons_name(question: str) -> bool:
+    """Whether a question asks the name of a person by their role ("comment s'appelle le
+    maire ?"): what a base without `kind` is checked for."""
+    return _PERSON_NAMED.search(_folded(question[:MAX_CHARS])) is not None
 
 
 def missing_detail(question: str, answer: str) -> Detail | None:
