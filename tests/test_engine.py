@@ -2333,3 +2333,23 @@ def test_a_name_no_answer_gives_is_said_missing_on_a_base_without_kinds(
     assert mayor.verdict.suggestions == ("contact",)
     assert town_hall.reply("quel est le numero de la mairie ?").intent == "contact"
     assert town_hall.reply("la mairie ouvre a quelle heure ?").intent == "horaires"
+
+
+def test_a_rumour_to_check_is_matched_on_its_claim(engine: Engine) -> None:
+    """ "on dit que…, c vrai ?": the framing dilutes the claim, which is what is asked."""
+    reply = engine.reply("awo, on dit que la minusma est toujours ds le nord, c vrai ?")
+    assert reply.intent == "minusma-depart"
+    # a figure heard gets the figure the sheet gives
+    assert engine.reply("on m a dit ke c 200 jeunes de la pej formes, c vre ?").intent == (
+        "formations-pej-assistants"
+    )
+
+
+def test_a_question_naming_a_topic_is_not_offered_the_bot_s_intents_after_it(
+    engine: Engine,
+) -> None:
+    """ "qui a créé PEJ" is no "Qui a fait ce bot ?", which stays for the bot asked."""
+    reached = _answered_or_offered(engine, "qui a créé PEJ")
+    assert "plateforme-pej" in reached
+    assert "bot-createur" not in reached
+    assert engine.reply("qui t'a créé ?").intent == "bot-createur"

@@ -14,6 +14,7 @@ from rss_bot.message import (
     asks_meaning,
     asks_now,
     asks_only_detail,
+    claim,
     clauses,
     going_on,
     guesses,
@@ -504,6 +505,26 @@ def test_a_day_or_a_room_asked_is_not_told_by_a_year_or_a_city() -> None:
 )
 def test_a_question_about_today_is_told_apart(question: str, now: bool) -> None:
     assert asks_now(question) is now
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "on m'a dit que la PEJ a été créée par l'armée, c'est vrai ?",
+            "la pej a ete cree par l armee",
+        ),
+        (
+            "mon oncle jure que la MINUSMA est toujours à Gao, c vrai ?",
+            "la minusma est toujours a gao",
+        ),
+        ("ya un audio qui dit que le MOC est fini, confirmé ?", "le moc est fini"),
+        ("on dit que c'est vrai", None),  # no claim to check
+        ("mon ami dit que la PEJ c'est bien. c'est quoi ?", None),  # a question after it
+    ],
+)
+def test_the_claim_of_a_rumour_to_check_is_read(text: str, said: str | None) -> None:
+    assert claim(text) == said
 
 
 @pytest.mark.parametrize(

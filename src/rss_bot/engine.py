@@ -34,6 +34,7 @@ from rss_bot.message import (
     asks_meaning,
     asks_now,
     asks_only_detail,
+    claim,
     clauses,
     elliptic,
     going_on,
@@ -542,7 +543,20 @@ class Engine:
             )
         if match.outcome is not Outcome.SUGGEST:
             return match
-        offered = tuple(c for c in match.candidates if not self._is_small_talk(c.intent_id))
+        # "qui a créé PEJ" offers the PEJ, not also "Qui a fait ce bot ?": after a topic, a
+        # question that names the base's topics and does not address the bot ("tu", "vous",
+        # "bot") is offered no intent about the bot
+        about_topics = (
+            self._kinds_declared
+            and self.matcher.names_the_base(question)
+            and _ABOUT_THE_BOT.isdisjoint(words(question[:MAX_CHARS]))
+        )
+        offered = tuple(
+            c
+            for rank, c in enumerate(match.candidates)
+            if not self._is_small_talk(c.intent_id)
+            and not (about_topics and rank and not self._is_topic(c.intent_id))
+        )
         if len(offered) == len(match.candidates):
             return match
         if offered:
@@ -902,6 +916,10 @@ class Engine:
         """Whether the knowledge base says which intents are topics (`kind`)."""
         return any(i.kind for i in self.kb.intents)
 
+    def _is_topic(self, intent_id: str) -> bool:
+        intent = self.kb.get(intent_id)
+        return intent is not None and intent.topic
+
     def _is_small_talk(self, intent_id: str) -> bool:
         intent = self.kb.get(intent_id)
         return intent is not None and intent.kind == SMALL_TALK
@@ -1037,8 +1055,9 @@ class Engine:
                 tail = self._asking_tail(question, match) or self._asking_head(question, match)
                 if tail is not None:
                     return tail
-            # "plus d'infos sur la PEJ": the topic named, without the words around it.
-            subject = about(question)
+            # "plus d'infos sur la PEJ": the topic named, without the words around it; "on
+            # m'a dit que la PEJ a été créée par l'armée, c'est vrai ?": the claim to check
+            subject = about(question) or claim(question)
             if subject is not None:
                 asked = self.matcher.match(subject)
                 topic = self.kb.get(asked.intent_id or "")
@@ -1433,6 +1452,8 @@ _BARE = frozenset("le la les l et puis aussi".split())  # around an acronym aske
 
 # Words that address the bot: a question about the bot says "tu", "vous" or "bot".
 _ADDRESSED = frozenset("tu t te toi ton ta tes vous votre vos bot robot assistant".split())
+# Words of a question about the bot or where its answers come from ("cette fiche").
+_ABOUT_THE_BOT = _ADDRESSED | {"fiche"}
 _FIRST_PERSON = frozenset("je j jsuis chui moi mon ma mes m nous notre nos".split())
 
 # Asking what a name means in so many words ("c'est quoi" also asks what a body does).

@@ -201,6 +201,31 @@ _REPORTING = re.compile(
 )
 
 
+# A rumour to check: who said it, "que", the claim, then the check ("on m'a dit que la
+# MINUSMA a formé 500 jeunes, c'est vrai ?", "mon oncle jure que…, confirmé ?").
+_HEARD = (
+    r"(?:on m a dit|on me dit|on dit|on raconte|il parait|j ai entendu(?: dire)?|j ai lu|"
+    r"(?:un|une|le|la|les|mon|ma|mes|son|sa|notre|y a un|ya un|il y a un)\s+(?:\w+\s+){0,3}?"
+    r"(?:dit|disait|disent|jure|jurent|affirme|affirment|pretend|pretendent|raconte|racontent|"
+    r"a dit|m a dit|a lu|a ecrit|ecrit|explique|assure))"
+)
+_CHECK = (
+    r"(?:c est vrai|c vrai|vrai ou faux|c est correct|c est exact|confirme|confirmez|"
+    r"tu confirmes|vous confirmez|c est ca|c est juste|c est bien ca|ou pas|non|hein)"
+)
+_RUMOUR = re.compile(
+    rf"^(?:\w+\s+){{0,8}}?{_HEARD}\s+(?:que|qu)\s+(?P<claim>(?:\w+\s+){{2,}}?\w+)"
+    rf"(?:\s+(?:et\s+)?{_CHECK})+$"
+)
+
+
+def claim(text: str) -> str | None:
+    """The claim of a rumour someone asks to check ("on m'a dit que la PEJ a été créée par
+    l'armée, c'est vrai ?" -> "la pej a ete creee par l armee"), if the message is one."""
+    found = _RUMOUR.search(" ".join(words(text[:MAX_CHARS])))
+    return found.group("claim") if found else None
+
+
 def reports(clause: str) -> bool:
     """Whether a clause reports what someone said, read or saw, and asks nothing."""
     return not asks(clause) and _REPORTING.search(" ".join(words(clause[:MAX_CHARS]))) is not None
