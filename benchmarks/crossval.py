@@ -1,6 +1,7 @@
 """Cross-validation on each knowledge base's own example questions, beside the baselines.
 
 Run: python benchmarks/crossval.py [--folds 8] [--sets rss,mairie,...] [--noisy] [--curve]
+[--bare]
 
 A public intent data set is split at random into training and test questions: both come
 from the same writers. The evaluation sets in tests/data were written apart from the
@@ -27,6 +28,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from types import MappingProxyType
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -82,6 +84,21 @@ def split(kb: KnowledgeBase, assigned: list[list[int]], fold: int) -> tuple[Know
         intents.append(dataclasses.replace(intent, questions=kept))
     trained = dataclasses.replace(kb, intents=tuple(intents), version=f"{kb.version}-{fold}")
     return trained, held_out
+
+
+def bare(kb: KnowledgeBase) -> KnowledgeBase:
+    """The knowledge base with only the three required fields of each intent (id, questions,
+    answer): what a public intent data set gives."""
+    intents = tuple(
+        dataclasses.replace(i, title=None, keywords=(), kind=None, related=()) for i in kb.intents
+    )
+    return dataclasses.replace(
+        kb,
+        intents=intents,
+        synonyms=MappingProxyType({}),
+        out_of_scope=(),
+        version=f"{kb.version}-bare",
+    )
 
 
 # Shares of the held-out questions allowed a wrong answer, for --curve.
@@ -157,6 +174,12 @@ def main() -> None:
     parser.add_argument("--sets", default=",".join(SETS), help="bases, séparées par des virgules")
     parser.add_argument("--noisy", action="store_true", help="questions retenues bruitées")
     parser.add_argument(
+        "--bare",
+        action="store_true",
+        help="bases réduites aux trois champs requis (id, questions, answer) : sans titres, "
+        "mots-clés, kind, synonymes ni liste hors sujet, comme un jeu public",
+    )
+    parser.add_argument(
         "--curve",
         action="store_true",
         help="ajoute, pour 1 à 8 %% de réponses fausses permises, les réponses justes de "
@@ -177,7 +200,8 @@ def main() -> None:
     started = time.perf_counter()
     curves = []
     for name in args.sets.split(","):
-        done = run(load(SETS[name]), args.folds, args.noisy)
+        kb = load(SETS[name])
+        done = run(bare(kb) if args.bare else kb, args.folds, args.noisy)
         curves.append((name, done.curve))
         result = done.comparison
         mine = result.matcher
