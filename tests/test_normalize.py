@@ -104,6 +104,9 @@ def test_fold(raw: str, folded: str) -> None:
         ("De quelle manière l'a-t-elle aidé ?", ["comment", "l", "a", "t", "elle", "aide"]),
         ("de kel facon", ["comment"]),
         ("c'est quoi au juste", ["c", "est", "quoi", "exactement"]),  # not "juste", "fair"
+        # "kan" is "quand", but after an article the camps said as they sound
+        ("lé kan moc", ["le", "camp", "moc"]),
+        ("tu viens kan", ["tu", "viens", "quand"]),
     ],
 )
 def test_words_expand_sms_forms(raw: str, expected: list[str]) -> None:

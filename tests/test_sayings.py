@@ -349,6 +349,7 @@ def test_how_is_it_going(text: str, expected: bool) -> None:
         ("Il y a quelqu'un ?", True),
         ("hello ? anybody here ? y a quelqu'un svp", True),
         ("cc y a qqn ?", True),
+        ("Salam aleykoum, y a quelqu'un ?", True),
         ("y a quelqu'un qui peut m'expliquer la PEJ ?", False),
         # Songhai and Fulfulde greetings
         ("FOFO 😁 mate ni go ?", True),

@@ -359,7 +359,9 @@ def asks_how_it_goes(text: str) -> bool:
 GREETING = "bonjour"
 # (not the Bambara ones: "a ni ce" thanks)
 _GREETINGS = frozenset(
-    "bonjour bonsoir salut slt bjr bsr salam coucou hello hey cc yo wesh fofo".split()
+    "bonjour bonsoir salut slt bjr bsr salam coucou hello hey cc yo wesh fofo "
+    # "salam aleykoum, y a quelqu'un ?"
+    "salamalekoum salamaleykoum aleykoum alaykoum alaikoum assalamou".split()
 )
 _GREETED = _ADDRESS | frozenset(
     "a tous toutes tout toute le la les l monde equipe team famille amis membres gens vous "
