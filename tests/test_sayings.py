@@ -310,6 +310,10 @@ def test_the_fear_that_messages_reach_the_authorities_is_told(text: str, fear: b
         ("Think Peace c'est une fausse ONG des services secrets, vrai ?", False),
         ("l'ONU travaillait avec les FAMA dans le Gourma ?", False),
         ("la MINUSMA a aidé l'armée malienne comment ?", False),
+        # whether it is official: who runs it
+        ("Ce bot c'est officiel de l'ONU ou c'est un particulier ?", True),
+        ("tu es officiel ?", True),
+        ("la politique des frontières c'est officiel ?", False),
     ],
 )
 def test_suspecting_the_bot_of_working_for_the_army_is_told(text: str, suspected: bool) -> None:

@@ -195,7 +195,10 @@ _SUSPECTING = re.compile(
     r"(?:pour|avec) (?:l |les |la |le )?(?:armee|militaires|fama|gouvernement|etat|services|"
     r"police|renseignements?)|(?:vous etes|tu es|t es) (?:un |une |des )?espion\w*|"
     r"(?:vous etes|tu es|t es) (?:avec )?(?:les )?services? (?:de renseignement|secrets?)|"
-    r"(?:c est|c) un piege)\b"
+    r"(?:c est|c) un piege|"
+    # "ce bot c'est officiel de l'ONU ou c'est un particulier ?": who runs it
+    r"(?:ce|le|ton|votre) (?:bot|robot|assistant|service|truc|compte|numero)\b(?: \w+){0,3}? "
+    r"(?:est |c est |c )?officiel|(?:vous etes|tu es|t es) officiel)\b"
 )
 MAX_FEAR_CHARS = 240
 
