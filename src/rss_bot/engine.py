@@ -571,10 +571,8 @@ class Engine:
         the bot can do or who it is: no topic, it is off-topic (as `_clear_half` skips such
         a half: "mon enfant a le palu…, je dois faire quoi ?"). Only where the knowledge base
         declares its topics' kinds, so that such intents are told from topics."""
-        if match.outcome is not Outcome.ANSWER or not self._kinds_declared:
-            return False
-        intent = self.kb.get(match.candidates[0].intent_id)
-        if intent is None or intent.kind is not None:  # a topic, or greetings and thanks
+        intent = self._answered_about_the_bot(match)
+        if intent is None:
             return False
         situation = advice_situation(question)
         if situation is None or self.matcher.names_the_base(question):
@@ -583,6 +581,15 @@ class Engine:
         # the bot's intent, which answers it
         told = self.matcher.match(situation)
         return not told.ranked or told.ranked[0].intent_id != intent.id
+
+    def _answered_about_the_bot(self, match: Match) -> Intent | None:
+        """The intent a match answers with, when it is neither a topic nor small talk (who
+        the bot is, what it can do, what it keeps), where the knowledge base declares its
+        topics' kinds so that such intents are told from topics."""
+        if match.outcome is not Outcome.ANSWER or not self._kinds_declared:
+            return None
+        intent = self.kb.get(match.candidates[0].intent_id)
+        return intent if intent is not None and intent.kind is None else None
 
     def _undeclared_detail(self, detail: Detail, asked: str) -> bool:
         """Whether a detail is checked where topics do not declare their kind: only a
@@ -597,10 +604,7 @@ class Engine:
         "traduis…") about something no topic speaks of, and was matched with an intent about
         the bot ("Mes messages sont-ils enregistrés ?" for the word "message"): off-topic.
         Only where the knowledge base declares its topics' kinds (as `_advice_elsewhere`)."""
-        if match.outcome is not Outcome.ANSWER or not self._kinds_declared:
-            return False
-        intent = self.kb.get(match.candidates[0].intent_id)
-        if intent is None or intent.kind is not None:  # small talk has its own rule
+        if self._answered_about_the_bot(match) is None:
             return False
         folded = " ".join(words(question[:MAX_CHARS]))
         if _TASK.search(folded) is None or self.matcher.names_the_base(question):

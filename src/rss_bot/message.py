@@ -1110,11 +1110,6 @@ def asks_now(question: str) -> bool:
     tokens = words(question[:MAX_CHARS])
     if _EVENTUALLY.search(" ".join(tokens)):
         return True
-    # "… elle est encore là la MINUSMA ? Je croyais qu'elle était partie.": at a sentence's end
-    for sentence in _SENTENCE.split(question[:MAX_CHARS]):
-        folded = " ".join(re.findall(r"\w+", fold(sentence)))
-        if _STILL_THERE.search(" ".join(words(sentence))) or _STILL_THERE_NAMED.search(folded):
-            return True
     state = [i for i, t in enumerate(tokens) if t in _NOW_STATE]
     time = [
         i
@@ -1123,23 +1118,31 @@ def asks_now(question: str) -> bool:
     ]  # "à quel moment" asks when
     if any(abs(i - j) <= _NOW_NEAR for i in state for j in time):
         return True
-    # "… patrouille encore aujourd'hui ?", "toujours appliquée maintenant ?": two words of
-    # time say today whatever the verb, in a sentence not about the writer ("je suis encore
-    # au lycée aujourd'hui")
     sentences = [s for s in _SENTENCE.split(question[:MAX_CHARS]) if s.strip()]
     for rank, sentence in enumerate(sentences, 1):
         said = words(sentence)
-        if not _WRITER.isdisjoint(said) or not (rank == len(sentences) or asks(sentence)):
-            continue  # what the writer tells ("Aujourd'hui encore on en parle. C'est quoi ?")
-        today = [i for i, t in enumerate(said) if t in _NOW_TODAY]
-        # "merci encore", "explique encore": again, not still
-        still = [i for i, t in enumerate(said) if t in _STILL and not (i and said[i - 1] in _AGAIN)]
-        if any(0 < abs(i - j) <= _NOW_NEAR for i in today for j in still):
+        # "… elle est encore là la MINUSMA ? Je croyais qu'elle était partie.": at its end
+        folded = " ".join(re.findall(r"\w+", fold(sentence)))
+        if _STILL_THERE.search(" ".join(said)) or _STILL_THERE_NAMED.search(folded):
+            return True
+        # "… patrouille encore aujourd'hui ?", "toujours appliquée maintenant ?": two words
+        # of time say today whatever the verb, in a sentence not about the writer ("je suis
+        # encore au lycée aujourd'hui", "Aujourd'hui encore on en parle. C'est quoi ?")
+        asking = rank == len(sentences) or asks(sentence)
+        if asking and _WRITER.isdisjoint(said) and _still_today(said):
             return True
     # "ya combien de membres de la PEJ à Mopti actuellement ?": a figure of today; not
     # "maintenant, combien de…" (the next question) nor a story's "aujourd'hui"
     after = tokens[tokens.index("combien") + 1 :] if "combien" in tokens else []
     return any(t in _NOW_TODAY for t in after)
+
+
+def _still_today(said: list[str]) -> bool:
+    """Whether "encore" or "toujours" stands near "aujourd'hui", "maintenant" or
+    "actuellement" ("merci encore", "explique encore": again, not still)."""
+    today = [i for i, t in enumerate(said) if t in _NOW_TODAY]
+    still = [i for i, t in enumerate(said) if t in _STILL and not (i and said[i - 1] in _AGAIN)]
+    return any(0 < abs(i - j) <= _NOW_NEAR for i in today for j in still)
 
 
 def without_now(question: str) -> str:
