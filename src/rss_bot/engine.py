@@ -1457,7 +1457,7 @@ _BARE = frozenset("le la les l et puis aussi".split())  # around an acronym aske
 # Words that address the bot: a question about the bot says "tu", "vous" or "bot".
 _ADDRESSED = frozenset("tu t te toi ton ta tes vous votre vos bot robot assistant".split())
 # Words of a question about the bot or where its answers come from ("cette fiche").
-_ABOUT_THE_BOT = _ADDRESSED | {"fiche"}
+_ABOUT_THE_BOT = _ADDRESSED | {texts.SOURCE_NOUN}
 _FIRST_PERSON = frozenset("je j jsuis chui moi mon ma mes m nous notre nos".split())
 
 # Asking what a name means in so many words ("c'est quoi" also asks what a body does).

@@ -6,6 +6,8 @@ import errno
 
 SOURCE_NAME = "la fiche d'information de la MINUSMA « Réforme du Secteur de la Sécurité »"
 SOURCE_YEAR = "2017"
+# What the bot's replies call their source, and people too ("tu prends ça de quelle fiche ?").
+SOURCE_NOUN = "fiche"
 # What the bot states and where it comes from (/apropos on every door).
 SOURCE_LINE = (
     f"Source : {SOURCE_NAME}, {SOURCE_YEAR}. Je n'affirme rien d'autre que ce que dit cette "
