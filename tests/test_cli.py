@@ -213,6 +213,10 @@ def test_ask_explain_says_why() -> None:
     assert "deux sujets réunissant au moins 90 % de la probabilité sont proposés tous" in out
     assert "Décision : réponse directe" in out
     assert "Réponse envoyée : réponse sur glossaire-moc — « MOC veut dire" in out
+    # numbers as French staff write them: a decimal comma, never a point
+    assert re.search(r"probabilité \d+,\d %, sortie du modèle \d,\d\d", out), out
+    assert re.search(r"Confiance calibrée : \d+,\d / 100 \(indice -?\d,\d{3} = p1 − 0,5", out)
+    assert not re.search(r"\d\.\d", out), out
 
 
 def test_ask_explain_shows_what_the_rules_after_the_matcher_sent() -> None:
@@ -280,7 +284,7 @@ def test_kb_eval_reads_a_list_under_intent_as_two_topics(tmp_path: Path) -> None
     )
     assert result.returncode == 0, result.stderr
     # both topics answered, and nothing else: right first, answered right, no wrong answer
-    assert re.search(r"rss-bot +100\.0 % +100\.0 % +0 ", result.stdout), result.stdout
+    assert re.search(r"rss-bot +100,0 % +100,0 % +0 ", result.stdout), result.stdout
 
 
 def test_version() -> None:

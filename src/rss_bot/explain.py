@@ -13,22 +13,24 @@ def explain(matcher: Matcher, question: str, match: Match | None = None) -> str:
     match = match or matcher.match(question)
     config = matcher.config
     lines = [
-        texts.EXPLAIN_QUESTION.format(question=question),
-        texts.EXPLAIN_NORMALIZED.format(normalized=match.normalized or "—"),
-        texts.EXPLAIN_CORRECTIONS.format(
-            corrections=", ".join(f"{a} → {b}" for a, b in match.corrections)
+        texts.french(texts.EXPLAIN_QUESTION, question=question),
+        texts.french(texts.EXPLAIN_NORMALIZED, normalized=match.normalized or "—"),
+        texts.french(
+            texts.EXPLAIN_CORRECTIONS,
+            corrections=", ".join(f"{a} → {b}" for a, b in match.corrections),
         )
         if match.corrections
         else texts.EXPLAIN_NO_CORRECTION,
     ]
     if match.ranked:
-        lines.append(texts.EXPLAIN_UNKNOWN.format(share=100 * match.unknown_share))
+        lines.append(texts.french(texts.EXPLAIN_UNKNOWN, share=100 * match.unknown_share))
         lines.append(texts.EXPLAIN_CANDIDATES)
         for rank, c in enumerate(match.ranked, 1):
             intent = matcher.kb.get(c.intent_id)
             label = f"{c.intent_id} ({intent.label})" if intent and intent.title else c.intent_id
             lines.append(
-                texts.EXPLAIN_CANDIDATE.format(
+                texts.french(
+                    texts.EXPLAIN_CANDIDATE,
                     rank=rank,
                     intent=label,
                     probability=c.score,
@@ -39,7 +41,8 @@ def explain(matcher: Matcher, question: str, match: Match | None = None) -> str:
                 )
             )
         lines.append(
-            texts.EXPLAIN_CONFIDENCE.format(
+            texts.french(
+                texts.EXPLAIN_CONFIDENCE,
                 score=match.score,
                 evidence=match.evidence,
                 runner_up=config.runner_up_weight,
@@ -50,7 +53,9 @@ def explain(matcher: Matcher, question: str, match: Match | None = None) -> str:
     lines.append(texts.EXPLAIN_RULES[match.rule.value])
     if match.outcome is Outcome.SUGGEST:
         lines.append(
-            texts.EXPLAIN_OFFERED.format(intents=", ".join(c.intent_id for c in match.candidates))
+            texts.french(
+                texts.EXPLAIN_OFFERED, intents=", ".join(c.intent_id for c in match.candidates)
+            )
         )
     return "\n".join(lines)
 
@@ -61,23 +66,24 @@ def render_reply(reply: Reply) -> str:
     verdict = reply.verdict
     first = next((line.strip() for line in reply.text.splitlines() if line.strip()), "")
     if verdict is None:
-        return texts.EXPLAIN_SENT.format(what=texts.EXPLAIN_SENT_SCREEN, first=first)
+        return texts.french(texts.EXPLAIN_SENT, what=texts.EXPLAIN_SENT_SCREEN, first=first)
     if verdict.outcome is Outcome.ANSWER:
         topics = " et ".join(i for i in (verdict.intent, verdict.also) if i)
-        what = texts.EXPLAIN_SENT_ANSWER.format(topics=topics)
+        what = texts.french(texts.EXPLAIN_SENT_ANSWER, topics=topics)
     elif verdict.suggestions:
         offered = ", ".join(verdict.suggestions)
         kind = Outcome.SUGGEST if verdict.outcome is Outcome.SUGGEST else Outcome.FALLBACK
-        what = texts.EXPLAIN_SENT_OFFERED[kind.value].format(intents=offered)
+        what = texts.french(texts.EXPLAIN_SENT_OFFERED[kind.value], intents=offered)
     else:
         what = texts.EXPLAIN_SENT_FALLBACK
-    return texts.EXPLAIN_SENT.format(what=what, first=first)
+    return texts.french(texts.EXPLAIN_SENT, what=what, first=first)
 
 
 def render_thresholds(matcher: Matcher) -> str:
     """The thresholds set for this knowledge base, and what they were derived from."""
     thresholds = matcher.thresholds
-    return texts.EXPLAIN_THRESHOLDS.format(
+    return texts.french(
+        texts.EXPLAIN_THRESHOLDS,
         answer=100 * thresholds.answer,
         suggest=100 * thresholds.suggest,
         target=100 * matcher.config.target_wrong_rate,
@@ -85,7 +91,7 @@ def render_thresholds(matcher: Matcher) -> str:
         expected_answered=100 * thresholds.expected_answered,
         ridge=matcher.model.ridge,
         start=matcher.config.ridge,
-        ridges=", ".join(f"{r:g}" for r in matcher.model.ridges_tried),
+        ridges=" ; ".join(texts.decimal(r, "g") for r in matcher.model.ridges_tried),
         mass=100 * matcher.config.suggestion_mass,
         pair_reach=100 * thresholds.pair_reach,
         pair_state=texts.EXPLAIN_PAIR_ON if matcher.offers_pairs else texts.EXPLAIN_PAIR_OFF,
@@ -94,9 +100,10 @@ def render_thresholds(matcher: Matcher) -> str:
 
 def _row(e: Evaluation) -> str:
     def pct(value: float) -> str:
-        return f"{100 * value:.1f} %"
+        return f"{texts.decimal(100 * value)} %"
 
-    return texts.EVAL_COLUMNS.format(
+    return texts.french(
+        texts.EVAL_COLUMNS,
         name=e.name,
         top1=pct(e.top1_accuracy),
         right=pct(e.in_scope_accuracy),
@@ -109,22 +116,26 @@ def _row(e: Evaluation) -> str:
 def render_comparison(c: Comparison) -> str:
     """A French table: rss-bot and the baselines on one question set."""
     lines = [
-        texts.EVAL_SET.format(
-            label=c.label, in_scope=c.matcher.in_scope, out_of_scope=c.matcher.out_of_scope
+        texts.french(
+            texts.EVAL_SET,
+            label=c.label,
+            in_scope=c.matcher.in_scope,
+            out_of_scope=c.matcher.out_of_scope,
         ),
-        texts.EVAL_COLUMNS.format(**texts.EVAL_COLUMN_TITLES),
+        texts.french(texts.EVAL_COLUMNS, **texts.EVAL_COLUMN_TITLES),
         _row(c.matcher),
         *(_row(b) for b in c.baselines),
     ]
     if c.matcher.answered_extra:
-        lines.append(texts.EVAL_EXTRA.format(count=c.matcher.answered_extra))
+        lines.append(texts.french(texts.EVAL_EXTRA, count=c.matcher.answered_extra))
     if c.baselines:
         ratio = c.ratio()
         lines.append(texts.EVAL_BASELINE_NOTE)
         lines.append(
-            texts.EVAL_VERDICT.format(
+            texts.french(
+                texts.EVAL_VERDICT,
                 lead=100 * (c.top1_lead() or 0.0),
-                ratio=f"{ratio:.2f}" if ratio is not None else "∞",
+                ratio=texts.decimal(ratio, ".2f") if ratio is not None else "∞",
             )
         )
     return "\n".join(lines)
@@ -132,10 +143,11 @@ def render_comparison(c: Comparison) -> str:
 
 def render_misses(matcher: Matcher, evaluation: Evaluation, explained: bool) -> str:
     """rss-bot's errors on a set, each with its explanation when `explained`."""
-    lines = [texts.EVAL_MISSES.format(count=len(evaluation.misses))]
+    lines = [texts.french(texts.EVAL_MISSES, count=len(evaluation.misses))]
     for miss in evaluation.misses:
         lines.append(
-            texts.EVAL_MISS.format(
+            texts.french(
+                texts.EVAL_MISS,
                 outcome=miss.outcome.value,
                 score=miss.score,
                 expected=miss.expected or texts.EVAL_NOT_ANSWERED,
@@ -154,5 +166,7 @@ def render_kinds(counts: dict[str, tuple[int, int]]) -> str:
     lines = [texts.EVAL_KINDS]
     for kind, (right, total) in sorted(counts.items()):
         label = texts.EVAL_KIND_LABELS.get(kind, kind or texts.EVAL_KIND_LABELS[""])
-        lines.append(f"  {label:<44} {right:>4} / {total:<4} {100 * right / total:5.1f} %")
+        lines.append(
+            f"  {label:<44} {right:>4} / {total:<4} {texts.decimal(100 * right / total, '5.1f')} %"
+        )
     return "\n".join(lines)

@@ -3,6 +3,32 @@
 from __future__ import annotations
 
 import errno
+import numbers
+import string
+
+
+class _FrenchNumbers(string.Formatter):
+    """`str.format` writing decimal numbers the French way: 0,56 ; 98,1 %."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        text = super().format_field(value, format_spec)
+        decimal = isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral)
+        return text.replace(".", ",") if decimal else text
+
+
+_FRENCH_NUMBERS = _FrenchNumbers()
+
+
+def french(template: str, /, **values: object) -> str:
+    """`template.format(**values)` with decimal commas, for what staff read (explanations,
+    evaluations); never for machine output (JSON, CSV, tab-separated lines)."""
+    return _FRENCH_NUMBERS.vformat(template, (), values)
+
+
+def decimal(value: float, spec: str = ".1f") -> str:
+    """One number with a decimal comma: decimal(98.14) == "98,1"."""
+    return french("{value:" + spec + "}", value=value)
+
 
 SOURCE_NAME = "la fiche d'information de la MINUSMA « Réforme du Secteur de la Sécurité »"
 SOURCE_YEAR = "2017"
