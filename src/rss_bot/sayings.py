@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from rss_bot.message import ASKING, VAGUE, clauses
-from rss_bot.normalize import BAMBARA_GREETING, FILLER, STOPWORDS, THANKED, words
+from rss_bot.normalize import BAMBARA_GREETING, FILLER, INTERJECTIONS, STOPWORDS, THANKED, words
 
 MAX_SAYING_CHARS = 80  # longer messages always go to the matcher
 
@@ -366,6 +366,8 @@ _GREETINGS = frozenset(
     # "salam aleykoum, y a quelqu'un ?"
     "salamalekoum salamaleykoum aleykoum alaykoum alaikoum assalamou".split()
 )
+# Hesitations and oaths that dictation leaves around a greeting ("euh bonjour bonjour voilà").
+_FILLERS = INTERJECTIONS | frozenset("voila bon".split())
 _GREETED = _ADDRESS | frozenset(
     "a tous toutes tout toute le la les l monde equipe team famille amis membres gens vous "
     "bot mate ni go".split()  # Songhai "fofo, mate ni go ?": hello, how are you?
@@ -390,7 +392,7 @@ _PLEASE = frozenset("svp stp please".split())
 def only_greets(text: str) -> bool:
     """Whether a message greets, and whoever it greets is all it says: "salut la team",
     "i ni ce bot"; or only checks that someone is there: "il y a quelqu'un ?"."""
-    said = _said(text)
+    said = tuple(t for t in _said(text) or () if t not in _FILLERS)
     if not said:
         return False
     joined = " ".join(said)
