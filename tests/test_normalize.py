@@ -107,6 +107,11 @@ def test_fold(raw: str, folded: str) -> None:
         # "kan" is "quand", but after an article the camps said as they sound
         ("lé kan moc", ["le", "camp", "moc"]),
         ("tu viens kan", ["tu", "viens", "quand"]),
+        ("c t pr ki", ["c", "etait", "pour", "qui"]),
+        ("ct ou", ["c", "etait", "ou"]),
+        ("ta ete cree par ki", ["tu", "as", "ete", "cree", "par", "qui"]),
+        ("la minusma a fai koi", ["la", "minusma", "a", "fait", "quoi"]),
+        ("ta soeur", ["ta", "soeur"]),  # "ta" alone is no "tu as"
     ],
 )
 def test_words_expand_sms_forms(raw: str, expected: list[str]) -> None:

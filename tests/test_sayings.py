@@ -360,6 +360,10 @@ def test_how_is_it_going(text: str, expected: bool) -> None:
         ("jam waali", True),
         ("jam waali le bot", True),
         ("jam waali, c koi le moc ?", False),
+        # dictation leaves hesitations around a greeting
+        ("euh bonjour bonjour voilà", True),
+        ("bon ben salut", True),
+        ("euh voilà", False),
     ],
 )
 def test_a_greeting_to_everyone_only_greets(text: str, expected: bool) -> None:
