@@ -2343,6 +2343,17 @@ def test_a_rumour_to_check_is_matched_on_its_claim(engine: Engine) -> None:
     assert engine.reply("on m a dit ke c 200 jeunes de la pej formes, c vre ?").intent == (
         "formations-pej-assistants"
     )
+    # a message passed on, then "what is this story?": its claim, not the MINUSMA's name
+    forwarded = engine.reply(
+        "Mon cousin a transféré un message qui dit que la MINUSMA a payé pour les documents "
+        "de l'armée malienne. c'est quoi cette histoire?"
+    )
+    assert forwarded.intent == "documents-defense"
+    quoted = engine.reply(
+        'Transféré: "La MINUSMA finance les camps MOC de Gao, Kidal et Tombouctou"... mais c '
+        "koi le MOC même?"
+    )
+    assert (quoted.intent, quoted.verdict and quoted.verdict.also) == ("glossaire-moc", None)
 
 
 def test_a_question_naming_a_topic_is_not_offered_the_bot_s_intents_after_it(

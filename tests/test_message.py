@@ -521,6 +521,17 @@ def test_a_question_about_today_is_told_apart(question: str, now: bool) -> None:
         ("ya un audio qui dit que le MOC est fini, confirmé ?", "le moc est fini"),
         ("on dit que c'est vrai", None),  # no claim to check
         ("mon ami dit que la PEJ c'est bien. c'est quoi ?", None),  # a question after it
+        # a message passed on, and "what is this story?"
+        (
+            "quelqu'un a partagé sur whatsapp que la PEJ est fermée, c vrai ça",
+            "la pej est fermee",
+        ),
+        (
+            "Mon cousin a transféré un message qui dit que la MINUSMA a payé les documents de "
+            "l'armée. c'est quoi cette histoire?",
+            "la minusma a paye les documents de l armee",
+        ),
+        ("on m'a dit que le MOC est fini, c'est vrai ou c'est fake ?", "le moc est fini"),
     ],
 )
 def test_the_claim_of_a_rumour_to_check_is_read(text: str, said: str | None) -> None:
@@ -1093,3 +1104,25 @@ def test_asking_what_to_do_about_a_situation_is_told_apart(text: str, advice: bo
 def test_what_a_question_points_to_can_be_named() -> None:
     assert with_named("c'est quoi cette commission ?", "cnddr") == "c est quoi cnddr"
     assert with_named("c'est quoi le DDR ?", "cnddr") == "c'est quoi le DDR ?"  # points nowhere
+
+
+@pytest.mark.parametrize(
+    ("text", "meaning"),
+    [
+        ("c'est quoi cette histoire ?", False),  # what a story tells
+        ("c'est quoi vraiment cette affaire", False),
+        ("c'est quoi cette commission ?", True),
+        ("c'est quoi le MOC", True),
+    ],
+)
+def test_what_a_story_tells_is_no_name_to_explain(text: str, meaning: bool) -> None:
+    assert asks_meaning(text) is meaning
+
+
+def test_a_quotation_is_never_cut_into_two_asks() -> None:
+    """A forwarded message quoted whole names places and topics; the ask follows it."""
+    forwarded = (
+        'Transféré: "La MINUSMA finance les camps MOC de Gao, Kidal et Tombouctou". c koi le MOC ?'
+    )
+    assert halves(forwarded) == []
+    assert halves("« la PEJ » c koi, et le MOC ?") != []

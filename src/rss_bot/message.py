@@ -201,17 +201,28 @@ _REPORTING = re.compile(
 )
 
 
+# What a story or a forwarded message is called: "c'est quoi cette histoire ?" asks about
+# what it tells, not about a thing it names.
+_STORY_NOUNS = frozenset("histoire histoires affaire rumeur rumeurs info infos".split())
+_ABOUT_THE_STORY = (
+    rf"(?:(?:vraiment|exactement|donc) )?(?:ce|cet|cette|ces) (?:{'|'.join(sorted(_STORY_NOUNS))})"
+)
 # A rumour to check: who said it, "que", the claim, then the check ("on m'a dit que la
 # MINUSMA a formé 500 jeunes, c'est vrai ?", "mon oncle jure que…, confirmé ?").
 _HEARD = (
     r"(?:on m a dit|on me dit|on dit|on raconte|il parait|j ai entendu(?: dire)?|j ai lu|"
     r"(?:un|une|le|la|les|mon|ma|mes|son|sa|notre|y a un|ya un|il y a un)\s+(?:\w+\s+){0,3}?"
     r"(?:dit|disait|disent|jure|jurent|affirme|affirment|pretend|pretendent|raconte|racontent|"
-    r"a dit|m a dit|a lu|a ecrit|ecrit|explique|assure))"
+    r"a dit|m a dit|a lu|a ecrit|ecrit|explique|assure)|"
+    # a message passed on: "quelqu'un a partagé sur whatsapp que…", "on m'a envoyé que…"
+    r"(?:a|ont|m a|on m a) (?:partage|transfere|poste|publie|envoye|ecrit|mis)"
+    r"(?:\s+(?:sur|dans)\s+(?:\w+\s+){0,3}?\w+)?)"
 )
 _CHECK = (
     r"(?:c est vrai|c vrai|vrai ou faux|c est correct|c est exact|confirme|confirmez|"
-    r"tu confirmes|vous confirmez|c est ca|c est juste|c est bien ca|ou pas|non|hein)"
+    r"tu confirmes|vous confirmez|c est ca|c est juste|c est bien ca|ou pas|non|hein|"
+    rf"(?:c est|c) quoi {_ABOUT_THE_STORY}|(?:c est|c) vrai ou (?:c est )?(?:faux|fake)|fake|"
+    r"(?:c est|c) vrai ca)"
 )
 _RUMOUR = re.compile(
     rf"^(?:\w+\s+){{0,8}}?{_HEARD}\s+(?:que|qu)\s+(?P<claim>(?:\w+\s+){{2,}}?\w+)"
@@ -337,7 +348,8 @@ SHORT_FOR = r"(?:abreviation|acronyme|sigle) de quoi"
 _MEANING = re.compile(
     r"\b(?:signifi\w*|signification|veut dire|veulent dire|voulait dire|"
     r"(?<!est )ce que c est|"  # "dis-moi ce que c'est", not "est-ce que c'est vrai ?"
-    rf"c est quoi|quoi ca|definition|defini(?:s|r|ssez)|design\w*|{SHORT_FOR}|"
+    rf"c est quoi(?! {_ABOUT_THE_STORY}\b)|quoi ca|definition|defini(?:s|r|ssez)|design\w*|"
+    rf"{SHORT_FOR}|"
     r"(?:c est )?quel(?:le)? (?:organisation|"
     r"structure|institution|organisme))\b"
 )
@@ -474,6 +486,10 @@ def elliptic(ask: str) -> bool:
     return bool(said) and said[0] in _ELLIPTIC
 
 
+# Words quoted from elsewhere (a forwarded message, a poster): « … », "…", “…”.
+_QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
+
+
 def halves(question: str) -> list[tuple[str, str]]:
     """Ways to cut a question into two asks ("c koi le moc et la pej"), the right half
     borrowing the left's question words when it has none ("c koi" + "la pej")."""
@@ -482,9 +498,12 @@ def halves(question: str) -> list[tuple[str, str]]:
     compared = _COMPARED.search(question)
     if compared is not None:  # "quelle différence entre RSS et DDR ?": what each one is
         out.append((f"c est quoi {compared['a']}", f"c est quoi {compared['b']}"))
+    quoted = [m.span() for m in _QUOTED.finditer(question)]
     for tried, found in enumerate(_TWO_TOPICS.finditer(question)):
         if len(out) >= MAX_CUTS or tried >= MAX_SEPARATORS:
             break
+        if any(start < found.start() < end for start, end in quoted):
+            continue  # 'Transféré : "les camps du MOC de Gao, Kidal…"': one thing quoted
         left, right = question[: found.start()].strip(), question[found.end() :].strip()
         if found.group(0).startswith("?"):
             left += " ?"  # "mes messages sont enregistrés ?" asks, as a yes or no
@@ -647,7 +666,8 @@ def opens_an_ask(text: str) -> bool:
     return bool(tokens) and (tokens[0] in ASKING or tokens[0] in ("c", "qu", "est"))
 
 
-_NO_THING = STOPWORDS | FILLER | VAGUE | ASKING  # after "ce": "ce que", "ce sujet", "ce truc"
+# after "ce": "ce que", "ce sujet", "ce truc", "cette histoire"
+_NO_THING = STOPWORDS | FILLER | VAGUE | ASKING | _STORY_NOUNS
 
 
 def _points(tokens: list[str]) -> bool:
