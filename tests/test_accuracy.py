@@ -247,6 +247,7 @@ def test_realistic_messages(ours: tuple[Engine, QuestionSet]) -> None:
         ("dev_probe_49", 0.82, 0.97, 2),
         ("dev_probe_50", 0.75, 0.96, 2),
         ("dev_probe_51", 0.75, 0.96, 2),
+        ("dev_probe_52", 0.87, 0.96, 1),
     ],
 )
 def test_the_development_probes_do_not_regress(
@@ -255,21 +256,21 @@ def test_the_development_probes_do_not_regress(
     """Messages about the bot, small talk and the topics that helped find general forms (not held
     out: a floor two to three points under what the bot reached, 86, 81, 91, 81, 86, 78, 85, 87, 81,
     80, 93, 89, 84, 59, 82, 75, 87, 59, 89, 92, 78, 82, 85, 91, 88, 85, 81, 84, 88, 74, 79, 83, 89,
-    85, 81, 92, 85, 82, 45, 84, 88, 82, 64, 90, 90, 88, 84, 77 and 77 %; the sixth probe rejects 58
-    of its 60 near-topic and off-topic messages, the eighth 57, the ninth and tenth 58, the eleventh
-    61 of 65, the twelfth 68 of 70, the thirteenth all 60, the fourteenth 66 of 70, the fifteenth 72
-    of 75, the sixteenth 61 of 65, the eighteenth 73 of 75, the nineteenth 59 of 60, the twentieth
-    all 74, the twenty-first 63 of 65, the twenty-second 68 of 70, the twenty-fourth 60 of 65, the
-    twenty-fifth and twenty-sixth 62 of 65, the twenty-seventh all 65, the twenty-eighth 64 of 65,
-    the twenty-ninth 63 of 65, the thirtieth 64 of 65, the thirty-first all 65, the thirty-second
-    all 60, the thirty-third 56 of 60, the thirty-fourth 55 of 60, the thirty-fifth all 60, the
-    thirty-sixth 59 of 60, the thirty-seventh 58 of 60, the forty-second all 61, the forty-third all
-    60, the forty-fourth all 40, the forty-fifth 48 of 50, the forty-sixth 49 of 50, the
-    forty-seventh all 50, the forty-eighth 48 of 50, the forty-ninth all 60, the fiftieth and
-    fifty-first 59 of 60 (the seventeenth is the town-hall probe, dev_probe_mairie, and the
-    twenty-third the health-centre one, dev_probe_sante); the ninth has 5 wrong answers, the
-    sixteenth 11 against its writer's labels (see its header: answers by design), each probe's wrong
-    answers at most what it had when kept)."""
+    85, 81, 92, 85, 82, 45, 84, 88, 82, 64, 90, 90, 88, 84, 77, 77 and 89 %; the sixth probe rejects
+    58 of its 60 near-topic and off-topic messages, the eighth 57, the ninth and tenth 58, the
+    eleventh 61 of 65, the twelfth 68 of 70, the thirteenth all 60, the fourteenth 66 of 70, the
+    fifteenth 72 of 75, the sixteenth 61 of 65, the eighteenth 73 of 75, the nineteenth 59 of 60,
+    the twentieth all 74, the twenty-first 63 of 65, the twenty-second 68 of 70, the twenty-fourth
+    60 of 65, the twenty-fifth and twenty-sixth 62 of 65, the twenty-seventh all 65, the twenty-
+    eighth 64 of 65, the twenty-ninth 63 of 65, the thirtieth 64 of 65, the thirty-first all 65, the
+    thirty-second all 60, the thirty-third 56 of 60, the thirty-fourth 55 of 60, the thirty-fifth
+    all 60, the thirty-sixth 59 of 60, the thirty-seventh 58 of 60, the forty-second all 61, the
+    forty-third all 60, the forty-fourth all 40, the forty-fifth 48 of 50, the forty-sixth 49 of 50,
+    the forty-seventh all 50, the forty-eighth 48 of 50, the forty-ninth all 60, the fiftieth and
+    fifty-first 59 of 60, the fifty-second 59 of 60 (the seventeenth is the town-hall probe,
+    dev_probe_mairie, and the twenty-third the health-centre one, dev_probe_sante); the ninth has 5
+    wrong answers, the sixteenth 11 against its writer's labels (see its header: answers by design),
+    each probe's wrong answers at most what it had when kept)."""
     engine, _ = ours
     result = evaluate_engine(engine, load_set(DATA / f"{name}.yaml"))
     assert result.in_scope_accuracy >= floor, result.misses
