@@ -98,10 +98,13 @@ def render_thresholds(matcher: Matcher) -> str:
     )
 
 
-def _row(e: Evaluation) -> str:
-    def pct(value: float) -> str:
-        return f"{texts.decimal(100 * value)} %"
+def _percent(share: float, spec: str = ".1f") -> str:
+    """A share (0-1) as a French percentage: "98,1 %"."""
+    return f"{texts.decimal(100 * share, spec)} %"
 
+
+def _row(e: Evaluation) -> str:
+    pct = _percent
     return texts.french(
         texts.EVAL_COLUMNS,
         name=e.name,
@@ -166,7 +169,5 @@ def render_kinds(counts: dict[str, tuple[int, int]]) -> str:
     lines = [texts.EVAL_KINDS]
     for kind, (right, total) in sorted(counts.items()):
         label = texts.EVAL_KIND_LABELS.get(kind, kind or texts.EVAL_KIND_LABELS[""])
-        lines.append(
-            f"  {label:<44} {right:>4} / {total:<4} {texts.decimal(100 * right / total, '5.1f')} %"
-        )
+        lines.append(f"  {label:<44} {right:>4} / {total:<4} {_percent(right / total, '5.1f')}")
     return "\n".join(lines)
